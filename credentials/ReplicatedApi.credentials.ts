@@ -1,0 +1,85 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class ReplicatedApi implements ICredentialType {
+	name = 'replicatedApi';
+
+	displayName = 'Replicated API';
+
+	icon: Icon = {
+		light: 'file:../nodes/Replicated/replicated.svg',
+		dark: 'file:../nodes/Replicated/replicated.dark.svg',
+	};
+
+	documentationUrl = 'https://docs.replicated.com/reference/vendor-api-using';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Token',
+			name: 'apiToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'A Vendor Portal API token: a user token (Account Settings → User API Tokens) or a service-account token (Team → Service Accounts). Creating customers and converting licenses needs Read/Write access.',
+		},
+		{
+			displayName: 'API Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.replicated.com/vendor',
+			description:
+				'Leave as is for Replicated. Change it only to go through a proxy or to use the local Replicated API emulator (npm run emulator).',
+		},
+	];
+
+	// Replicated expects the raw token, not "Bearer <token>" (Vendor API v3 api_key security definition).
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '={{$credentials.apiToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v3/apps',
+			qs: { excludeChannels: 'true' },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Replicated rejected the API token (401 Unauthorized). Paste the token exactly as the Vendor Portal shows it, without "Bearer".',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Replicated accepted the token but refused access (403 Forbidden). Give the token (or its service account) access to your apps.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No Replicated Vendor API at this API Base URL (404). It must end in /vendor, e.g. https://api.replicated.com/vendor.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,70 @@
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import * as app from './app/App.resource';
+import * as channel from './channel/Channel.resource';
+
+type Operation = {
+	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+};
+
+const resources: Record<string, Record<string, Operation>> = {
+	app: { getAll: app.getAll },
+	channel: { getAll: channel.getAll },
+};
+
+/** Keeps n8n's own errors (and their HTTP status) intact, tagged with the failing item. */
+function atItem(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+/** Runs the chosen operation once per input item; pairs every output with its input item. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const out: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const resource = this.getNodeParameter('resource', itemIndex) as string;
+		const operation = this.getNodeParameter('operation', itemIndex) as string;
+		try {
+			const handler = resources[resource]?.[operation];
+			if (!handler) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`"${operation}" is not an operation of "${resource}"`,
+					{
+						itemIndex,
+					},
+				);
+			}
+			const results = await handler.execute.call(this, itemIndex);
+			for (const result of results) out.push({ ...result, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			if (this.continueOnFail()) {
+				const e = error as NodeApiError;
+				out.push({
+					json: {
+						error: e.message,
+						...(e.description ? { description: e.description } : {}),
+						...(e.httpCode ? { httpCode: e.httpCode } : {}),
+					},
+					pairedItem: { item: itemIndex },
+				});
+				continue;
+			}
+			throw atItem(this, error, itemIndex);
+		}
+	}
+	return [out];
+}

@@ -1,0 +1,67 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+/** "Return All" + "Limit", shown for one resource/operation pair, like n8n's own list operations. */
+export function returnAllOrLimit(resource: string, operation: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			displayOptions: { show: { resource: [resource], operation: [operation] } },
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			displayOptions: {
+				show: { resource: [resource], operation: [operation], returnAll: [false] },
+			},
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+		},
+	];
+}
+
+/** The app picker every app-scoped operation uses: a searchable list, or an ID. */
+export function appLocator(resource: string, operations: string[]): INodeProperties {
+	return {
+		displayName: 'App',
+		name: 'appId',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The Replicated application',
+		displayOptions: { show: { resource: [resource], operation: operations } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchApps', searchable: true },
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 2C0OQyxiiA4pc3blK0cKs5VQS3N',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: '^[A-Za-z0-9_-]{10,64}$',
+							errorMessage: 'Not a Replicated app ID',
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
+/** Parsed API objects are plain JSON (zod loose objects type unknown extras as `unknown`). */
+export function toJson(value: object): IDataObject {
+	return value as IDataObject;
+}

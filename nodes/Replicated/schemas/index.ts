@@ -1,0 +1,3 @@
+export * from './app';
+export * from './pages';
+export { nullable } from './common';

@@ -1,0 +1,113 @@
+import { type INode, type JsonObject, NodeApiError } from 'n8n-workflow';
+
+/**
+ * Replicated's error bodies differ by status (API.md §1.2):
+ * 400 `{error_code, message}`, 401/404 `{message}`, 403 `{error: {message, messageCode}}`.
+ * Anything else (a proxy's HTML page, an empty body) falls back to the status text.
+ */
+export function replicatedErrorMessage(
+	status: number,
+	body: unknown,
+): { message: string; code?: string } {
+	let parsed = body;
+	if (typeof body === 'string') {
+		try {
+			parsed = JSON.parse(body);
+		} catch {
+			parsed = undefined;
+		}
+	}
+	if (parsed && typeof parsed === 'object') {
+		const b = parsed as Record<string, unknown>;
+		const nested =
+			b.error && typeof b.error === 'object' ? (b.error as Record<string, unknown>) : undefined;
+		const message =
+			nested?.message ?? b.message ?? (typeof b.error === 'string' ? b.error : undefined);
+		const code = nested?.messageCode ?? b.error_code;
+		if (typeof message === 'string' && message.trim()) {
+			return { message: message.trim(), code: typeof code === 'string' ? code : undefined };
+		}
+	}
+	return { message: STATUS_TEXT[status] ?? `HTTP ${status}` };
+}
+
+const STATUS_TEXT: Record<number, string> = {
+	400: 'Bad request',
+	401: 'Unauthorized',
+	403: 'Forbidden',
+	404: 'Not found',
+	409: 'Conflict',
+	429: 'Too many requests',
+	500: 'Internal server error',
+	502: 'Bad gateway',
+	503: 'Service unavailable',
+	504: 'Gateway timeout',
+};
+
+/** What the user should do about each status: n8n shows this under the error message. */
+const HINTS: Record<number, string> = {
+	400: 'Replicated rejected the request. Check the field named in the message.',
+	401: 'Check the API token in the Replicated credential: it must be a Vendor Portal user or service-account token, sent as is (not "Bearer …").',
+	403: 'The API token is valid but lacks permission for this action. Use a token with Read/Write access to this app.',
+	404: 'Nothing with that ID exists for this token. Check the app, customer or channel ID (slugs are not accepted by most endpoints).',
+	429: 'Replicated is rate limiting this token. The node already retried; run it again later or reduce concurrency.',
+};
+
+/** Removes every occurrence of each secret, so no error text can carry the token. */
+export function redact(text: string, secrets: Array<string | undefined>): string {
+	let out = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
+	}
+	return out;
+}
+
+export interface ApiErrorInput {
+	status: number;
+	body: unknown;
+	method: string;
+	path: string;
+	attempts: number;
+	secrets: Array<string | undefined>;
+}
+
+export function apiError(node: INode, input: ApiErrorInput): NodeApiError {
+	const { message, code } = replicatedErrorMessage(input.status, input.body);
+	const safeMessage = redact(message, input.secrets);
+	const retried = input.attempts > 1 ? ` (after ${input.attempts} attempts)` : '';
+	// Only what we built here goes into the error: never the request options, which hold the token.
+	const response: JsonObject = {
+		status: input.status,
+		message: safeMessage,
+		...(code ? { code } : {}),
+	};
+	return new NodeApiError(node, response, {
+		httpCode: String(input.status),
+		message: `Replicated: ${safeMessage}`,
+		description: `${HINTS[input.status] ?? 'Replicated answered with an error.'} Request: ${input.method} ${input.path}${retried}.`,
+	});
+}
+
+export function networkError(
+	node: INode,
+	input: {
+		code: string;
+		baseUrl: string;
+		method: string;
+		path: string;
+		attempts: number;
+		secrets: Array<string | undefined>;
+	},
+): NodeApiError {
+	const where = redact(input.baseUrl, input.secrets);
+	// The code stays out of the message and of `code`: NodeApiError swaps any message that mentions
+	// a known network code for its generic "perhaps it is offline" text.
+	return new NodeApiError(
+		node,
+		{ networkCode: input.code } as JsonObject,
+		{
+			message: `Replicated: could not reach ${where}`,
+			description: `Network error ${input.code}. Check the API Base URL in the Replicated credential and the network path to it. Request: ${input.method} ${input.path}, ${input.attempts} attempt(s).`,
+		},
+	);
+}

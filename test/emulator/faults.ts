@@ -1,0 +1,87 @@
+/**
+ * Fault injection: tests (or the sandbox's control API) queue faults that the next matching
+ * requests receive instead of a normal answer.
+ */
+export interface FaultRule {
+	/** HTTP method to match; any when omitted. */
+	method?: string;
+	/** Substring or pattern the request path must match; any when omitted. */
+	path?: string | RegExp;
+	/** Answer with this status (429, 500, 502, 503, 504 …). */
+	status?: number;
+	/** Value of the Retry-After header, in seconds or as an HTTP date. Omitted: no header. */
+	retryAfter?: string | number;
+	/** Close the socket without answering. */
+	drop?: boolean;
+	/** Delay before answering (or before the normal answer when no status is given). */
+	delayMs?: number;
+	/** How many requests this rule applies to; Infinity to keep it. Default 1. */
+	times?: number;
+}
+
+interface ActiveRule extends FaultRule {
+	remaining: number;
+}
+
+export class Faults {
+	private rules: ActiveRule[] = [];
+	/** Added to every request, on top of per-rule delays. */
+	latencyMs = 0;
+
+	add(rule: FaultRule): this {
+		this.rules.push({ ...rule, remaining: rule.times ?? 1 });
+		return this;
+	}
+
+	clear(): void {
+		this.rules = [];
+		this.latencyMs = 0;
+	}
+
+	/** Takes the first rule that matches, consuming one use of it. */
+	take(method: string, path: string): FaultRule | null {
+		const index = this.rules.findIndex(
+			(r) =>
+				(!r.method || r.method === method) &&
+				(!r.path || (typeof r.path === 'string' ? path.includes(r.path) : r.path.test(path))),
+		);
+		if (index < 0) return null;
+		const rule = this.rules[index];
+		rule.remaining -= 1;
+		if (rule.remaining <= 0) this.rules.splice(index, 1);
+		return rule;
+	}
+
+	get pending(): number {
+		return this.rules.length;
+	}
+}
+
+/** Fixed-window rate limit per token, answered with 429 and Retry-After like a real gateway would. */
+export class RateLimit {
+	private windowStart = 0;
+	private count = 0;
+	/** Highest number of requests seen in flight at once (to check a client's concurrency). */
+	maxInFlight = 0;
+	inFlight = 0;
+	rejected = 0;
+
+	constructor(
+		public limit: number,
+		public windowMs: number,
+	) {}
+
+	/** Returns seconds to wait when over the limit, or 0 when the request may pass. */
+	check(now = Date.now()): number {
+		if (now - this.windowStart >= this.windowMs) {
+			this.windowStart = now;
+			this.count = 0;
+		}
+		if (this.count >= this.limit) {
+			this.rejected += 1;
+			return Math.max(1, Math.ceil((this.windowStart + this.windowMs - now) / 1000));
+		}
+		this.count += 1;
+		return 0;
+	}
+}

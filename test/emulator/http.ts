@@ -1,0 +1,137 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test infrastructure: runs beside n8n, never inside it */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export interface EmulatorRequest {
+	method: string;
+	path: string;
+	query: URLSearchParams;
+	params: Record<string, string>;
+	body: unknown;
+	rawBody: string;
+	headers: IncomingMessage['headers'];
+}
+
+export type Handler = (req: EmulatorRequest, res: ServerResponse) => void | Promise<void>;
+
+interface Route {
+	method: string;
+	pattern: RegExp;
+	keys: string[];
+	handler: Handler;
+}
+
+/** A minimal path router: `/v3/customer/:customerId` style patterns, first match wins. */
+export class Router {
+	private readonly routes: Route[] = [];
+
+	on(method: string, path: string, handler: Handler): this {
+		const keys: string[] = [];
+		const pattern = new RegExp(
+			'^' +
+				path.replace(/:([A-Za-z]+)/g, (_m, key: string) => {
+					keys.push(key);
+					return '([^/]+)';
+				}) +
+				'/?$',
+		);
+		this.routes.push({ method, pattern, keys, handler });
+		return this;
+	}
+
+	match(method: string, path: string): { handler: Handler; params: Record<string, string> } | null {
+		for (const route of this.routes) {
+			if (route.method !== method) continue;
+			const m = route.pattern.exec(path);
+			if (!m) continue;
+			const params: Record<string, string> = {};
+			route.keys.forEach((key, i) => (params[key] = decodeURIComponent(m[i + 1])));
+			return { handler: route.handler, params };
+		}
+		return null;
+	}
+
+	/** True when the path exists under another method (405 rather than 404). */
+	knows(path: string): boolean {
+		return this.routes.some((r) => r.pattern.test(path));
+	}
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+	const text = JSON.stringify(body);
+	res.writeHead(status, {
+		'content-type': 'application/json; charset=utf-8',
+		'content-length': Buffer.byteLength(text),
+	});
+	res.end(text);
+}
+
+export function sendEmpty(res: ServerResponse, status = 204): void {
+	res.writeHead(status);
+	res.end();
+}
+
+/** Error bodies exactly as SPEC `responses` define them per status (API.md §1.2). */
+export function sendError(
+	res: ServerResponse,
+	status: number,
+	message: string,
+	code?: string,
+): void {
+	if (status === 400) return sendJson(res, 400, { error_code: code ?? 'bad_request', message });
+	if (status === 403)
+		return sendJson(res, 403, { error: { message, messageCode: code ?? 'forbidden' } });
+	sendJson(res, status, { message });
+}
+
+export async function readBody(req: IncomingMessage, limit = 10 * 1024 * 1024): Promise<string> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req) {
+		size += (chunk as Buffer).length;
+		if (size > limit) throw new Error('body too large');
+		chunks.push(chunk as Buffer);
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+export class BadRequest extends Error {
+	constructor(
+		message: string,
+		readonly code = 'bad_request',
+	) {
+		super(message);
+	}
+}
+
+export class NotFound extends Error {}
+
+export function requireString(body: Record<string, unknown>, field: string): string {
+	const value = body[field];
+	if (typeof value !== 'string' || value.trim() === '') {
+		throw new BadRequest(`${field} is required`, 'missing_field');
+	}
+	return value;
+}
+
+export function asObject(body: unknown): Record<string, unknown> {
+	if (body === undefined || body === null || body === '') return {};
+	if (typeof body !== 'object' || Array.isArray(body)) {
+		throw new BadRequest('request body must be a JSON object', 'invalid_body');
+	}
+	return body as Record<string, unknown>;
+}
+
+/** Page of a list by 0-based page number (the `currentPage`/`pageSize` style of v3 list endpoints). */
+export function pageOf<T>(
+	items: T[],
+	query: URLSearchParams,
+	defaultSize: number,
+	maxSize = 100,
+): T[] {
+	const size = Math.min(
+		Math.max(Number(query.get('pageSize') ?? defaultSize) || defaultSize, 1),
+		maxSize,
+	);
+	const page = Math.max(Number(query.get('currentPage') ?? 0) || 0, 0);
+	return items.slice(page * size, page * size + size);
+}

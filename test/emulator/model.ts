@@ -1,0 +1,169 @@
+/**
+ * Shapes the emulator stores and serves, written from ../shared/replicated/API.md (SPEC names).
+ * Deliberately independent of the node's zod schemas so that a mismatch between the two shows up
+ * in tests instead of being hidden by shared code.
+ */
+export type LicenseType = 'dev' | 'trial' | 'prod' | 'community' | 'test';
+
+export interface App {
+	id: string;
+	name: string;
+	slug: string;
+	teamId: string;
+	isArchived: boolean;
+	trialSignupEnabled: boolean;
+	/** License fields (entitlement definitions) with their defaults. INFERRED shape. */
+	licenseFields: Array<{ name: string; title: string; type: string; default: string }>;
+	/** Extra rows the export endpoint generates on the fly (deterministic), for large-export tests. */
+	syntheticInstances: number;
+}
+
+export interface Channel {
+	id: string;
+	appId: string;
+	appSlug: string;
+	name: string;
+	channelSlug: string;
+	isDefault: boolean;
+	isArchived: boolean;
+}
+
+export interface CustomerChannel {
+	id: string;
+	appId: string;
+	appSlug: string;
+	channelSlug: string;
+	name: string;
+	isDefault: boolean;
+	pinnedChannelSequence: number | null;
+}
+
+export interface Entitlement {
+	name: string;
+	value: string;
+	isDefault: boolean;
+}
+
+export interface EnterprisePortalInfo {
+	enabled: boolean;
+	access_granted_at: string | null;
+	access_granted_by: string | null;
+	access_method: string | null;
+	access_milestones: Record<string, { access_granted_at: string; access_method: string }>;
+	first_invite_sent_at: string | null;
+	first_software_pulled_at: string | null;
+	first_software_pulled_asset_type: string | null;
+	first_software_pulled_asset_version: string | null;
+	last_software_pulled_at: string | null;
+	last_software_pulled_asset_type: string | null;
+	last_software_pulled_asset_version: string | null;
+	software_pull_milestones: Record<
+		string,
+		{ first_pulled_at: string; asset_type: string; asset_version: string }
+	>;
+	total_active_users: number;
+}
+
+export const INSTALL_OPTION_FLAGS = {
+	is_airgap_enabled: 'airgap',
+	is_gitops_supported: 'isGitopsSupported',
+	is_snapshot_supported: 'isSnapshotSupported',
+	is_kots_install_enabled: 'isKotsInstallEnabled',
+	is_helm_install_enabled: 'isHelmInstallEnabled',
+	is_helm_airgap_enabled: 'isHelmAirgapEnabled',
+	is_kurl_install_enabled: 'isKurlInstallEnabled',
+	is_embedded_cluster_download_enabled: 'isEmbeddedClusterDownloadEnabled',
+	is_embedded_cluster_multinode_enabled: 'isEmbeddedClusterMultiNodeEnabled',
+	is_geoaxis_supported: 'isGeoaxisSupported',
+	is_identity_service_supported: 'isIdentityServiceSupported',
+	is_support_bundle_upload_enabled: 'isSupportBundleUploadEnabled',
+	is_disaster_recovery_supported: 'isDisasterRecoverySupported',
+	is_dev_mode_enabled: 'isDevModeEnabled',
+	is_enterprise_portal_enabled: 'isEnterprisePortalEnabled',
+	is_security_center_enabled: 'isSecurityCenterEnabled',
+	saml_allowed: 'samlAllowed',
+} as const;
+export type InstallOptionInput = keyof typeof INSTALL_OPTION_FLAGS;
+export type InstallOptionField = (typeof INSTALL_OPTION_FLAGS)[InstallOptionInput];
+
+export type Customer = {
+	id: string;
+	teamId: string;
+	appId: string;
+	name: string;
+	email: string;
+	customId: string;
+	type: LicenseType;
+	createdAt: string;
+	updatedAt: string;
+	expiresAt: string | null;
+	isArchived: boolean;
+	installationId: string;
+	channels: CustomerChannel[];
+	entitlements: Entitlement[];
+	enterprise_portal: EnterprisePortalInfo;
+	activeInstances: number;
+	inactiveInstances: number;
+	lastActive: string | null;
+} & Record<InstallOptionField, boolean>;
+
+export interface Instance {
+	instanceId: string;
+	licenseId: string;
+	customerId: string;
+	appId: string;
+	clusterId: string;
+	createdAt: string;
+	lastActive: string;
+	active: boolean;
+	appStatus: string;
+	cloud: string;
+	isAirgap: boolean;
+	isArchived: boolean;
+	isEmbeddedCluster: boolean;
+	k8sVersion: string;
+	kotsVersion: string;
+	replicatedSdkVersion: string;
+	versionLabel: string;
+	tags: Array<{ key: string; value: string }>;
+	versionHistory: Array<{ versionLabel: string; sequence: number; createdAt: string }>;
+}
+
+/** One point of GET /v3/app/{appId}/events (SPEC item shape). */
+export interface InstanceEvent {
+	appId: string;
+	customerId: string;
+	instanceId: string;
+	fieldName: string;
+	isCustom: boolean;
+	newValue: string;
+	previousValue: string;
+	reportedAt: string;
+}
+
+export interface NotificationSubscription {
+	id: string;
+	name: string;
+	isEnabled: boolean;
+	emailAddress: string | null;
+	webhookUrl: string | null;
+	customHeaders: Array<{ name: string; value: string }>;
+	eventConfigs: Array<{ eventType: string; filters: Record<string, unknown> }>;
+	failureContact: string | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface CustomerUser {
+	id: string;
+	appId: string;
+	customerId: string;
+	customerName: string;
+	emailAddress: string;
+	role: string;
+	invitedAt: string | null;
+	firstAccessedAt: string | null;
+	lastAccessedAt: string | null;
+	pendingInvite: boolean;
+	viewCount: number;
+}

@@ -1,0 +1,51 @@
+import { NotFound, pageOf, sendJson } from '../http';
+import type { App } from '../model';
+import type { EmulatorState } from '../state';
+import type { RouteContext } from './context';
+
+function appView(state: EmulatorState, app: App, withChannels: boolean) {
+	return {
+		id: app.id,
+		name: app.name,
+		slug: app.slug,
+		teamId: app.teamId,
+		isArchived: app.isArchived,
+		trialSignupEnabled: app.trialSignupEnabled,
+		...(withChannels ? { channels: state.appChannels(app.id) } : {}),
+	};
+}
+
+export function registerAppRoutes({ router, state }: RouteContext): void {
+	router.on('GET', '/v3/apps', (req, res) => {
+		const withChannels = req.query.get('excludeChannels') !== 'true';
+		sendJson(res, 200, {
+			apps: [...state.apps.values()].map((a) => appView(state, a, withChannels)),
+		});
+	});
+
+	router.on('GET', '/v3/app/:appId', (req, res) => {
+		const app = state.apps.get(req.params.appId);
+		if (!app) throw new NotFound('app not found');
+		sendJson(res, 200, { app: appView(state, app, true) });
+	});
+
+	router.on('GET', '/v3/app/:appId/channels', (req, res) => {
+		if (!state.apps.has(req.params.appId)) throw new NotFound('app not found');
+		const filter = (
+			req.query.get('channelName') ??
+			req.query.get('channelNameFilter') ??
+			''
+		).toLowerCase();
+		const channels = state
+			.appChannels(req.params.appId)
+			.filter((c) => c.name.toLowerCase().includes(filter));
+		sendJson(res, 200, { channels: pageOf(channels, req.query, 100), totalCount: channels.length });
+	});
+
+	// INFERRED endpoint shape: SPEC has license fields per app; the emulator serves them for entitlement dropdowns.
+	router.on('GET', '/v3/app/:appId/license-fields', (req, res) => {
+		const app = state.apps.get(req.params.appId);
+		if (!app) throw new NotFound('app not found');
+		sendJson(res, 200, app.licenseFields);
+	});
+}

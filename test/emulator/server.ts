@@ -1,0 +1,217 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- test infrastructure: runs beside n8n, never inside it */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { Faults, RateLimit } from './faults';
+import { BadRequest, NotFound, readBody, Router, sendError, sendJson } from './http';
+import { registerAppRoutes } from './routes/apps';
+import type { RouteContext } from './routes/context';
+import { registerControlRoutes } from './routes/control';
+import { registerCustomerRoutes } from './routes/customers';
+import { registerEnterprisePortalRoutes } from './routes/enterprise-portal';
+import { registerExportRoutes } from './routes/export';
+import { registerInstanceRoutes } from './routes/instances';
+import { registerSubscriptionRoutes } from './routes/subscriptions';
+import { EmulatorState } from './state';
+
+export interface EmulatorOptions {
+	host?: string;
+	port?: number;
+	/** The read/write API token; random when omitted. */
+	token?: string;
+	/** Start with the seeded fixture app and customers (default true). */
+	seed?: boolean;
+	/** Replicated refuses private webhook URLs; tests registering loopback URLs turn that off. */
+	allowPrivateWebhookUrls?: boolean;
+}
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	body: unknown;
+	status: number;
+	auth: 'ok' | 'missing' | 'invalid' | 'read-only';
+	at: number;
+}
+
+export interface Emulator {
+	/** Origin, e.g. http://127.0.0.1:43121 */
+	origin: string;
+	/** What the credential's "API Base URL" must be: the origin plus `/vendor`, like the real API. */
+	baseUrl: string;
+	token: string;
+	/** A token that may read but not write (403 on writes). */
+	readOnlyToken: string;
+	state: EmulatorState;
+	faults: Faults;
+	requests: RecordedRequest[];
+	/** Enforce at most `limit` requests per `windowMs` (429 + Retry-After beyond); null to lift it. */
+	setRateLimit(limit: number | null, windowMs?: number): RateLimit | null;
+	reset(): void;
+	/** Replicated refuses private webhook URLs; tests registering loopback URLs lift that. */
+	allowPrivateWebhookUrls(value: boolean): void;
+	close(): Promise<void>;
+}
+
+const READ_ONLY_POSTS = ['/v3/customers/search'];
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+	const token = options.token ?? `emu_rw_${randomBytes(12).toString('hex')}`;
+	const readOnlyToken = `emu_ro_${randomBytes(12).toString('hex')}`;
+	const faults = new Faults();
+	const requests: RecordedRequest[] = [];
+	const rateLimit: RouteContext['rateLimit'] = { current: null };
+	const router = new Router();
+	let allowPrivate = options.allowPrivateWebhookUrls ?? false;
+	const state = new EmulatorState();
+	const ctx: RouteContext = { router, state, faults, rateLimit };
+	const reset = () => {
+		state.clear();
+		if (options.seed !== false) state.seed();
+		faults.clear();
+		rateLimit.current = null;
+		requests.length = 0;
+	};
+	reset();
+	registerAppRoutes(ctx);
+	registerCustomerRoutes(ctx);
+	registerInstanceRoutes(ctx);
+	registerExportRoutes(ctx);
+	registerEnterprisePortalRoutes(ctx);
+	registerSubscriptionRoutes(ctx, () => allowPrivate);
+	registerControlRoutes(ctx, reset);
+
+	const server = createServer((req, res) => {
+		handle(req, res).catch((error: Error) => {
+			if (!res.headersSent) sendError(res, 500, `emulator error: ${error.message}`);
+			else res.destroy();
+		});
+	});
+
+	async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const url = new URL(req.url ?? '/', 'http://emulator');
+		const method = (req.method ?? 'GET').toUpperCase();
+		const control = url.pathname.startsWith('/_emulator/');
+		const path = control ? url.pathname : url.pathname.replace(/^\/vendor(?=\/v3\/)/, '');
+		const rawBody = await readBody(req);
+		let body: unknown = undefined;
+		const record: RecordedRequest = {
+			method,
+			path,
+			query: Object.fromEntries(url.searchParams),
+			body: undefined,
+			status: 0,
+			auth: 'ok',
+			at: Date.now(),
+		};
+		res.on('finish', () => (record.status = res.statusCode));
+		if (!control) requests.push(record);
+
+		if (rawBody) {
+			try {
+				body = JSON.parse(rawBody);
+			} catch {
+				return sendError(res, 400, 'request body is not valid JSON', 'invalid_json');
+			}
+		}
+		record.body = body;
+
+		if (!control) {
+			const fault = faults.take(method, path);
+			const delay = faults.latencyMs + (fault?.delayMs ?? 0);
+			if (delay) await new Promise((r) => setTimeout(r, delay));
+			if (fault?.drop) return void req.socket.destroy();
+			if (fault?.status) {
+				if (fault.retryAfter !== undefined) res.setHeader('retry-after', String(fault.retryAfter));
+				return sendError(
+					res,
+					fault.status,
+					fault.status === 429 ? 'rate limit exceeded' : 'upstream unavailable',
+				);
+			}
+
+			// The raw token, never "Bearer <token>" (API.md §1.1). Message text is INFERRED.
+			const auth = req.headers.authorization;
+			if (!auth || (auth !== token && auth !== readOnlyToken)) {
+				record.auth = auth ? 'invalid' : 'missing';
+				return sendJson(res, 401, { message: 'Unauthorized: invalid or missing API token' });
+			}
+			const isWrite = method !== 'GET' && !(method === 'POST' && READ_ONLY_POSTS.includes(path));
+			if (auth === readOnlyToken && isWrite) {
+				record.auth = 'read-only';
+				return sendError(
+					res,
+					403,
+					'this API token has read-only access',
+					'insufficient_permissions',
+				);
+			}
+			const limited = rateLimit.current;
+			if (limited) {
+				const wait = limited.check();
+				if (wait) {
+					res.setHeader('retry-after', String(wait));
+					return sendError(res, 429, 'rate limit exceeded');
+				}
+				limited.inFlight += 1;
+				limited.maxInFlight = Math.max(limited.maxInFlight, limited.inFlight);
+				res.on('close', () => (limited.inFlight -= 1));
+			}
+		}
+
+		const route = router.match(method, path);
+		if (!route) {
+			return router.knows(path)
+				? sendJson(res, 405, { message: `method ${method} not allowed` })
+				: sendJson(res, 404, { message: `no route for ${method} ${path}` });
+		}
+		try {
+			await route.handler(
+				{
+					method,
+					path,
+					query: url.searchParams,
+					params: route.params,
+					body,
+					rawBody,
+					headers: req.headers,
+				},
+				res,
+			);
+		} catch (error) {
+			if (error instanceof BadRequest) return sendError(res, 400, error.message, error.code);
+			if (error instanceof NotFound) return sendError(res, 404, error.message);
+			throw error;
+		}
+	}
+
+	await new Promise<void>((resolve) =>
+		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve),
+	);
+	const { port } = server.address() as AddressInfo;
+	const origin = `http://${options.host ?? '127.0.0.1'}:${port}`;
+	return {
+		origin,
+		baseUrl: `${origin}/vendor`,
+		token,
+		readOnlyToken,
+		state,
+		faults,
+		requests,
+		setRateLimit(limit, windowMs = 1000) {
+			rateLimit.current = limit === null ? null : new RateLimit(limit, windowMs);
+			return rateLimit.current;
+		},
+		reset,
+		allowPrivateWebhookUrls(value: boolean) {
+			allowPrivate = value;
+		},
+		close: () =>
+			new Promise<void>((resolve, reject) => {
+				server.closeAllConnections();
+				server.close((error) => (error ? reject(error) : resolve()));
+			}),
+	};
+}

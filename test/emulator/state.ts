@@ -1,0 +1,269 @@
+import { IdSource, ksuidFrom } from './ids';
+import type {
+	App,
+	Channel,
+	Customer,
+	CustomerUser,
+	EnterprisePortalInfo,
+	Instance,
+	InstanceEvent,
+	LicenseType,
+	NotificationSubscription,
+} from './model';
+import { INSTALL_OPTION_FLAGS } from './model';
+
+export const TEAM_ID = 'Dq6-SEzp_hIUBfpMe5cv0OzaFIb8IDpv';
+
+export function emptyEnterprisePortal(): EnterprisePortalInfo {
+	return {
+		enabled: false,
+		access_granted_at: null,
+		access_granted_by: null,
+		access_method: null,
+		access_milestones: {},
+		first_invite_sent_at: null,
+		first_software_pulled_at: null,
+		first_software_pulled_asset_type: null,
+		first_software_pulled_asset_version: null,
+		last_software_pulled_at: null,
+		last_software_pulled_asset_type: null,
+		last_software_pulled_asset_version: null,
+		software_pull_milestones: {},
+		total_active_users: 0,
+	};
+}
+
+export interface NewCustomer {
+	appId: string;
+	name: string;
+	email?: string;
+	customId?: string;
+	type?: LicenseType;
+	expiresAt?: string | null;
+	channelIds?: string[];
+	entitlements?: Array<{ name: string; value: string }>;
+	flags?: Partial<
+		Record<(typeof INSTALL_OPTION_FLAGS)[keyof typeof INSTALL_OPTION_FLAGS], boolean>
+	>;
+}
+
+/** In-memory Vendor API state. Everything a test needs to stage is a plain method here. */
+export class EmulatorState {
+	readonly apps = new Map<string, App>();
+	readonly channels = new Map<string, Channel>();
+	readonly customers = new Map<string, Customer>();
+	readonly instances = new Map<string, Instance>();
+	readonly events: InstanceEvent[] = [];
+	readonly subscriptions = new Map<string, NotificationSubscription>();
+	/** Secrets are stored apart from subscriptions: the API never returns them (SPEC note). */
+	readonly subscriptionSecrets = new Map<string, string>();
+	readonly customerUsers = new Map<string, CustomerUser>();
+	private readonly ids: IdSource;
+
+	constructor(seed = 'emulator') {
+		this.ids = new IdSource(seed);
+	}
+
+	/** Empties every collection in place (route handlers keep a reference to this object). */
+	clear(): void {
+		for (const map of [
+			this.apps,
+			this.channels,
+			this.customers,
+			this.instances,
+			this.subscriptions,
+			this.subscriptionSecrets,
+			this.customerUsers,
+		]) {
+			map.clear();
+		}
+		this.events.length = 0;
+	}
+
+	now(): string {
+		return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+	}
+
+	newId(kind: string): string {
+		return this.ids.next(kind);
+	}
+
+	addApp(name: string, slug: string, channelNames = ['Stable', 'Beta', 'Unstable']): App {
+		const app: App = {
+			id: ksuidFrom(`app:${slug}`),
+			name,
+			slug,
+			teamId: TEAM_ID,
+			isArchived: false,
+			trialSignupEnabled: true,
+			licenseFields: [
+				{ name: 'seats', title: 'Seats', type: 'Integer', default: '10' },
+				{ name: 'tier', title: 'Support tier', type: 'String', default: 'standard' },
+				{ name: 'sso_enabled', title: 'SSO enabled', type: 'Boolean', default: 'false' },
+			],
+			syntheticInstances: 0,
+		};
+		this.apps.set(app.id, app);
+		channelNames.forEach((channelName, index) => {
+			const channel: Channel = {
+				id: ksuidFrom(`channel:${slug}:${channelName}`),
+				appId: app.id,
+				appSlug: slug,
+				name: channelName,
+				channelSlug: channelName.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
+				isDefault: index === 0,
+				isArchived: false,
+			};
+			this.channels.set(channel.id, channel);
+		});
+		return app;
+	}
+
+	appChannels(appId: string): Channel[] {
+		return [...this.channels.values()].filter((c) => c.appId === appId);
+	}
+
+	addCustomer(input: NewCustomer): Customer {
+		const app = this.apps.get(input.appId);
+		if (!app) throw new Error(`unknown app ${input.appId}`);
+		const channels = (
+			input.channelIds?.length ? input.channelIds : [this.defaultChannel(app.id).id]
+		).map((id, index) => this.customerChannel(id, index === 0));
+		const now = this.now();
+		const customer = {
+			id: this.newId('customer'),
+			teamId: TEAM_ID,
+			appId: app.id,
+			name: input.name,
+			email: input.email ?? '',
+			customId: input.customId ?? '',
+			type: input.type ?? 'dev',
+			createdAt: now,
+			updatedAt: now,
+			expiresAt: input.expiresAt ?? null,
+			isArchived: false,
+			installationId: this.newId('license'),
+			channels,
+			entitlements: this.entitlementsFor(app, input.entitlements ?? []),
+			enterprise_portal: emptyEnterprisePortal(),
+			activeInstances: 0,
+			inactiveInstances: 0,
+			lastActive: null,
+			...Object.fromEntries(Object.values(INSTALL_OPTION_FLAGS).map((f) => [f, false])),
+			...input.flags,
+		} as Customer;
+		this.customers.set(customer.id, customer);
+		return customer;
+	}
+
+	defaultChannel(appId: string): Channel {
+		const channels = this.appChannels(appId);
+		const channel = channels.find((c) => c.isDefault) ?? channels[0];
+		if (!channel) throw new Error(`app ${appId} has no channels`);
+		return channel;
+	}
+
+	customerChannel(channelId: string, isDefault: boolean) {
+		const channel = this.channels.get(channelId);
+		if (!channel) throw new Error(`unknown channel ${channelId}`);
+		return {
+			id: channel.id,
+			appId: channel.appId,
+			appSlug: channel.appSlug,
+			channelSlug: channel.channelSlug,
+			name: channel.name,
+			isDefault,
+			pinnedChannelSequence: null,
+		};
+	}
+
+	/** Every license field of the app, with the given values over the defaults. */
+	entitlementsFor(app: App, values: Array<{ name: string; value: string }>) {
+		const given = new Map(values.map((v) => [v.name, v.value]));
+		const fields = app.licenseFields.map((f) => ({
+			name: f.name,
+			value: given.get(f.name) ?? f.default,
+			isDefault: !given.has(f.name),
+		}));
+		for (const [name, value] of given) {
+			if (!fields.some((f) => f.name === name)) fields.push({ name, value, isDefault: false });
+		}
+		return fields;
+	}
+
+	addInstance(customerId: string, overrides: Partial<Instance> = {}): Instance {
+		const customer = this.customers.get(customerId);
+		if (!customer) throw new Error(`unknown customer ${customerId}`);
+		const now = this.now();
+		const instance: Instance = {
+			instanceId: this.newId('instance'),
+			licenseId: customer.installationId,
+			customerId,
+			appId: customer.appId,
+			clusterId: this.newId('cluster'),
+			createdAt: now,
+			lastActive: now,
+			active: true,
+			appStatus: 'ready',
+			cloud: 'aws',
+			isAirgap: false,
+			isArchived: false,
+			isEmbeddedCluster: false,
+			k8sVersion: 'v1.31.2',
+			kotsVersion: '',
+			replicatedSdkVersion: '1.5.0',
+			versionLabel: '2.4.0',
+			tags: [],
+			versionHistory: [{ versionLabel: '2.4.0', sequence: 42, createdAt: now }],
+			...overrides,
+		};
+		this.instances.set(instance.instanceId, instance);
+		this.refreshInstanceCounts(customer);
+		return instance;
+	}
+
+	refreshInstanceCounts(customer: Customer): void {
+		const own = [...this.instances.values()].filter(
+			(i) => i.customerId === customer.id && !i.isArchived,
+		);
+		customer.activeInstances = own.filter((i) => i.active).length;
+		customer.inactiveInstances = own.length - customer.activeInstances;
+		customer.lastActive =
+			own
+				.map((i) => i.lastActive)
+				.sort()
+				.pop() ?? null;
+	}
+
+	/** A small, realistic starting point: one app with three channels and a few customers. */
+	seed(): this {
+		const app = this.addApp('Acme Platform', 'acme-platform');
+		const [stable, beta] = this.appChannels(app.id);
+		const paid = this.addCustomer({
+			appId: app.id,
+			name: 'The Airplane Company',
+			email: 'ops@airplane.example',
+			customId: '001Dn00000AirplaneCo',
+			type: 'prod',
+			channelIds: [stable.id],
+			entitlements: [{ name: 'seats', value: '250' }],
+			flags: { airgap: true, isEnterprisePortalEnabled: true, isHelmInstallEnabled: true },
+		});
+		this.addInstance(paid.id, { cloud: 'gcp' });
+		this.addCustomer({
+			appId: app.id,
+			name: 'Globex Trial',
+			email: 'it@globex.example',
+			type: 'trial',
+			expiresAt: '2027-01-31T00:00:00Z',
+			channelIds: [beta.id],
+		});
+		this.addCustomer({
+			appId: app.id,
+			name: 'Initech Dev',
+			email: 'dev@initech.example',
+			type: 'dev',
+		});
+		return this;
+	}
+}

@@ -1,0 +1,28 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test infrastructure: runs beside n8n, never inside it */
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** Where scripts/ensure-n8n.sh keeps n8n and Node 24 (installs them on first use). */
+export function n8nInstall(): { n8nDir: string; node24Bin: string } {
+	if (process.env.N8N_DIR && process.env.NODE24_BIN) {
+		return { n8nDir: process.env.N8N_DIR, node24Bin: process.env.NODE24_BIN };
+	}
+	const out = execFileSync('bash', [path.join(ROOT, 'scripts', 'ensure-n8n.sh')], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	const vars = Object.fromEntries([...out.matchAll(/^(\w+)='([^']*)'$/gm)].map((m) => [m[1], m[2]]));
+	process.env.N8N_DIR = vars.N8N_DIR;
+	process.env.NODE24_BIN = vars.NODE24_BIN;
+	return { n8nDir: vars.N8N_DIR, node24Bin: vars.NODE24_BIN };
+}
+
+/** `require` resolving from inside the installed n8n, to use n8n's own modules in tests. */
+export function requireFromN8n(): NodeRequire {
+	return createRequire(path.join(n8nInstall().n8nDir, 'node_modules', 'n8n', 'package.json'));
+}
+
+export const repoRoot = ROOT;
