@@ -14,6 +14,7 @@ module.exports = {
 			testEnvironment: 'node',
 			transform,
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			testTimeout: 120_000,
 		},
 	],
 };

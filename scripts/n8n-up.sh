@@ -30,7 +30,7 @@ export N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false
 export N8N_TEMPLATES_ENABLED=false N8N_PERSONALIZATION_ENABLED=false
 export N8N_SECURE_COOKIE=false N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=false
 export DB_TYPE=sqlite N8N_LOG_LEVEL=${N8N_LOG_LEVEL:-info}
-export N8N_COMMUNITY_PACKAGES_ENABLED=true
+export N8N_COMMUNITY_PACKAGES_ENABLED=true N8N_UNVERIFIED_PACKAGES_ENABLED=true
 
 # --omit=peer: n8n provides n8n-workflow; a second copy beside the node would be wrong.
 log "installing $(basename "$PACKAGE_TGZ") into $N8N_HOME/.n8n/nodes"

@@ -80,13 +80,23 @@ export function createExecuteContext(options: ContextOptions): TestContext {
 		getInputData: () => options.items ?? [{ json: {} }],
 		continueOnFail: () => options.continueOnFail ?? false,
 		getCredentials: async () => ({ ...options.credentials }),
-		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown, opts?: { extractValue?: boolean }) => {
+		getNodeParameter: (
+			name: string,
+			itemIndex: number,
+			fallback?: unknown,
+			opts?: { extractValue?: boolean },
+		) => {
 			const value = parametersFor(itemIndex)[name];
 			if (value === undefined) {
 				if (fallback === undefined) throw new Error(`parameter ${name} is not set in the test`);
 				return fallback;
 			}
-			if (opts?.extractValue && value && typeof value === 'object' && 'value' in (value as IDataObject)) {
+			if (
+				opts?.extractValue &&
+				value &&
+				typeof value === 'object' &&
+				'value' in (value as IDataObject)
+			) {
 				return (value as IDataObject).value;
 			}
 			return value;
@@ -95,7 +105,9 @@ export function createExecuteContext(options: ContextOptions): TestContext {
 		helpers: {
 			async httpRequestWithAuthentication(_type: string, requestOptions: IHttpRequestOptions) {
 				try {
-					return await n8nHttp().requests().request(authenticate(requestOptions, options.credentials));
+					return await n8nHttp()
+						.requests()
+						.request(authenticate(requestOptions, options.credentials));
 				} catch (error) {
 					// What n8n-core's httpRequestWithAuthentication does with any failure.
 					throw new NodeApiError(node, error as JsonObject);

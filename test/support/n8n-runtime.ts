@@ -14,7 +14,9 @@ export function n8nInstall(): { n8nDir: string; node24Bin: string } {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});
-	const vars = Object.fromEntries([...out.matchAll(/^(\w+)='([^']*)'$/gm)].map((m) => [m[1], m[2]]));
+	const vars = Object.fromEntries(
+		[...out.matchAll(/^(\w+)='([^']*)'$/gm)].map((m) => [m[1], m[2]]),
+	);
 	process.env.N8N_DIR = vars.N8N_DIR;
 	process.env.NODE24_BIN = vars.NODE24_BIN;
 	return { n8nDir: vars.N8N_DIR, node24Bin: vars.NODE24_BIN };

@@ -1,4 +1,9 @@
-import { backoffDelay, DEFAULT_RETRY_POLICY, nextDelay, parseRetryAfter } from '../../nodes/Replicated/transport/retry';
+import {
+	backoffDelay,
+	DEFAULT_RETRY_POLICY,
+	nextDelay,
+	parseRetryAfter,
+} from '../../nodes/Replicated/transport/retry';
 
 describe('Retry-After parsing', () => {
 	it('reads delta-seconds', () => {

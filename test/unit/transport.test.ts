@@ -26,7 +26,12 @@ async function failure(promise: Promise<unknown>): Promise<NodeApiError> {
 
 /** Everything a user could see of an error: message, description and its serialised form. */
 function visible(error: NodeApiError): string {
-	return [error.message, error.description, JSON.stringify(error), JSON.stringify(error.errorResponse)].join('\n');
+	return [
+		error.message,
+		error.description,
+		JSON.stringify(error),
+		JSON.stringify(error.errorResponse),
+	].join('\n');
 }
 
 describe('Replicated transport', () => {
@@ -34,12 +39,15 @@ describe('Replicated transport', () => {
 
 	describe('authentication', () => {
 		it('sends the raw token as Authorization and parses JSON', async () => {
-			const body = await apiRequest<{ apps: Array<{ name: string }> }>(context(), { method: 'GET', path: '/v3/apps' });
+			const body = await apiRequest<{ apps: Array<{ name: string }> }>(context(), {
+				method: 'GET',
+				path: '/v3/apps',
+			});
 			expect(body.apps.map((a) => a.name)).toEqual(['Acme Platform']);
 			expect(emulator().requests[0].auth).toBe('ok');
 		});
 
-		it('maps 401 to an error with Replicated\'s message and a hint, never the token', async () => {
+		it("maps 401 to an error with Replicated's message and a hint, never the token", async () => {
 			const token = 'wrong-token-0123456789abcdef';
 			const ctx = context({ token });
 			const error = await failure(apiRequest(ctx, { method: 'GET', path: '/v3/apps' }));
@@ -73,7 +81,9 @@ describe('Replicated transport', () => {
 		});
 
 		it('maps 404 {message}', async () => {
-			const error = await failure(apiRequest(context(), { method: 'GET', path: '/v3/customer/nope' }));
+			const error = await failure(
+				apiRequest(context(), { method: 'GET', path: '/v3/customer/nope' }),
+			);
 			expect(error.httpCode).toBe('404');
 			expect(error.message).toBe('Replicated: customer not found');
 		});
@@ -82,7 +92,9 @@ describe('Replicated transport', () => {
 			const ctx = context();
 			const unreachable = { apiToken: emulator().token, baseUrl: 'http://127.0.0.1:9/vendor' };
 			ctx.getCredentials = (async () => unreachable) as typeof ctx.getCredentials;
-			const error = await failure(apiRequest(ctx, { method: 'POST', path: '/v3/customer', body: { name: 'x' } }, fast));
+			const error = await failure(
+				apiRequest(ctx, { method: 'POST', path: '/v3/customer', body: { name: 'x' } }, fast),
+			);
 			expect(error.message).toBe('Replicated: could not reach http://127.0.0.1:9/vendor');
 			expect(error.description).toMatch(/^Network error ECONNREFUSED\. Check the API Base URL/);
 			expect(visible(error)).not.toContain(emulator().token);
@@ -101,7 +113,8 @@ describe('Replicated transport', () => {
 		});
 
 		it('backs off exponentially on 429 without Retry-After and on 502/503/504', async () => {
-			for (const status of [429, 502, 503, 504]) emulator().faults.add({ path: '/v3/apps', status });
+			for (const status of [429, 502, 503, 504])
+				emulator().faults.add({ path: '/v3/apps', status });
 			await apiRequest(context(), { method: 'GET', path: '/v3/apps' }, fast);
 			expect(emulator().requests.map((r) => r.status)).toEqual([429, 502, 503, 504, 200]);
 		});
@@ -117,7 +130,11 @@ describe('Replicated transport', () => {
 		it('never retries a POST that creates', async () => {
 			emulator().faults.add({ path: '/v3/customer', status: 503 });
 			const error = await failure(
-				apiRequest(context(), { method: 'POST', path: '/v3/customer', body: { name: 'A', app_id: appId() } }, fast),
+				apiRequest(
+					context(),
+					{ method: 'POST', path: '/v3/customer', body: { name: 'A', app_id: appId() } },
+					fast,
+				),
 			);
 			expect(error.httpCode).toBe('503');
 			expect(emulator().requests).toHaveLength(1);
@@ -125,7 +142,11 @@ describe('Replicated transport', () => {
 
 		it('retries a POST the caller marks idempotent (search)', async () => {
 			emulator().faults.add({ path: '/v3/customers/search', status: 429 });
-			await apiRequest(context(), { method: 'POST', path: '/v3/customers/search', body: {}, idempotent: true }, fast);
+			await apiRequest(
+				context(),
+				{ method: 'POST', path: '/v3/customers/search', body: {}, idempotent: true },
+				fast,
+			);
 			expect(emulator().requests.map((r) => r.status)).toEqual([429, 200]);
 		});
 
@@ -136,7 +157,11 @@ describe('Replicated transport', () => {
 
 			emulator().faults.add({ path: '/v3/customer', drop: true });
 			const error = await failure(
-				apiRequest(context(), { method: 'POST', path: '/v3/customer', body: { name: 'A', app_id: appId() } }, fast),
+				apiRequest(
+					context(),
+					{ method: 'POST', path: '/v3/customer', body: { name: 'A', app_id: appId() } },
+					fast,
+				),
 			);
 			expect(error.message).toMatch(/could not reach/);
 			expect(error.description).toMatch(/^Network error ECONNRESET/);
@@ -148,11 +173,15 @@ describe('Replicated transport', () => {
 	describe('paging', () => {
 		function addCustomers(count: number) {
 			for (let i = 0; i < count; i++) {
-				emulator().state.addCustomer({ appId: appId(), name: `Paging Customer ${i}`, type: 'trial' });
+				emulator().state.addCustomer({
+					appId: appId(),
+					name: `Paging Customer ${i}`,
+					type: 'trial',
+				});
 			}
 		}
 
-		it('walks every page of an app\'s customers (pageSize/currentPage/totalCustomers)', async () => {
+		it("walks every page of an app's customers (pageSize/currentPage/totalCustomers)", async () => {
 			addCustomers(247);
 			const customers = (await collect(appCustomers(context(), appId()))) as Array<{ id: string }>;
 			expect(customers).toHaveLength(250);
@@ -169,11 +198,19 @@ describe('Replicated transport', () => {
 
 		it('walks search pages by record offset until total_hits', async () => {
 			addCustomers(230);
-			const all = { app_id: appId(), query: 'name:paging', include_trial: true, include_active: true, include_inactive: true };
+			const all = {
+				app_id: appId(),
+				query: 'name:paging',
+				include_trial: true,
+				include_active: true,
+				include_inactive: true,
+			};
 			const customers = (await collect(searchCustomers(context(), all))) as Array<{ id: string }>;
 			expect(customers).toHaveLength(230);
 			expect(new Set(customers.map((c) => c.id)).size).toBe(230);
-			expect(emulator().requests.map((r) => (r.body as { offset: number }).offset)).toEqual([0, 100, 200]);
+			expect(emulator().requests.map((r) => (r.body as { offset: number }).offset)).toEqual([
+				0, 100, 200,
+			]);
 		});
 
 		it('finds one customer by exact custom ID', async () => {
@@ -184,7 +221,9 @@ describe('Replicated transport', () => {
 				include_active: true,
 				include_inactive: true,
 			};
-			const [customer] = (await collect(searchCustomers(context(), body))) as Array<{ name: string }>;
+			const [customer] = (await collect(searchCustomers(context(), body))) as Array<{
+				name: string;
+			}>;
 			expect(customer.name).toBe('The Airplane Company');
 		});
 	});
@@ -205,7 +244,7 @@ describe('Replicated transport', () => {
 			expect(chunks).toBeGreaterThan(10);
 		});
 
-		it('reads Replicated\'s error message from a streamed error response', async () => {
+		it("reads Replicated's error message from a streamed error response", async () => {
 			const error = await failure(openInstanceExport(context(), 'no-such-app', 'json'));
 			expect(error.httpCode).toBe('404');
 			expect(error.message).toBe('Replicated: app not found');

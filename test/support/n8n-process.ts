@@ -1,0 +1,177 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test infrastructure: runs beside n8n, never inside it */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+import { request } from 'undici';
+
+import { repoRoot } from './n8n-runtime';
+
+export interface N8nOptions {
+	credentials?: object[];
+	workflows?: object[];
+	env?: Record<string, string>;
+}
+
+export interface N8nInstance {
+	origin: string;
+	/** Public API key (workflow/execution read scopes). */
+	apiKey: string;
+	/** Owner session cookie for the internal REST API the editor uses. */
+	cookie: string;
+	/** Everything n8n and the setup script printed so far. */
+	log(): string;
+	/** Calls n8n's public API (`/api/v1/...`). */
+	api<T = unknown>(pathAndQuery: string): Promise<T>;
+	/** Calls n8n's internal REST API (`/rest/...`) as the owner. */
+	rest<T = unknown>(
+		method: string,
+		pathAndQuery: string,
+		body?: unknown,
+	): Promise<{ status: number; body: T }>;
+	stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+		server.on('error', reject);
+	});
+}
+
+async function waitFor(
+	proc: ChildProcess,
+	log: () => string,
+	marker: string,
+	timeoutMs: number,
+): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!log().includes(marker)) {
+		if (proc.exitCode !== null)
+			throw new Error(`n8n exited with ${proc.exitCode}:\n${log().slice(-4000)}`);
+		if (Date.now() > deadline)
+			throw new Error(`n8n not ready after ${timeoutMs} ms:\n${log().slice(-4000)}`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
+}
+
+/**
+ * Starts a real n8n through scripts/n8n-up.sh (the same path `npm start` takes) with our packed
+ * package installed, the given credentials and workflows imported, and an owner + API key created.
+ */
+export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
+	const packageTgz = process.env.PACKAGE_TGZ;
+	if (!packageTgz)
+		throw new Error(
+			'PACKAGE_TGZ is not set: run the e2e tests through `npm test` / `npm run test:e2e`',
+		);
+	const work = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
+	const port = await freePort();
+	let brokerPort = await freePort();
+	while (brokerPort === port) brokerPort = await freePort();
+	// Jest sets NODE_ENV=test, which makes n8n behave as in its own test suite: not what users run.
+	const inherited = Object.fromEntries(
+		Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('JEST_')),
+	) as Record<string, string>;
+	const env: Record<string, string> = {
+		...inherited,
+		N8N_HOME: path.join(work, 'home'),
+		PACKAGE_TGZ: packageTgz,
+		N8N_PORT: String(port),
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		FRESH: '1',
+		...options.env,
+	};
+	if (options.credentials?.length) {
+		env.IMPORT_CREDENTIALS = path.join(work, 'credentials.json');
+		writeFileSync(env.IMPORT_CREDENTIALS, JSON.stringify(options.credentials));
+	}
+	if (options.workflows?.length) {
+		env.IMPORT_WORKFLOWS = options.workflows
+			.map((wf, i) => {
+				const file = path.join(work, `workflow-${i}.json`);
+				writeFileSync(file, JSON.stringify([wf]));
+				return file;
+			})
+			.join(' ');
+	}
+	let output = '';
+	const proc = spawn('bash', [path.join(repoRoot, 'scripts', 'n8n-up.sh')], {
+		env,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	proc.stdout!.on('data', (d) => (output += d.toString()));
+	proc.stderr!.on('data', (d) => (output += d.toString()));
+	const log = () => output;
+	const stop = async () => {
+		if (proc.exitCode !== null) return;
+		const exited = new Promise((r) => proc.once('exit', r));
+		process.kill(-proc.pid!, 'SIGTERM');
+		const timer = setTimeout(
+			() => proc.exitCode === null && process.kill(-proc.pid!, 'SIGKILL'),
+			15_000,
+		);
+		await exited;
+		clearTimeout(timer);
+	};
+	const origin = `http://127.0.0.1:${port}`;
+	try {
+		// Printed after the active workflows' webhooks are registered (the recipe's readiness signal).
+		await waitFor(proc, log, 'Editor is now accessible via', 240_000);
+		const owner = await request(`${origin}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({
+				email: 'owner@example.com',
+				firstName: 'E2E',
+				lastName: 'Owner',
+				password: 'Passw0rd!e2e',
+			}),
+		});
+		const setCookie = owner.headers['set-cookie'];
+		const cookie = (Array.isArray(setCookie) ? setCookie : [setCookie ?? ''])
+			.map((c) => c.split(';')[0])
+			.join('; ');
+		await owner.body.text();
+		if (owner.statusCode !== 200) throw new Error(`owner setup answered ${owner.statusCode}`);
+		const rest: N8nInstance['rest'] = async (method, pathAndQuery, body) => {
+			const res = await request(`${origin}/rest${pathAndQuery}`, {
+				method: method as 'GET',
+				headers: { cookie, 'content-type': 'application/json' },
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			const text = await res.body.text();
+			return { status: res.statusCode, body: (text ? JSON.parse(text) : undefined) as never };
+		};
+		const key = await rest<{ data: { rawApiKey: string } }>('POST', '/api-keys', {
+			label: 'e2e',
+			expiresAt: null,
+			scopes: ['workflow:read', 'workflow:list', 'execution:read', 'execution:list'],
+		});
+		const apiKey = key.body.data.rawApiKey;
+		return {
+			origin,
+			apiKey,
+			cookie,
+			log,
+			rest,
+			stop,
+			api: async (pathAndQuery) => {
+				const res = await request(`${origin}/api/v1${pathAndQuery}`, {
+					headers: { 'x-n8n-api-key': apiKey },
+				});
+				return (await res.body.json()) as never;
+			},
+		};
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
