@@ -94,7 +94,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		const url = new URL(req.url ?? '/', 'http://emulator');
 		const method = (req.method ?? 'GET').toUpperCase();
 		const control = url.pathname.startsWith('/_emulator/');
-		const path = control ? url.pathname : url.pathname.replace(/^\/vendor(?=\/v3\/)/, '');
+		// The API lives under /vendor/v3 (API.md §1.1); anything else is not Replicated's.
+		const path = control
+			? url.pathname
+			: url.pathname.startsWith('/vendor/')
+				? url.pathname.slice(7)
+				: `!${url.pathname}`;
 		const rawBody = await readBody(req);
 		let body: unknown = undefined;
 		const record: RecordedRequest = {

@@ -102,12 +102,8 @@ export function networkError(
 	const where = redact(input.baseUrl, input.secrets);
 	// The code stays out of the message and of `code`: NodeApiError swaps any message that mentions
 	// a known network code for its generic "perhaps it is offline" text.
-	return new NodeApiError(
-		node,
-		{ networkCode: input.code } as JsonObject,
-		{
-			message: `Replicated: could not reach ${where}`,
-			description: `Network error ${input.code}. Check the API Base URL in the Replicated credential and the network path to it. Request: ${input.method} ${input.path}, ${input.attempts} attempt(s).`,
-		},
-	);
+	return new NodeApiError(node, { networkCode: input.code } as JsonObject, {
+		message: `Replicated: could not reach ${where}`,
+		description: `Network error ${input.code}. Check the API Base URL in the Replicated credential and the network path to it. Request: ${input.method} ${input.path}, ${input.attempts} attempt(s).`,
+	});
 }

@@ -1,0 +1,358 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test infrastructure: runs beside n8n, never inside it */
+import { createHmac } from 'node:crypto';
+
+import { request } from 'undici';
+
+import { type Emulator, startEmulator } from '../emulator/server';
+import { buildDelivery, sendDelivery, signBody } from '../emulator/sender';
+
+describe('Replicated API emulator', () => {
+	let emulator: Emulator;
+	let appId: string;
+	beforeAll(async () => {
+		emulator = await startEmulator();
+	});
+	afterAll(() => emulator.close());
+	beforeEach(() => {
+		emulator.reset();
+		appId = [...emulator.state.apps.keys()][0];
+	});
+
+	async function call(
+		method: string,
+		path: string,
+		body?: unknown,
+		token: string | null = emulator.token,
+	) {
+		const res = await request(`${emulator.baseUrl}${path}`, {
+			method: method as 'GET',
+			headers: {
+				...(token === null ? {} : { authorization: token }),
+				'content-type': 'application/json',
+			},
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.body.text();
+		return {
+			status: res.statusCode,
+			headers: res.headers,
+			text,
+			json:
+				text && String(res.headers['content-type']).includes('json') ? JSON.parse(text) : undefined,
+		};
+	}
+
+	describe('authentication', () => {
+		it('answers 401 {message} without a token, and for "Bearer <token>"', async () => {
+			expect(await call('GET', '/v3/apps', undefined, null)).toMatchObject({
+				status: 401,
+				json: { message: expect.any(String) },
+			});
+			expect((await call('GET', '/v3/apps', undefined, `Bearer ${emulator.token}`)).status).toBe(
+				401,
+			);
+			expect((await call('GET', '/v3/apps')).status).toBe(200);
+		});
+
+		it('answers 403 {error: {message, messageCode}} when a read-only token writes', async () => {
+			const res = await call(
+				'POST',
+				'/v3/customer',
+				{ name: 'X', app_id: appId },
+				emulator.readOnlyToken,
+			);
+			expect(res).toMatchObject({
+				status: 403,
+				json: { error: { message: expect.any(String), messageCode: expect.any(String) } },
+			});
+		});
+
+		it('serves only under /vendor/v3, like the real base URL', async () => {
+			const res = await request(`${emulator.origin}/v3/apps`, {
+				headers: { authorization: emulator.token },
+			});
+			expect(res.statusCode).toBe(404);
+			await res.body.dump();
+		});
+	});
+
+	describe('customers', () => {
+		it('creates with 201 {customer}, storing paid as prod and entitlements as strings', async () => {
+			const res = await call('POST', '/v3/customer', {
+				name: 'Acme',
+				app_id: appId,
+				type: 'paid',
+				custom_id: 'crm-1',
+				email: 'a@acme.example',
+				expires_at: '2027-06-30T00:00:00Z',
+				entitlementValues: [{ name: 'seats', value: '25' }],
+				is_airgap_enabled: true,
+			});
+			expect(res.status).toBe(201);
+			expect(res.json.customer).toMatchObject({
+				name: 'Acme',
+				type: 'prod',
+				customId: 'crm-1',
+				expiresAt: '2027-06-30T00:00:00Z',
+				airgap: true,
+				channels: [expect.objectContaining({ name: 'Stable', isDefault: true })],
+			});
+			expect(res.json.customer.entitlements).toContainEqual({
+				name: 'seats',
+				value: '25',
+				isDefault: false,
+			});
+			expect(res.json.customer).not.toHaveProperty('appId');
+		});
+
+		it('answers 400 {error_code, message} naming the missing field', async () => {
+			expect(await call('POST', '/v3/customer', { app_id: appId })).toMatchObject({
+				status: 400,
+				json: { error_code: expect.any(String), message: 'name is required' },
+			});
+			expect((await call('POST', '/v3/customer', { name: 'X' })).json.message).toBe(
+				'app_id is required',
+			);
+			expect(
+				(await call('POST', '/v3/customer', { name: 'X', app_id: appId, type: 'gold' })).status,
+			).toBe(400);
+		});
+
+		it('PATCH changes only the fields sent; PUT resets the ones omitted', async () => {
+			const { json } = await call('POST', '/v3/customer', {
+				name: 'Patchy',
+				app_id: appId,
+				type: 'trial',
+				email: 'p@x.example',
+				custom_id: 'crm-2',
+				expires_at: '2027-01-01',
+			});
+			const id = json.customer.id;
+			const patched = await call('PATCH', `/v3/customer/${id}`, {
+				type: 'paid',
+				add_entitlements: [{ name: 'seats', value: '99' }],
+			});
+			expect(patched.json.customer).toMatchObject({
+				type: 'prod',
+				email: 'p@x.example',
+				customId: 'crm-2',
+				expiresAt: '2027-01-01T00:00:00Z',
+			});
+			expect(patched.json.customer.entitlements).toContainEqual({
+				name: 'seats',
+				value: '99',
+				isDefault: false,
+			});
+			const perpetual = await call('PATCH', `/v3/customer/${id}`, { remove_expires_at: true });
+			expect(perpetual.json.customer.expiresAt).toBeNull();
+
+			const put = await call('PUT', `/v3/customer/${id}`, { name: 'Patchy', app_id: appId });
+			expect(put.json.customer).toMatchObject({
+				type: 'dev',
+				email: '',
+				customId: '',
+				expiresAt: null,
+			});
+		});
+
+		it('archives with 204 and hides archived customers from the list', async () => {
+			const id = [...emulator.state.customers.keys()][0];
+			const res = await call('POST', `/v3/customer/${id}/archive`);
+			expect(res.status).toBe(204);
+			expect(res.text).toBe('');
+			const list = await call('GET', `/v3/app/${appId}/customers`);
+			expect(list.json.totalCustomers).toBe(2);
+			expect((await call('GET', `/v3/customer/${id}`)).json.customer.isArchived).toBe(true);
+		});
+
+		it('pages the app customer list with pageSize/currentPage and reports totalCustomers', async () => {
+			const page = await call('GET', `/v3/app/${appId}/customers?pageSize=2&currentPage=1`);
+			expect(page.json.customers).toHaveLength(1);
+			expect(page.json.totalCustomers).toBe(3);
+		});
+
+		it('searches with customId:, email:, type: and name forms; include_* flags default to false', async () => {
+			const base = {
+				app_id: appId,
+				include_paid: true,
+				include_trial: true,
+				include_dev: true,
+				include_active: true,
+				include_inactive: true,
+			};
+			const search = async (query: string, extra = {}) =>
+				(await call('POST', '/v3/customers/search', { ...base, query, ...extra })).json;
+			expect(
+				(await search('customId:001Dn00000AirplaneCo')).customers.map(
+					(c: { name: string }) => c.name,
+				),
+			).toEqual(['The Airplane Company']);
+			expect((await search('email:IT@globex.example')).total_hits).toBe(1);
+			expect((await search('type:paid')).total_hits).toBe(1);
+			expect((await search('initech')).total_hits).toBe(1);
+			expect((await search('customId:001Dn')).total_hits).toBe(0); // exact, not prefix
+			const none = await call('POST', '/v3/customers/search', { app_id: appId, query: '' });
+			expect(none.json.total_hits).toBe(0);
+		});
+
+		it('answers 404 {message} for an unknown customer', async () => {
+			expect(await call('GET', '/v3/customer/unknown')).toMatchObject({
+				status: 404,
+				json: { message: 'customer not found' },
+			});
+		});
+	});
+
+	describe('instances and export', () => {
+		it("lists a customer's instances", async () => {
+			const customer = [...emulator.state.customers.values()].find((c) => c.type === 'prod')!;
+			const res = await call('GET', `/v3/app/${appId}/customer/${customer.id}/instances`);
+			expect(res.json.instances).toHaveLength(1);
+			expect(res.json.instances[0]).toMatchObject({
+				appStatus: 'ready',
+				licenseId: customer.installationId,
+			});
+		});
+
+		it('exports the same deterministic rows as CSV and JSON', async () => {
+			emulator.state.apps.get(appId)!.syntheticInstances = 50;
+			const csv = await call('GET', `/v3/app/${appId}/customer_instances?format=csv`);
+			expect(csv.headers['content-disposition']).toBe(
+				'attachment; filename="customer_instances.csv"',
+			);
+			const lines = csv.text.trim().split('\n');
+			expect(lines).toHaveLength(52);
+			expect(lines[0].split(',')).toEqual(
+				expect.arrayContaining(['customer_id', 'instance_id', 'custom_metric__active_users']),
+			);
+			const json = await call('GET', `/v3/app/${appId}/customer_instances?format=json`);
+			expect(json.json).toHaveLength(51);
+			const again = await call('GET', `/v3/app/${appId}/customer_instances?format=json`);
+			expect(again.json.slice(1)).toEqual(json.json.slice(1));
+		});
+
+		it('filters the export by license type (paid accepted as prod)', async () => {
+			const res = await call(
+				'GET',
+				`/v3/app/${appId}/customer_instances?format=json&LicenseType=paid`,
+			);
+			expect(res.json.map((r: { customer_type: string }) => r.customer_type)).toEqual(['prod']);
+		});
+	});
+
+	describe('notification subscriptions', () => {
+		const subscription = {
+			name: 'n8n',
+			webhookUrl: 'https://hooks.example.com/replicated',
+			webhookSecret: 'whsec_test',
+			eventConfigs: [{ eventType: 'customer.created', filters: { appId: 'x' } }],
+		};
+
+		it('stores the secret but never returns it', async () => {
+			const created = await call('POST', '/v3/notification_subscription', subscription);
+			expect(created.status).toBe(201);
+			expect(created.text).not.toContain('whsec_test');
+			expect(emulator.state.subscriptionSecrets.get(created.json.id)).toBe('whsec_test');
+			const list = await call('GET', '/v3/notification_subscriptions');
+			expect(list.json.totalCount).toBe(1);
+			expect(list.text).not.toContain('whsec_test');
+			expect(
+				(await call('DELETE', `/v3/notification_subscription/${created.json.id}`)).status,
+			).toBe(204);
+			expect((await call('GET', `/v3/notification_subscription/${created.json.id}`)).status).toBe(
+				404,
+			);
+		});
+
+		it('refuses private webhook URLs unless a test lifts that', async () => {
+			const local = { ...subscription, webhookUrl: 'http://127.0.0.1:5678/webhook/x' };
+			expect((await call('POST', '/v3/notification_subscription', local)).status).toBe(400);
+			emulator.allowPrivateWebhookUrls(true);
+			expect((await call('POST', '/v3/notification_subscription', local)).status).toBe(201);
+			emulator.allowPrivateWebhookUrls(false);
+		});
+	});
+
+	describe('fault injection', () => {
+		it('answers queued faults in order, then normally', async () => {
+			emulator.faults
+				.add({ path: '/v3/apps', status: 429, retryAfter: 7 })
+				.add({ path: '/v3/apps', status: 503 });
+			const first = await call('GET', '/v3/apps');
+			expect(first.status).toBe(429);
+			expect(first.headers['retry-after']).toBe('7');
+			expect((await call('GET', '/v3/apps')).status).toBe(503);
+			expect((await call('GET', '/v3/apps')).status).toBe(200);
+		});
+
+		it('adds latency', async () => {
+			emulator.faults.add({ path: '/v3/apps', delayMs: 300 });
+			const started = Date.now();
+			await call('GET', '/v3/apps');
+			expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+		});
+
+		it('enforces a rate limit with Retry-After', async () => {
+			emulator.setRateLimit(2, 60_000);
+			const statuses = [];
+			for (let i = 0; i < 3; i++) statuses.push((await call('GET', '/v3/apps')).status);
+			expect(statuses).toEqual([200, 200, 429]);
+		});
+
+		it('can be driven over HTTP from another process', async () => {
+			const res = await request(`${emulator.origin}/_emulator/faults`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ path: '/v3/apps', status: 502 }),
+			});
+			expect(res.statusCode).toBe(201);
+			await res.body.dump();
+			expect((await call('GET', '/v3/apps')).status).toBe(502);
+		});
+	});
+});
+
+describe('signed-event sender', () => {
+	it('signs the raw body as sha256=<hex HMAC-SHA256>', () => {
+		const body = '{"event":"customer.created"}';
+		expect(signBody(body, 's3cret')).toBe(
+			`sha256=${createHmac('sha256', 's3cret').update(body).digest('hex')}`,
+		);
+	});
+
+	it('builds the documented envelope and delivers it with the signature header', async () => {
+		const received: Array<{ headers: Record<string, unknown>; body: string }> = [];
+		const { createServer } = await import('node:http');
+		const server = createServer((req, res) => {
+			let body = '';
+			req.on('data', (c) => (body += c));
+			req.on('end', () => {
+				received.push({ headers: req.headers, body });
+				res.end('ok');
+			});
+		});
+		await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+		const { port } = server.address() as { port: number };
+		const delivery = buildDelivery(
+			'instance.ready',
+			{ customer_id: 'c1', customer_name: 'Acme' },
+			{ test: true },
+		);
+		const result = await sendDelivery(`http://127.0.0.1:${port}/hook`, delivery, {
+			secret: 'whsec_x',
+			headers: { 'x-extra': 'token' },
+		});
+		server.close();
+		expect(result.status).toBe(200);
+		const [got] = received;
+		expect(JSON.parse(got.body)).toEqual({
+			event: 'instance.ready',
+			timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
+			data: { event_type: 'instance.ready', customer_id: 'c1', customer_name: 'Acme' },
+			text: 'instance.ready for Acme',
+			test: true,
+		});
+		expect(got.headers['x-replicated-signature']).toBe(signBody(got.body, 'whsec_x'));
+		expect(got.headers['x-extra']).toBe('token');
+	});
+});
