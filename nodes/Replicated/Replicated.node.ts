@@ -8,8 +8,12 @@ import {
 
 import * as app from './actions/app/App.resource';
 import * as channel from './actions/channel/Channel.resource';
+import * as customer from './actions/customer/Customer.resource';
+import * as instance from './actions/instance/Instance.resource';
+import * as license from './actions/license/License.resource';
+import * as milestone from './actions/milestone/Milestone.resource';
 import { router } from './actions/router';
-import { listSearch } from './methods';
+import { listSearch, loadOptions } from './methods';
 
 export class Replicated implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,7 +23,8 @@ export class Replicated implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read and manage Replicated apps and channels from the Vendor API',
+		description:
+			'Create and convert Replicated customer licenses, read Enterprise Portal milestones and revenue-recognition dates, and list or export instances',
 		defaults: { name: 'Replicated' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -34,15 +39,35 @@ export class Replicated implements INodeType {
 				options: [
 					{ name: 'App', value: 'app', description: 'A Replicated application' },
 					{ name: 'Channel', value: 'channel', description: 'A release channel of an app' },
+					{ name: 'Customer', value: 'customer', description: 'A customer and its license' },
+					{
+						name: 'Instance',
+						value: 'instance',
+						description: 'An installation of the app at a customer',
+					},
+					{
+						name: 'License',
+						value: 'license',
+						description: "Change the type, expiry and entitlements of a customer's license",
+					},
+					{
+						name: 'Milestone',
+						value: 'milestone',
+						description: 'Enterprise Portal lifecycle dates and the revenue-recognition date',
+					},
 				],
-				default: 'app',
+				default: 'customer',
 			},
+			...customer.description,
+			...license.description,
+			...milestone.description,
+			...instance.description,
 			...app.description,
 			...channel.description,
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

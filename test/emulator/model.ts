@@ -102,10 +102,20 @@ export type Customer = {
 	channels: CustomerChannel[];
 	entitlements: Entitlement[];
 	enterprise_portal: EnterprisePortalInfo;
-	activeInstances: number;
-	inactiveInstances: number;
+	/** SPEC `InstancePreview`: up to three instances, and how many there are in all. */
+	activeInstances: InstancePreview;
+	inactiveInstances: InstancePreview;
 	lastActive: string | null;
 } & Record<InstallOptionField, boolean>;
+
+export interface InstancePreview {
+	instances: InstanceView[];
+	moreAvailable: boolean;
+	totalCount: number;
+}
+
+/** SPEC `CustomerInstance`: what the API returns for an instance. */
+export type InstanceView = Omit<Instance, 'customerId' | 'appId' | 'versionLabel'>;
 
 export interface Instance {
 	instanceId: string;
@@ -126,7 +136,14 @@ export interface Instance {
 	replicatedSdkVersion: string;
 	versionLabel: string;
 	tags: Array<{ key: string; value: string }>;
-	versionHistory: Array<{ versionLabel: string; sequence: number; createdAt: string }>;
+	/** SPEC `CustomerInstanceVersionHistory`, oldest first. */
+	versionHistory: Array<{
+		instanceId: string;
+		versionLabel: string;
+		downstreamReleaseSequence: number;
+		intervalStart: string;
+		intervalLast: string;
+	}>;
 }
 
 /** One point of GET /v3/app/{appId}/events (SPEC item shape). */

@@ -11,6 +11,7 @@ import type {
 	NotificationSubscription,
 } from './model';
 import { INSTALL_OPTION_FLAGS } from './model';
+import { instancePreview } from './serialize';
 
 export const TEAM_ID = 'Dq6-SEzp_hIUBfpMe5cv0OzaFIb8IDpv';
 
@@ -146,8 +147,8 @@ export class EmulatorState {
 			channels,
 			entitlements: this.entitlementsFor(app, input.entitlements ?? []),
 			enterprise_portal: emptyEnterprisePortal(),
-			activeInstances: 0,
-			inactiveInstances: 0,
+			activeInstances: instancePreview([]),
+			inactiveInstances: instancePreview([]),
 			lastActive: null,
 			...Object.fromEntries(Object.values(INSTALL_OPTION_FLAGS).map((f) => [f, false])),
 			...input.flags,
@@ -214,9 +215,20 @@ export class EmulatorState {
 			replicatedSdkVersion: '1.5.0',
 			versionLabel: '2.4.0',
 			tags: [],
-			versionHistory: [{ versionLabel: '2.4.0', sequence: 42, createdAt: now }],
+			versionHistory: [],
 			...overrides,
 		};
+		if (!overrides.versionHistory) {
+			instance.versionHistory = [
+				{
+					instanceId: instance.instanceId,
+					versionLabel: instance.versionLabel,
+					downstreamReleaseSequence: 42,
+					intervalStart: instance.createdAt,
+					intervalLast: instance.lastActive,
+				},
+			];
+		}
 		this.instances.set(instance.instanceId, instance);
 		this.refreshInstanceCounts(customer);
 		return instance;
@@ -226,8 +238,8 @@ export class EmulatorState {
 		const own = [...this.instances.values()].filter(
 			(i) => i.customerId === customer.id && !i.isArchived,
 		);
-		customer.activeInstances = own.filter((i) => i.active).length;
-		customer.inactiveInstances = own.length - customer.activeInstances;
+		customer.activeInstances = instancePreview(own.filter((i) => i.active));
+		customer.inactiveInstances = instancePreview(own.filter((i) => !i.active));
 		customer.lastActive =
 			own
 				.map((i) => i.lastActive)

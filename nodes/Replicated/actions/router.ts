@@ -7,6 +7,10 @@ import {
 
 import * as app from './app/App.resource';
 import * as channel from './channel/Channel.resource';
+import * as customer from './customer/Customer.resource';
+import * as instance from './instance/Instance.resource';
+import * as license from './license/License.resource';
+import * as milestone from './milestone/Milestone.resource';
 
 type Operation = {
 	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
@@ -15,6 +19,16 @@ type Operation = {
 const resources: Record<string, Record<string, Operation>> = {
 	app: { getAll: app.getAll },
 	channel: { getAll: channel.getAll },
+	customer: {
+		archive: customer.archive,
+		create: customer.create,
+		get: customer.get,
+		getAll: customer.getAll,
+		update: customer.update,
+	},
+	instance: { export: instance.export, getAll: instance.getAll },
+	license: { convert: license.convert },
+	milestone: { get: milestone.get },
 };
 
 /** Keeps n8n's own errors (and their HTTP status) intact, tagged with the failing item. */

@@ -202,7 +202,7 @@ export function registerCustomerRoutes({ router, state }: RouteContext): void {
 			if (typeof body.app_id === 'string' && body.app_id && c.appId !== body.app_id) return false;
 			if (!typeSet.has(c.type)) return false;
 			if (c.isArchived && body.include_archived !== true) return false;
-			const active = c.activeInstances > 0;
+			const active = c.activeInstances.totalCount > 0;
 			if (active && body.include_active !== true) return false;
 			if (!active && body.include_inactive !== true) return false;
 			if (channelNames.length && !c.channels.some((ch) => channelNames.includes(ch.name)))

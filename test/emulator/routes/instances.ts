@@ -1,6 +1,7 @@
 import { NotFound, sendEmpty, sendJson } from '../http';
 import type { RouteContext } from './context';
 import { getCustomer } from './customers';
+import { instanceView } from '../serialize';
 
 export function registerInstanceRoutes({ router, state }: RouteContext): void {
 	router.on('GET', '/v3/app/:appId/customer/:customerId/instances', (req, res) => {
@@ -9,8 +10,7 @@ export function registerInstanceRoutes({ router, state }: RouteContext): void {
 		if (customer.appId !== req.params.appId) throw new NotFound('customer not found');
 		const instances = [...state.instances.values()]
 			.filter((i) => i.customerId === customer.id)
-			// eslint-disable-next-line @typescript-eslint/no-unused-vars
-			.map(({ customerId, appId, versionLabel, ...rest }) => rest);
+			.map(instanceView);
 		sendJson(res, 200, { instances });
 	});
 
@@ -39,6 +39,11 @@ export function registerInstanceRoutes({ router, state }: RouteContext): void {
 				(!after || e.reportedAt >= after),
 		);
 		if (!events.length) return sendEmpty(res, 204);
-		sendJson(res, 200, { events });
+		// SPEC listAppInstanceEventsResponse: a bare array; isCustom is a string there.
+		sendJson(
+			res,
+			200,
+			events.map((e) => ({ ...e, isCustom: String(e.isCustom) })),
+		);
 	});
 }

@@ -1,0 +1,244 @@
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import { customerEnvelopeSchema, customerItem } from '../../schemas/customer';
+import { toApiLicenseType } from '../../schemas/license-type';
+import { parseResponse } from '../../schemas/parse';
+import { apiRequest } from '../../transport';
+import { appLocator, toJson } from '../shared';
+import {
+	checkTestLicenseExpiry,
+	entitlementValues,
+	expiryDate,
+	invalid,
+	licenseType,
+	requireText,
+} from '../validate';
+import { entitlementValuesField, installOptionFields, licenseTypeOptions } from './fields';
+import { ensureInvited } from './invite';
+import { findCustomerByCustomId, getCustomerById } from './lookup';
+import { patchBody } from './patch';
+
+const show = { resource: ['customer'], operation: ['create'] };
+
+export const description: INodeProperties[] = [
+	appLocator('customer', ['create']),
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Acme Corp',
+		description: 'Customer name as shown in the Vendor Portal',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Custom ID',
+		name: 'customId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 0015g00000XyZ12AAB',
+		description:
+			"Your CRM's ID for this customer (Salesforce Account ID, HubSpot company ID, Attio record ID). It is the join key between Replicated and the CRM, and it makes this step safe to retry: a customer that already has this Custom ID is found instead of created twice.",
+		hint: 'Strongly recommended: the CRM record ID',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		description:
+			"The customer's contact email. Needed for Helm installs and for an Enterprise Portal invite.",
+		displayOptions: { show },
+	},
+	{
+		displayName: 'License Type',
+		name: 'licenseType',
+		type: 'options',
+		options: licenseTypeOptions,
+		default: 'trial',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Channel Name or ID',
+		name: 'channelId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getChannels', loadOptionsDependsOn: ['appId.value'] },
+		default: '',
+		description:
+			'Release channel the customer installs from; empty for the app\'s default channel. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Expires At',
+		name: 'expiresAt',
+		type: 'dateTime',
+		default: '',
+		description: 'When the license expires. Leave empty for a license that never expires.',
+		displayOptions: { show },
+	},
+	{
+		...entitlementValuesField('entitlements', 'Entitlement Values', 'appId.value'),
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Send Enterprise Portal Invite',
+		name: 'sendInvite',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to invite the email to the customer's Enterprise Portal after creating it (skipped if already invited)",
+		displayOptions: { show },
+	},
+	{
+		displayName: 'If a Customer With This Custom ID Exists',
+		name: 'onExisting',
+		type: 'options',
+		default: 'return',
+		description:
+			'What to do when the app already has a customer with this Custom ID (only when Custom ID is set)',
+		options: [
+			{ name: 'Return It', value: 'return', description: 'Output the existing customer unchanged' },
+			{
+				name: 'Update It',
+				value: 'update',
+				description: 'Apply the fields above to the existing customer (PATCH)',
+			},
+			{ name: 'Fail', value: 'fail', description: 'Stop with an error' },
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Install Options',
+		name: 'installOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		description: 'Install types and features this license enables',
+		options: installOptionFields(),
+		displayOptions: { show },
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const appId = requireText(
+		this,
+		itemIndex,
+		'App',
+		this.getNodeParameter('appId', itemIndex, '', { extractValue: true }),
+	);
+	const name = requireText(this, itemIndex, 'Name', this.getNodeParameter('name', itemIndex));
+	const customId = String(this.getNodeParameter('customId', itemIndex, '') ?? '').trim();
+	const email = String(this.getNodeParameter('email', itemIndex, '') ?? '').trim();
+	const type = licenseType(this, itemIndex, this.getNodeParameter('licenseType', itemIndex));
+	const channelId = String(this.getNodeParameter('channelId', itemIndex, '') ?? '').trim();
+	const rawExpiry = this.getNodeParameter('expiresAt', itemIndex, '');
+	const expiresAt = rawExpiry ? expiryDate(this, itemIndex, rawExpiry) : null;
+	const entitlements = entitlementValues(
+		this,
+		itemIndex,
+		this.getNodeParameter('entitlements', itemIndex, {}),
+	);
+	const sendInvite = this.getNodeParameter('sendInvite', itemIndex, false) as boolean;
+	const onExisting = this.getNodeParameter('onExisting', itemIndex, 'return') as string;
+	const installOptions = this.getNodeParameter('installOptions', itemIndex, {}) as Record<
+		string,
+		boolean
+	>;
+	checkTestLicenseExpiry(this, itemIndex, type, expiresAt);
+	if (sendInvite && !email) {
+		throw invalid(
+			this,
+			itemIndex,
+			'Email',
+			'is needed to send an Enterprise Portal invite',
+			'Enter the email to invite, or turn off Send Enterprise Portal Invite.',
+		);
+	}
+	if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+		throw invalid(
+			this,
+			itemIndex,
+			'Email',
+			`"${email}" is not an email address`,
+			'Enter an address such as name@company.com.',
+		);
+	}
+
+	let outcome: 'created' | 'found' | 'updated' = 'created';
+	let customer = customId
+		? await findCustomerByCustomId(this, customId, { appId, includeArchived: true })
+		: null;
+	if (customer) {
+		if (onExisting === 'fail') {
+			throw new NodeOperationError(
+				this.getNode(),
+				`A customer with Custom ID "${customId}" already exists: ${customer.name} (${customer.id})`,
+				{
+					itemIndex,
+					description:
+						'Choose "Return It" or "Update It" under "If a Customer With This Custom ID Exists" to continue with the existing customer.',
+				},
+			);
+		}
+		if (onExisting === 'update') {
+			const body = patchBody(
+				{
+					name,
+					email: email || undefined,
+					licenseType: type,
+					expiresAt,
+					channelId: channelId || undefined,
+					setEntitlements: entitlements,
+					installOptions,
+				},
+				customer,
+			);
+			const updated = await apiRequest(this, {
+				method: 'PATCH',
+				path: `/v3/customer/${encodeURIComponent(customer.id)}`,
+				body,
+				idempotent: true,
+			});
+			customer = parseResponse(
+				this.getNode(),
+				customerEnvelopeSchema,
+				updated,
+				'customer',
+			).customer;
+			outcome = 'updated';
+		} else {
+			outcome = 'found';
+		}
+	} else {
+		const body: IDataObject = {
+			name,
+			app_id: appId,
+			type: toApiLicenseType(type),
+			...(channelId ? { channel_id: channelId } : {}),
+			...(customId ? { custom_id: customId } : {}),
+			...(email ? { email } : {}),
+			...(expiresAt ? { expires_at: expiresAt } : {}),
+			...(entitlements.length ? { entitlementValues: entitlements } : {}),
+			...installOptions,
+		};
+		// Not retried automatically (a create); idempotency comes from the Custom ID lookup above.
+		const created = await apiRequest(this, { method: 'POST', path: '/v3/customer', body });
+		customer = parseResponse(this.getNode(), customerEnvelopeSchema, created, 'customer').customer;
+	}
+
+	const invite = sendInvite ? await ensureInvited(this, appId, customer.id, email) : undefined;
+	if (invite?.status === 'invited') customer = await getCustomerById(this, customer.id);
+	return [{ json: toJson({ ...customerItem(customer), outcome, ...(invite ? { invite } : {}) }) }];
+}

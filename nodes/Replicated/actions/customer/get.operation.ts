@@ -1,0 +1,17 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { customerItem } from '../../schemas/customer';
+import { toJson } from '../shared';
+import { customerLocator } from './fields';
+import { resolveCustomer } from './lookup';
+
+export const description: INodeProperties[] = [
+	customerLocator({ resource: ['customer'], operation: ['get'] }),
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	return [{ json: toJson(customerItem(await resolveCustomer(this, itemIndex))) }];
+}

@@ -1,0 +1,114 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { customerItem, customerSchema } from '../../schemas/customer';
+import { LICENSE_TYPES } from '../../schemas/license-type';
+import { parseResponse } from '../../schemas/parse';
+import { searchCustomers } from '../../transport';
+import { appLocator, returnAllOrLimit, toJson } from '../shared';
+import { licenseTypeOptions } from './fields';
+
+const show = { resource: ['customer'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = [
+	appLocator('customer', ['getAll']),
+	...returnAllOrLimit('customer', 'getAll'),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Activity',
+				name: 'activity',
+				type: 'options',
+				default: 'any',
+				options: [
+					{ name: 'Any', value: 'any' },
+					{ name: 'With Active Instances', value: 'active' },
+					{ name: 'Without Active Instances', value: 'inactive' },
+				],
+				description: 'Whether the customer has instances that checked in recently',
+			},
+			{
+				displayName: 'Channel Names or IDs',
+				name: 'channelNames',
+				type: 'multiOptions',
+				typeOptions: {
+					loadOptionsMethod: 'getChannelNames',
+					loadOptionsDependsOn: ['appId.value'],
+				},
+				default: [],
+				description:
+					'Only customers on these channels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Include Archived',
+				name: 'includeArchived',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include archived customers',
+			},
+			{
+				displayName: 'License Types',
+				name: 'licenseTypes',
+				type: 'multiOptions',
+				options: licenseTypeOptions,
+				default: [],
+				description: 'Only customers with these license types (all when empty)',
+			},
+			{
+				displayName: 'Search Query',
+				name: 'query',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. name:acme airgap:true',
+				description: 'Replicated search syntax: a name (fuzzy), or name:, type:, airgap:, channels.name:, customId: (exact), email: (exact), combined with spaces',
+			},
+		],
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const appId = this.getNodeParameter('appId', itemIndex, '', { extractValue: true }) as string;
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as {
+		query?: string;
+		licenseTypes?: string[];
+		channelNames?: string[];
+		includeArchived?: boolean;
+		activity?: 'any' | 'active' | 'inactive';
+	};
+	const types = filters.licenseTypes?.length ? filters.licenseTypes : [...LICENSE_TYPES];
+	const activity = filters.activity ?? 'any';
+	// Every include_* flag is explicit: the search API treats a missing one as false.
+	const body: IDataObject = {
+		app_id: appId,
+		query: filters.query ?? '',
+		include_archived: filters.includeArchived ?? false,
+		include_active: activity !== 'inactive',
+		include_inactive: activity !== 'active',
+		...Object.fromEntries(LICENSE_TYPES.map((t) => [`include_${t}`, types.includes(t)])),
+		...(filters.channelNames?.length ? { channel_names: filters.channelNames } : {}),
+	};
+	const out: INodeExecutionData[] = [];
+	for await (const hit of searchCustomers(this, body, { limit })) {
+		out.push({
+			json: toJson(
+				customerItem(parseResponse(this.getNode(), customerSchema, hit, 'customer search')),
+			),
+		});
+	}
+	return out;
+}

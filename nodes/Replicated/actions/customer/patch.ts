@@ -1,0 +1,46 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ApiCustomer } from '../../schemas/customer';
+import { type LicenseType, toApiLicenseType } from '../../schemas/license-type';
+import type { EntitlementInput } from '../validate';
+
+/** What a user asked to change; anything left undefined is not sent (PATCH updates only sent fields). */
+export interface CustomerChanges {
+	name?: string;
+	email?: string;
+	customId?: string;
+	licenseType?: LicenseType;
+	/** RFC 3339; null makes the license perpetual (`remove_expires_at`). */
+	expiresAt?: string | null;
+	/** Make this channel the customer's default (added if missing, the previous default removed). */
+	channelId?: string;
+	setEntitlements?: EntitlementInput[];
+	removeEntitlements?: string[];
+	installOptions?: Record<string, boolean>;
+}
+
+/** Builds the body of `PATCH /v3/customer/{id}` (API.md §1.6). Never PUT: PUT resets omitted fields. */
+export function patchBody(changes: CustomerChanges, current?: ApiCustomer): IDataObject {
+	const body: IDataObject = {};
+	if (changes.name !== undefined) body.name = changes.name;
+	if (changes.email !== undefined) body.email = changes.email;
+	if (changes.customId !== undefined) body.custom_id = changes.customId;
+	if (changes.licenseType !== undefined) body.type = toApiLicenseType(changes.licenseType);
+	if (changes.expiresAt === null) body.remove_expires_at = true;
+	else if (changes.expiresAt !== undefined) body.expires_at = changes.expiresAt;
+	if (changes.channelId) {
+		const present = current?.channels.some((c) => c.id === changes.channelId) ?? false;
+		const previousDefaults = (current?.channels ?? [])
+			.filter((c) => c.id !== changes.channelId && c.isDefault !== false)
+			.map((c) => c.id);
+		if (!present || previousDefaults.length) {
+			body.add_channels = [{ channel_id: changes.channelId, is_default_for_customer: true }];
+		}
+		if (previousDefaults.length) body.remove_channels = previousDefaults;
+	}
+	if (changes.setEntitlements?.length)
+		body.add_entitlements = changes.setEntitlements.map(({ name, value }) => ({ name, value }));
+	if (changes.removeEntitlements?.length) body.remove_entitlements = changes.removeEntitlements;
+	Object.assign(body, changes.installOptions ?? {});
+	return body;
+}

@@ -1,0 +1,143 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { customerEnvelopeSchema, customerItem } from '../../schemas/customer';
+import { parseResponse } from '../../schemas/parse';
+import { apiRequest } from '../../transport';
+import { toJson } from '../shared';
+import { entitlementValues, expiryDate, invalid, licenseType, requireText } from '../validate';
+import {
+	customerLocator,
+	entitlementValuesField,
+	installOptionFields,
+	licenseTypeOptions,
+} from './fields';
+import { resolveCustomer } from './lookup';
+import { type CustomerChanges, patchBody } from './patch';
+
+const show = { resource: ['customer'], operation: ['update'] };
+
+export const description: INodeProperties[] = [
+	customerLocator(show),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add field',
+		default: {},
+		description: 'Only the fields added here are sent; everything else stays as it is',
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Custom ID',
+				name: 'customId',
+				type: 'string',
+				default: '',
+				description: 'The CRM record ID to store on the customer',
+			},
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'name@email.com',
+				default: '',
+			},
+			{
+				displayName: 'Expires At',
+				name: 'expiresAt',
+				type: 'dateTime',
+				default: '',
+				description: 'New expiry date',
+			},
+			{
+				displayName: 'License Type',
+				name: 'licenseType',
+				type: 'options',
+				options: licenseTypeOptions,
+				default: 'paid',
+			},
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+			{
+				displayName: 'Never Expires',
+				name: 'removeExpiry',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to remove the expiry date so the license never expires',
+			},
+		],
+	},
+	{
+		...entitlementValuesField('entitlements', 'Entitlement Values', 'customer.value'),
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Install Options',
+		name: 'installOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: installOptionFields(),
+		displayOptions: { show },
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as Record<string, unknown>;
+	const changes: CustomerChanges = {
+		setEntitlements: entitlementValues(
+			this,
+			itemIndex,
+			this.getNodeParameter('entitlements', itemIndex, {}),
+		),
+		installOptions: this.getNodeParameter('installOptions', itemIndex, {}) as Record<
+			string,
+			boolean
+		>,
+	};
+	if ('name' in fields) changes.name = requireText(this, itemIndex, 'Name', fields.name);
+	if ('email' in fields) changes.email = String(fields.email ?? '').trim();
+	if ('customId' in fields) changes.customId = String(fields.customId ?? '').trim();
+	if ('licenseType' in fields)
+		changes.licenseType = licenseType(this, itemIndex, fields.licenseType);
+	if (fields.removeExpiry === true) {
+		if (fields.expiresAt)
+			throw invalid(
+				this,
+				itemIndex,
+				'Never Expires',
+				'conflicts with Expires At',
+				'Set either an expiry date or Never Expires, not both.',
+			);
+		changes.expiresAt = null;
+	} else if (fields.expiresAt) {
+		changes.expiresAt = expiryDate(this, itemIndex, fields.expiresAt);
+	}
+	const customer = await resolveCustomer(this, itemIndex);
+	const body = patchBody(changes, customer);
+	if (!Object.keys(body).length) {
+		throw invalid(
+			this,
+			itemIndex,
+			'Update Fields',
+			'nothing to update',
+			'Add at least one field, entitlement or install option to change.',
+		);
+	}
+	const response = await apiRequest(this, {
+		method: 'PATCH',
+		path: `/v3/customer/${encodeURIComponent(customer.id)}`,
+		body,
+		idempotent: true,
+	});
+	return [
+		{
+			json: toJson(
+				customerItem(
+					parseResponse(this.getNode(), customerEnvelopeSchema, response, 'customer').customer,
+				),
+			),
+		},
+	];
+}

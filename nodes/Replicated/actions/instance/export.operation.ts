@@ -1,0 +1,196 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { csvObjects } from '../../export/csv-records';
+import { instanceRowItem } from '../../export/instance-row';
+import { jsonArrayItems } from '../../export/json-array-items';
+import { toApiLicenseType } from '../../schemas/license-type';
+import { type ExportFormat, openInstanceExport } from '../../transport';
+import { appLocator, toJson } from '../shared';
+import { invalid, licenseType } from '../validate';
+import { licenseTypeOptions } from '../customer/fields';
+
+const show = { resource: ['instance'], operation: ['export'] };
+
+export const description: INodeProperties[] = [
+	appLocator('instance', ['export']),
+	{
+		displayName: 'Format',
+		name: 'format',
+		type: 'options',
+		default: 'csv',
+		options: [
+			{ name: 'CSV', value: 'csv' },
+			{ name: 'JSON', value: 'json' },
+		],
+		description: 'The format Replicated exports in (and of the file, when output as a file)',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'items',
+		options: [
+			{
+				name: 'Items',
+				value: 'items',
+				description: 'One item per instance row, typed, for further nodes',
+			},
+			{
+				name: 'File',
+				value: 'binary',
+				description: 'The export as a binary file, streamed to storage (for a warehouse load)',
+			},
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		hint: 'The name of the output binary field to put the file in',
+		displayOptions: { show: { ...show, output: ['binary'] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Channel Name or ID',
+				name: 'channelName',
+				type: 'options',
+				typeOptions: {
+					loadOptionsMethod: 'getChannelNames',
+					loadOptionsDependsOn: ['appId.value'],
+				},
+				default: '',
+				description:
+					'Only customers on this channel. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Customer IDs',
+				name: 'customerIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 2JBxR7eNpTA5vl2rkkmUbVozdLd,2Rjk2923481',
+				description: 'Only these customers (Replicated customer IDs, comma-separated)',
+			},
+			{
+				displayName: 'Include Archived Customers',
+				name: 'includeArchivedCustomers',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include instances of archived customers',
+			},
+			{
+				displayName: 'Include Archived Instances',
+				name: 'includeArchivedInstances',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include archived instances',
+			},
+			{
+				displayName: 'Include Inactive Instances',
+				name: 'includeInactive',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to include instances that have not checked in for 24 hours',
+			},
+			{
+				displayName: 'License Type',
+				name: 'licenseType',
+				type: 'options',
+				options: licenseTypeOptions,
+				default: 'paid',
+				description: 'Only customers with this license type',
+			},
+			{
+				displayName: 'Max Rows',
+				name: 'maxRows',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Stop after this many rows (items output only); 0 for all',
+			},
+		],
+	},
+];
+
+interface Filters {
+	channelName?: string;
+	customerIds?: string;
+	includeArchivedCustomers?: boolean;
+	includeArchivedInstances?: boolean;
+	includeInactive?: boolean;
+	licenseType?: string;
+	maxRows?: number;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const appId = this.getNodeParameter('appId', itemIndex, '', { extractValue: true }) as string;
+	const format = this.getNodeParameter('format', itemIndex) as ExportFormat;
+	const output = this.getNodeParameter('output', itemIndex) as 'items' | 'binary';
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
+	const customerIds = (filters.customerIds ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+	if (customerIds.some((id) => !/^[A-Za-z0-9_-]+$/.test(id))) {
+		throw invalid(
+			this,
+			itemIndex,
+			'Customer IDs',
+			'contains something that is not a customer ID',
+			'Give Replicated customer IDs separated by commas.',
+		);
+	}
+	const qs: IDataObject = {
+		IncludeInactive: String(filters.includeInactive ?? true),
+		IncludeArchivedCustomers: String(filters.includeArchivedCustomers ?? false),
+		IncludeArchivedInstances: String(filters.includeArchivedInstances ?? false),
+		...(customerIds.length ? { customerIds: customerIds.join(',') } : {}),
+		...(filters.channelName ? { ChannelName: filters.channelName } : {}),
+		...(filters.licenseType
+			? { LicenseType: toApiLicenseType(licenseType(this, itemIndex, filters.licenseType)) }
+			: {}),
+	};
+
+	const download = await openInstanceExport(this, appId, format, qs);
+	if (output === 'binary') {
+		const propertyName =
+			String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')) || 'data';
+		const binary = await this.helpers.prepareBinaryData(
+			download.stream as unknown as Parameters<typeof this.helpers.prepareBinaryData>[0],
+			download.fileName,
+			download.contentType.split(';')[0],
+		);
+		return [
+			{ json: { appId, format, fileName: download.fileName }, binary: { [propertyName]: binary } },
+		];
+	}
+
+	const max = filters.maxRows && filters.maxRows > 0 ? filters.maxRows : Infinity;
+	const rows = format === 'csv' ? csvObjects(download.stream) : jsonArrayItems(download.stream);
+	const out: INodeExecutionData[] = [];
+	for await (const row of rows) {
+		out.push({ json: toJson(instanceRowItem(row as Record<string, unknown>)) });
+		if (out.length >= max) {
+			download.stream.destroy();
+			break;
+		}
+	}
+	return out;
+}

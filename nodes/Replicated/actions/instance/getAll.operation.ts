@@ -1,0 +1,73 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod/v4';
+
+import { nullable } from '../../schemas/common';
+import { customerItem } from '../../schemas/customer';
+import { instanceSchema } from '../../schemas/instance';
+import { parseResponse } from '../../schemas/parse';
+import { apiRequest } from '../../transport';
+import { customerLocator } from '../customer/fields';
+import { resolveCustomer } from '../customer/lookup';
+import { toJson } from '../shared';
+import { invalid } from '../validate';
+
+const show = { resource: ['instance'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = [
+	customerLocator(show),
+	{
+		displayName: 'Include Archived',
+		name: 'includeArchived',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to include archived instances',
+		displayOptions: { show },
+	},
+];
+
+const listSchema = z.looseObject({
+	instances: nullable(z.array(instanceSchema)).transform((v) => v ?? []),
+});
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const includeArchived = this.getNodeParameter('includeArchived', itemIndex, false) as boolean;
+	const customer = customerItem(await resolveCustomer(this, itemIndex));
+	if (!customer.appId) {
+		throw invalid(
+			this,
+			itemIndex,
+			'Customer',
+			'has no channel, so its app is unknown',
+			'Assign the customer to a channel in the Vendor Portal.',
+		);
+	}
+	const body = await apiRequest(this, {
+		method: 'GET',
+		path: `/v3/app/${encodeURIComponent(customer.appId)}/customer/${encodeURIComponent(customer.id)}/instances`,
+	});
+	const { instances } = parseResponse(this.getNode(), listSchema, body, 'instance list');
+	return instances
+		.filter((i) => includeArchived || !i.isArchived)
+		.map(({ instanceId, appStatus, active, isAirgap, ...instance }) => {
+			const latest = instance.versionHistory.at(-1);
+			return {
+				json: toJson({
+					customId: customer.customId,
+					customerId: customer.id,
+					customerName: customer.name,
+					appId: customer.appId,
+					instanceId,
+					versionLabel: latest?.versionLabel ?? null,
+					appStatus,
+					active,
+					lastCheckInAt: instance.lastActive,
+					firstCheckInAt: instance.createdAt,
+					isAirgap,
+					...instance,
+				}),
+			};
+		});
+}

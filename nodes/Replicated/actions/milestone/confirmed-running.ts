@@ -1,0 +1,58 @@
+import { z } from 'zod/v4';
+
+import { nullable } from '../../schemas/common';
+import { apiRequest, type ReplicatedContext } from '../../transport';
+
+/**
+ * Field names under which the instance event series may report app status. Not documented:
+ * INFERRED from the customer_instances column `instance_last_app_status`; both spellings are read.
+ */
+const APP_STATUS_FIELDS = new Set(['appStatus', 'app_status', 'instance_app_status']);
+
+const eventsSchema = z.array(
+	z.looseObject({
+		fieldName: nullable(z.string()),
+		newValue: nullable(z.unknown()),
+		reportedAt: nullable(z.string()),
+	}),
+);
+const exportRowsSchema = z.array(z.looseObject({ instance_first_ready_at: nullable(z.string()) }));
+
+function earliest(dates: Array<string | null>): string | null {
+	return dates.filter((d): d is string => Boolean(d)).sort()[0] ?? null;
+}
+
+/**
+ * When any of the customer's instances first reported its app as ready: from the instance event
+ * series, else from the documented `instance_first_ready_at` export column. Null when neither tells.
+ */
+export async function confirmedRunningAt(
+	ctx: ReplicatedContext,
+	appId: string,
+	customerId: string,
+): Promise<string | null> {
+	const app = encodeURIComponent(appId);
+	const events = await apiRequest(ctx, {
+		method: 'GET',
+		path: `/v3/app/${app}/events`,
+		qs: { customerIds: customerId, eventTypes: [...APP_STATUS_FIELDS].join(',') },
+	});
+	// 204 (no events) arrives as an empty body.
+	const parsed = eventsSchema.safeParse(events);
+	const fromEvents = parsed.success
+		? earliest(
+				parsed.data
+					.filter((e) => APP_STATUS_FIELDS.has(e.fieldName ?? '') && String(e.newValue) === 'ready')
+					.map((e) => e.reportedAt),
+			)
+		: null;
+	if (fromEvents) return fromEvents;
+
+	const rows = await apiRequest(ctx, {
+		method: 'GET',
+		path: `/v3/app/${app}/customer_instances`,
+		qs: { format: 'json', customerIds: customerId, IncludeInactive: 'true' },
+	});
+	const exported = exportRowsSchema.safeParse(rows);
+	return exported.success ? earliest(exported.data.map((r) => r.instance_first_ready_at)) : null;
+}

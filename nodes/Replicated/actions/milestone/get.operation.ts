@@ -1,0 +1,178 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod/v4';
+
+import { flattenMilestones, type RecognitionPolicy, recognize } from '../../insights/milestones';
+import { nullable } from '../../schemas/common';
+import { customerItem } from '../../schemas/customer';
+import { parseResponse } from '../../schemas/parse';
+import { apiRequest } from '../../transport';
+import { customerLocator } from '../customer/fields';
+import { resolveCustomer } from '../customer/lookup';
+import { toJson } from '../shared';
+import { invalid } from '../validate';
+import { confirmedRunningAt } from './confirmed-running';
+
+const show = { resource: ['milestone'], operation: ['get'] };
+
+export const description: INodeProperties[] = [
+	customerLocator(show),
+	{
+		displayName: 'Revenue Recognition Policy',
+		name: 'policy',
+		type: 'options',
+		default: 'firstAccess',
+		description: 'Which milestone sets recognizedAt',
+		options: [
+			{
+				name: 'Provisioned',
+				value: 'provisioned',
+				description: 'The first Enterprise Portal invite was sent',
+			},
+			{
+				name: 'First Access',
+				value: 'firstAccess',
+				description: 'The customer first accessed the Enterprise Portal',
+			},
+			{
+				name: 'First Download',
+				value: 'firstDownload',
+				description: 'The customer first pulled the software',
+			},
+			{
+				name: 'Confirmed Running',
+				value: 'confirmedRunning',
+				description: 'An instance of the customer first reported the app as ready',
+			},
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Milestones Count On',
+		name: 'recognitionLicenseType',
+		type: 'options',
+		default: 'paid',
+		description: 'Whether access and download milestones count only on a paid license',
+		options: [
+			{
+				name: 'Paid License Only',
+				value: 'paid',
+				description: "A trial's first download does not recognise revenue",
+			},
+			{ name: 'Any License Type', value: 'any' },
+		],
+		displayOptions: { show: { ...show, policy: ['firstAccess', 'firstDownload'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Look Up Confirmed Running',
+				name: 'confirmedRunning',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to look up when an instance first reported ready (one or two more API calls) for every policy, not only Confirmed Running',
+			},
+			{
+				displayName: 'Include Portal Users',
+				name: 'includeUsers',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add each Enterprise Portal user with their invite and access dates',
+			},
+		],
+	},
+];
+
+const usersSchema = z.looseObject({
+	users: z
+		.array(
+			z.looseObject({
+				emailAddress: nullable(z.string()),
+				role: nullable(z.string()),
+				invitedAt: nullable(z.string()),
+				firstAccessedAt: nullable(z.string()),
+				lastAccessedAt: nullable(z.string()),
+				pendingInvite: nullable(z.boolean()),
+				viewCount: nullable(z.number()),
+			}),
+		)
+		.nullish()
+		.transform((v) => v ?? []),
+});
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const policy = this.getNodeParameter('policy', itemIndex) as RecognitionPolicy;
+	const licenseType = this.getNodeParameter('recognitionLicenseType', itemIndex, 'paid') as
+		| 'paid'
+		| 'any';
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		confirmedRunning?: boolean;
+		includeUsers?: boolean;
+	};
+	const customer = customerItem(await resolveCustomer(this, itemIndex));
+	const milestones = flattenMilestones(customer.enterprise_portal);
+
+	const wantRunning = policy === 'confirmedRunning' || options.confirmedRunning !== false;
+	if (wantRunning && !customer.appId) {
+		throw invalid(
+			this,
+			itemIndex,
+			'Customer',
+			'has no channel, so its app is unknown',
+			'Assign the customer to a channel in the Vendor Portal.',
+		);
+	}
+	const running = wantRunning
+		? await confirmedRunningAt(this, customer.appId!, customer.id)
+		: undefined;
+	const recognition = recognize(milestones, policy, {
+		licenseType,
+		confirmedRunningAt: running ?? null,
+	});
+
+	let users;
+	if (options.includeUsers && customer.appId) {
+		const body = await apiRequest(this, {
+			method: 'GET',
+			path: `/v3/app/${encodeURIComponent(customer.appId)}/enterprise-portal/customer-users`,
+			qs: { FilterCustomerID: customer.id, Limit: 100 },
+		});
+		users = parseResponse(this.getNode(), usersSchema, body, 'Enterprise Portal users').users.map(
+			(u) => ({
+				email: u.emailAddress,
+				role: u.role,
+				invitedAt: u.invitedAt,
+				firstAccessedAt: u.firstAccessedAt,
+				lastAccessedAt: u.lastAccessedAt,
+				pendingInvite: u.pendingInvite,
+				viewCount: u.viewCount,
+			}),
+		);
+	}
+
+	return [
+		{
+			json: toJson({
+				customId: customer.customId,
+				customerId: customer.id,
+				customerName: customer.name,
+				licenseType: customer.licenseType,
+				appId: customer.appId,
+				...recognition,
+				...milestones,
+				...(running !== undefined ? { confirmedRunningAt: running } : {}),
+				...(users ? { users } : {}),
+			}),
+		},
+	];
+}

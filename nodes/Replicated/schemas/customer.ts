@@ -1,0 +1,102 @@
+import { z } from 'zod/v4';
+
+import { nullable } from './common';
+import { normalizeLicenseType } from './license-type';
+
+/** SPEC `EntitlementValue`. */
+export const entitlementValueSchema = z.looseObject({
+	name: z.string(),
+	value: nullable(z.string()),
+	isDefault: nullable(z.boolean()),
+});
+
+/** SPEC `CustomerChannelWithDetail` (the fields a flow needs; the rest passes through). */
+export const customerChannelSchema = z.looseObject({
+	id: z.string(),
+	name: nullable(z.string()),
+	appId: nullable(z.string()),
+	appSlug: nullable(z.string()),
+	channelSlug: nullable(z.string()),
+	isDefault: nullable(z.boolean()),
+});
+
+const epAccessMilestone = z.looseObject({
+	access_granted_at: nullable(z.string()),
+	access_method: nullable(z.string()),
+});
+const epPullMilestone = z.looseObject({
+	first_pulled_at: nullable(z.string()),
+	asset_type: nullable(z.string()),
+	asset_version: nullable(z.string()),
+});
+
+/** SPEC `EnterprisePortalInfo` (snake_case, unlike the rest of Customer). Map keys are license types. */
+export const enterprisePortalSchema = z.looseObject({
+	enabled: nullable(z.boolean()),
+	access_granted_at: nullable(z.string()),
+	access_granted_by: nullable(z.string()),
+	access_method: nullable(z.string()),
+	access_milestones: nullable(z.record(z.string(), epAccessMilestone)),
+	first_invite_sent_at: nullable(z.string()),
+	first_software_pulled_at: nullable(z.string()),
+	first_software_pulled_asset_type: nullable(z.string()),
+	first_software_pulled_asset_version: nullable(z.string()),
+	last_software_pulled_at: nullable(z.string()),
+	last_software_pulled_asset_type: nullable(z.string()),
+	last_software_pulled_asset_version: nullable(z.string()),
+	software_pull_milestones: nullable(z.record(z.string(), epPullMilestone)),
+	total_active_users: nullable(z.number()),
+});
+export type EnterprisePortal = z.infer<typeof enterprisePortalSchema>;
+
+/** SPEC `Customer` / `ESCustomer` (search results share the shape). Unknown fields pass through. */
+export const customerSchema = z.looseObject({
+	id: z.string(),
+	name: z.string(),
+	email: nullable(z.string()),
+	customId: nullable(z.string()),
+	type: nullable(z.string()),
+	teamId: nullable(z.string()),
+	createdAt: nullable(z.string()),
+	updatedAt: nullable(z.string()),
+	expiresAt: nullable(z.string()),
+	isArchived: nullable(z.boolean()),
+	installationId: nullable(z.string()),
+	channels: z
+		.array(customerChannelSchema)
+		.nullish()
+		.transform((v) => v ?? []),
+	entitlements: z
+		.array(entitlementValueSchema)
+		.nullish()
+		.transform((v) => v ?? []),
+	enterprise_portal: nullable(enterprisePortalSchema),
+});
+export type ApiCustomer = z.infer<typeof customerSchema>;
+
+export const customerEnvelopeSchema = z.looseObject({ customer: customerSchema });
+
+/**
+ * The customer item our node emits: Replicated's object plus the fields a CRM mapping needs
+ * directly — `customId` (the join key) first, `licenseType` with paid/prod unified, the app and
+ * default channel, and entitlements as a name → value map.
+ */
+export function customerItem(customer: ApiCustomer) {
+	const { customId, id, name, email, expiresAt, isArchived, ...rest } = customer;
+	const channel = customer.channels.find((c) => c.isDefault) ?? customer.channels[0] ?? null;
+	return {
+		customId: customId || null,
+		id,
+		name,
+		email: email || null,
+		licenseType: normalizeLicenseType(customer.type),
+		expiresAt,
+		isArchived: isArchived ?? false,
+		licenseId: customer.installationId,
+		appId: channel?.appId ?? null,
+		channel: channel ? { id: channel.id, name: channel.name, slug: channel.channelSlug } : null,
+		entitlementValues: Object.fromEntries(customer.entitlements.map((e) => [e.name, e.value])),
+		...rest,
+	};
+}
+export type CustomerItem = ReturnType<typeof customerItem>;
