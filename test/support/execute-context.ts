@@ -103,12 +103,21 @@ export function createExecuteContext(options: ContextOptions): TestContext {
 		logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
 		helpers: {
 			/** Stands in for n8n's binary store: reads the stream fully, as the default filesystem mode writes it. */
-			async prepareBinaryData(data: Buffer | AsyncIterable<Buffer>, fileName?: string, mimeType?: string) {
+			async prepareBinaryData(
+				data: Buffer | AsyncIterable<Buffer>,
+				fileName?: string,
+				mimeType?: string,
+			) {
 				const chunks: Buffer[] = [];
 				if (Buffer.isBuffer(data)) chunks.push(data);
 				else for await (const chunk of data) chunks.push(Buffer.from(chunk));
 				const buffer = Buffer.concat(chunks);
-				return { data: buffer.toString('base64'), fileName, mimeType, fileSize: String(buffer.length) };
+				return {
+					data: buffer.toString('base64'),
+					fileName,
+					mimeType,
+					fileSize: String(buffer.length),
+				};
 			},
 			async httpRequestWithAuthentication(_type: string, requestOptions: IHttpRequestOptions) {
 				try {

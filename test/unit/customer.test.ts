@@ -5,7 +5,8 @@ const node = new Replicated();
 
 describe('Replicated node: Customer', () => {
 	const { emulator, context, appId } = useEmulator();
-	const writes = () => emulator().requests.filter((r) => r.method !== 'GET' && r.path !== '/v3/customers/search');
+	const writes = () =>
+		emulator().requests.filter((r) => r.method !== 'GET' && r.path !== '/v3/customers/search');
 
 	function create(parameters: Record<string, unknown>, continueOnFail = false) {
 		return node.execute.call(
@@ -73,13 +74,19 @@ describe('Replicated node: Customer', () => {
 			const [[first]] = await create({ customId: 'crm-002' });
 			const [[second]] = await create({ customId: 'crm-002' });
 			expect(second.json).toMatchObject({ id: first.json.id, outcome: 'found' });
-			expect([...emulator().state.customers.values()].filter((c) => c.customId === 'crm-002')).toHaveLength(1);
+			expect(
+				[...emulator().state.customers.values()].filter((c) => c.customId === 'crm-002'),
+			).toHaveLength(1);
 			expect(writes().filter((r) => r.path === '/v3/customer')).toHaveLength(1);
 		});
 
 		it('updates the existing customer when asked, with PATCH', async () => {
 			await create({ customId: 'crm-003', licenseType: 'trial' });
-			const [[item]] = await create({ customId: 'crm-003', licenseType: 'paid', onExisting: 'update' });
+			const [[item]] = await create({
+				customId: 'crm-003',
+				licenseType: 'paid',
+				onExisting: 'update',
+			});
 			expect(item.json).toMatchObject({ outcome: 'updated', licenseType: 'paid' });
 			expect(writes().map((r) => r.method)).toEqual(['POST', 'PATCH']);
 		});
@@ -92,10 +99,20 @@ describe('Replicated node: Customer', () => {
 		});
 
 		it('invites the email to the Enterprise Portal once, even when the workflow is retried', async () => {
-			const [[first]] = await create({ customId: 'crm-005', email: 'it@acme.example', sendInvite: true });
+			const [[first]] = await create({
+				customId: 'crm-005',
+				email: 'it@acme.example',
+				sendInvite: true,
+			});
 			expect(first.json.invite).toMatchObject({ email: 'it@acme.example', status: 'invited' });
-			expect((first.json.enterprise_portal as { first_invite_sent_at: string }).first_invite_sent_at).toEqual(expect.any(String));
-			const [[again]] = await create({ customId: 'crm-005', email: 'it@acme.example', sendInvite: true });
+			expect(
+				(first.json.enterprise_portal as { first_invite_sent_at: string }).first_invite_sent_at,
+			).toEqual(expect.any(String));
+			const [[again]] = await create({
+				customId: 'crm-005',
+				email: 'it@acme.example',
+				sendInvite: true,
+			});
 			expect(again.json.invite).toMatchObject({ status: 'alreadyInvited' });
 			expect(writes().filter((r) => r.path.endsWith('/customer-user'))).toHaveLength(1);
 		});
@@ -107,28 +124,43 @@ describe('Replicated node: Customer', () => {
 			[{ appId: { __rl: true, mode: 'id', value: '' } }, 'App: is empty'],
 			[{ sendInvite: true }, 'Email: is needed to send an Enterprise Portal invite'],
 			[{ email: 'not-an-email' }, 'Email: "not-an-email" is not an email address'],
-			[{ licenseType: 'test', expiresAt: '2099-01-01' }, 'Expires At: a Test license must expire within 48 hours'],
-			[{ entitlements: { values: [{ name: '', value: '1' }] } }, 'Entitlement Values #1: has no field name'],
+			[
+				{ licenseType: 'test', expiresAt: '2099-01-01' },
+				'Expires At: a Test license must expire within 48 hours',
+			],
+			[
+				{ entitlements: { values: [{ name: '', value: '1' }] } },
+				'Entitlement Values #1: has no field name',
+			],
 		])('rejects invalid input %o before any HTTP call', async (parameters, message) => {
 			await expect(create(parameters)).rejects.toThrow(message);
 			expect(emulator().requests).toHaveLength(0);
 		});
 
-		it('gives an error item with Replicated\'s message under Continue On Fail', async () => {
-			const [[item]] = await create({ appId: { __rl: true, mode: 'id', value: 'no-such-app-0000' } }, true);
+		it("gives an error item with Replicated's message under Continue On Fail", async () => {
+			const [[item]] = await create(
+				{ appId: { __rl: true, mode: 'id', value: 'no-such-app-0000' } },
+				true,
+			);
 			expect(item.json).toMatchObject({ error: 'Replicated: app not found', httpCode: '404' });
 		});
 	});
 
 	describe('Get', () => {
 		const get = (customer: Record<string, unknown>) =>
-			node.execute.call(context({ parameters: { resource: 'customer', operation: 'get', customer } }));
+			node.execute.call(
+				context({ parameters: { resource: 'customer', operation: 'get', customer } }),
+			);
 
 		it('gets by ID and by Custom ID', async () => {
 			const seeded = [...emulator().state.customers.values()].find((c) => c.customId)!;
 			const [[byId]] = await get({ __rl: true, mode: 'id', value: seeded.id });
 			const [[byCustomId]] = await get({ __rl: true, mode: 'customId', value: seeded.customId });
-			expect(byId.json).toMatchObject({ id: seeded.id, customId: seeded.customId, licenseType: 'paid' });
+			expect(byId.json).toMatchObject({
+				id: seeded.id,
+				customId: seeded.customId,
+				licenseType: 'paid',
+			});
 			expect(byCustomId.json).toEqual(byId.json);
 		});
 
@@ -156,11 +188,14 @@ describe('Replicated node: Customer', () => {
 			);
 
 		it('pages across page boundaries for Return All and stops at the limit', async () => {
-			for (let i = 0; i < 247; i++) emulator().state.addCustomer({ appId: appId(), name: `Bulk ${i}`, type: 'trial' });
+			for (let i = 0; i < 247; i++)
+				emulator().state.addCustomer({ appId: appId(), name: `Bulk ${i}`, type: 'trial' });
 			const [all] = await getAll({ returnAll: true });
 			expect(all).toHaveLength(250);
 			expect(new Set(all.map((i) => i.json.id)).size).toBe(250);
-			expect(emulator().requests.map((r) => (r.body as { offset: number }).offset)).toEqual([0, 100, 200]);
+			expect(emulator().requests.map((r) => (r.body as { offset: number }).offset)).toEqual([
+				0, 100, 200,
+			]);
 
 			emulator().requests.length = 0;
 			const [limited] = await getAll({ returnAll: false, limit: 120 });
@@ -191,8 +226,15 @@ describe('Replicated node: Customer', () => {
 					},
 				}),
 			);
-			expect(writes().map((r) => [r.method, r.body])).toEqual([['PATCH', { custom_id: 'crm-globex', remove_expires_at: true }]]);
-			expect(item.json).toMatchObject({ customId: 'crm-globex', expiresAt: null, email: 'it@globex.example', licenseType: 'trial' });
+			expect(writes().map((r) => [r.method, r.body])).toEqual([
+				['PATCH', { custom_id: 'crm-globex', remove_expires_at: true }],
+			]);
+			expect(item.json).toMatchObject({
+				customId: 'crm-globex',
+				expiresAt: null,
+				email: 'it@globex.example',
+				licenseType: 'trial',
+			});
 		});
 
 		it('refuses an update with nothing to change', async () => {
@@ -216,7 +258,13 @@ describe('Replicated node: Customer', () => {
 		it('archives', async () => {
 			const seeded = [...emulator().state.customers.values()][0];
 			const [[item]] = await node.execute.call(
-				context({ parameters: { resource: 'customer', operation: 'archive', customer: { __rl: true, mode: 'id', value: seeded.id } } }),
+				context({
+					parameters: {
+						resource: 'customer',
+						operation: 'archive',
+						customer: { __rl: true, mode: 'id', value: seeded.id },
+					},
+				}),
 			);
 			expect(item.json).toMatchObject({ id: seeded.id, archived: true, wasArchived: false });
 			expect(emulator().state.customers.get(seeded.id)!.isArchived).toBe(true);

@@ -70,7 +70,8 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. name:acme airgap:true',
-				description: 'Replicated search syntax: a name (fuzzy), or name:, type:, airgap:, channels.name:, customId: (exact), email: (exact), combined with spaces',
+				description:
+					'Replicated search syntax: a name (fuzzy), or name:, type:, airgap:, channels.name:, customId: (exact), email: (exact), combined with spaces',
 			},
 		],
 	},

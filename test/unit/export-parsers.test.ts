@@ -1,0 +1,131 @@
+import fc from 'fast-check';
+
+import { csvObjects, csvRecords } from '../../nodes/Replicated/export/csv-records';
+import { instanceRowItem } from '../../nodes/Replicated/export/instance-row';
+import { jsonArrayItems } from '../../nodes/Replicated/export/json-array-items';
+import { csvLine } from '../emulator/export-rows';
+
+/** Splits the bytes (or the string) at the given cut points, as a network would deliver them. */
+async function* chunked(
+	text: string,
+	cuts: number[],
+	asBuffers: boolean,
+): AsyncGenerator<Buffer | string> {
+	// Bytes may be cut inside a multi-byte character, as on the wire; strings only between code units.
+	const whole: Buffer | string = asBuffers ? Buffer.from(text) : text;
+	const points = [...new Set(cuts.map((c) => c % (whole.length + 1)))].sort((a, b) => a - b);
+	let last = 0;
+	for (const p of [...points, whole.length]) {
+		if (p <= last) continue;
+		yield whole.slice(last, p);
+		last = p;
+	}
+}
+
+async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
+	const out: T[] = [];
+	for await (const item of items) out.push(item);
+	return out;
+}
+
+const field = fc.oneof(
+	fc.string(),
+	fc.constantFrom('', '"', '""', ',', '\n', '\r\n', 'a,b', 'say "hi"', 'ünïcödé 🚀'),
+);
+
+describe('streaming CSV parser', () => {
+	it('reads back any records written with RFC 4180 quoting, however the bytes are split', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(fc.array(field, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 20 }),
+				fc.array(fc.nat(), { maxLength: 12 }),
+				fc.boolean(),
+				fc.boolean(),
+				async (records, cuts, crlf, asBuffers) => {
+					// A record of one empty field is a blank line, which CSV cannot tell apart; use 2 columns.
+					const text = records.map((r) => csvLine(r).replace(/\n$/, crlf ? '\r\n' : '\n')).join('');
+					expect(await all(csvRecords(chunked(text, cuts, asBuffers)))).toEqual(records);
+				},
+			),
+			{ numRuns: 300 },
+		);
+	});
+
+	it('keys records by the header row', async () => {
+		const rows = await all(csvObjects(chunked('\uFEFFa,b\n1,"x,y"\n2,\n', [3, 7], false)));
+		expect(rows).toEqual([
+			{ a: '1', b: 'x,y' },
+			{ a: '2', b: '' },
+		]);
+	});
+});
+
+describe('streaming JSON array reader', () => {
+	const json = fc.dictionary(
+		fc.string(),
+		fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string())),
+	);
+
+	it('yields every element of an array of objects, however the bytes are split', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(json, { maxLength: 15 }),
+				fc.array(fc.nat(), { maxLength: 12 }),
+				fc.boolean(),
+				async (items, cuts, pretty) => {
+					const text = JSON.stringify(items, null, pretty ? 2 : undefined);
+					expect(await all(jsonArrayItems(chunked(text, cuts, true)))).toEqual(items);
+				},
+			),
+			{ numRuns: 300 },
+		);
+	});
+
+	it.each([
+		['{"a":1}', 'the export is not a JSON array'],
+		['[{"a":1},', 'ended before its JSON array was complete'],
+		['["x"]', 'expected an object'],
+	])('rejects %s', async (text, message) => {
+		await expect(all(jsonArrayItems(chunked(text, [], false)))).rejects.toThrow(message);
+	});
+});
+
+describe('instance row typing', () => {
+	it('collects entitlements, custom metrics and tags and types the documented columns', () => {
+		const item = instanceRowItem({
+			customer_id: 'c1',
+			customer_name: 'Acme',
+			customer_type: 'prod',
+			instance_id: 'i1',
+			instance_is_active: 'true',
+			instance_is_airgap: 'false',
+			instance_kurl_node_count_total: '3',
+			instance_last_reported_at: '2026-11-01T00:00:00Z',
+			instance_cloud_provider_region: '',
+			customer_entitlement__seats: '250',
+			customer_entitlement__sso_enabled: 'true',
+			custom_metric__active_users: '42',
+			custom_metric__plan: 'gold',
+			instance_tag__env: 'prod',
+		});
+		expect(item).toEqual({
+			customId: null,
+			customerId: 'c1',
+			customerName: 'Acme',
+			licenseType: 'paid',
+			instanceId: 'i1',
+			customer_id: 'c1',
+			customer_name: 'Acme',
+			customer_type: 'prod',
+			instance_id: 'i1',
+			instance_is_active: true,
+			instance_is_airgap: false,
+			instance_kurl_node_count_total: 3,
+			instance_last_reported_at: '2026-11-01T00:00:00Z',
+			instance_cloud_provider_region: null,
+			entitlements: { seats: 250, sso_enabled: true },
+			customMetrics: { active_users: 42, plan: 'gold' },
+			tags: { env: 'prod' },
+		});
+	});
+});

@@ -1,0 +1,107 @@
+import { Replicated } from '../../nodes/Replicated/Replicated.node';
+import { useEmulator } from '../support/emulator-fixture';
+
+const node = new Replicated();
+
+describe('Replicated node: Instance', () => {
+	const { emulator, context, appId } = useEmulator();
+
+	it("Get Many lists a customer's instances with version, status and last check-in", async () => {
+		const customer = [...emulator().state.customers.values()].find((c) => c.type === 'prod')!;
+		emulator().state.addInstance(customer.id, { isArchived: true });
+		const [items] = await node.execute.call(
+			context({
+				parameters: {
+					resource: 'instance',
+					operation: 'getAll',
+					customer: { __rl: true, mode: 'id', value: customer.id },
+					includeArchived: false,
+				},
+			}),
+		);
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({
+			customId: customer.customId,
+			customerId: customer.id,
+			appId: appId(),
+			versionLabel: '2.4.0',
+			appStatus: 'ready',
+			active: true,
+			lastCheckInAt: expect.any(String),
+			isAirgap: false,
+		});
+	});
+
+	describe('Export', () => {
+		const exportRows = (parameters: Record<string, unknown>) =>
+			node.execute.call(
+				context({
+					parameters: {
+						resource: 'instance',
+						operation: 'export',
+						appId: { __rl: true, mode: 'id', value: appId() },
+						format: 'csv',
+						output: 'items',
+						binaryPropertyName: 'data',
+						filters: {},
+						...parameters,
+					},
+				}),
+			);
+
+		it('gives the same typed items from CSV and from JSON', async () => {
+			emulator().state.apps.get(appId())!.syntheticInstances = 3000;
+			const [fromCsv] = await exportRows({ format: 'csv' });
+			const [fromJson] = await exportRows({ format: 'json' });
+			expect(fromCsv).toHaveLength(3001);
+			// CSV has no types, JSON does: after typing, the documented columns agree.
+			const pick = (json: Record<string, unknown>) => ({
+				customerId: json.customerId,
+				licenseType: json.licenseType,
+				instanceId: json.instanceId,
+				instance_is_active: json.instance_is_active,
+				instance_version_age: json.instance_version_age,
+				entitlements: json.entitlements,
+				customMetrics: json.customMetrics,
+			});
+			expect(fromCsv.map((i) => pick(i.json))).toEqual(fromJson.map((i) => pick(i.json)));
+			const synthetic = fromCsv[1].json;
+			expect(synthetic).toMatchObject({
+				instanceId: 'synthetic-instance-0',
+				instance_is_active: expect.any(Boolean),
+				entitlements: { seats: expect.any(Number), tier: expect.any(String) },
+				tags: { env: 'production' },
+			});
+			expect(Object.keys(synthetic).some((k) => k.startsWith('custom_metric__'))).toBe(false);
+		});
+
+		it('passes the filters on and stops at Max Rows', async () => {
+			emulator().state.apps.get(appId())!.syntheticInstances = 1000;
+			const [items] = await exportRows({
+				filters: { licenseType: 'paid', includeInactive: false, maxRows: 10 },
+			});
+			expect(items).toHaveLength(10);
+			expect(
+				items.every((i) => i.json.licenseType === 'paid' && i.json.instance_is_active === true),
+			).toBe(true);
+			expect(emulator().requests[0].query).toMatchObject({
+				format: 'csv',
+				LicenseType: 'prod',
+				IncludeInactive: 'false',
+			});
+		});
+
+		it('outputs the export as a binary file', async () => {
+			emulator().state.apps.get(appId())!.syntheticInstances = 500;
+			const [[item]] = await exportRows({ output: 'binary', format: 'json' });
+			expect(item.json).toEqual({
+				appId: appId(),
+				format: 'json',
+				fileName: 'customer_instances.json',
+			});
+			const file = item.binary!.data;
+			expect(file.mimeType).toBe('application/json');
+			expect(JSON.parse(Buffer.from(file.data, 'base64').toString())).toHaveLength(501);
+		});
+	});
+});

@@ -1,0 +1,231 @@
+import { flattenMilestones, recognize } from '../../nodes/Replicated/insights/milestones';
+import { Replicated } from '../../nodes/Replicated/Replicated.node';
+import { emptyEnterprisePortal } from '../emulator/state';
+import { useEmulator } from '../support/emulator-fixture';
+
+const portal = {
+	...emptyEnterprisePortal(),
+	enabled: true,
+	first_invite_sent_at: '2026-01-05T10:00:00Z',
+	access_granted_at: '2026-01-06T09:00:00Z',
+	access_granted_by: 'it@acme.example',
+	access_method: 'invite',
+	access_milestones: {
+		trial: { access_granted_at: '2026-01-06T09:00:00Z', access_method: 'invite' },
+		prod: { access_granted_at: '2026-02-01T12:00:00Z', access_method: 'invite' },
+	},
+	first_software_pulled_at: '2026-01-07T08:00:00Z',
+	first_software_pulled_asset_type: 'helm_chart',
+	first_software_pulled_asset_version: '2.3.0',
+	last_software_pulled_at: '2026-03-01T08:00:00Z',
+	last_software_pulled_asset_type: 'embedded_cluster_bundle',
+	last_software_pulled_asset_version: '2.4.0',
+	software_pull_milestones: {
+		trial: {
+			first_pulled_at: '2026-01-07T08:00:00Z',
+			asset_type: 'helm_chart',
+			asset_version: '2.3.0',
+		},
+		paid: {
+			first_pulled_at: '2026-02-02T08:00:00Z',
+			asset_type: 'helm_chart',
+			asset_version: '2.4.0',
+		},
+	},
+	total_active_users: 4,
+};
+
+describe('milestones (pure)', () => {
+	const milestones = flattenMilestones(portal);
+
+	it('flattens the lifecycle, reading both paid and prod map keys as paid', () => {
+		expect(milestones).toEqual({
+			enterprisePortalEnabled: true,
+			invitedAt: '2026-01-05T10:00:00Z',
+			accessGrantedAt: '2026-01-06T09:00:00Z',
+			accessGrantedBy: 'it@acme.example',
+			accessMethod: 'invite',
+			accessGrantedAtByLicenseType: { trial: '2026-01-06T09:00:00Z', paid: '2026-02-01T12:00:00Z' },
+			firstDownloadAt: '2026-01-07T08:00:00Z',
+			firstDownloadAtByLicenseType: { trial: '2026-01-07T08:00:00Z', paid: '2026-02-02T08:00:00Z' },
+			firstPulledAsset: { at: '2026-01-07T08:00:00Z', type: 'helm_chart', version: '2.3.0' },
+			lastPulledAsset: {
+				at: '2026-03-01T08:00:00Z',
+				type: 'embedded_cluster_bundle',
+				version: '2.4.0',
+			},
+			activeUsers: 4,
+		});
+	});
+
+	it.each([
+		['provisioned', 'paid', '2026-01-05T10:00:00Z'],
+		['firstAccess', 'paid', '2026-02-01T12:00:00Z'],
+		['firstAccess', 'any', '2026-01-06T09:00:00Z'],
+		['firstDownload', 'paid', '2026-02-02T08:00:00Z'],
+		['firstDownload', 'any', '2026-01-07T08:00:00Z'],
+	] as const)('recognises %s (%s) at %s', (policy, licenseType, expected) => {
+		expect(recognize(milestones, policy, { licenseType })).toEqual({
+			recognitionPolicy: policy,
+			recognizedAt: expected,
+			recognitionHint: null,
+		});
+	});
+
+	it('uses the confirmed-running date it is given', () => {
+		expect(
+			recognize(milestones, 'confirmedRunning', { confirmedRunningAt: '2026-02-03T00:00:00Z' })
+				.recognizedAt,
+		).toBe('2026-02-03T00:00:00Z');
+	});
+
+	it('never invents a milestone: absent ones are null, with a hint for the recognition date', () => {
+		const none = flattenMilestones(null);
+		expect(Object.values(none).filter((v) => v !== null && typeof v !== 'object')).toEqual([]);
+		for (const policy of [
+			'provisioned',
+			'firstAccess',
+			'firstDownload',
+			'confirmedRunning',
+		] as const) {
+			const r = recognize(none, policy);
+			expect(r.recognizedAt).toBeNull();
+			expect(r.recognitionHint).toEqual(expect.any(String));
+		}
+		expect(recognize(none, 'confirmedRunning').recognitionHint).toContain('instance.ready');
+	});
+
+	it('treats a trial-only history as not yet recognised under the paid-only rule', () => {
+		const trialOnly = flattenMilestones({
+			...portal,
+			access_milestones: { trial: portal.access_milestones.trial },
+			software_pull_milestones: {},
+		});
+		expect(recognize(trialOnly, 'firstAccess').recognizedAt).toBeNull();
+		expect(recognize(trialOnly, 'firstAccess', { licenseType: 'any' }).recognizedAt).toBe(
+			'2026-01-06T09:00:00Z',
+		);
+	});
+});
+
+describe('Replicated node: Milestone → Get', () => {
+	const { emulator, context, appId } = useEmulator();
+	const node = new Replicated();
+	const customer = () => [...emulator().state.customers.values()].find((c) => c.type === 'prod')!;
+
+	const get = (parameters: Record<string, unknown>) =>
+		node.execute.call(
+			context({
+				parameters: {
+					resource: 'milestone',
+					operation: 'get',
+					customer: { __rl: true, mode: 'customId', value: customer().customId },
+					policy: 'firstAccess',
+					recognitionLicenseType: 'paid',
+					options: {},
+					...parameters,
+				},
+			}),
+		);
+
+	it('returns the flattened milestones with the date of the chosen policy', async () => {
+		Object.assign(customer().enterprise_portal, portal);
+		const [[item]] = await get({ policy: 'firstDownload' });
+		expect(item.json).toMatchObject({
+			customId: customer().customId,
+			customerId: customer().id,
+			licenseType: 'paid',
+			recognitionPolicy: 'firstDownload',
+			recognizedAt: '2026-02-02T08:00:00Z',
+			invitedAt: '2026-01-05T10:00:00Z',
+			activeUsers: 4,
+		});
+	});
+
+	it('finds Confirmed Running in the instance event series', async () => {
+		const c = customer();
+		const instance = [...emulator().state.instances.values()].find((i) => i.customerId === c.id)!;
+		emulator().state.events.push(
+			{
+				appId: appId(),
+				customerId: c.id,
+				instanceId: instance.instanceId,
+				fieldName: 'appStatus',
+				isCustom: false,
+				newValue: 'degraded',
+				previousValue: 'missing',
+				reportedAt: '2026-02-04T10:00:00Z',
+			},
+			{
+				appId: appId(),
+				customerId: c.id,
+				instanceId: instance.instanceId,
+				fieldName: 'appStatus',
+				isCustom: false,
+				newValue: 'ready',
+				previousValue: 'degraded',
+				reportedAt: '2026-02-04T11:00:00Z',
+			},
+			{
+				appId: appId(),
+				customerId: c.id,
+				instanceId: instance.instanceId,
+				fieldName: 'appStatus',
+				isCustom: false,
+				newValue: 'ready',
+				previousValue: 'updating',
+				reportedAt: '2026-03-01T00:00:00Z',
+			},
+		);
+		const [[item]] = await get({ policy: 'confirmedRunning' });
+		expect(item.json).toMatchObject({
+			recognizedAt: '2026-02-04T11:00:00Z',
+			confirmedRunningAt: '2026-02-04T11:00:00Z',
+			recognitionHint: null,
+		});
+	});
+
+	it("falls back to the export's instance_first_ready_at when there are no events", async () => {
+		const [[item]] = await get({ policy: 'confirmedRunning' });
+		const instance = [...emulator().state.instances.values()].find(
+			(i) => i.customerId === customer().id,
+		)!;
+		expect(item.json.recognizedAt).toBe(instance.createdAt);
+	});
+
+	it('answers null with a hint when no instance was ever ready', async () => {
+		for (const instance of emulator().state.instances.values()) instance.appStatus = 'unavailable';
+		const [[item]] = await get({ policy: 'confirmedRunning' });
+		expect(item.json).toMatchObject({ recognizedAt: null, confirmedRunningAt: null });
+		expect(item.json.recognitionHint).toContain('instance.ready');
+	});
+
+	it('adds per-user detail when asked', async () => {
+		emulator().state.customerUsers.set('u1', {
+			id: 'u1',
+			appId: appId(),
+			customerId: customer().id,
+			customerName: customer().name,
+			emailAddress: 'ops@airplane.example',
+			role: 'admin',
+			invitedAt: '2026-01-05T10:00:00Z',
+			firstAccessedAt: '2026-01-06T09:00:00Z',
+			lastAccessedAt: '2026-03-01T09:00:00Z',
+			pendingInvite: false,
+			viewCount: 12,
+		});
+		const [[item]] = await get({ options: { includeUsers: true, confirmedRunning: false } });
+		expect(item.json.users).toEqual([
+			{
+				email: 'ops@airplane.example',
+				role: 'admin',
+				invitedAt: '2026-01-05T10:00:00Z',
+				firstAccessedAt: '2026-01-06T09:00:00Z',
+				lastAccessedAt: '2026-03-01T09:00:00Z',
+				pendingInvite: false,
+				viewCount: 12,
+			},
+		]);
+		expect(item.json).not.toHaveProperty('confirmedRunningAt');
+	});
+});
