@@ -27,8 +27,10 @@ const licenseFieldsSchema = z.array(
  * (operations that work on an existing customer have no App field).
  */
 async function currentAppId(ctx: ILoadOptionsFunctions): Promise<string> {
-	const app = ctx.getCurrentNodeParameter('appId', { extractValue: true });
-	if (typeof app === 'string' && app && !app.startsWith('=')) return app;
+	// Read raw: with extractValue n8n throws for a parameter the operation does not show.
+	const raw = ctx.getCurrentNodeParameter('appId') as { value?: unknown } | string | undefined;
+	const app = String((typeof raw === 'object' && raw ? raw.value : raw) ?? '').trim();
+	if (app && !app.startsWith('=')) return app;
 	const locator = ctx.getCurrentNodeParameter('customer') as
 		| { mode?: string; value?: string }
 		| undefined;
