@@ -2,6 +2,8 @@
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }] };
 
 module.exports = {
+	// dist/ holds a copy of package.json; keep Jest's module map to the sources.
+	modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tmp/'],
 	projects: [
 		{
 			displayName: 'unit',

@@ -5,6 +5,7 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { asNodeError } from '../transport';
 import * as app from './app/App.resource';
 import * as channel from './channel/Channel.resource';
 import * as customer from './customer/Customer.resource';
@@ -31,17 +32,15 @@ const resources: Record<string, Record<string, Operation>> = {
 	milestone: { get: milestone.get },
 };
 
-/** Keeps n8n's own errors (and their HTTP status) intact, tagged with the failing item. */
+/** Keeps n8n's own errors (and their HTTP status), tagged with the failing item. */
 function atItem(
 	ctx: IExecuteFunctions,
 	error: unknown,
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex = itemIndex;
-		return error;
-	}
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	const nodeError = asNodeError(ctx.getNode(), error);
+	nodeError.context.itemIndex = itemIndex;
+	return nodeError;
 }
 
 /** Runs the chosen operation once per input item; pairs every output with its input item. */

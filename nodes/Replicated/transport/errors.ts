@@ -1,4 +1,4 @@
-import { type INode, type JsonObject, NodeApiError } from 'n8n-workflow';
+import { type INode, type JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**
  * Replicated's error bodies differ by status (API.md §1.2):
@@ -106,4 +106,10 @@ export function networkError(
 		message: `Replicated: could not reach ${where}`,
 		description: `Network error ${input.code}. Check the API Base URL in the Replicated credential and the network path to it. Request: ${input.method} ${input.path}, ${input.attempts} attempt(s).`,
 	});
+}
+
+/** n8n's own errors pass through unchanged (keeping their HTTP status); anything else is wrapped. */
+export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(node, error as Error);
 }

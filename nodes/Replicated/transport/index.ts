@@ -3,4 +3,4 @@ export { type ApiRequest, type ApiResponse, apiRequest, type ByteStream, send } 
 export { appCustomers, collect, type PageOptions, searchCustomers } from './pagination';
 export { type ExportDownload, type ExportFormat, openInstanceExport } from './download';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
-export { redact, replicatedErrorMessage } from './errors';
+export { asNodeError, redact, replicatedErrorMessage } from './errors';

@@ -30,6 +30,8 @@ export interface ApiRequest {
 	idempotent?: boolean;
 	/** Return the body as a stream instead of parsed JSON (exports). */
 	stream?: boolean;
+	/** Give up on one attempt after this long (n8n's default otherwise). */
+	timeoutMs?: number;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -103,6 +105,7 @@ export async function send<T = unknown>(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		...(request.stream ? { encoding: 'stream' as const } : {}),
+		...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
 	};
 
 	for (let attempt = 1; ; attempt++) {

@@ -2,7 +2,13 @@ import { type IDataObject, type IExecuteFunctions, NodeOperationError } from 'n8
 
 import { type ApiCustomer, customerEnvelopeSchema, customerSchema } from '../../schemas/customer';
 import { parseResponse } from '../../schemas/parse';
-import { apiRequest, collect, type ReplicatedContext, searchCustomers } from '../../transport';
+import {
+	apiRequest,
+	collect,
+	type ReplicatedContext,
+	type RetryPolicy,
+	searchCustomers,
+} from '../../transport';
 
 /** Every include_* flag of customer search set, so that only the query decides (they default to false). */
 export function searchBody(
@@ -26,11 +32,17 @@ export function searchBody(
 export async function getCustomerById(
 	ctx: ReplicatedContext,
 	customerId: string,
+	tuning: { policy?: RetryPolicy; timeoutMs?: number } = {},
 ): Promise<ApiCustomer> {
-	const body = await apiRequest(ctx, {
-		method: 'GET',
-		path: `/v3/customer/${encodeURIComponent(customerId)}`,
-	});
+	const body = await apiRequest(
+		ctx,
+		{
+			method: 'GET',
+			path: `/v3/customer/${encodeURIComponent(customerId)}`,
+			timeoutMs: tuning.timeoutMs,
+		},
+		tuning.policy,
+	);
 	return parseResponse(ctx.getNode(), customerEnvelopeSchema, body, 'customer').customer;
 }
 

@@ -1,0 +1,116 @@
+import {
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+	NodeConnectionTypes,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import { listSearch, loadOptions } from './methods';
+import { triggerProperties } from './trigger/description';
+import { eventConfigs, triggerFilters } from './trigger/filters';
+import { handleDelivery, signingSecret, type TriggerOptions } from './trigger/handle-delivery';
+import {
+	createSubscription,
+	deleteSubscription,
+	type RegistrationState,
+	type SubscriptionConfig,
+	subscriptionExists,
+} from './trigger/registration';
+import { replicatedWebhookSecretTest } from './trigger/secret-test';
+
+function subscriptionConfig(ctx: IHookFunctions): SubscriptionConfig {
+	const options = ctx.getNodeParameter('options', {}) as TriggerOptions;
+	const header = options.requiredHeader?.header;
+	return {
+		name: `n8n: ${ctx.getWorkflow().name ?? ctx.getWorkflow().id ?? 'workflow'}`.slice(0, 100),
+		webhookUrl: ctx.getNodeWebhookUrl('default') as string,
+		eventConfigs: eventConfigs(
+			ctx.getNodeParameter('events', []) as string[],
+			triggerFilters(ctx.getNodeParameter('filters', {}) as IDataObject),
+		),
+		...(header?.name ? { customHeader: { name: header.name, value: header.value ?? '' } } : {}),
+	};
+}
+
+export class ReplicatedTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Replicated Trigger',
+		name: 'replicatedTrigger',
+		icon: { light: 'file:replicated.svg', dark: 'file:replicated.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		description:
+			'Starts the workflow on verified Replicated event notifications (customers, Enterprise Portal, instances, releases)',
+		defaults: { name: 'Replicated Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'replicatedApi', required: true },
+			{
+				name: 'replicatedWebhookApi',
+				required: false,
+				testedBy: 'replicatedWebhookSecretTest',
+				displayOptions: { show: { registration: ['manual'] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: '',
+				path: 'webhook',
+			},
+		],
+		properties: triggerProperties,
+	};
+
+	methods = { listSearch, loadOptions, credentialTest: { replicatedWebhookSecretTest } };
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('registration') === 'auto') {
+					return await subscriptionExists(
+						this,
+						this.getWorkflowStaticData('node') as RegistrationState,
+						subscriptionConfig(this),
+					);
+				}
+				const options = this.getNodeParameter('options', {}) as TriggerOptions;
+				if (!(await signingSecret(this)) && !options.allowUnsigned) {
+					throw new NodeOperationError(this.getNode(), 'No webhook signing secret', {
+						description:
+							'Add a "Replicated Webhook API" credential with the secret set in the Vendor Portal, or turn on Options → Allow Unsigned Deliveries (not recommended).',
+					});
+				}
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('registration') === 'auto') {
+					await createSubscription(
+						this,
+						this.getWorkflowStaticData('node') as RegistrationState,
+						subscriptionConfig(this),
+					);
+				}
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('registration') === 'auto') {
+					await deleteSubscription(this, this.getWorkflowStaticData('node') as RegistrationState);
+				}
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await handleDelivery.call(this);
+	}
+}
