@@ -2,6 +2,8 @@
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }] };
 
 module.exports = {
+	// A global option in Jest (projects cannot set it): e2e steps drive a real n8n and take seconds.
+	testTimeout: 120_000,
 	// dist/ holds a copy of package.json; keep Jest's module map to the sources.
 	modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tmp/'],
 	projects: [
@@ -16,7 +18,6 @@ module.exports = {
 			testEnvironment: 'node',
 			transform,
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-			testTimeout: 120_000,
 		},
 	],
 };

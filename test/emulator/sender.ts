@@ -4,6 +4,7 @@ import { request } from 'undici';
 
 /** A delivery exactly as Replicated sends it (API.md §2.1): `{event, timestamp, data, text}` + `test` on tests. */
 export interface Delivery {
+	[key: string]: unknown;
 	event: string;
 	timestamp: string;
 	data: Record<string, unknown>;

@@ -23,8 +23,8 @@ export interface N8nInstance {
 	cookie: string;
 	/** Everything n8n and the setup script printed so far. */
 	log(): string;
-	/** Calls n8n's public API (`/api/v1/...`). */
-	api<T = unknown>(pathAndQuery: string): Promise<T>;
+	/** Calls n8n's public API (`/api/v1/...`); GET unless a method is given. */
+	api<T = unknown>(pathAndQuery: string, method?: string): Promise<T>;
 	/** Calls n8n's internal REST API (`/rest/...`) as the owner. */
 	rest<T = unknown>(
 		method: string,
@@ -153,7 +153,14 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 		const key = await rest<{ data: { rawApiKey: string } }>('POST', '/api-keys', {
 			label: 'e2e',
 			expiresAt: null,
-			scopes: ['workflow:read', 'workflow:list', 'execution:read', 'execution:list'],
+			scopes: [
+				'workflow:read',
+				'workflow:list',
+				'workflow:activate',
+				'workflow:deactivate',
+				'execution:read',
+				'execution:list',
+			],
 		});
 		const apiKey = key.body.data.rawApiKey;
 		return {

@@ -9,7 +9,6 @@ import { getCustomerById } from '../actions/customer/lookup';
 import { customerItem } from '../schemas/customer';
 import { deliveryProblem, deliverySchema } from '../schemas/event';
 import { DEFAULT_RETRY_POLICY } from '../transport';
-import { bodyHash, type SeenDeliveries, seenBefore } from './dedupe';
 import { outOfScope, selectedEvents, triggerFilters } from './filters';
 import { eventItem } from './normalize';
 import type { RegistrationState } from './registration';
@@ -55,7 +54,7 @@ export async function signingSecret(
 
 /**
  * Everything a delivery goes through, in order: size, signature (before anything reads the body),
- * custom header, JSON, envelope schema, replay window, event selection, scope, duplicates. Only a
+ * custom header, JSON, envelope schema, replay window, event selection, scope. Only a
  * delivery that passes all of them starts an execution.
  */
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -109,13 +108,6 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const scope = triggerFilters(this.getNodeParameter('filters', {}) as IDataObject);
 	const outside = outOfScope(delivery.data, scope);
 	if (outside) return acknowledge({ ignored: `outside the ${outside} filter` });
-
-	// Reassigning the key marks the static data as changed, so n8n saves it after this request.
-	const state = this.getWorkflowStaticData('node') as { seen?: SeenDeliveries };
-	const seen = { ...(state.seen ?? {}) };
-	const windowMs = Math.max(tolerance, DEFAULT_REPLAY_TOLERANCE_MINUTES) * 60_000;
-	if (seenBefore(seen, bodyHash(raw), windowMs)) return acknowledge({ duplicate: true });
-	state.seen = seen;
 
 	const item = eventItem(delivery, { includeRaw: options.includeRaw });
 	if (options.enrichCustomer !== false && item.customer && !item.isTest) {

@@ -1,0 +1,291 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets, no-console -- test infrastructure: runs beside n8n, never inside it */
+import { writeFileSync } from 'node:fs';
+
+import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
+import type { EventItem } from '../../nodes/Replicated/trigger/normalize';
+import { type Emulator, startEmulator } from '../emulator/server';
+import { sampleDelivery } from '../emulator/samples';
+import { sendDelivery } from '../emulator/sender';
+import { type N8nInstance, startN8n } from '../support/n8n-process';
+
+const API_CREDENTIAL = {
+	id: 'e2eReplicatedCred3',
+	name: 'Replicated (emulator)',
+	type: 'replicatedApi',
+};
+const SECRET_CREDENTIAL = {
+	id: 'e2eWebhookSecret01',
+	name: 'Replicated webhook secret',
+	type: 'replicatedWebhookApi',
+};
+const MANUAL_SECRET = 'whsec_manual_0123456789abcdef';
+const AUTO_HOOK = '7a1e0000-0000-4000-8000-00000000a001';
+const MANUAL_HOOK = '7a1e0000-0000-4000-8000-00000000b001';
+
+function triggerWorkflow(
+	id: string,
+	webhookId: string,
+	parameters: Record<string, unknown>,
+	withSecret: boolean,
+) {
+	return {
+		id,
+		name: `E2E trigger ${id}`,
+		active: true,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: `${id}-t`,
+				name: 'Replicated Trigger',
+				type: 'n8n-nodes-replicated.replicatedTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters,
+				credentials: {
+					replicatedApi: { id: API_CREDENTIAL.id, name: API_CREDENTIAL.name },
+					...(withSecret
+						? { replicatedWebhookApi: { id: SECRET_CREDENTIAL.id, name: SECRET_CREDENTIAL.name } }
+						: {}),
+				},
+			},
+		],
+		connections: {},
+	};
+}
+
+interface Execution {
+	id: string;
+	status: string;
+	data: {
+		resultData: {
+			runData: Record<string, Array<{ data: { main: Array<Array<{ json: EventItem }>> } }>>;
+		};
+	};
+}
+
+describe('Replicated Trigger in a real n8n', () => {
+	let emulator: Emulator;
+	let n8n: N8nInstance;
+	let customer: { id: string; customId: string; name: string };
+	let autoUrl: string;
+	let manualUrl: string;
+	let autoSecret: string;
+
+	const executions = async (workflowId: string) =>
+		(
+			await n8n.api<{ data: Execution[] }>(
+				`/executions?workflowId=${workflowId}&includeData=true&limit=250`,
+			)
+		).data;
+	/** Executions are written asynchronously after the webhook answers: wait for the count to settle. */
+	const settledCount = async (workflowId: string, expected: number) => {
+		for (let i = 0; i < 50; i++) {
+			if ((await executions(workflowId)).length >= expected) break;
+			await new Promise((r) => setTimeout(r, 200));
+		}
+		await new Promise((r) => setTimeout(r, 500));
+		return (await executions(workflowId)).length;
+	};
+
+	beforeAll(async () => {
+		emulator = await startEmulator();
+		// Replicated refuses loopback URLs; the emulator lets the test register one.
+		emulator.allowPrivateWebhookUrls(true);
+		const seeded = [...emulator.state.customers.values()].find((c) => c.customId)!;
+		customer = { id: seeded.id, customId: seeded.customId, name: seeded.name };
+		n8n = await startN8n({
+			credentials: [
+				{ ...API_CREDENTIAL, data: { apiToken: emulator.token, baseUrl: emulator.baseUrl } },
+				{ ...SECRET_CREDENTIAL, data: { secret: MANUAL_SECRET } },
+			],
+			workflows: [
+				triggerWorkflow(
+					'e2eTriggerAuto001',
+					AUTO_HOOK,
+					{ registration: 'auto', events: ['*'], filters: {}, options: {} },
+					false,
+				),
+				triggerWorkflow(
+					'e2eTriggerManual1',
+					MANUAL_HOOK,
+					{
+						registration: 'manual',
+						events: ['instance.ready'],
+						filters: { licenseType: 'paid' },
+						options: { enrichCustomer: false },
+					},
+					true,
+				),
+			],
+		});
+		autoUrl = `${n8n.origin}/webhook/${AUTO_HOOK}/webhook`;
+		manualUrl = `${n8n.origin}/webhook/${MANUAL_HOOK}/webhook`;
+		// n8n activates published workflows in the background after the editor is up. A trigger is
+		// ready once a delivery signed with its secret reaches the schema check: '{}' answers 400 there.
+		const ready = async (url: string, secret: () => string | undefined) => {
+			for (let i = 0; i < 300; i++) {
+				const key = secret();
+				if (key && (await sendDelivery(url, null, { rawBody: '{}', secret: key })).status === 400)
+					return;
+				await new Promise((r) => setTimeout(r, 100));
+			}
+			throw new Error(`trigger at ${url} did not become ready`);
+		};
+		await ready(autoUrl, () => [...emulator.state.subscriptionSecrets.values()][0]);
+		await ready(manualUrl, () => MANUAL_SECRET);
+	}, 300_000);
+
+	afterAll(async () => {
+		if (process.env.E2E_LOG_DIR && n8n)
+			writeFileSync(`${process.env.E2E_LOG_DIR}/trigger-n8n.log`, n8n.log());
+		await n8n?.stop();
+		await emulator?.close();
+	}, 60_000);
+
+	it('registered a subscription for its production URL on activation, with a secret it generated', () => {
+		const subs = [...emulator.state.subscriptions.values()];
+		expect(subs).toHaveLength(1);
+		expect(subs[0]).toMatchObject({ webhookUrl: autoUrl, isEnabled: true });
+		expect(subs[0].eventConfigs.map((c) => c.eventType)).toHaveLength(EVENT_TYPES.length);
+		autoSecret = emulator.state.subscriptionSecrets.get(subs[0].id)!;
+		expect(autoSecret).toMatch(/^whsec_/);
+	});
+
+	it('starts one execution per signed delivery of every event, with the typed item and the CRM join key', async () => {
+		const counts: Record<string, number> = {};
+		for (const { key, category } of EVENT_TYPES) {
+			const result = await sendDelivery(
+				autoUrl,
+				sampleDelivery(key, { customerId: customer.id, customerName: customer.name }),
+				{ secret: autoSecret },
+			);
+			expect([key, result.status]).toEqual([key, 200]);
+			counts[category] = (counts[category] ?? 0) + 1;
+		}
+		expect(await settledCount('e2eTriggerAuto001', EVENT_TYPES.length)).toBe(EVENT_TYPES.length);
+		const items = (await executions('e2eTriggerAuto001')).map(
+			(e) => e.data.resultData.runData['Replicated Trigger'][0].data.main[0][0].json,
+		);
+		expect(items.map((i) => i.event).sort()).toEqual(EVENT_TYPES.map((e) => e.key).sort());
+		for (const item of items) {
+			expect(Object.keys(item).slice(0, 6)).toEqual([
+				'customId',
+				'event',
+				'category',
+				'occurredAt',
+				'isTest',
+				'text',
+			]);
+			expect(item.app.id).toEqual(expect.any(String));
+			if (item.customer) {
+				// Enriched from the API: the payload itself carries no custom_id.
+				expect(item.customer).toMatchObject({
+					id: customer.id,
+					customId: customer.customId,
+					licenseType: 'paid',
+				});
+				expect(item.customId).toBe(customer.customId);
+			}
+		}
+
+		console.log(
+			`deliveries sent per category: ${JSON.stringify(counts)}; executions: ${items.length}`,
+		);
+	});
+
+	it('starts no execution for forged, unsigned, replayed, oversized or malformed deliveries', async () => {
+		const before = (await executions('e2eTriggerAuto001')).length;
+		const delivery = sampleDelivery('customer.created', { customerId: customer.id });
+		const old = sampleDelivery(
+			'customer.created',
+			{},
+			{ timestamp: new Date(Date.now() - 7 * 3_600_000) },
+		);
+		const huge = JSON.stringify({
+			...delivery,
+			data: { ...delivery.data, padding: 'x'.repeat(300 * 1024) },
+		});
+		const cases: Array<[string, Promise<{ status: number; body: string }>, number, string]> = [
+			[
+				'wrong secret',
+				sendDelivery(autoUrl, delivery, { secret: 'not-the-secret' }),
+				401,
+				'invalid signature',
+			],
+			[
+				'no signature',
+				sendDelivery(autoUrl, delivery),
+				401,
+				'missing X-Replicated-Signature header',
+			],
+			[
+				'bad header',
+				sendDelivery(autoUrl, delivery, { signature: 'sha1=deadbeef' }),
+				401,
+				'malformed',
+			],
+			['replayed', sendDelivery(autoUrl, old, { secret: autoSecret }), 401, 'replay'],
+			[
+				'oversized',
+				sendDelivery(autoUrl, null, { rawBody: huge, secret: autoSecret }),
+				413,
+				'larger than',
+			],
+			[
+				// n8n's own body parser refuses broken JSON (422) before any node runs.
+				'not JSON',
+				sendDelivery(autoUrl, null, { rawBody: '{"event":', secret: autoSecret }),
+				422,
+				'',
+			],
+			[
+				'no event',
+				sendDelivery(autoUrl, null, {
+					rawBody: JSON.stringify({ timestamp: delivery.timestamp, data: {} }),
+					secret: autoSecret,
+				}),
+				400,
+				'event:',
+			],
+		];
+		for (const [name, pending, status, reason] of cases) {
+			const result = await pending;
+			expect([name, result.status]).toEqual([name, status]);
+			expect(result.body).toContain(reason);
+		}
+		expect(await settledCount('e2eTriggerAuto001', before)).toBe(before);
+	});
+
+	it("in manual mode verifies with the credential's secret and ignores unselected or out-of-scope events", async () => {
+		const ignored = await sendDelivery(manualUrl, sampleDelivery('customer.created'), {
+			secret: MANUAL_SECRET,
+		});
+		expect(JSON.parse(ignored.body)).toEqual({ received: true, ignored: 'event not selected' });
+		const trial = await sendDelivery(
+			manualUrl,
+			sampleDelivery('instance.ready', { licenseType: 'trial' }),
+			{ secret: MANUAL_SECRET },
+		);
+		expect(JSON.parse(trial.body)).toEqual({
+			received: true,
+			ignored: 'outside the license type filter',
+		});
+		const wrong = await sendDelivery(manualUrl, sampleDelivery('instance.ready'), {
+			secret: autoSecret,
+		});
+		expect(wrong.status).toBe(401);
+		const ok = await sendDelivery(manualUrl, sampleDelivery('instance.ready'), {
+			secret: MANUAL_SECRET,
+			headers: {},
+		});
+		expect(ok.status).toBe(200);
+		expect(await settledCount('e2eTriggerManual1', 1)).toBe(1);
+		expect(emulator.state.subscriptions.size).toBe(1); // manual mode registers nothing
+	});
+
+	it('never logs the API token or a webhook secret', () => {
+		for (const secret of [emulator.token, autoSecret, MANUAL_SECRET])
+			expect(n8n.log()).not.toContain(secret);
+	});
+});

@@ -1,0 +1,91 @@
+import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
+import { eventConfigs, outOfScope } from '../../nodes/Replicated/trigger/filters';
+import { eventItem } from '../../nodes/Replicated/trigger/normalize';
+import { deliverySchema } from '../../nodes/Replicated/schemas/event';
+import { sampleDelivery } from '../emulator/samples';
+
+describe('event catalogue and samples', () => {
+	it('covers every documented event key once, with a realistic sample that passes the schema', () => {
+		const keys = EVENT_TYPES.map((e) => e.key);
+		expect(new Set(keys).size).toBe(keys.length);
+		expect(keys).toHaveLength(28);
+		for (const key of keys) {
+			const parsed = deliverySchema.safeParse(JSON.parse(JSON.stringify(sampleDelivery(key))));
+			expect(parsed.success).toBe(true);
+		}
+	});
+});
+
+describe('normalised event item', () => {
+	it('lifts app, customer (paid/prod as paid) and instance, and keeps data as sent', () => {
+		const delivery = sampleDelivery(
+			'instance.ready',
+			{ licenseType: 'prod' },
+			{ test: true, timestamp: new Date('2026-11-23T10:00:00Z') },
+		);
+		const item = eventItem(delivery);
+		expect(item).toEqual({
+			customId: null,
+			event: 'instance.ready',
+			category: 'instance',
+			occurredAt: '2026-11-23T10:00:00Z',
+			isTest: true,
+			text: delivery.text,
+			app: { id: '2C0OQyxiiA4pc3blK0cKs5VQS3N', name: 'Acme Platform', slug: 'acme-platform' },
+			customer: {
+				id: '2JBxR7eNpTA5vl2rkkmUbVozdLd',
+				name: 'The Airplane Company',
+				customId: null,
+				licenseType: 'paid',
+			},
+			instance: { id: '2LhYgNgyP6gwPbq2ZgV3FCXbVqJ', status: 'ready', appVersion: '2.4.0' },
+			data: delivery.data,
+		});
+	});
+
+	it('has no customer or instance for events about releases', () => {
+		const item = eventItem(sampleDelivery('release.promoted'));
+		expect(item.customer).toBeNull();
+		expect(item.instance).toBeNull();
+		expect(item.category).toBe('release');
+	});
+});
+
+describe('subscription filters', () => {
+	it('sends common filters to every event and event-specific ones only to their event, numbers as strings', () => {
+		const configs = eventConfigs(
+			['instance.version_behind', 'customer.license_expiring', 'instance.ready'],
+			{
+				appId: 'app1',
+				licenseType: 'paid',
+				channelIds: ['ch1'],
+				versionsBehind: 3,
+				daysUntilExpiry: '30',
+			},
+		);
+		expect(configs).toEqual([
+			{
+				eventType: 'customer.license_expiring',
+				filters: { appId: 'app1', licenseType: 'paid', channelId: ['ch1'], daysUntilExpiry: '30' },
+			},
+			{
+				eventType: 'instance.ready',
+				filters: { appId: 'app1', licenseType: 'paid', channelId: ['ch1'] },
+			},
+			{
+				eventType: 'instance.version_behind',
+				filters: { appId: 'app1', licenseType: 'paid', channelId: ['ch1'], versionsBehind: '3' },
+			},
+		]);
+		expect(eventConfigs(['*'], {})).toHaveLength(28);
+	});
+
+	it('applies the same scope to deliveries, ignoring fields a delivery does not have', () => {
+		expect(
+			outOfScope({ app_id: 'a', license_type: 'prod' }, { appId: 'a', licenseType: 'paid' }),
+		).toBeNull();
+		expect(outOfScope({ license_type: 'trial' }, { licenseType: 'paid' })).toBe('license type');
+		expect(outOfScope({ channel_id: 'x' }, { channelIds: ['y'] })).toBe('channel');
+		expect(outOfScope({ version_label: '1.0' }, { customerId: 'c' })).toBeNull();
+	});
+});
