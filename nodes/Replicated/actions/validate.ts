@@ -134,3 +134,21 @@ export function entitlementValues(
 		return { name, value: value === undefined || value === null ? '' : String(value) };
 	});
 }
+
+/** The app of a customer, which the API only shows through the customer's channels. */
+export function customerAppId(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	customer: { appId: string | null },
+): string {
+	if (!customer.appId) {
+		throw invalid(
+			ctx,
+			itemIndex,
+			'Customer',
+			'has no channel, so its app is unknown',
+			'Assign the customer to a channel in the Vendor Portal.',
+		);
+	}
+	return customer.appId;
+}

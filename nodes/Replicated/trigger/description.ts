@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { APP_PICKER } from '../actions/shared';
 import { EVENT_TYPES } from './events';
 import { DEFAULT_REPLAY_TOLERANCE_MINUTES } from './verify';
 
@@ -66,26 +67,7 @@ export const triggerProperties: INodeProperties[] = [
 		description:
 			'Limit the events to a scope. They are registered with Replicated and also checked on every delivery.',
 		options: [
-			{
-				displayName: 'App',
-				name: 'appId',
-				type: 'resourceLocator',
-				default: { mode: 'list', value: '' },
-				modes: [
-					{
-						displayName: 'From List',
-						name: 'list',
-						type: 'list',
-						typeOptions: { searchListMethod: 'searchApps', searchable: true },
-					},
-					{
-						displayName: 'ID',
-						name: 'id',
-						type: 'string',
-						placeholder: 'e.g. 2C0OQyxiiA4pc3blK0cKs5VQS3N',
-					},
-				],
-			},
+			APP_PICKER,
 			{
 				displayName: 'Channel Names or IDs',
 				name: 'channelIds',

@@ -9,7 +9,7 @@ import { apiRequest } from '../../transport';
 import { customerLocator } from '../customer/fields';
 import { resolveCustomer } from '../customer/lookup';
 import { toJson } from '../shared';
-import { invalid } from '../validate';
+import { customerAppId } from '../validate';
 
 const show = { resource: ['instance'], operation: ['getAll'] };
 
@@ -35,18 +35,10 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const includeArchived = this.getNodeParameter('includeArchived', itemIndex, false) as boolean;
 	const customer = customerItem(await resolveCustomer(this, itemIndex));
-	if (!customer.appId) {
-		throw invalid(
-			this,
-			itemIndex,
-			'Customer',
-			'has no channel, so its app is unknown',
-			'Assign the customer to a channel in the Vendor Portal.',
-		);
-	}
+	const appId = customerAppId(this, itemIndex, customer);
 	const body = await apiRequest(this, {
 		method: 'GET',
-		path: `/v3/app/${encodeURIComponent(customer.appId)}/customer/${encodeURIComponent(customer.id)}/instances`,
+		path: `/v3/app/${encodeURIComponent(appId)}/customer/${encodeURIComponent(customer.id)}/instances`,
 	});
 	const { instances } = parseResponse(this.getNode(), listSchema, body, 'instance list');
 	return instances
@@ -58,7 +50,7 @@ export async function execute(
 					customId: customer.customId,
 					customerId: customer.id,
 					customerName: customer.name,
-					appId: customer.appId,
+					appId,
 					instanceId,
 					versionLabel: latest?.versionLabel ?? null,
 					appStatus,

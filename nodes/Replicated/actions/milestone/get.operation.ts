@@ -9,7 +9,7 @@ import { apiRequest } from '../../transport';
 import { customerLocator } from '../customer/fields';
 import { resolveCustomer } from '../customer/lookup';
 import { toJson } from '../shared';
-import { invalid } from '../validate';
+import { customerAppId } from '../validate';
 import { confirmedRunningAt } from './confirmed-running';
 
 const show = { resource: ['milestone'], operation: ['get'] };
@@ -123,17 +123,8 @@ export async function execute(
 	const milestones = flattenMilestones(customer.enterprise_portal);
 
 	const wantRunning = policy === 'confirmedRunning' || options.confirmedRunning !== false;
-	if (wantRunning && !customer.appId) {
-		throw invalid(
-			this,
-			itemIndex,
-			'Customer',
-			'has no channel, so its app is unknown',
-			'Assign the customer to a channel in the Vendor Portal.',
-		);
-	}
 	const running = wantRunning
-		? await confirmedRunningAt(this, customer.appId!, customer.id)
+		? await confirmedRunningAt(this, customerAppId(this, itemIndex, customer), customer.id)
 		: undefined;
 	const recognition = recognize(milestones, policy, {
 		licenseType,
