@@ -5,7 +5,7 @@ import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
 import type { EventItem } from '../../nodes/Replicated/trigger/normalize';
 import { type Emulator, startEmulator } from '../emulator/server';
 import { sampleDelivery } from '../emulator/samples';
-import { sendDelivery } from '../emulator/sender';
+import { sendDelivery, signBody } from '../emulator/sender';
 import { type N8nInstance, startN8n } from '../support/n8n-process';
 
 const API_CREDENTIAL = {
@@ -194,7 +194,7 @@ describe('Replicated Trigger in a real n8n', () => {
 		);
 	});
 
-	it('starts no execution for forged, unsigned, replayed, oversized or malformed deliveries', async () => {
+	it('starts no execution for forged, unsigned, replayed, oversized, malformed or duplicate deliveries', async () => {
 		const before = (await executions('e2eTriggerAuto001')).length;
 		const delivery = sampleDelivery('customer.created', { customerId: customer.id });
 		const old = sampleDelivery(
@@ -254,7 +254,22 @@ describe('Replicated Trigger in a real n8n', () => {
 			expect([name, result.status]).toEqual([name, status]);
 			expect(result.body).toContain(reason);
 		}
-		expect(await settledCount('e2eTriggerAuto001', before)).toBe(before);
+		// The same delivery twice (as Replicated retries after a slow answer): one execution.
+		const body = JSON.stringify(delivery);
+		const first = await sendDelivery(autoUrl, null, {
+			rawBody: body,
+			signature: signBody(body, autoSecret),
+		});
+		const retry = await sendDelivery(autoUrl, null, {
+			rawBody: body,
+			signature: signBody(body, autoSecret),
+		});
+		expect([first.status, JSON.parse(first.body)]).toEqual([200, { received: true }]);
+		expect([retry.status, JSON.parse(retry.body)]).toEqual([
+			200,
+			{ received: true, duplicate: true },
+		]);
+		expect(await settledCount('e2eTriggerAuto001', before + 1)).toBe(before + 1);
 	});
 
 	it("in manual mode verifies with the credential's secret and ignores unselected or out-of-scope events", async () => {

@@ -1,3 +1,4 @@
+import { seenBefore } from '../../nodes/Replicated/trigger/dedupe';
 import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
 import { eventConfigs, outOfScope } from '../../nodes/Replicated/trigger/filters';
 import { eventItem } from '../../nodes/Replicated/trigger/normalize';
@@ -87,5 +88,22 @@ describe('subscription filters', () => {
 		expect(outOfScope({ license_type: 'trial' }, { licenseType: 'paid' })).toBe('license type');
 		expect(outOfScope({ channel_id: 'x' }, { channelIds: ['y'] })).toBe('channel');
 		expect(outOfScope({ version_label: '1.0' }, { customerId: 'c' })).toBeNull();
+	});
+});
+
+describe('duplicate deliveries', () => {
+	it('recognises a body seen within the window and forgets it after', () => {
+		const seen = {};
+		expect(seenBefore(seen, 'h1', 1000, 0)).toBe(false);
+		expect(seenBefore(seen, 'h1', 1000, 500)).toBe(true);
+		expect(seenBefore(seen, 'h1', 1000, 2000)).toBe(false);
+	});
+
+	it('keeps at most the newest 5000 records', () => {
+		const seen: Record<string, number> = {};
+		for (let i = 0; i < 5100; i++) seenBefore(seen, `h${i}`, 1e9, i);
+		expect(Object.keys(seen)).toHaveLength(5000);
+		expect('h0' in seen).toBe(false);
+		expect('h5099' in seen).toBe(true);
 	});
 });

@@ -9,6 +9,7 @@ import { getCustomerById } from '../actions/customer/lookup';
 import { customerItem } from '../schemas/customer';
 import { deliveryProblem, deliverySchema } from '../schemas/event';
 import { DEFAULT_RETRY_POLICY } from '../transport';
+import { bodyHash, type SeenDeliveries, seenBefore } from './dedupe';
 import { outOfScope, selectedEvents, triggerFilters } from './filters';
 import { eventItem } from './normalize';
 import type { RegistrationState } from './registration';
@@ -54,7 +55,7 @@ export async function signingSecret(
 
 /**
  * Everything a delivery goes through, in order: size, signature (before anything reads the body),
- * custom header, JSON, envelope schema, replay window, event selection, scope. Only a
+ * custom header, JSON, envelope schema, replay window, event selection, scope, duplicates. Only a
  * delivery that passes all of them starts an execution.
  */
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -109,6 +110,13 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const outside = outOfScope(delivery.data, scope);
 	if (outside) return acknowledge({ ignored: `outside the ${outside} filter` });
 
+	// Reassigning the key marks the static data as changed, so n8n saves it after this request.
+	const state = this.getWorkflowStaticData('node') as { seen?: SeenDeliveries };
+	const seen = { ...(state.seen ?? {}) };
+	const windowMs = Math.max(tolerance, DEFAULT_REPLAY_TOLERANCE_MINUTES) * 60_000;
+	if (seenBefore(seen, bodyHash(raw), windowMs)) return acknowledge({ duplicate: true });
+	state.seen = seen;
+
 	const item = eventItem(delivery, { includeRaw: options.includeRaw });
 	if (options.enrichCustomer !== false && item.customer && !item.isTest) {
 		try {
@@ -130,8 +138,12 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			item.customer = { ...item.customer, enrichmentError: (error as Error).message };
 		}
 	}
+	// Answered here rather than through webhookResponse: n8n then saves this request's static data
+	// (the duplicate record) before it prepares the run, which would otherwise reset its changed
+	// flag (observed with n8n 2.41: a second Workflow over the same static data resets it).
+	res.status(200).json({ received: true });
 	return {
-		webhookResponse: { received: true },
+		noWebhookResponse: true,
 		workflowData: [this.helpers.returnJsonArray([item as unknown as IDataObject])],
 	};
 }
