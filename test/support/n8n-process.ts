@@ -61,6 +61,41 @@ async function waitFor(
 	}
 }
 
+interface WorkflowLike {
+	active?: boolean;
+	nodes?: Array<{ type?: string; webhookId?: string; parameters?: Record<string, unknown> }>;
+}
+
+/** Production webhook paths of the active workflows: n8n's Webhook node uses its path as is. */
+function webhookPaths(workflows: object[]): string[] {
+	return (workflows as WorkflowLike[])
+		.filter((w) => w.active)
+		.flatMap((w) => w.nodes ?? [])
+		.filter((n) => n.webhookId)
+		.map((n) =>
+			n.type === 'n8n-nodes-base.webhook' ? String(n.parameters?.path) : `${n.webhookId}/webhook`,
+		);
+}
+
+/**
+ * n8n 2.x activates published workflows in the background, after the editor is up. A production
+ * webhook is registered once a request with a method it does not take is told which method it
+ * takes ("Did you mean …"), instead of "not registered"; that probe starts no execution.
+ */
+async function waitForWebhooks(origin: string, paths: string[], timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	for (const path of paths) {
+		for (;;) {
+			const res = await request(`${origin}/webhook/${path}`, { method: 'DELETE' });
+			const text = await res.body.text();
+			if (text.includes('Did you mean')) break;
+			if (Date.now() > deadline)
+				throw new Error(`webhook ${path} not registered after ${timeoutMs} ms: ${text}`);
+			await new Promise((r) => setTimeout(r, 200));
+		}
+	}
+}
+
 /**
  * Starts a real n8n through scripts/n8n-up.sh (the same path `npm start` takes) with our packed
  * package installed, the given credentials and workflows imported, and an owner + API key created.
@@ -125,6 +160,7 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 	try {
 		// Printed after the active workflows' webhooks are registered (the recipe's readiness signal).
 		await waitFor(proc, log, 'Editor is now accessible via', 240_000);
+		await waitForWebhooks(origin, webhookPaths(options.workflows ?? []), 60_000);
 		const owner = await request(`${origin}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
