@@ -43,16 +43,38 @@ function typed(column: string, value: unknown): Scalar {
 	return value;
 }
 
+type ColumnKind =
+	| { family: 'entitlements' | 'customMetrics' | 'tags'; key: string }
+	| { family: null; key: string };
+
+/** Column classification, computed once per column name (an export repeats the same header). */
+const columnKinds = new Map<string, ColumnKind>();
+
+function kindOf(column: string): ColumnKind {
+	let kind = columnKinds.get(column);
+	if (!kind) {
+		if (column.startsWith('customer_entitlement__'))
+			kind = { family: 'entitlements', key: column.slice(22) };
+		else if (column.startsWith('custom_metric__'))
+			kind = { family: 'customMetrics', key: column.slice(15) };
+		else if (column.startsWith('instance_tag__')) kind = { family: 'tags', key: column.slice(14) };
+		else kind = { family: null, key: column };
+		if (columnKinds.size < 10_000) columnKinds.set(column, kind);
+	}
+	return kind;
+}
+
 export function instanceRowItem(row: Record<string, unknown>): InstanceRowItem {
-	const entitlements: Record<string, Scalar> = {};
-	const customMetrics: Record<string, Scalar> = {};
-	const tags: Record<string, Scalar> = {};
+	const families = {
+		entitlements: {} as Record<string, Scalar>,
+		customMetrics: {} as Record<string, Scalar>,
+		tags: {} as Record<string, Scalar>,
+	};
 	const columns: Record<string, Scalar> = {};
-	for (const [column, value] of Object.entries(row)) {
-		if (column.startsWith('customer_entitlement__')) entitlements[column.slice(22)] = loose(value);
-		else if (column.startsWith('custom_metric__')) customMetrics[column.slice(15)] = loose(value);
-		else if (column.startsWith('instance_tag__')) tags[column.slice(14)] = loose(value);
-		else columns[column] = typed(column, value);
+	for (const column in row) {
+		const kind = kindOf(column);
+		if (kind.family) families[kind.family][kind.key] = loose(row[column]);
+		else columns[column] = typed(column, row[column]);
 	}
 	const text = (column: string) =>
 		typeof columns[column] === 'string' ? (columns[column] as string) : null;
@@ -65,8 +87,6 @@ export function instanceRowItem(row: Record<string, unknown>): InstanceRowItem {
 		licenseType: type === 'prod' ? 'paid' : type,
 		instanceId: text('instance_id'),
 		...columns,
-		entitlements,
-		customMetrics,
-		tags,
+		...families,
 	};
 }
