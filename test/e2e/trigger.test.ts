@@ -260,6 +260,9 @@ describe('Replicated Trigger in a real n8n', () => {
 			rawBody: body,
 			signature: signBody(body, autoSecret),
 		});
+		// Replicated retries a failed delivery a minute or more later (API.md §2.4); n8n writes the
+		// trigger's record to its database just after answering, so the retry comes after a pause.
+		await new Promise((r) => setTimeout(r, 2000));
 		const retry = await sendDelivery(autoUrl, null, {
 			rawBody: body,
 			signature: signBody(body, autoSecret),
