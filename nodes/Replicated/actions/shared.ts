@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 /** "Return All" + "Limit", shown for one resource/operation pair, like n8n's own list operations. */
 export function returnAllOrLimit(resource: string, operation: string): INodeProperties[] {
@@ -23,6 +23,13 @@ export function returnAllOrLimit(resource: string, operation: string): INodeProp
 			description: 'Max number of results to return',
 		},
 	];
+}
+
+/** How many results "Return All" / "Limit" allow: Infinity for all. */
+export function resultLimit(ctx: IExecuteFunctions, itemIndex: number): number {
+	return ctx.getNodeParameter('returnAll', itemIndex) === true
+		? Infinity
+		: (ctx.getNodeParameter('limit', itemIndex) as number);
 }
 
 /** The App picker of the action and the trigger: a searchable list, or an ID. */

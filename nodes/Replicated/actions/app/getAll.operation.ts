@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { appListSchema } from '../../schemas/app';
 import { parseResponse } from '../../schemas/parse';
 import { apiRequest } from '../../transport';
-import { returnAllOrLimit, toJson } from '../shared';
+import { resultLimit, returnAllOrLimit, toJson } from '../shared';
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit('app', 'getAll'),
@@ -21,16 +21,15 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = resultLimit(this, itemIndex);
 	const includeChannels = this.getNodeParameter('includeChannels', itemIndex) as boolean;
 	const body = await apiRequest(this, {
 		method: 'GET',
 		path: '/v3/apps',
 		qs: { excludeChannels: String(!includeChannels) },
 	});
-	let { apps } = parseResponse(this.getNode(), appListSchema, body, 'app list');
-	if (!returnAll) apps = apps.slice(0, this.getNodeParameter('limit', itemIndex) as number);
-	return apps.map((app) => {
+	const { apps } = parseResponse(this.getNode(), appListSchema, body, 'app list');
+	return apps.slice(0, limit).map((app) => {
 		const { channels, ...rest } = app;
 		return { json: toJson(includeChannels ? { ...rest, channels } : rest) };
 	});

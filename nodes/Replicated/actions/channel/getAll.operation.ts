@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { channelListSchema } from '../../schemas/app';
 import { parseResponse } from '../../schemas/parse';
 import { apiRequest } from '../../transport';
-import { appLocator, returnAllOrLimit, toJson } from '../shared';
+import { appLocator, resultLimit, returnAllOrLimit, toJson } from '../shared';
 
 export const description: INodeProperties[] = [
 	appLocator('channel', ['getAll']),
@@ -41,8 +41,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const appId = this.getNodeParameter('appId', itemIndex, '', { extractValue: true }) as string;
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = resultLimit(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		channelName?: string;
 		includeArchived?: boolean;

@@ -9,7 +9,7 @@ import { customerItem, customerSchema } from '../../schemas/customer';
 import { LICENSE_TYPES } from '../../schemas/license-type';
 import { parseResponse } from '../../schemas/parse';
 import { searchCustomers } from '../../transport';
-import { appLocator, returnAllOrLimit, toJson } from '../shared';
+import { appLocator, resultLimit, returnAllOrLimit, toJson } from '../shared';
 import { licenseTypeOptions } from './fields';
 
 const show = { resource: ['customer'], operation: ['getAll'] };
@@ -82,8 +82,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const appId = this.getNodeParameter('appId', itemIndex, '', { extractValue: true }) as string;
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex) as number);
+	const limit = resultLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as {
 		query?: string;
 		licenseTypes?: string[];
