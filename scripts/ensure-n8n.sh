@@ -41,7 +41,11 @@ export PATH="$N24/bin:$PATH" npm_config_nodedir="$N24"
 # which rolls back the whole install. Only sqlite3 needs a native build; isolated-vm ships a Node 24 prebuild.
 install_n8n() {
   npm install "n8n@$N8N_VERSION" --omit=dev --no-audit --no-fund --ignore-scripts --loglevel=error --no-save &&
-  npm rebuild sqlite3 --loglevel=error
+  # --ignore-scripts=false: under `npm test` npm exports this project's ignore-scripts=true to child
+  # processes (npm_config_ignore_scripts), which would silently skip the native build.
+  npm rebuild sqlite3 --ignore-scripts=false --loglevel=error &&
+  test -f node_modules/sqlite3/build/Release/node_sqlite3.node ||
+  { echo "[ensure-n8n] sqlite3's native module was not built" >&2; return 1; }
 }
 install_into "$N8N_DIR" "n8n $N8N_VERSION" install_n8n
 echo "N8N_DIR='$N8N_DIR'"
