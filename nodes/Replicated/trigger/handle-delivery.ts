@@ -102,9 +102,9 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const fresh = checkFreshness(delivery.timestamp, tolerance);
 	if (!fresh.ok) return refuse(401, fresh.reason);
 
-	const events = new Set(selectedEvents(this.getNodeParameter('events', []) as string[]));
-	const allEvents = (this.getNodeParameter('events', []) as string[]).includes('*');
-	if (!allEvents && !events.has(delivery.event))
+	// "All events" also admits keys Replicated adds later; an explicit list admits only its keys.
+	const chosen = this.getNodeParameter('events', []) as string[];
+	if (!chosen.includes('*') && !selectedEvents(chosen).includes(delivery.event))
 		return acknowledge({ ignored: 'event not selected' });
 	const scope = triggerFilters(this.getNodeParameter('filters', {}) as IDataObject);
 	const outside = outOfScope(delivery.data, scope);
