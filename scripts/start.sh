@@ -36,7 +36,9 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 step "starting the Replicated API emulator on 127.0.0.1:$EMULATOR_PORT"
-EMULATOR_PORT=$EMULATOR_PORT EMULATOR_TOKEN=$EMULATOR_TOKEN setsid npx --no-install tsx test/emulator/main.ts > "$STATE/emulator.log" 2>&1 &
+# Replicated refuses loopback webhook URLs; the local sandbox lifts that so automatic registration
+# works against this n8n.
+EMULATOR_PORT=$EMULATOR_PORT EMULATOR_TOKEN=$EMULATOR_TOKEN EMULATOR_ALLOW_PRIVATE_WEBHOOK_URLS=true setsid npx --no-install tsx test/emulator/main.ts > "$STATE/emulator.log" 2>&1 &
 pids+=($!)
 until grep -q "listening on" "$STATE/emulator.log" 2>/dev/null; do
 	kill -0 "${pids[0]}" 2>/dev/null || { cat "$STATE/emulator.log"; exit 1; }
@@ -70,11 +72,12 @@ cat <<INFO
 Ready in $((SECONDS - t0)) s.
 
   n8n editor           http://127.0.0.1:$N8N_PORT   (first visit: create the owner account)
-  our nodes            Replicated (n8n-nodes-replicated.replicated) — search "Replicated" in the nodes panel
+  our nodes            Replicated + Replicated Trigger — search "Replicated" in the nodes panel
   credential           "Replicated (local emulator)", already pointed at the emulator
   templates            $templates imported from workflows-templates/ (first start only)
   Replicated emulator  http://127.0.0.1:$EMULATOR_PORT/vendor   token: $EMULATOR_TOKEN
                        control API: http://127.0.0.1:$EMULATOR_PORT/_emulator/...
+  send an event        npm run send-event -- instance.ready --emulator   (to the triggers it registered)
   logs                 .tmp/local/n8n.log, .tmp/local/emulator.log
 
 Press Ctrl-C to stop both.

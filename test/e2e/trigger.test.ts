@@ -1,5 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets, no-console -- test infrastructure: runs beside n8n, never inside it */
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
 
 import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
 import type { EventItem } from '../../nodes/Replicated/trigger/normalize';
@@ -54,9 +57,21 @@ function triggerWorkflow(
 	};
 }
 
+/** The documented `npm run send-event` command, run as a user runs it. */
+async function sendEvent(args: string[]): Promise<string> {
+	const root = path.join(__dirname, '..', '..');
+	const { stdout } = await promisify(execFile)(
+		path.join(root, 'node_modules', '.bin', 'tsx'),
+		[path.join(root, 'test', 'emulator', 'send-event-cli.ts'), ...args],
+		{ cwd: root },
+	);
+	return stdout;
+}
+
 interface Execution {
 	id: string;
 	status: string;
+	mode: string;
 	data: {
 		resultData: {
 			runData: Record<string, Array<{ data: { main: Array<Array<{ json: EventItem }>> } }>>;
@@ -300,6 +315,128 @@ describe('Replicated Trigger in a real n8n', () => {
 		expect(ok.status).toBe(200);
 		expect(await settledCount('e2eTriggerManual1', 1)).toBe(1);
 		expect(emulator.state.subscriptions.size).toBe(1); // manual mode registers nothing
+	});
+
+	it('listens for a test event: the sample sender reaches the test URL and the editor gets the item', async () => {
+		const listen = await n8n.rest<{ data: unknown }>('POST', '/workflows/e2eTriggerManual1/run', {
+			triggerToStartFrom: { name: 'Replicated Trigger' },
+		});
+		expect(listen.body.data).toEqual({ waitingForWebhook: true });
+		const testUrl = `${n8n.origin}/webhook-test/${MANUAL_HOOK}/webhook`;
+		const output = await sendEvent([
+			'instance.ready',
+			'--url',
+			testUrl,
+			'--secret',
+			MANUAL_SECRET,
+			'--test',
+		]);
+		expect(output).toContain('instance.ready → HTTP 200');
+		await settledCount('e2eTriggerManual1', 2);
+		const manual = (await executions('e2eTriggerManual1')).filter((e) => e.mode === 'manual');
+		expect(manual).toHaveLength(1);
+		const item = manual[0].data.resultData.runData['Replicated Trigger'][0].data.main[0][0].json;
+		expect(item).toMatchObject({ event: 'instance.ready', isTest: true });
+	});
+
+	it('listens for a test event in automatic mode: a subscription for the test URL, delivered to by the emulator, removed afterwards', async () => {
+		const production = [...emulator.state.subscriptions.keys()];
+		const executed = (await executions('e2eTriggerAuto001')).length;
+		const listen = await n8n.rest<{ data: unknown }>('POST', '/workflows/e2eTriggerAuto001/run', {
+			triggerToStartFrom: { name: 'Replicated Trigger' },
+		});
+		expect(listen.body.data).toEqual({ waitingForWebhook: true });
+		const testUrl = `${n8n.origin}/webhook-test/${AUTO_HOOK}/webhook`;
+		const testSub = [...emulator.state.subscriptions.values()].find(
+			(s) => !production.includes(s.id),
+		);
+		expect(testSub?.webhookUrl).toBe(testUrl);
+		// Replicated delivers the event to both subscriptions, each signed with its own secret.
+		const output = await sendEvent(['customer.created', '--emulator', emulator.origin]);
+		expect(output).toContain(`${testUrl} → HTTP 200`);
+		expect(output).toContain(`${autoUrl} → HTTP 200`);
+		await settledCount('e2eTriggerAuto001', executed + 2);
+		const modes = (await executions('e2eTriggerAuto001'))
+			.slice(0, 2)
+			.map((e) => e.mode)
+			.sort();
+		expect(modes).toEqual(['manual', 'webhook']);
+		// n8n removes a test webhook once it has fired: the test subscription goes with it.
+		for (let i = 0; i < 100 && emulator.state.subscriptions.has(testSub!.id); i++)
+			await new Promise((r) => setTimeout(r, 100));
+		expect([...emulator.state.subscriptions.keys()]).toEqual(production);
+	});
+
+	it('replaces its subscription when the event selection changes and the workflow is republished', async () => {
+		const [before] = [...emulator.state.subscriptions.values()];
+		const changed = triggerWorkflow(
+			'e2eTriggerAuto001',
+			AUTO_HOOK,
+			{
+				registration: 'auto',
+				events: ['instance.ready', 'instance.inactive'],
+				filters: {},
+				options: {},
+			},
+			false,
+		);
+		await n8n.api('/workflows/e2eTriggerAuto001', 'PUT', {
+			name: changed.name,
+			nodes: changed.nodes,
+			connections: changed.connections,
+			settings: changed.settings,
+		});
+		await n8n.api('/workflows/e2eTriggerAuto001/activate', 'POST');
+		// n8n 2.x re-registers a trigger whose parameters changed: delete the old, create the new.
+		const current = async () => {
+			for (let i = 0; i < 300; i++) {
+				const subs = [...emulator.state.subscriptions.values()];
+				if (subs.length === 1 && subs[0].id !== before.id) return subs[0];
+				await new Promise((r) => setTimeout(r, 100));
+			}
+			throw new Error(
+				`subscription not replaced: ${JSON.stringify([...emulator.state.subscriptions.values()])}`,
+			);
+		};
+		const sub = await current();
+		expect(sub.webhookUrl).toBe(autoUrl);
+		expect(sub.eventConfigs.map((c) => c.eventType).sort()).toEqual([
+			'instance.inactive',
+			'instance.ready',
+		]);
+		autoSecret = emulator.state.subscriptionSecrets.get(sub.id)!;
+		const executed = (await executions('e2eTriggerAuto001')).length;
+		const ignored = await sendDelivery(autoUrl, sampleDelivery('customer.created'), {
+			secret: autoSecret,
+		});
+		expect(JSON.parse(ignored.body)).toEqual({ received: true, ignored: 'event not selected' });
+		const ok = await sendDelivery(autoUrl, sampleDelivery('instance.ready'), {
+			secret: autoSecret,
+		});
+		expect(ok.status).toBe(200);
+		expect(await settledCount('e2eTriggerAuto001', executed + 1)).toBe(executed + 1);
+	});
+
+	it('deletes its subscription when the workflow is deactivated, and its URL stops answering', async () => {
+		const executed = (await executions('e2eTriggerAuto001')).length;
+		const [active] = [...emulator.state.subscriptions.values()];
+		const res = await n8n.api<{ active: boolean }>(
+			'/workflows/e2eTriggerAuto001/deactivate',
+			'POST',
+		);
+		expect(res.active).toBe(false);
+		for (let i = 0; i < 300 && emulator.state.subscriptions.size > 0; i++)
+			await new Promise((r) => setTimeout(r, 100));
+		expect(emulator.state.subscriptions.size).toBe(0);
+		expect(
+			emulator.requests.find((r) => r.method === 'DELETE' && r.path.endsWith(`/${active.id}`))
+				?.status,
+		).toBe(204);
+		const late = await sendDelivery(autoUrl, sampleDelivery('instance.ready'), {
+			secret: autoSecret,
+		});
+		expect(late.status).toBe(404);
+		expect(await settledCount('e2eTriggerAuto001', executed)).toBe(executed);
 	});
 
 	it('never logs the API token or a webhook secret', () => {

@@ -12,6 +12,7 @@ import { registerCustomerRoutes } from './routes/customers';
 import { registerEnterprisePortalRoutes } from './routes/enterprise-portal';
 import { registerExportRoutes } from './routes/export';
 import { registerInstanceRoutes } from './routes/instances';
+import { registerNotificationRoutes } from './routes/notifications';
 import { registerSubscriptionRoutes } from './routes/subscriptions';
 import { EmulatorState } from './state';
 
@@ -81,6 +82,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	registerExportRoutes(ctx);
 	registerEnterprisePortalRoutes(ctx);
 	registerSubscriptionRoutes(ctx, () => allowPrivate);
+	registerNotificationRoutes(ctx);
 	registerControlRoutes(ctx, reset);
 
 	const server = createServer((req, res) => {

@@ -24,7 +24,7 @@ export interface N8nInstance {
 	/** Everything n8n and the setup script printed so far. */
 	log(): string;
 	/** Calls n8n's public API (`/api/v1/...`); GET unless a method is given. */
-	api<T = unknown>(pathAndQuery: string, method?: string): Promise<T>;
+	api<T = unknown>(pathAndQuery: string, method?: string, body?: unknown): Promise<T>;
 	/** Calls n8n's internal REST API (`/rest/...`) as the owner. */
 	rest<T = unknown>(
 		method: string,
@@ -192,6 +192,7 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 			scopes: [
 				'workflow:read',
 				'workflow:list',
+				'workflow:update',
 				'workflow:activate',
 				'workflow:deactivate',
 				'execution:read',
@@ -206,9 +207,11 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 			log,
 			rest,
 			stop,
-			api: async (pathAndQuery) => {
+			api: async (pathAndQuery, method = 'GET', body?: unknown) => {
 				const res = await request(`${origin}/api/v1${pathAndQuery}`, {
-					headers: { 'x-n8n-api-key': apiKey },
+					method: method as 'GET',
+					headers: { 'x-n8n-api-key': apiKey, 'content-type': 'application/json' },
+					body: body === undefined ? undefined : JSON.stringify(body),
 				});
 				return (await res.body.json()) as never;
 			},

@@ -1,5 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test infrastructure: runs beside n8n, never inside it */
 import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import { request } from 'undici';
 
@@ -270,6 +272,75 @@ describe('Replicated API emulator', () => {
 			emulator.allowPrivateWebhookUrls(true);
 			expect((await call('POST', '/v3/notification_subscription', local)).status).toBe(201);
 			emulator.allowPrivateWebhookUrls(false);
+		});
+	});
+
+	describe('sending events as Replicated does', () => {
+		let receiver: Server;
+		let received: Array<{ url: string; headers: Record<string, unknown>; body: string }>;
+		let hookUrl: string;
+		beforeAll(async () => {
+			receiver = createServer((req, res) => {
+				let body = '';
+				req.on('data', (c: Buffer) => (body += c.toString()));
+				req.on('end', () => {
+					received.push({ url: req.url ?? '', headers: req.headers, body });
+					res.end('{"received":true}');
+				});
+			});
+			await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+			hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+		});
+		afterAll(() => new Promise((r) => receiver.close(r)));
+		beforeEach(() => {
+			received = [];
+			emulator.allowPrivateWebhookUrls(true);
+		});
+		afterEach(() => emulator.allowPrivateWebhookUrls(false));
+
+		it("plays an event to every subscription listening for it, signed with that subscription's secret", async () => {
+			const subscribe = (path: string, secret: string, eventType: string, headers = []) =>
+				call('POST', '/v3/notification_subscription', {
+					webhookUrl: `${hookUrl}${path}`,
+					webhookSecret: secret,
+					customHeaders: headers,
+					eventConfigs: [{ eventType, filters: {} }],
+				});
+			await subscribe('/a', 'whsec_a', 'customer.created', [
+				{ name: 'X-Token', value: 't0k' },
+			] as never);
+			await subscribe('/b', 'whsec_b', 'customer.created');
+			await subscribe('/c', 'whsec_c', 'instance.ready');
+			const res = await request(`${emulator.origin}/_emulator/notify`, {
+				method: 'POST',
+				body: JSON.stringify({ eventType: 'customer.created' }),
+			});
+			const answer = (await res.body.json()) as { deliveries: Array<{ status: number }> };
+			expect(answer.deliveries.map((d) => d.status)).toEqual([200, 200]);
+			expect(received.map((r) => r.url).sort()).toEqual(['/a', '/b']);
+			for (const r of received) {
+				const secret = r.url === '/a' ? 'whsec_a' : 'whsec_b';
+				expect(r.headers['x-replicated-signature']).toBe(signBody(r.body, secret));
+				const delivery = JSON.parse(r.body);
+				expect(delivery.event).toBe('customer.created');
+				// A customer the emulator knows, so that the trigger's enrichment finds it.
+				expect(emulator.state.customers.get(delivery.data.customer_id)?.customId).toBeTruthy();
+			}
+			expect(received.find((r) => r.url === '/a')!.headers['x-token']).toBe('t0k');
+		});
+
+		it('sends a signed test delivery with POST /v3/notification_webhook/test', async () => {
+			const res = await call('POST', '/v3/notification_webhook/test', {
+				webhookUrl: `${hookUrl}/t`,
+				webhookSecret: 'whsec_t',
+				eventType: 'instance.ready',
+				customHeaders: [],
+			});
+			expect(res.json).toMatchObject({ success: true, statusCode: 200 });
+			expect(JSON.parse(received[0].body)).toMatchObject({ event: 'instance.ready', test: true });
+			expect(received[0].headers['x-replicated-signature']).toBe(
+				signBody(received[0].body, 'whsec_t'),
+			);
 		});
 	});
 
