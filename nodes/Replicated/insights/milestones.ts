@@ -2,6 +2,13 @@
  * Enterprise Portal lifecycle milestones, flattened for CRM mapping, and the revenue-recognition
  * date each policy implies. Pure functions: no n8n, no HTTP.
  */
+import type { z } from 'zod/v4';
+
+import {
+	type milestonesSchema,
+	RECOGNITION_POLICIES,
+	type recognitionSchema,
+} from '../schemas/milestone-item';
 
 /** The parts of `customer.enterprise_portal` (SPEC `EnterprisePortalInfo`) read here. */
 export interface EnterprisePortalInput {
@@ -27,36 +34,10 @@ export interface EnterprisePortalInput {
 	total_active_users?: number | null;
 }
 
-export interface PulledAsset {
-	at: string;
-	type: string | null;
-	version: string | null;
-}
-
-export interface Milestones {
-	enterprisePortalEnabled: boolean | null;
-	invitedAt: string | null;
-	/** First access to the Enterprise Portal, any license type. */
-	accessGrantedAt: string | null;
-	accessGrantedBy: string | null;
-	accessMethod: string | null;
-	/** First access per license type; `prod` and `paid` are both reported as `paid`. */
-	accessGrantedAtByLicenseType: Record<string, string | null>;
-	/** First completed software pull, any license type. */
-	firstDownloadAt: string | null;
-	firstDownloadAtByLicenseType: Record<string, string | null>;
-	firstPulledAsset: PulledAsset | null;
-	lastPulledAsset: PulledAsset | null;
-	activeUsers: number | null;
-}
-
-export const RECOGNITION_POLICIES = [
-	'provisioned',
-	'firstAccess',
-	'firstDownload',
-	'confirmedRunning',
-] as const;
+export type Milestones = z.infer<typeof milestonesSchema>;
+export type PulledAsset = NonNullable<Milestones['firstPulledAsset']>;
 export type RecognitionPolicy = (typeof RECOGNITION_POLICIES)[number];
+export { RECOGNITION_POLICIES };
 
 /** Map keys are license types; whether Replicated uses `paid` or `prod` there is INFERRED, so both are read. */
 function byLicenseType<T>(
@@ -113,12 +94,7 @@ export function flattenMilestones(ep: EnterprisePortalInput | null | undefined):
 	};
 }
 
-export interface Recognition {
-	recognitionPolicy: RecognitionPolicy;
-	recognizedAt: string | null;
-	/** Why recognizedAt is null, in words a RevOps user can act on. */
-	recognitionHint: string | null;
-}
+export type Recognition = z.infer<typeof recognitionSchema>;
 
 /**
  * The revenue-recognition date under `policy`. With `licenseType: 'paid'` (the default) access and

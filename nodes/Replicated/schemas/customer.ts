@@ -81,7 +81,32 @@ export const customerEnvelopeSchema = z.looseObject({ customer: customerSchema }
  * directly — `customId` (the join key) first, `licenseType` with paid/prod unified, the app and
  * default channel, and entitlements as a name → value map.
  */
-export function customerItem(customer: ApiCustomer) {
+export const customerItemSchema = z.looseObject({
+	customId: z.string().nullable(),
+	id: z.string(),
+	name: z.string(),
+	email: z.string().nullable(),
+	licenseType: z.string().nullable(),
+	expiresAt: z.string().nullable(),
+	isArchived: z.boolean(),
+	licenseId: z.string().nullable(),
+	appId: z.string().nullable(),
+	channel: z
+		.object({ id: z.string(), name: z.string().nullable(), slug: z.string().nullable() })
+		.nullable(),
+	entitlementValues: z.record(z.string(), z.string().nullable()),
+	type: z.string().nullable(),
+	teamId: z.string().nullable(),
+	createdAt: z.string().nullable(),
+	updatedAt: z.string().nullable(),
+	installationId: z.string().nullable(),
+	channels: z.array(customerChannelSchema),
+	entitlements: z.array(entitlementValueSchema),
+	enterprise_portal: enterprisePortalSchema.nullable(),
+});
+export type CustomerItem = z.infer<typeof customerItemSchema>;
+
+export function customerItem(customer: ApiCustomer): CustomerItem {
 	const { customId, id, name, email, expiresAt, isArchived, ...rest } = customer;
 	const channel = customer.channels.find((c) => c.isDefault) ?? customer.channels[0] ?? null;
 	return {
@@ -99,4 +124,3 @@ export function customerItem(customer: ApiCustomer) {
 		...rest,
 	};
 }
-export type CustomerItem = ReturnType<typeof customerItem>;

@@ -1,6 +1,9 @@
 import type { Delivery } from '../schemas/event';
+import type { EventItem } from '../schemas/event-item';
 import { normalizeLicenseType } from '../schemas/license-type';
 import { categoryOf } from './events';
+
+export type { EventItem };
 
 const str = (value: unknown): string | null =>
 	typeof value === 'string' && value !== ''
@@ -8,28 +11,6 @@ const str = (value: unknown): string | null =>
 		: value === undefined || value === null || value === ''
 			? null
 			: String(value);
-
-export interface EventItem {
-	/** The CRM join key, when the delivery or the enrichment knows it. */
-	customId: string | null;
-	event: string;
-	category: string;
-	occurredAt: string;
-	isTest: boolean;
-	text: string | null;
-	app: { id: string | null; name: string | null; slug: string | null };
-	customer: {
-		id: string;
-		name: string | null;
-		customId: string | null;
-		licenseType: string | null;
-		[key: string]: unknown;
-	} | null;
-	instance: { id: string; [key: string]: unknown } | null;
-	/** Every event-specific field, snake_case, exactly as Replicated sent it. */
-	data: Record<string, unknown>;
-	raw?: Delivery;
-}
 
 /**
  * One clean item per delivery. Payload fields beyond the envelope are not all documented per event

@@ -1,0 +1,37 @@
+import { z } from 'zod/v4';
+
+import { deliverySchema } from './event';
+
+const text = z.string().nullable();
+
+/**
+ * The item the Replicated Trigger emits: the contract templates build on. Only the keys declared
+ * here are guaranteed; `data` holds every event-specific field as Replicated sent it.
+ */
+export const eventItemSchema = z.object({
+	/** The CRM join key, when the delivery or the enrichment knows it. */
+	customId: text,
+	event: z.string(),
+	category: z.string(),
+	occurredAt: z.string(),
+	isTest: z.boolean(),
+	text,
+	app: z.object({ id: text, name: text, slug: text }),
+	customer: z
+		.looseObject({
+			id: z.string(),
+			name: text,
+			customId: text,
+			licenseType: text,
+			/** Only with Enrich With Customer (the payload has no email or expiry). */
+			email: text.optional(),
+			expiresAt: text.optional(),
+			channel: text.optional(),
+			enrichmentError: z.string().optional(),
+		})
+		.nullable(),
+	instance: z.looseObject({ id: z.string(), status: text, appVersion: text }).nullable(),
+	data: z.record(z.string(), z.unknown()),
+	raw: deliverySchema.optional(),
+});
+export type EventItem = z.infer<typeof eventItemSchema>;

@@ -1,0 +1,129 @@
+import type { z } from 'zod/v4';
+
+import { Replicated } from '../../nodes/Replicated/Replicated.node';
+import { NODE_OUTPUTS, type NodeOutputKey } from '../../nodes/Replicated/schemas/outputs';
+import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
+import { eventItem } from '../../nodes/Replicated/trigger/normalize';
+import { sampleDelivery } from '../emulator/samples';
+import { useEmulator } from '../support/emulator-fixture';
+
+/**
+ * The published output schemas are what templates may read. An item that parses to itself has
+ * every declared field with the declared type, and (for strict objects) nothing undeclared.
+ */
+function expectConforms(key: NodeOutputKey, item: unknown) {
+	const schema: z.ZodType = NODE_OUTPUTS[key];
+	const parsed = schema.safeParse(item);
+	expect([key, parsed.error?.issues ?? []]).toEqual([key, []]);
+	expect(parsed.data).toEqual(item);
+}
+
+describe('output contracts: every item our nodes emit matches its published schema', () => {
+	it('the trigger, for every event, with and without the enriched customer', () => {
+		for (const { key } of EVENT_TYPES) {
+			const item = eventItem(sampleDelivery(key), { includeRaw: true });
+			expectConforms('trigger', JSON.parse(JSON.stringify(item)));
+			if (item.customer) {
+				item.customer = {
+					...item.customer,
+					customId: 'crm-1',
+					email: 'it@airplane.example',
+					expiresAt: null,
+					channel: 'Stable',
+				};
+				expectConforms('trigger', JSON.parse(JSON.stringify(item)));
+			}
+		}
+	});
+
+	describe('the action node', () => {
+		const { emulator, context, appId } = useEmulator();
+		const node = new Replicated();
+		const run = async (parameters: Record<string, unknown>) => {
+			const [[item]] = await node.execute.call(context({ parameters }));
+			return item.json;
+		};
+		const paid = () => [...emulator().state.customers.values()].find((c) => c.type === 'prod')!;
+
+		it('Customer → Create, Get, Get Many, Update', async () => {
+			expectConforms(
+				'customer.create',
+				await run({
+					resource: 'customer',
+					operation: 'create',
+					appId: { __rl: true, mode: 'list', value: appId() },
+					name: 'Contract Corp',
+					customId: 'crm-contract',
+					email: 'it@contract.example',
+					licenseType: 'trial',
+					channelId: '',
+					expiresAt: '',
+					entitlements: {},
+					sendInvite: true,
+					onExisting: 'return',
+					installOptions: {},
+				}),
+			);
+			const byCustomId = { __rl: true, mode: 'customId', value: 'crm-contract' };
+			expectConforms(
+				'customer.get',
+				await run({ resource: 'customer', operation: 'get', customer: byCustomId }),
+			);
+			expectConforms(
+				'customer.getAll',
+				await run({
+					resource: 'customer',
+					operation: 'getAll',
+					appId: { __rl: true, mode: 'list', value: appId() },
+					returnAll: false,
+					limit: 1,
+					filters: {},
+				}),
+			);
+			expectConforms(
+				'customer.update',
+				await run({
+					resource: 'customer',
+					operation: 'update',
+					customer: byCustomId,
+					updateFields: { name: 'Contract Corporation' },
+				}),
+			);
+		});
+
+		it('License → Convert and Milestone → Get', async () => {
+			const trial = emulator().state.addCustomer({
+				appId: appId(),
+				name: 'Trial Co',
+				customId: 'crm-trial',
+				type: 'trial',
+				expiresAt: '2026-12-31T00:00:00Z',
+				entitlements: [{ name: 'seats', value: '5' }],
+			});
+			expectConforms(
+				'license.convert',
+				await run({
+					resource: 'license',
+					operation: 'convert',
+					customer: { __rl: true, mode: 'customId', value: trial.customId },
+					licenseType: 'paid',
+					expiryMode: 'keep',
+					entitlements: {},
+					removeEntitlements: [],
+					channelId: '',
+				}),
+			);
+			expectConforms(
+				'milestone.get',
+				await run({
+					resource: 'milestone',
+					operation: 'get',
+					customer: { __rl: true, mode: 'customId', value: paid().customId },
+					policy: 'firstAccess',
+					recognitionLicenseType: 'paid',
+					options: { includeUsers: true },
+				}),
+			);
+		});
+	});
+});
