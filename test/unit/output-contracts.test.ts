@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import type { z } from 'zod/v4';
 
 import { Replicated } from '../../nodes/Replicated/Replicated.node';
@@ -39,7 +40,7 @@ describe('output contracts: every item our nodes emit matches its published sche
 	describe('the action node', () => {
 		const { emulator, context, appId } = useEmulator();
 		const node = new Replicated();
-		const run = async (parameters: Record<string, unknown>) => {
+		const run = async (parameters: IDataObject) => {
 			const [[item]] = await node.execute.call(context({ parameters }));
 			return item.json;
 		};
