@@ -19,4 +19,6 @@ for (const [location, entry] of Object.entries(lock.packages)) {
 	}
 }
 writeFileSync(file, JSON.stringify(lock, null, '\t') + '\n');
-console.log(`package-lock.json: removed ${removed} optional dependencies the registry does not serve`);
+console.log(
+	`package-lock.json: removed ${removed} optional dependencies the registry does not serve`,
+);

@@ -1,0 +1,9 @@
+import type { Template } from './kit';
+import { SALESFORCE_TEMPLATES } from './salesforce';
+
+export const TEMPLATES: Template[] = [...SALESFORCE_TEMPLATES];
+
+export const templatePath = (t: Template) => `workflows-templates/${t.crm}/${t.slug}.json`;
+
+/** The JSON exactly as written to disk. */
+export const templateJson = (t: Template) => `${JSON.stringify(t.workflow, null, '\t')}\n`;

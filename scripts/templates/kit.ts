@@ -1,0 +1,263 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Building blocks for the workflow templates. Templates are written in TypeScript so that the
+ * pieces every flow shares (our trigger, the guards, error handling, sticky notes) are defined once;
+ * `npm run templates` writes the JSON files users import, and a test keeps them in sync.
+ */
+
+export type Parameters = Record<string, unknown>;
+
+export interface TemplateNode {
+	id?: string;
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: Parameters;
+	credentials?: Record<string, { id: null; name: string }>;
+	webhookId?: string;
+	alwaysOutputData?: boolean;
+	retryOnFail?: boolean;
+	maxTries?: number;
+	waitBetweenTries?: number;
+	onError?: 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorOutput';
+	notes?: string;
+}
+
+/** `[from, to]` or `[from, to, outputIndex]`. */
+export type Link = [string, string] | [string, string, number];
+
+export interface Template {
+	crm: 'salesforce' | 'hubspot' | 'attio' | 'health';
+	slug: string;
+	/** One line for the catalogue: what it writes where. */
+	summary: string;
+	/** What the user creates in the CRM before activating (custom fields, properties, attributes). */
+	prerequisites: string[];
+	workflow: Workflow;
+}
+
+export interface Workflow {
+	name: string;
+	nodes: TemplateNode[];
+	connections: Record<
+		string,
+		{ main: Array<Array<{ node: string; type: 'main'; index: number }>> }
+	>;
+	settings: { executionOrder: 'v1' };
+	pinData: Record<string, never>;
+	meta: { templateCredsSetupCompleted: false };
+	tags: Array<{ name: string }>;
+}
+
+/** A stable UUID (v4 layout) derived from a name, so regenerated templates do not churn. */
+export function stableUuid(seed: string): string {
+	const h = createHash('sha256').update(seed).digest('hex');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Grid position: columns 240 px apart, rows 200 px apart. */
+export const at = (column: number, row = 0): [number, number] => [column * 240, row * 200];
+
+export function workflow(
+	name: string,
+	nodes: TemplateNode[],
+	links: Link[],
+	tags: string[] = [],
+): Workflow {
+	const names = new Set(nodes.map((n) => n.name));
+	const connections: Workflow['connections'] = {};
+	for (const [from, to, output = 0] of links) {
+		if (!names.has(from) || !names.has(to)) throw new Error(`${name}: link ${from} → ${to}`);
+		const outputs = (connections[from] ??= { main: [] }).main;
+		while (outputs.length <= output) outputs.push([]);
+		outputs[output].push({ node: to, type: 'main', index: 0 });
+	}
+	return {
+		name,
+		nodes: nodes.map((n) => ({ ...n, id: stableUuid(`${name}/${n.name}`) })),
+		connections,
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+		meta: { templateCredsSetupCompleted: false },
+		tags: ['Replicated', ...tags].map((t) => ({ name: t })),
+	};
+}
+
+export const credential = (type: string, name: string) => ({ [type]: { id: null, name } });
+
+/** Writes to a CRM retry transient failures; a write that still fails stops the execution, which
+ * n8n keeps (with the event) and hands to the workflow's error workflow. */
+export const crmWrite = {
+	retryOnFail: true,
+	maxTries: 3,
+	waitBetweenTries: 2000,
+} as const;
+
+export function sticky(
+	name: string,
+	content: string,
+	position: [number, number],
+	size: { width?: number; height?: number; color?: number } = {},
+): TemplateNode {
+	return {
+		name,
+		type: 'n8n-nodes-base.stickyNote',
+		typeVersion: 1,
+		position,
+		parameters: {
+			content,
+			width: size.width ?? 420,
+			height: size.height ?? 460,
+			color: size.color ?? 7,
+		},
+	};
+}
+
+export function replicatedTrigger(
+	template: string,
+	events: string[],
+	position: [number, number],
+	filters: Parameters = {},
+	options: Parameters = {},
+): TemplateNode {
+	return {
+		name: 'Replicated Trigger',
+		type: 'n8n-nodes-replicated.replicatedTrigger',
+		typeVersion: 1,
+		position,
+		webhookId: stableUuid(`${template}/replicated-trigger`),
+		parameters: { registration: 'auto', events, filters, options },
+		credentials: credential('replicatedApi', 'Replicated account'),
+	};
+}
+
+export function replicated(
+	name: string,
+	position: [number, number],
+	parameters: Parameters,
+): TemplateNode {
+	return {
+		name,
+		type: 'n8n-nodes-replicated.replicated',
+		typeVersion: 1,
+		position,
+		parameters,
+		credentials: credential('replicatedApi', 'Replicated account'),
+	};
+}
+
+export const byCustomId = (value: string) => ({ __rl: true, mode: 'customId', value });
+
+/** If v2.2 (works on every n8n 2.x): true on output 0, false on output 1. */
+export function ifNode(
+	name: string,
+	position: [number, number],
+	conditions: Array<{
+		left: string;
+		operator: { type: string; operation: string; singleValue?: boolean };
+		right?: unknown;
+	}>,
+	combinator: 'and' | 'or' = 'and',
+): TemplateNode {
+	return {
+		name,
+		type: 'n8n-nodes-base.if',
+		typeVersion: 2.2,
+		position,
+		parameters: {
+			conditions: {
+				options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
+				conditions: conditions.map((c, i) => ({
+					id: stableUuid(`${name}/${i}`),
+					leftValue: c.left,
+					rightValue: c.right ?? '',
+					operator: c.operator,
+				})),
+				combinator,
+			},
+			looseTypeValidation: true,
+			options: {},
+		},
+	};
+}
+
+export const isNotEmpty = { type: 'string', operation: 'notEmpty', singleValue: true };
+export const isEmpty = { type: 'string', operation: 'empty', singleValue: true };
+export const equals = { type: 'string', operation: 'equals' };
+export const isTrue = { type: 'boolean', operation: 'true', singleValue: true };
+
+export function code(
+	name: string,
+	position: [number, number],
+	jsCode: string,
+	mode = 'runOnceForEachItem',
+): TemplateNode {
+	return {
+		name,
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position,
+		parameters: { mode, jsCode },
+	};
+}
+
+/** Edit Fields (Set) v3.4: only the listed fields, typed. */
+export function setFields(
+	name: string,
+	position: [number, number],
+	fields: Array<[string, string, 'string' | 'number' | 'boolean' | 'object']>,
+): TemplateNode {
+	return {
+		name,
+		type: 'n8n-nodes-base.set',
+		typeVersion: 3.4,
+		position,
+		parameters: {
+			assignments: {
+				assignments: fields.map(([field, value, type]) => ({
+					id: stableUuid(`${name}/${field}`),
+					name: field,
+					value,
+					type,
+				})),
+			},
+			options: {},
+		},
+	};
+}
+
+export function httpRequest(
+	name: string,
+	position: [number, number],
+	parameters: Parameters,
+	credentials: Record<string, { id: null; name: string }>,
+): TemplateNode {
+	return {
+		name,
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position,
+		parameters: { sendBody: true, specifyBody: 'json', options: {}, ...parameters },
+		credentials,
+		...crmWrite,
+	};
+}
+
+export function noOp(name: string, position: [number, number]): TemplateNode {
+	return { name, type: 'n8n-nodes-base.noOp', typeVersion: 1, position, parameters: {} };
+}
+
+/** The sticky-note paragraph every event-driven template shares: how to try it. */
+export function tryItWith(events: string[]): string {
+	return [
+		'### Try it',
+		'With the workflow active (or listening for a test event), send a signed sample delivery:',
+		...events.map((e) => `\`npm run send-event -- ${e} --emulator\``),
+		'(against the local emulator of `npm start`), or use **Send test** on the notification in the Vendor Portal.',
+	].join('\n');
+}
+
+export const ERROR_HANDLING =
+	"### When a CRM write fails\nEach CRM write is retried 3 times. If it still fails the execution stops and n8n keeps it, with the Replicated event, under **Executions** (retry it from there). Set an **Error workflow** in this workflow's settings to be alerted.";
