@@ -33,13 +33,15 @@ export DB_TYPE=sqlite N8N_LOG_LEVEL=${N8N_LOG_LEVEL:-info}
 export N8N_COMMUNITY_PACKAGES_ENABLED=true N8N_UNVERIFIED_PACKAGES_ENABLED=true
 
 # --omit=peer: n8n provides n8n-workflow; a second copy beside the node would be wrong.
+# A proxy meant for n8n's node traffic (tests fake CRM hosts that way) is not npm's.
 # Skipped when this exact tarball is already installed (npm pack output is reproducible).
 sum=$(sha256sum "$PACKAGE_TGZ" | cut -d' ' -f1)
 if [ "$(cat "$N8N_HOME/.n8n/nodes/.installed-sha256" 2>/dev/null)" != "$sum" ]; then
 	log "installing $(basename "$PACKAGE_TGZ") into $N8N_HOME/.n8n/nodes"
 	(cd "$N8N_HOME/.n8n/nodes" &&
 		{ [ -f package.json ] || echo '{"name":"installed-nodes","private":true}' > package.json; } &&
-		npm install "$PACKAGE_TGZ" --omit=peer --no-audit --no-fund --loglevel=error --ignore-scripts >&2)
+		env -u HTTPS_PROXY -u HTTP_PROXY -u https_proxy -u http_proxy \
+			npm install "$PACKAGE_TGZ" --omit=peer --no-audit --no-fund --loglevel=error --ignore-scripts >&2)
 	echo "$sum" > "$N8N_HOME/.n8n/nodes/.installed-sha256"
 else
 	log "$(basename "$PACKAGE_TGZ") already installed (same build)"

@@ -39,6 +39,8 @@ export interface Template {
 }
 
 export interface Workflow {
+	/** Stable per template: `n8n import:workflow` needs one, and re-importing updates in place. */
+	id: string;
 	name: string;
 	nodes: TemplateNode[];
 	connections: Record<
@@ -55,6 +57,13 @@ export interface Workflow {
 export function stableUuid(seed: string): string {
 	const h = createHash('sha256').update(seed).digest('hex');
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A 16-character workflow id, as n8n makes them, derived from the template's name. */
+export function stableWorkflowId(seed: string): string {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+	const bytes = createHash('sha256').update(`workflow:${seed}`).digest();
+	return [...bytes.subarray(0, 16)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
 /** Grid position: columns 240 px apart, rows 200 px apart. */
@@ -75,6 +84,7 @@ export function workflow(
 		outputs[output].push({ node: to, type: 'main', index: 0 });
 	}
 	return {
+		id: stableWorkflowId(name),
 		name,
 		nodes: nodes.map((n) => ({ ...n, id: stableUuid(`${name}/${n.name}`) })),
 		connections,

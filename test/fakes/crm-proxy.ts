@@ -1,0 +1,178 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test infrastructure: runs beside n8n, never inside it */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** One HTTP call a fake CRM received, as the tests assert it. */
+export interface CrmCall {
+	host: string;
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	authorization: string | null;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+	status: number;
+}
+
+export interface FakeRequest {
+	method: string;
+	path: string;
+	query: URLSearchParams;
+	headers: Record<string, string | string[] | undefined>;
+	body: unknown;
+	rawBody: string;
+}
+
+export interface FakeResponse {
+	status: number;
+	json?: unknown;
+}
+
+/** A fake of one CRM's API: answers its host's requests as the real API documents. */
+export interface FakeCrm {
+	/** Exact host, or `*.suffix` for any host ending in `.suffix`. */
+	host: string;
+	handle(request: FakeRequest): FakeResponse;
+}
+
+export interface CrmProxy {
+	/** Every call, to the fakes and to hosts nobody fakes (answered 404). */
+	calls: CrmCall[];
+	/** The next request matching method + path pattern is answered with this status instead. */
+	failNext(method: string, pathPattern: RegExp, status: number, json?: unknown): void;
+	/** Environment for the n8n process: HTTPS_PROXY / HTTP_PROXY, NO_PROXY, NODE_EXTRA_CA_CERTS. */
+	env(): Record<string, string>;
+	stop(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+	let text = '';
+	for await (const chunk of req) text += chunk;
+	return text;
+}
+
+/**
+ * An intercepting HTTPS proxy on loopback: n8n 2.x sends node traffic through HTTPS_PROXY, so the
+ * CRMs' fixed hosts (api.hubapi.com, api.attio.com, *.my.salesforce.com) are answered by the local
+ * fakes (../shared/n8n/PROXY-INTERCEPT.md). The TLS side runs in a child process (mitm-main.ts);
+ * the fakes, their state and the call log live here. Nothing leaves the machine.
+ */
+export async function startCrmProxy(fakes: FakeCrm[]): Promise<CrmProxy> {
+	const calls: CrmCall[] = [];
+	const faults: Array<{ method: string; pattern: RegExp; status: number; json?: unknown }> = [];
+	const fakeFor = (host: string) =>
+		fakes.find((f) => f.host === host) ??
+		fakes.find((f) => f.host.startsWith('*.') && host.endsWith(f.host.slice(1)));
+
+	const backend = createServer((req, res) => {
+		void readBody(req).then((rawBody) => {
+			const url = new URL(req.url ?? '/', 'http://fake');
+			const host = String(req.headers['x-fake-host'] ?? '');
+			let body: unknown = undefined;
+			try {
+				body = rawBody ? JSON.parse(rawBody) : undefined;
+			} catch {
+				body = rawBody;
+			}
+			const headers = { ...req.headers };
+			delete headers['x-fake-host'];
+			const call: CrmCall = {
+				host,
+				method: req.method ?? 'GET',
+				path: url.pathname,
+				query: Object.fromEntries(url.searchParams),
+				authorization: (req.headers.authorization as string | undefined) ?? null,
+				headers,
+				body,
+				status: 0,
+			};
+			calls.push(call);
+			const fault = faults.findIndex(
+				(f) => f.method === call.method && f.pattern.test(url.pathname),
+			);
+			const fake = fakeFor(host);
+			let response: FakeResponse;
+			if (fault >= 0) {
+				const [f] = faults.splice(fault, 1);
+				response = { status: f.status, json: f.json ?? { message: 'injected failure' } };
+			} else if (fake) {
+				try {
+					response = fake.handle({
+						method: call.method,
+						path: url.pathname,
+						query: url.searchParams,
+						headers,
+						body,
+						rawBody,
+					});
+				} catch (error) {
+					response = {
+						status: 500,
+						json: { message: `fake crashed: ${(error as Error).message}` },
+					};
+				}
+			} else
+				response = {
+					status: 404,
+					json: { message: `no fake for ${call.method} ${host}${url.pathname}` },
+				};
+			call.status = response.status;
+			if (response.json === undefined) res.writeHead(response.status).end();
+			else
+				res
+					.writeHead(response.status, { 'content-type': 'application/json' })
+					.end(JSON.stringify(response.json));
+		});
+	});
+	await new Promise<void>((r) => backend.listen(0, '127.0.0.1', r));
+	const backendOrigin = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
+
+	const dir = mkdtempSync(path.join(tmpdir(), 'crm-proxy-'));
+	const root = path.resolve(__dirname, '..', '..');
+	const child = spawn(
+		path.join(root, 'node_modules', '.bin', 'tsx'),
+		[path.join(__dirname, 'mitm-main.ts'), backendOrigin, dir],
+		{
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
+	let output = '';
+	const port = await new Promise<number>((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error(`CRM proxy did not start: ${output}`)), 60_000);
+		child.stdout!.on('data', (d: Buffer) => {
+			output += d.toString();
+			const m = /ready (\d+)/.exec(output);
+			if (m) {
+				clearTimeout(timer);
+				resolve(Number(m[1]));
+			}
+		});
+		child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+		child.once('exit', (code) => reject(new Error(`CRM proxy exited with ${code}: ${output}`)));
+	});
+	const url = `http://127.0.0.1:${port}`;
+	return {
+		calls,
+		failNext: (method, pattern, status, json) => faults.push({ method, pattern, status, json }),
+		env: () => ({
+			HTTPS_PROXY: url,
+			HTTP_PROXY: url,
+			NO_PROXY: '127.0.0.1,localhost',
+			NODE_EXTRA_CA_CERTS: path.join(dir, 'ca.pem'),
+		}),
+		stop: async () => {
+			if (child.exitCode === null) {
+				const exited = new Promise((r) => child.once('exit', r));
+				child.kill('SIGTERM');
+				const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+				await exited;
+				clearTimeout(timer);
+			}
+			await new Promise((r) => backend.close(r));
+		},
+	};
+}

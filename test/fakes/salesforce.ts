@@ -1,0 +1,267 @@
+import type { FakeCrm, FakeRequest, FakeResponse } from './crm-proxy';
+
+type SObject = Record<string, unknown> & { Id: string };
+
+const PREFIX: Record<string, string> = {
+	Lead: '00Q',
+	Account: '001',
+	Contact: '003',
+	Opportunity: '006',
+	Task: '00T',
+	Note: '002',
+};
+
+/** Standard fields the templates may write, per object (Salesforce's object reference). */
+const STANDARD: Record<string, string[]> = {
+	Lead: [
+		'FirstName',
+		'LastName',
+		'Company',
+		'Email',
+		'Title',
+		'LeadSource',
+		'Description',
+		'Status',
+		'IsConverted',
+		'OwnerId',
+		'NumberOfEmployees',
+	],
+	Account: ['Name', 'Website', 'Description', 'OwnerId', 'Type'],
+	Contact: ['FirstName', 'LastName', 'Email', 'AccountId', 'OwnerId'],
+	Opportunity: [
+		'Name',
+		'AccountId',
+		'StageName',
+		'CloseDate',
+		'Amount',
+		'Description',
+		'OwnerId',
+		'Type',
+		'LeadSource',
+	],
+	Task: [
+		'Subject',
+		'Status',
+		'Priority',
+		'Description',
+		'ActivityDate',
+		'WhatId',
+		'WhoId',
+		'OwnerId',
+		'TaskSubtype',
+	],
+	Note: ['Title', 'Body', 'ParentId', 'IsPrivate', 'OwnerId'],
+};
+
+const canonical = (name: string) =>
+	Object.keys(PREFIX).find((k) => k.toLowerCase() === name.toLowerCase()) ?? name;
+
+class Refused extends Error {
+	constructor(readonly response: FakeResponse) {
+		super('refused');
+	}
+}
+
+const error = (status: number, errorCode: string, message: string): FakeResponse => ({
+	status,
+	json: [{ message, errorCode }],
+});
+
+/**
+ * A Salesforce org behind REST API v59.0 (what n8n's Salesforce node calls): SOQL queries with
+ * simple WHERE … AND … conditions, sObject create / update / upsert by external ID / get, and the
+ * invocable Apex action the join template uses to convert a lead. It refuses fields the org does
+ * not have, so a template that writes a field its prerequisites do not list fails here.
+ */
+export class FakeSalesforce implements FakeCrm {
+	readonly records = new Map<string, Map<string, SObject>>();
+	private counter = 0;
+
+	constructor(
+		readonly host: string,
+		readonly accessToken: string,
+		/** Custom fields created in the org (the templates' prerequisites), by object. */
+		readonly customFields: Record<string, string[]>,
+	) {}
+
+	private table(object: string) {
+		if (!this.records.has(object)) this.records.set(object, new Map());
+		return this.records.get(object)!;
+	}
+
+	insert(object: string, fields: Record<string, unknown>): SObject {
+		const id = `${PREFIX[object] ?? 'a00'}${String(++this.counter).padStart(15, '0')}`;
+		const record = { Id: id, ...fields, LastModifiedDate: new Date().toISOString() };
+		this.table(object).set(id, record);
+		return record;
+	}
+
+	private unknownField(object: string, body: Record<string, unknown>): string | undefined {
+		const allowed = new Set(
+			[...(STANDARD[object] ?? []), ...(this.customFields[object] ?? [])].map((f) =>
+				f.toLowerCase(),
+			),
+		);
+		return Object.keys(body).find((k) => !allowed.has(k.toLowerCase()));
+	}
+
+	private write(object: string, record: SObject | undefined, body: unknown): SObject {
+		if (!body || typeof body !== 'object' || Array.isArray(body))
+			throw new Refused(error(400, 'JSON_PARSER_ERROR', 'body must be a JSON object'));
+		const unknown = this.unknownField(object, body as Record<string, unknown>);
+		if (unknown)
+			throw new Refused(
+				error(400, 'INVALID_FIELD', `No such column '${unknown}' on sobject of type ${object}`),
+			);
+		if (!record) return this.insert(object, body as Record<string, unknown>);
+		Object.assign(record, body, { LastModifiedDate: new Date().toISOString() });
+		return record;
+	}
+
+	private query(soql: string): FakeResponse {
+		const m = /^SELECT (.+?) FROM (\w+)\s*(?:WHERE (.+?))?\s*(?:LIMIT (\d+))?\s*$/i.exec(
+			soql.trim(),
+		);
+		if (!m) return error(400, 'MALFORMED_QUERY', `unexpected SOQL: ${soql}`);
+		const [, fieldList, objectName, where, limit] = m;
+		const object = canonical(objectName);
+		const conditions = (where ?? '')
+			.split(/\s+AND\s+/i)
+			.filter(Boolean)
+			.map((c) => {
+				const cm = /^(\w+)\s*=\s*(?:'((?:[^'\\]|\\.)*)'|(\S+))$/.exec(c.trim());
+				if (!cm) throw new Error(`unsupported condition ${c}`);
+				const raw = cm[2] !== undefined ? cm[2].replace(/\\(.)/g, '$1') : cm[3];
+				const value = raw === 'true' ? true : raw === 'false' ? false : raw === 'null' ? null : raw;
+				return { field: cm[1].toLowerCase(), value };
+			});
+		const fields = fieldList.split(',').map((f) => f.trim());
+		const get = (r: SObject, field: string) =>
+			Object.entries(r).find(([k]) => k.toLowerCase() === field.toLowerCase())?.[1];
+		const rows = [...this.table(object).values()]
+			.filter((r) =>
+				conditions.every(
+					(c) =>
+						(get(r, c.field) ?? null) === c.value ||
+						String(get(r, c.field) ?? '') === String(c.value ?? ''),
+				),
+			)
+			.slice(0, limit ? Number(limit) : undefined)
+			.map((r) => ({
+				attributes: { type: object, url: `/services/data/v59.0/sobjects/${object}/${r.Id}` },
+				...Object.fromEntries(fields.map((f) => [f === 'id' ? 'Id' : f, get(r, f) ?? null])),
+			}));
+		return { status: 200, json: { totalSize: rows.length, done: true, records: rows } };
+	}
+
+	handle(req: FakeRequest): FakeResponse {
+		try {
+			return this.route(req);
+		} catch (e) {
+			if (e instanceof Refused) return e.response;
+			throw e;
+		}
+	}
+
+	private route(req: FakeRequest): FakeResponse {
+		if (req.headers.authorization !== `Bearer ${this.accessToken}`)
+			return error(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+		const p = req.path.replace(/^\/services\/data\/v59\.0/, '');
+		if (p === req.path)
+			return error(404, 'NOT_FOUND', `The requested resource does not exist: ${req.path}`);
+		if (req.method === 'GET' && p === '/query') {
+			try {
+				return this.query(req.query.get('q') ?? '');
+			} catch (e) {
+				return error(400, 'MALFORMED_QUERY', (e as Error).message);
+			}
+		}
+		const invocable = /^\/actions\/custom\/apex\/(\w+)$/.exec(p);
+		if (invocable && req.method === 'POST') return this.convertLead(invocable[1], req.body);
+		const m = /^\/sobjects\/(\w+)(?:\/(\w+))?(?:\/([^/]+))?$/.exec(p);
+		if (!m) return error(404, 'NOT_FOUND', `The requested resource does not exist: ${req.path}`);
+		const [, objectName, idOrField, externalValue] = m;
+		// Salesforce matches sObject names case-insensitively (n8n sends `lead`, `account`, …).
+		const object = canonical(objectName);
+		if (req.method === 'POST' && !idOrField) {
+			const created = this.write(object, undefined, req.body);
+			return { status: 201, json: { id: created.Id, success: true, errors: [] } };
+		}
+		if (externalValue !== undefined && req.method === 'PATCH') {
+			const value = decodeURIComponent(externalValue);
+			const existing = [...this.table(object).values()].find((r) => r[idOrField] === value);
+			const body = { ...(req.body as Record<string, unknown>), [idOrField]: value };
+			const saved = this.write(object, existing, body);
+			return {
+				status: existing ? 200 : 201,
+				json: { id: saved.Id, success: true, errors: [], created: !existing },
+			};
+		}
+		const record = idOrField ? this.table(object).get(idOrField) : undefined;
+		if (!record)
+			return error(
+				404,
+				'NOT_FOUND',
+				`Provided external ID field does not exist or is not accessible: ${idOrField}`,
+			);
+		if (req.method === 'GET')
+			return { status: 200, json: { attributes: { type: object }, ...record } };
+		if (req.method === 'PATCH') {
+			this.write(object, record, req.body);
+			return { status: 204 };
+		}
+		return error(405, 'METHOD_NOT_ALLOWED', `${req.method} not allowed`);
+	}
+
+	/**
+	 * `POST /actions/custom/apex/ConvertLead` (Salesforce's custom invocable actions endpoint) as the
+	 * Apex class in workflows-templates/README.md answers it: one result per input.
+	 */
+	private convertLead(action: string, body: unknown): FakeResponse {
+		if (action !== 'ConvertLead') return error(404, 'NOT_FOUND', `No invocable action ${action}`);
+		const inputs = (body as { inputs?: Array<Record<string, unknown>> })?.inputs;
+		if (!Array.isArray(inputs) || !inputs.length)
+			return error(400, 'INVALID_INPUT', 'inputs must be a non-empty array');
+		return {
+			status: 200,
+			json: inputs.map((input) => {
+				const lead = this.table('Lead').get(String(input.leadId));
+				if (!lead || lead.IsConverted)
+					return {
+						actionName: action,
+						isSuccess: false,
+						errors: [
+							{ statusCode: 'INVALID_STATUS', message: 'Lead not found or already converted' },
+						],
+						outputValues: null,
+					};
+				const account = this.insert('Account', { Name: lead.Company });
+				const contact = this.insert('Contact', {
+					FirstName: lead.FirstName,
+					LastName: lead.LastName,
+					Email: lead.Email,
+					AccountId: account.Id,
+				});
+				const opportunity =
+					input.createOpportunity === false
+						? undefined
+						: this.insert('Opportunity', {
+								Name: input.opportunityName ?? lead.Company,
+								AccountId: account.Id,
+								StageName: 'Prospecting',
+							});
+				Object.assign(lead, { IsConverted: true, Status: input.convertedStatus });
+				return {
+					actionName: action,
+					isSuccess: true,
+					errors: null,
+					outputValues: {
+						accountId: account.Id,
+						contactId: contact.Id,
+						opportunityId: opportunity?.Id ?? null,
+					},
+				};
+			}),
+		};
+	}
+}
