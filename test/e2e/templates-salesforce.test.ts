@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test infrastructure: runs beside n8n, never inside it */
 import { SALESFORCE_TEMPLATES } from '../../scripts/templates/salesforce';
 import { FakeSalesforce } from '../fakes/salesforce';
 import { startTemplateRig, type TemplateRig } from '../support/template-rig';
@@ -34,13 +35,14 @@ describe('Salesforce templates, executed in a real n8n against the emulator and 
 					},
 				},
 			],
+			// The user's one configuration step: the org's URL in the Config node.
 			configure: (wf) => {
-				for (const node of wf.nodes.filter((n) => n.name === 'Config'))
-					JSON.stringify(node.parameters).includes('salesforceInstanceUrl') &&
-						((
-							node.parameters.assignments as { assignments: Array<{ name: string; value: string }> }
-						).assignments.find((a) => a.name === 'salesforceInstanceUrl')!.value =
-							`https://${HOST}`);
+				for (const node of wf.nodes.filter((n) => n.name === 'Config')) {
+					const { assignments } = node.parameters.assignments as {
+						assignments: Array<{ name: string; value: string }>;
+					};
+					assignments.find((a) => a.name === 'salesforceInstanceUrl')!.value = `https://${HOST}`;
+				}
 				return wf;
 			},
 		});

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- test infrastructure: runs beside n8n, never inside it */
 import type { FakeCrm, FakeRequest, FakeResponse } from './crm-proxy';
 
 type SObject = Record<string, unknown> & { Id: string };
