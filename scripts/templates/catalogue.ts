@@ -50,5 +50,63 @@ export function catalogue(templates: Template[]): string {
 			);
 		lines.push('');
 	}
+	lines.push(...SALESFORCE_CONVERT_LEAD);
 	return `${lines.join('\n')}`;
 }
+
+/**
+ * Salesforce's REST API has no lead-conversion endpoint; conversion is `Database.convertLead` in
+ * Apex (or SOAP `convertLead()`). This invocable class exposes it at Salesforce's documented custom
+ * invocable actions endpoint, which the join template calls with the Salesforce credential.
+ */
+const SALESFORCE_CONVERT_LEAD = [
+	'## Salesforce: the `ConvertLead` invocable action',
+	'',
+	'Salesforce converts leads only through Apex (`Database.convertLead`) or the SOAP API',
+	'(`convertLead()`); its REST API has no endpoint for it. The *new customer → Account* template calls',
+	"this invocable Apex class through REST's custom invocable actions endpoint",
+	'(`POST /services/data/v59.0/actions/custom/apex/ConvertLead`, body `{"inputs": [...]}`), with the',
+	'same Salesforce credential. Deploy it (Setup → Apex Classes → New, plus a test class for production',
+	'orgs) and give the integration user the *Convert Leads* permission. `convertedStatus` must be one of',
+	"your org's converted Lead Status values (`Closed - Converted` by default).",
+	'',
+	'```apex',
+	'public with sharing class ConvertLead {',
+	'    public class Request {',
+	'        @InvocableVariable(required=true) public Id leadId;',
+	'        @InvocableVariable public String convertedStatus;',
+	'        @InvocableVariable public Boolean createOpportunity;',
+	'        @InvocableVariable public String opportunityName;',
+	'    }',
+	'    public class Result {',
+	'        @InvocableVariable public Id accountId;',
+	'        @InvocableVariable public Id contactId;',
+	'        @InvocableVariable public Id opportunityId;',
+	'    }',
+	"    @InvocableMethod(label='Convert Lead')",
+	'    public static List<Result> convert(List<Request> requests) {',
+	'        List<Result> results = new List<Result>();',
+	'        for (Request r : requests) {',
+	'            Database.LeadConvert lc = new Database.LeadConvert();',
+	'            lc.setLeadId(r.leadId);',
+	'            lc.setConvertedStatus(r.convertedStatus);',
+	'            lc.setDoNotCreateOpportunity(r.createOpportunity == false);',
+	'            if (r.opportunityName != null) lc.setOpportunityName(r.opportunityName);',
+	'            Database.LeadConvertResult converted = Database.convertLead(lc);',
+	'            Result result = new Result();',
+	'            result.accountId = converted.getAccountId();',
+	'            result.contactId = converted.getContactId();',
+	'            result.opportunityId = converted.getOpportunityId();',
+	'            results.add(result);',
+	'        }',
+	'        return results;',
+	'    }',
+	'}',
+	'```',
+	'',
+	'Salesforce answers one result per input: `[{"actionName": "ConvertLead", "isSuccess": true,',
+	'"errors": null, "outputValues": {"accountId": ..., "contactId": ..., "opportunityId": ...}}]`; the',
+	'template stops with the errors when `isSuccess` is false. (The response shape is the documented one',
+	'for custom invocable actions; the test fake answers exactly that.)',
+	'',
+];

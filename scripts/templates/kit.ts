@@ -35,6 +35,8 @@ export interface Template {
 	summary: string;
 	/** What the user creates in the CRM before activating (custom fields, properties, attributes). */
 	prerequisites: string[];
+	/** Parameters the user sets after importing (left empty or as a placeholder on purpose). */
+	userSets?: Array<{ node: string; parameter: string; what: string }>;
 	workflow: Workflow;
 }
 
@@ -197,6 +199,8 @@ export const isNotEmpty = { type: 'string', operation: 'notEmpty', singleValue: 
 export const isEmpty = { type: 'string', operation: 'empty', singleValue: true };
 export const equals = { type: 'string', operation: 'equals' };
 export const isTrue = { type: 'boolean', operation: 'true', singleValue: true };
+export const notEquals = { type: 'string', operation: 'notEquals' };
+export const numberGt = { type: 'number', operation: 'gt' };
 
 export function code(
 	name: string,
@@ -252,6 +256,20 @@ export function httpRequest(
 		parameters: { sendBody: true, specifyBody: 'json', options: {}, ...parameters },
 		credentials,
 		...crmWrite,
+	};
+}
+
+export function stopAndError(
+	name: string,
+	position: [number, number],
+	message: string,
+): TemplateNode {
+	return {
+		name,
+		type: 'n8n-nodes-base.stopAndError',
+		typeVersion: 1,
+		position,
+		parameters: { errorType: 'errorMessage', errorMessage: message },
 	};
 }
 

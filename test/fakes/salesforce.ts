@@ -92,9 +92,17 @@ export class FakeSalesforce implements FakeCrm {
 
 	insert(object: string, fields: Record<string, unknown>): SObject {
 		const id = `${PREFIX[object] ?? 'a00'}${String(++this.counter).padStart(15, '0')}`;
-		const record = { Id: id, ...fields, LastModifiedDate: new Date().toISOString() };
+		const now = new Date().toISOString();
+		const record = { Id: id, CreatedDate: now, LastModifiedDate: now, ...fields };
 		this.table(object).set(id, record);
 		return record;
+	}
+
+	/** A change made in Salesforce by a user (what the Salesforce Trigger polls for). */
+	update(object: string, id: string, fields: Record<string, unknown>): void {
+		Object.assign(this.table(object).get(id)!, fields, {
+			LastModifiedDate: new Date().toISOString(),
+		});
 	}
 
 	private unknownField(object: string, body: Record<string, unknown>): string | undefined {
@@ -130,27 +138,40 @@ export class FakeSalesforce implements FakeCrm {
 			.split(/\s+AND\s+/i)
 			.filter(Boolean)
 			.map((c) => {
-				const cm = /^(\w+)\s*=\s*(?:'((?:[^'\\]|\\.)*)'|(\S+))$/.exec(c.trim());
+				const cm = /^(\w+)\s*(=|!=|>=|<=|>|<)\s*(?:'((?:[^'\\]|\\.)*)'|(\S+))$/.exec(c.trim());
 				if (!cm) throw new Error(`unsupported condition ${c}`);
-				const raw = cm[2] !== undefined ? cm[2].replace(/\\(.)/g, '$1') : cm[3];
+				const raw = cm[3] !== undefined ? cm[3].replace(/\\(.)/g, '$1') : cm[4];
 				const value = raw === 'true' ? true : raw === 'false' ? false : raw === 'null' ? null : raw;
-				return { field: cm[1].toLowerCase(), value };
+				return { field: cm[1].toLowerCase(), op: cm[2], value };
 			});
+		const compare = (actual: unknown, op: string, expected: unknown) => {
+			if (op === '=' || op === '!=') {
+				const same =
+					(actual ?? null) === expected || String(actual ?? '') === String(expected ?? '');
+				return op === '=' ? same : !same;
+			}
+			// Date/time comparisons (the Salesforce Trigger's LastModifiedDate >= …).
+			const a = Date.parse(String(actual));
+			const b = Date.parse(String(expected));
+			if (Number.isNaN(a) || Number.isNaN(b)) return false;
+			return op === '>=' ? a >= b : op === '<=' ? a <= b : op === '>' ? a > b : a < b;
+		};
 		const fields = fieldList.split(',').map((f) => f.trim());
 		const get = (r: SObject, field: string) =>
 			Object.entries(r).find(([k]) => k.toLowerCase() === field.toLowerCase())?.[1];
 		const rows = [...this.table(object).values()]
-			.filter((r) =>
-				conditions.every(
-					(c) =>
-						(get(r, c.field) ?? null) === c.value ||
-						String(get(r, c.field) ?? '') === String(c.value ?? ''),
-				),
-			)
+			.filter((r) => conditions.every((c) => compare(get(r, c.field), c.op, c.value)))
 			.slice(0, limit ? Number(limit) : undefined)
 			.map((r) => ({
 				attributes: { type: object, url: `/services/data/v59.0/sobjects/${object}/${r.Id}` },
-				...Object.fromEntries(fields.map((f) => [f === 'id' ? 'Id' : f, get(r, f) ?? null])),
+				// Salesforce answers with API casing whatever the query's casing.
+				...Object.fromEntries(
+					fields.map((f) => [
+						Object.keys(r).find((k) => k.toLowerCase() === f.toLowerCase()) ??
+							(f === 'id' ? 'Id' : f),
+						get(r, f) ?? null,
+					]),
+				),
 			}));
 		return { status: 200, json: { totalSize: rows.length, done: true, records: rows } };
 	}

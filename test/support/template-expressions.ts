@@ -30,7 +30,8 @@ function strings(value: unknown, out: string[] = []): string[] {
 /** `.a?.b['c'][0]` → ['a','b','c','0'], stopping at calls and computed keys. */
 function parsePath(rest: string): string[] {
 	const path: string[] = [];
-	const re = /^(?:\?\.|\.)([A-Za-z_$][\w$]*)(?!\s*\()|^(?:\?\.)?\[(?:'([^']+)'|"([^"]+)"|(\d+))\]/;
+	const re =
+		/^(?:\?\.|\.)([A-Za-z_$][\w$]*)(?![\w$]|\s*\()|^(?:\?\.)?\[(?:'([^']+)'|"([^"]+)"|(\d+))\]/;
 	let m: RegExpExecArray | null;
 	while ((m = re.exec(rest))) {
 		path.push(m[1] ?? m[2] ?? m[3] ?? m[4]);

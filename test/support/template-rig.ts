@@ -56,7 +56,7 @@ export async function startTemplateRig(options: {
 	fakes: FakeCrm[];
 	credentials: object[];
 	/** The user's configuration step (e.g. the Salesforce instance URL in a Config node). */
-	configure?: (workflow: Workflow) => Workflow;
+	configure?: (workflow: Workflow, emulator: Emulator) => Workflow;
 	logName: string;
 }): Promise<TemplateRig> {
 	const emulator = await startEmulator();
@@ -78,7 +78,7 @@ async function start(
 	proxy: CrmProxy,
 ): Promise<TemplateRig> {
 	const workflows = options.templates.map((t) =>
-		(options.configure ?? ((w) => w))(structuredClone(t.workflow)),
+		(options.configure ?? ((w) => w))(structuredClone(t.workflow), emulator),
 	);
 	const n8n = await startN8n({
 		credentials: [
