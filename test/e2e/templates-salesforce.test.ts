@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test infrastructure: runs beside n8n, never inside it */
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- test infrastructure: runs beside n8n, never inside it */
 import { SALESFORCE_TEMPLATES } from '../../scripts/templates/salesforce';
 import { FakeSalesforce } from '../fakes/salesforce';
 import { type Execution, startTemplateRig, type TemplateRig } from '../support/template-rig';
