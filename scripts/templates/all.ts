@@ -1,7 +1,8 @@
 import type { Template } from './kit';
+import { HUBSPOT_TEMPLATES } from './hubspot';
 import { SALESFORCE_TEMPLATES } from './salesforce';
 
-export const TEMPLATES: Template[] = [...SALESFORCE_TEMPLATES];
+export const TEMPLATES: Template[] = [...SALESFORCE_TEMPLATES, ...HUBSPOT_TEMPLATES];
 
 export const templatePath = (t: Template) => `workflows-templates/${t.crm}/${t.slug}.json`;
 

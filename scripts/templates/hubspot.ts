@@ -1,0 +1,630 @@
+import {
+	at,
+	credential,
+	crmWrite,
+	equals,
+	ERROR_HANDLING,
+	httpRequest,
+	ifNode,
+	isEmpty,
+	isNotEmpty,
+	isTrue,
+	mapSignupFields,
+	noOp,
+	notEquals,
+	numberGt,
+	code,
+	replicated,
+	replicatedTrigger,
+	setFields,
+	sticky,
+	type Template,
+	type TemplateNode,
+	tryItWith,
+	workflow,
+} from './kit';
+
+const HUBSPOT = credential('hubspotAppToken', 'HubSpot service key');
+const TRIGGER = "$('Replicated Trigger').item.json";
+const T = TRIGGER;
+
+function hubspot(
+	name: string,
+	position: [number, number],
+	parameters: Record<string, unknown>,
+	write = true,
+): TemplateNode {
+	return {
+		name,
+		type: 'n8n-nodes-base.hubspot',
+		typeVersion: 2.2,
+		position,
+		// The node's default authentication is the API key HubSpot retired in 2022.
+		parameters: { authentication: 'appToken', ...parameters },
+		credentials: HUBSPOT,
+		...(write ? crmWrite : {}),
+	};
+}
+
+const customProperties = (values: Array<[string, string]>) => ({
+	customPropertiesUi: {
+		customPropertiesValues: values.map(([property, value]) => ({ property, value })),
+	},
+});
+
+const linked = (position: [number, number]) =>
+	ifNode('Linked to a Company?', position, [
+		{ left: `={{ ${T}.customId }}`, operator: isNotEmpty },
+	]);
+const notLinked = (position: [number, number]) => noOp('Not Linked to a Company Yet', position);
+
+const signupToContact: Template = {
+	crm: 'hubspot',
+	slug: 'signup-to-lead',
+	summary:
+		'Self-serve trial signup → Contact created or updated (by email) as a lead, signup fields mapped, lead source "Self-serve trial"',
+	prerequisites: [
+		'Contact properties `company_size`, `use_case`, `lead_source` (single-line text)',
+	],
+	workflow: workflow(
+		'Replicated → HubSpot: trial signup to lead contact',
+		[
+			sticky(
+				'About',
+				[
+					'## Trial signup → HubSpot lead',
+					"`customer.pending_signup` creates the Contact (or updates the one with the same email) with lifecycle stage **Lead** and the signup form's fields.",
+					'',
+					'### Configure',
+					'1. Credentials: **Replicated account** and a **HubSpot service key** (private app token with `crm.objects.contacts.write`).',
+					"2. Contact properties `company_size`, `use_case` and `lead_source` (single-line text). Other signup fields go to the contact's `message`.",
+					'',
+					tryItWith(['customer.pending_signup']),
+					'',
+					ERROR_HANDLING,
+				].join('\n'),
+				at(-1, -2.4),
+				{ height: 560 },
+			),
+			replicatedTrigger('hubspot/signup-to-lead', ['customer.pending_signup'], at(0)),
+			mapSignupFields(at(1)),
+			hubspot('Upsert Contact', at(2), {
+				resource: 'contact',
+				operation: 'upsert',
+				email: '={{ $json.email }}',
+				additionalFields: {
+					firstName: '={{ $json.firstName }}',
+					lastName: '={{ $json.lastName }}',
+					companyName: '={{ $json.company }}',
+					jobTitle: '={{ $json.title }}',
+					lifeCycleStage: 'lead',
+					message: '={{ $json.description }}',
+					...customProperties([
+						['company_size', '={{ $json.companySize }}'],
+						['use_case', '={{ $json.useCase }}'],
+						['lead_source', 'Self-serve trial'],
+					]),
+				},
+				options: { resolveData: true },
+			}),
+		],
+		[
+			['Replicated Trigger', 'Map Signup Fields'],
+			['Map Signup Fields', 'Upsert Contact'],
+		],
+		['HubSpot'],
+	),
+};
+
+const joinToCompany: Template = {
+	crm: 'hubspot',
+	slug: 'join-to-company-and-deal',
+	summary:
+		'New customer (or its first Enterprise Portal user) → Company with the Replicated fields + Deal, the contact associated; the Company ID stamped back on the customer as Custom ID',
+	prerequisites: [
+		'Company properties `replicated_customer_id`, `replicated_license_type`, `replicated_channel`, `replicated_license_expires` (single-line text)',
+	],
+	workflow: workflow(
+		'Replicated → HubSpot: new customer to company and deal',
+		[
+			sticky(
+				'About',
+				[
+					'## New customer → Company, Contact and Deal',
+					"On `customer.created` (and on `customer.ep_user_joined` for the first Enterprise Portal user) a customer without a Custom ID becomes a HubSpot **Company** carrying its Replicated customer ID, license type, channel and expiry, with a **Deal** in the default pipeline; its contact email (when known) is upserted and associated. The Company ID goes back to Replicated as the customer's **Custom ID**, the join key the other templates use.",
+					'',
+					'### Configure',
+					'1. Company properties `replicated_customer_id`, `replicated_license_type`, `replicated_channel`, `replicated_license_expires` (single-line text).',
+					'2. Change the deal stage or pipeline in **Create Deal** if you do not use the default pipeline.',
+					'',
+					'Customers created from HubSpot (deal-won template) already have a Custom ID and are skipped: no loop.',
+					'',
+					tryItWith(['customer.created']),
+					'',
+					ERROR_HANDLING,
+				].join('\n'),
+				at(-1, -2.6),
+				{ height: 640, width: 460 },
+			),
+			replicatedTrigger(
+				'hubspot/join-to-company-and-deal',
+				['customer.created', 'customer.ep_user_joined'],
+				at(0),
+			),
+			ifNode(
+				'New to HubSpot?',
+				at(1),
+				[
+					{ left: `={{ ${T}.customId }}`, operator: isEmpty },
+					{
+						left: `={{ ${T}.event === 'customer.created' || ${T}.data.is_first_user === true }}`,
+						operator: isTrue,
+					},
+				],
+				'and',
+			),
+			noOp('Already in HubSpot', at(2, 0.8)),
+			hubspot('Create Company', at(2, -0.4), {
+				resource: 'company',
+				operation: 'create',
+				name: `={{ ${T}.customer.name }}`,
+				additionalFields: customProperties([
+					['replicated_customer_id', `={{ ${T}.customer.id }}`],
+					['replicated_license_type', `={{ ${T}.customer.licenseType }}`],
+					['replicated_channel', `={{ ${T}.customer.channel || '' }}`],
+					['replicated_license_expires', `={{ (${T}.customer.expiresAt || '').slice(0, 10) }}`],
+				]),
+			}),
+			hubspot('Create Deal', at(3, -0.4), {
+				resource: 'deal',
+				operation: 'create',
+				stage: 'appointmentscheduled',
+				additionalFields: {
+					dealName: `={{ ${T}.customer.name }} (Replicated)`,
+					pipeline: 'default',
+					closeDate: '={{ $now.plus({ days: 30 }).toISO() }}',
+					associatedCompany: ["={{ $('Create Company').item.json.companyId }}"],
+				},
+			}),
+			replicated('Stamp Custom ID', at(4, -0.4), {
+				resource: 'customer',
+				operation: 'update',
+				customer: { __rl: true, mode: 'id', value: `={{ ${T}.customer.id }}` },
+				updateFields: { customId: "={{ String($('Create Company').item.json.companyId) }}" },
+			}),
+			ifNode('Contact Email Known?', at(5, -0.4), [
+				{
+					left: `={{ ${T}.customer.email || ${T}.data.joined_email || '' }}`,
+					operator: isNotEmpty,
+				},
+			]),
+			hubspot('Upsert Contact', at(6, -0.8), {
+				resource: 'contact',
+				operation: 'upsert',
+				email: `={{ ${T}.customer.email || ${T}.data.joined_email }}`,
+				additionalFields: {
+					associatedCompanyId: "={{ $('Create Company').item.json.companyId }}",
+					lifeCycleStage: 'opportunity',
+				},
+				options: { resolveData: true },
+			}),
+		],
+		[
+			['Replicated Trigger', 'New to HubSpot?'],
+			['New to HubSpot?', 'Create Company', 0],
+			['New to HubSpot?', 'Already in HubSpot', 1],
+			['Create Company', 'Create Deal'],
+			['Create Deal', 'Stamp Custom ID'],
+			['Stamp Custom ID', 'Contact Email Known?'],
+			['Contact Email Known?', 'Upsert Contact', 0],
+		],
+		['HubSpot'],
+	),
+};
+
+const engagementToActivity: Template = {
+	crm: 'hubspot',
+	slug: 'engagement-to-activity',
+	summary:
+		'Downloads, new instances, completed upgrades and Enterprise Portal access → a completed task on the Company timeline (found by Custom ID)',
+	prerequisites: [],
+	workflow: workflow(
+		'Replicated → HubSpot: engagement to company activity',
+		[
+			sticky(
+				'About',
+				[
+					'## Engagement → company timeline',
+					"Each download, new instance, completed upgrade and Enterprise Portal access becomes a completed **task** on the customer's Company, so owners see adoption on the timeline.",
+					'',
+					'### Configure',
+					'1. Credentials: **Replicated account** and **HubSpot service key**.',
+					'2. Customers are matched by their **Custom ID** (the HubSpot Company ID, set by the *new customer → Company* template). Customers without one are skipped.',
+					'',
+					tryItWith(['instance.upgrade_completed']),
+					'',
+					ERROR_HANDLING,
+				].join('\n'),
+				at(-1, -2.4),
+				{ height: 540 },
+			),
+			replicatedTrigger(
+				'hubspot/engagement-to-activity',
+				[
+					'release.asset_downloaded',
+					'instance.created',
+					'instance.upgrade_completed',
+					'customer.ep_access_granted',
+				],
+				at(0),
+			),
+			linked(at(1)),
+			notLinked(at(2, 0.8)),
+			hubspot('Log Activity', at(2, -0.4), {
+				resource: 'engagement',
+				operation: 'create',
+				type: 'task',
+				dueDate: '={{ $json.occurredAt }}',
+				metadata: {
+					subject: '=Replicated: {{ $json.event }}',
+					body: "={{ [$json.text, 'App: ' + ($json.app.name || ''), $json.instance ? 'Instance ' + $json.instance.id + ' on ' + ($json.instance.appVersion || 'an unknown version') : ''].filter(Boolean).join('\\n') }}",
+					status: 'COMPLETED',
+					forObjectType: 'COMPANY',
+				},
+				additionalFields: { associations: { companyIds: '={{ $json.customId }}' } },
+			}),
+		],
+		[
+			['Replicated Trigger', 'Linked to a Company?'],
+			['Linked to a Company?', 'Log Activity', 0],
+			['Linked to a Company?', 'Not Linked to a Company Yet', 1],
+		],
+		['HubSpot'],
+	),
+};
+
+const LICENSE_END =
+	"={{ $('Get Deal').item.json.properties.license_end_date ? $('Get Deal').item.json.properties.license_end_date.value : $now.plus({ years: 1 }).toISODate() }}";
+
+const dealWonToLicense: Template = {
+	crm: 'hubspot',
+	slug: 'deal-won-to-license',
+	summary:
+		'Deal moved to Closed Won (HubSpot Trigger) → Replicated customer created (idempotent by Custom ID = Company ID) or trial converted to paid → customer ID and license state written back to the Deal',
+	prerequisites: [
+		'Deal properties `replicated_customer_id`, `replicated_license_state` (single-line text), `license_end_date` (date, optional)',
+		'a HubSpot developer app (the HubSpot Trigger needs its App ID, client secret and developer API key)',
+	],
+	userSets: [{ node: 'Create or Find Customer', parameter: 'appId', what: 'your Replicated app' }],
+	workflow: workflow(
+		'HubSpot → Replicated: deal won to customer and paid license',
+		[
+			sticky(
+				'About',
+				[
+					'## Deal won → Replicated license',
+					"When a Deal's stage changes to **Closed Won**, its Company gets a paid Replicated license: **Customer → Create** with the Company ID as Custom ID (it finds the customer when it exists), and when that customer is still on a trial, **License → Convert** makes it paid until the deal's `license_end_date` (one year otherwise). The customer ID and license state are written back to the Deal.",
+					'',
+					'### Configure',
+					'1. **HubSpot Trigger**: a *HubSpot Developer API* credential for your developer app (App ID, client secret, developer API key); it subscribes to `deal.propertyChange` of `dealstage`.',
+					'2. **Create or Find Customer**: pick your Replicated app; map license fields under Entitlement Values.',
+					'3. Deal properties `replicated_customer_id`, `replicated_license_state` and optionally `license_end_date`.',
+					'',
+					'**No loop**: the write-back changes Replicated properties, not the stage, so it raises no stage event; and a Deal that already has `replicated_customer_id` is skipped if the stage event repeats.',
+					'',
+					'### Test it',
+					'Move a test Deal to Closed Won in the default pipeline.',
+					'',
+					ERROR_HANDLING,
+				].join('\n'),
+				at(-1, -2.8),
+				{ height: 720, width: 460 },
+			),
+			{
+				name: 'HubSpot Trigger',
+				type: 'n8n-nodes-base.hubspotTrigger',
+				typeVersion: 1,
+				position: at(0),
+				webhookId: '2f0cbd7e-6f0e-4f55-9a63-5d1d8c0f1a01',
+				parameters: {
+					eventsUi: { eventValues: [{ name: 'deal.propertyChange', property: 'dealstage' }] },
+					additionalFields: {},
+				},
+				credentials: credential('hubspotDeveloperApi', 'HubSpot developer app'),
+			},
+			ifNode('Moved to Closed Won?', at(1), [
+				{ left: '={{ $json.propertyValue }}', operator: equals, right: 'closedwon' },
+			]),
+			hubspot(
+				'Get Deal',
+				at(2),
+				{ resource: 'deal', operation: 'get', dealId: '={{ $json.dealId }}' },
+				false,
+			),
+			ifNode('Not Provisioned Yet?', at(3), [
+				{
+					left: "={{ $json.properties.replicated_customer_id ? $json.properties.replicated_customer_id.value : '' }}",
+					operator: isEmpty,
+				},
+			]),
+			noOp('Nothing to Do', at(4, 0.8)),
+			hubspot(
+				'Get Company',
+				at(4, -0.4),
+				{
+					resource: 'company',
+					operation: 'get',
+					companyId: '={{ $json.associations.associatedCompanyIds[0] }}',
+				},
+				false,
+			),
+			replicated('Create or Find Customer', at(5, -0.4), {
+				resource: 'customer',
+				operation: 'create',
+				appId: { __rl: true, mode: 'list', value: '' },
+				name: '={{ $json.properties.name.value }}',
+				customId: '={{ String($json.companyId) }}',
+				email: '',
+				licenseType: 'paid',
+				channelId: '',
+				expiresAt: LICENSE_END,
+				entitlements: {},
+				sendInvite: false,
+				onExisting: 'return',
+				installOptions: {},
+			}),
+			ifNode('Existing Trial?', at(6, -0.4), [
+				{ left: '={{ $json.outcome }}', operator: equals, right: 'found' },
+				{ left: '={{ $json.licenseType }}', operator: notEquals, right: 'paid' },
+			]),
+			replicated('Convert License', at(7, -1), {
+				resource: 'license',
+				operation: 'convert',
+				customer: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+				licenseType: 'paid',
+				expiryMode: 'set',
+				expiresAt: LICENSE_END,
+				entitlements: {},
+				removeEntitlements: [],
+				channelId: '',
+			}),
+			setFields('Converted License', at(8, -1), [
+				['customerId', '={{ $json.customerId }}', 'string'],
+				['licenseType', '={{ $json.after.licenseType }}', 'string'],
+				['expiresAt', '={{ $json.after.expiresAt }}', 'string'],
+			]),
+			setFields('New or Paid License', at(8, 0.2), [
+				['customerId', '={{ $json.id }}', 'string'],
+				['licenseType', '={{ $json.licenseType }}', 'string'],
+				['expiresAt', '={{ $json.expiresAt }}', 'string'],
+			]),
+			hubspot('Write Back to Deal', at(9, -0.4), {
+				resource: 'deal',
+				operation: 'update',
+				dealId: "={{ $('Get Deal').item.json.dealId }}",
+				updateFields: customProperties([
+					['replicated_customer_id', '={{ $json.customerId }}'],
+					[
+						'replicated_license_state',
+						"={{ $json.licenseType }} until {{ $json.expiresAt ? $json.expiresAt.slice(0, 10) : 'no expiry' }}",
+					],
+				]),
+			}),
+		],
+		[
+			['HubSpot Trigger', 'Moved to Closed Won?'],
+			['Moved to Closed Won?', 'Get Deal', 0],
+			['Get Deal', 'Not Provisioned Yet?'],
+			['Not Provisioned Yet?', 'Get Company', 0],
+			['Not Provisioned Yet?', 'Nothing to Do', 1],
+			['Get Company', 'Create or Find Customer'],
+			['Create or Find Customer', 'Existing Trial?'],
+			['Existing Trial?', 'Convert License', 0],
+			['Existing Trial?', 'New or Paid License', 1],
+			['Convert License', 'Converted License'],
+			['Converted License', 'Write Back to Deal'],
+			['New or Paid License', 'Write Back to Deal'],
+		],
+		['HubSpot'],
+	),
+};
+
+const REVENUE_PROPERTIES = [
+	['provisioned_at', 'invitedAt'],
+	['first_access_at', 'accessGrantedAtByLicenseType.paid'],
+	['first_download_at', 'firstDownloadAtByLicenseType.paid'],
+	['confirmed_running_at', 'confirmedRunningAt'],
+] as const;
+
+const milestonesToRevenue: Template = {
+	crm: 'hubspot',
+	slug: 'milestones-to-revenue',
+	summary:
+		'Enterprise Portal invite, first paid access, first paid download, instance ready → revenue-recognition dates on the won Deal, each set once',
+	prerequisites: [
+		'Deal properties `provisioned_at`, `first_access_at`, `first_download_at`, `confirmed_running_at` (date picker or single-line text)',
+	],
+	workflow: workflow(
+		'Replicated → HubSpot: lifecycle milestones to revenue dates',
+		[
+			sticky(
+				'About',
+				[
+					'## Milestones → revenue-recognition dates',
+					"Each lifecycle milestone of a paid customer fetches its milestones with **Milestone → Get** and writes the dates to the Company's **Closed Won** Deal. A date already set is never changed.",
+					'',
+					'### Configure',
+					'1. Deal properties `provisioned_at`, `first_access_at`, `first_download_at`, `confirmed_running_at`.',
+					"2. The customer's Custom ID must be its HubSpot Company ID (see the *new customer → Company* template).",
+					'',
+					tryItWith(['customer.ep_access_granted', 'instance.ready']),
+					'',
+					ERROR_HANDLING,
+				].join('\n'),
+				at(-1, -2.6),
+				{ height: 580, width: 440 },
+			),
+			replicatedTrigger(
+				'hubspot/milestones-to-revenue',
+				[
+					'customer.ep_invite_sent',
+					'customer.ep_access_granted',
+					'release.asset_downloaded',
+					'instance.ready',
+				],
+				at(0),
+				{ licenseType: 'paid' },
+			),
+			linked(at(1)),
+			notLinked(at(2, 0.8)),
+			replicated('Get Milestones', at(2, -0.4), {
+				resource: 'milestone',
+				operation: 'get',
+				customer: { __rl: true, mode: 'id', value: `={{ ${T}.customer.id }}` },
+				policy: 'firstAccess',
+				recognitionLicenseType: 'paid',
+				options: { confirmedRunning: true },
+			}),
+			hubspot(
+				'Find Won Deal',
+				at(3, -0.4),
+				{
+					resource: 'deal',
+					operation: 'search',
+					returnAll: false,
+					limit: 1,
+					filterGroupsUi: {
+						filterGroupsValues: [
+							{
+								filtersUi: {
+									filterValues: [
+										{ propertyName: 'dealstage', operator: 'EQ', value: 'closedwon' },
+										{
+											propertyName: 'associations.company',
+											operator: 'EQ',
+											value: '={{ $json.customId }}',
+										},
+									],
+								},
+							},
+						],
+					},
+					additionalFields: { properties: REVENUE_PROPERTIES.map(([p]) => p) },
+				},
+				false,
+			),
+			code(
+				'Dates Not Yet Set',
+				at(4, -0.4),
+				[
+					'// Recognition dates are set once: only properties still empty on the Deal are written.',
+					"const m = $('Get Milestones').item.json;",
+					'const candidates = {',
+					...REVENUE_PROPERTIES.map(([p, path]) => `  ${p}: m.${path} ?? null,`),
+					'};',
+					'const current = $json.properties ?? {};',
+					'const properties = Object.fromEntries(Object.entries(candidates).filter(([name, at]) => at && !current[name]));',
+					'return { dealId: $json.id, properties, count: Object.keys(properties).length };',
+				].join('\n'),
+			),
+			ifNode('Anything New?', at(5, -0.4), [
+				{ left: '={{ $json.count }}', operator: numberGt, right: 0 },
+			]),
+			httpRequest(
+				'Set Revenue Dates',
+				at(6, -0.8),
+				{
+					method: 'PATCH',
+					url: '=https://api.hubapi.com/crm/v3/objects/deals/{{ $json.dealId }}',
+					authentication: 'predefinedCredentialType',
+					nodeCredentialType: 'hubspotAppToken',
+					jsonBody: '={{ JSON.stringify({ properties: $json.properties }) }}',
+				},
+				HUBSPOT,
+			),
+		],
+		[
+			['Replicated Trigger', 'Linked to a Company?'],
+			['Linked to a Company?', 'Get Milestones', 0],
+			['Linked to a Company?', 'Not Linked to a Company Yet', 1],
+			['Get Milestones', 'Find Won Deal'],
+			['Find Won Deal', 'Dates Not Yet Set'],
+			['Dates Not Yet Set', 'Anything New?'],
+			['Anything New?', 'Set Revenue Dates', 0],
+		],
+		['HubSpot'],
+	),
+};
+
+const instanceReadyOnboarding: Template = {
+	crm: 'hubspot',
+	slug: 'instance-ready-onboarding',
+	summary: "Instance ready → onboarding task for the Company's owner, with the install details",
+	prerequisites: [],
+	workflow: workflow(
+		'Replicated → HubSpot: instance ready to onboarding task',
+		[
+			sticky(
+				'About',
+				[
+					'## Instance ready → onboarding task',
+					"When a customer's instance reports ready (software confirmed running: first value), the Company owner gets a **task** due in two days with the install details.",
+					'',
+					'### Configure',
+					'1. Credentials: **Replicated account** and **HubSpot service key**.',
+					'2. Customers are matched by their **Custom ID** (the HubSpot Company ID).',
+					'',
+					tryItWith(['instance.ready']),
+					'',
+					ERROR_HANDLING,
+				].join('\n'),
+				at(-1, -2.4),
+				{ height: 520 },
+			),
+			replicatedTrigger('hubspot/instance-ready-onboarding', ['instance.ready'], at(0)),
+			linked(at(1)),
+			notLinked(at(2, 0.8)),
+			hubspot(
+				'Get Company',
+				at(2, -0.4),
+				{ resource: 'company', operation: 'get', companyId: '={{ $json.customId }}' },
+				false,
+			),
+			hubspot('Create Onboarding Task', at(3, -0.4), {
+				resource: 'engagement',
+				operation: 'create',
+				type: 'task',
+				dueDate: '={{ $now.plus({ days: 2 }).toISO() }}',
+				metadata: {
+					subject: `=Onboard {{ ${T}.customer.name }}: first instance is running`,
+					body: `={{ ['Instance ' + ${T}.instance.id + ' is ready on ' + (${T}.instance.appVersion || 'an unknown version') + ' of ' + (${T}.app.name || 'the app') + '.', ${T}.data.cloud_provider ? 'Cloud: ' + ${T}.data.cloud_provider : '', ${T}.data.k8s_distribution ? 'Kubernetes: ' + ${T}.data.k8s_distribution : '', 'License: ' + (${T}.customer.licenseType || 'unknown')].filter(Boolean).join('\\n') }}`,
+					status: 'NOT_STARTED',
+					forObjectType: 'COMPANY',
+				},
+				additionalFields: {
+					associations: {
+						companyIds: `={{ ${T}.customId }}`,
+						ownerId:
+							'={{ $json.properties.hubspot_owner_id ? Number($json.properties.hubspot_owner_id.value) : undefined }}',
+					},
+				},
+			}),
+		],
+		[
+			['Replicated Trigger', 'Linked to a Company?'],
+			['Linked to a Company?', 'Get Company', 0],
+			['Linked to a Company?', 'Not Linked to a Company Yet', 1],
+			['Get Company', 'Create Onboarding Task'],
+		],
+		['HubSpot'],
+	),
+};
+
+export const HUBSPOT_TEMPLATES: Template[] = [
+	signupToContact,
+	joinToCompany,
+	engagementToActivity,
+	dealWonToLicense,
+	milestonesToRevenue,
+	instanceReadyOnboarding,
+];

@@ -1,0 +1,276 @@
+import type { FakeCrm, FakeRequest, FakeResponse } from './crm-proxy';
+
+type Properties = Record<string, string>;
+interface HsObject {
+	id: number;
+	properties: Properties;
+	associations: { companyIds: number[]; vids: number[] };
+}
+
+const STANDARD: Record<string, string[]> = {
+	contact: [
+		'email',
+		'firstname',
+		'lastname',
+		'company',
+		'jobtitle',
+		'lifecyclestage',
+		'message',
+		'phone',
+		'hubspot_owner_id',
+	],
+	company: ['name', 'domain', 'website', 'description', 'hubspot_owner_id', 'industry'],
+	deal: [
+		'dealname',
+		'dealstage',
+		'pipeline',
+		'closedate',
+		'amount',
+		'hubspot_owner_id',
+		'description',
+		'dealtype',
+	],
+};
+
+const fail = (status: number, message: string, category = 'VALIDATION_ERROR'): FakeResponse => ({
+	status,
+	json: { status: 'error', message, category },
+});
+
+/** v1/v2 objects carry `properties.<name>.value`; v3 ones flat strings. */
+const v2Properties = (p: Properties) =>
+	Object.fromEntries(
+		Object.entries(p).map(([k, value]) => [
+			k,
+			{ value, timestamp: 0, source: 'API', versions: [] },
+		]),
+	);
+
+/**
+ * HubSpot's API at api.hubapi.com as n8n's HubSpot node v2.2 and HubSpot Trigger call it: the
+ * legacy contacts v1 / companies v2 / deals v1 / engagements v1 endpoints, CRM v3 search and
+ * update, and the developer app's webhooks v3 settings and subscriptions. Properties that the
+ * portal does not have are refused, as HubSpot does.
+ */
+export class FakeHubSpot implements FakeCrm {
+	readonly host = 'api.hubapi.com';
+	readonly contacts = new Map<number, HsObject>();
+	readonly companies = new Map<number, HsObject>();
+	readonly deals = new Map<number, HsObject>();
+	readonly engagements: Array<Record<string, unknown>> = [];
+	readonly webhook = {
+		targetUrl: '' as string,
+		subscriptions: [] as Array<Record<string, unknown>>,
+	};
+	private next = 1000;
+
+	constructor(
+		readonly appToken: string,
+		readonly developer: { appId: string; apiKey: string },
+		/** Custom properties created in the portal, by object. */
+		readonly customProperties: Record<'contact' | 'company' | 'deal', string[]>,
+	) {}
+
+	add(
+		kind: 'company' | 'deal' | 'contact',
+		properties: Properties,
+		companyIds: number[] = [],
+	): HsObject {
+		const object = {
+			id: ++this.next,
+			properties: { ...properties },
+			associations: { companyIds, vids: [] },
+		};
+		this.table(kind).set(object.id, object);
+		return object;
+	}
+
+	private table(kind: 'company' | 'deal' | 'contact') {
+		return kind === 'company' ? this.companies : kind === 'deal' ? this.deals : this.contacts;
+	}
+
+	private check(kind: 'company' | 'deal' | 'contact', names: string[]): FakeResponse | undefined {
+		const known = new Set([...STANDARD[kind], ...this.customProperties[kind]]);
+		const unknown = names.find((n) => !known.has(n));
+		return unknown
+			? fail(400, `Property "${unknown}" does not exist`, 'VALIDATION_ERROR')
+			: undefined;
+	}
+
+	private fromList(list: unknown, key: 'name' | 'property'): Properties {
+		return Object.fromEntries(
+			((list as Array<Record<string, unknown>>) ?? []).map((p) => [
+				String(p[key]),
+				String(p.value ?? ''),
+			]),
+		);
+	}
+
+	private company(c: HsObject) {
+		return {
+			portalId: 1,
+			companyId: c.id,
+			isDeleted: false,
+			properties: v2Properties(c.properties),
+		};
+	}
+
+	private deal(d: HsObject) {
+		return {
+			portalId: 1,
+			dealId: d.id,
+			isDeleted: false,
+			associations: {
+				associatedCompanyIds: d.associations.companyIds,
+				associatedVids: d.associations.vids,
+				associatedDealIds: [],
+				associatedTicketIds: [],
+			},
+			properties: v2Properties(d.properties),
+		};
+	}
+
+	handle(req: FakeRequest): FakeResponse {
+		const p = req.path;
+		if (p.startsWith('/webhooks/v3/')) return this.webhooks(req);
+		if (req.headers.authorization !== `Bearer ${this.appToken}`)
+			return fail(401, 'Authentication credentials not found.', 'INVALID_AUTHENTICATION');
+		const body = (req.body ?? {}) as Record<string, unknown>;
+		let m: RegExpExecArray | null;
+
+		if (
+			req.method === 'POST' &&
+			(m = /^\/contacts\/v1\/contact\/createOrUpdate\/email\/(.+)$/.exec(p))
+		) {
+			const properties = this.fromList(body.properties, 'property');
+			const bad = this.check('contact', Object.keys(properties));
+			if (bad) return bad;
+			const email = decodeURIComponent(m[1]);
+			const existing = [...this.contacts.values()].find((c) => c.properties.email === email);
+			const contact = existing ?? this.add('contact', { email });
+			Object.assign(contact.properties, properties);
+			return { status: 200, json: { vid: contact.id, isNew: !existing } };
+		}
+		if (req.method === 'PUT' && p === '/crm-associations/v1/associations/create-batch') {
+			for (const a of body as unknown as Array<{ fromObjectId: number; toObjectId: number }>)
+				this.contacts
+					.get(Number(a.fromObjectId))
+					?.associations.companyIds.push(Number(a.toObjectId));
+			return { status: 204 };
+		}
+		if (req.method === 'POST' && p === '/companies/v2/companies') {
+			const properties = this.fromList(body.properties, 'name');
+			const bad = this.check('company', Object.keys(properties));
+			if (bad) return bad;
+			return { status: 200, json: this.company(this.add('company', properties)) };
+		}
+		if ((m = /^\/companies\/v2\/companies\/(\d+)$/.exec(p))) {
+			const company = this.companies.get(Number(m[1]));
+			if (!company) return fail(404, 'resource not found', 'OBJECT_NOT_FOUND');
+			if (req.method === 'GET') return { status: 200, json: this.company(company) };
+		}
+		if (req.method === 'POST' && p === '/deals/v1/deal') {
+			const properties = this.fromList(body.properties, 'name');
+			const bad = this.check('deal', Object.keys(properties));
+			if (bad) return bad;
+			const associations = (body.associations ?? {}) as { associatedCompanyIds?: unknown[] };
+			const deal = this.add(
+				'deal',
+				properties,
+				(associations.associatedCompanyIds ?? []).map(Number),
+			);
+			return { status: 200, json: this.deal(deal) };
+		}
+		if ((m = /^\/deals\/v1\/deal\/(\d+)$/.exec(p))) {
+			const deal = this.deals.get(Number(m[1]));
+			if (!deal) return fail(404, 'resource not found', 'OBJECT_NOT_FOUND');
+			if (req.method === 'GET') return { status: 200, json: this.deal(deal) };
+			if (req.method === 'PUT') {
+				const properties = this.fromList(body.properties, 'name');
+				const bad = this.check('deal', Object.keys(properties));
+				if (bad) return bad;
+				Object.assign(deal.properties, properties);
+				return { status: 200, json: this.deal(deal) };
+			}
+		}
+		if (req.method === 'POST' && p === '/crm/v3/objects/deals/search') {
+			const filters =
+				((body.filterGroups as Array<{
+					filters: Array<{ propertyName: string; operator: string; value: string }>;
+				}>) ?? [])[0]?.filters ?? [];
+			const wanted = (body.properties as string[]) ?? [];
+			const results = [...this.deals.values()]
+				.filter((d) =>
+					filters.every((f) =>
+						f.propertyName === 'associations.company'
+							? d.associations.companyIds.map(String).includes(String(f.value))
+							: d.properties[f.propertyName] === String(f.value),
+					),
+				)
+				.slice(0, Number(body.limit ?? 100))
+				.map((d) => ({
+					id: String(d.id),
+					properties: Object.fromEntries(
+						['dealname', 'hs_object_id', ...wanted].map((k) => [
+							k,
+							k === 'hs_object_id' ? String(d.id) : (d.properties[k] ?? null),
+						]),
+					),
+					archived: false,
+				}));
+			return { status: 200, json: { total: results.length, results } };
+		}
+		if (req.method === 'PATCH' && (m = /^\/crm\/v3\/objects\/deals\/(\d+)$/.exec(p))) {
+			const deal = this.deals.get(Number(m[1]));
+			if (!deal) return fail(404, 'Object not found', 'OBJECT_NOT_FOUND');
+			const properties = (body.properties ?? {}) as Properties;
+			const bad = this.check('deal', Object.keys(properties));
+			if (bad) return bad;
+			Object.assign(deal.properties, properties);
+			return { status: 200, json: { id: String(deal.id), properties: deal.properties } };
+		}
+		if (req.method === 'POST' && p === '/engagements/v1/engagements') {
+			const engagement = (body.engagement ?? {}) as Record<string, unknown>;
+			if (!engagement.type) return fail(400, 'engagement.type is required');
+			const saved = { ...body, engagement: { ...engagement, id: ++this.next } };
+			this.engagements.push(saved);
+			return { status: 200, json: saved };
+		}
+		return fail(404, `no route for ${req.method} ${p}`, 'OBJECT_NOT_FOUND');
+	}
+
+	/** The developer app's webhook settings: authenticated by the developer API key (hapikey). */
+	private webhooks(req: FakeRequest): FakeResponse {
+		if (req.query.get('hapikey') !== this.developer.apiKey)
+			return fail(401, 'invalid hapikey', 'INVALID_AUTHENTICATION');
+		const m = /^\/webhooks\/v3\/(\w+)\/(settings|subscriptions)(?:\/(\d+))?$/.exec(req.path);
+		if (!m || m[1] !== this.developer.appId) return fail(404, 'app not found', 'OBJECT_NOT_FOUND');
+		const body = (req.body ?? {}) as Record<string, unknown>;
+		if (m[2] === 'settings') {
+			if (req.method === 'GET')
+				return this.webhook.targetUrl
+					? { status: 200, json: { targetUrl: this.webhook.targetUrl } }
+					: fail(404, 'not found');
+			if (req.method === 'PUT') {
+				this.webhook.targetUrl = String(body.targetUrl);
+				return {
+					status: 200,
+					json: {
+						targetUrl: this.webhook.targetUrl,
+						throttling: { maxConcurrentRequests: body.maxConcurrentRequests },
+					},
+				};
+			}
+			this.webhook.targetUrl = '';
+			return { status: 204 };
+		}
+		if (req.method === 'GET') return { status: 200, json: { results: this.webhook.subscriptions } };
+		if (req.method === 'POST') {
+			const subscription = { id: ++this.next, ...body };
+			this.webhook.subscriptions.push(subscription);
+			return { status: 201, json: subscription };
+		}
+		this.webhook.subscriptions = this.webhook.subscriptions.filter((s) => String(s.id) !== m[3]);
+		return { status: 204 };
+	}
+}
