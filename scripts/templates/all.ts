@@ -1,8 +1,13 @@
 import type { Template } from './kit';
+import { ATTIO_TEMPLATES } from './attio';
 import { HUBSPOT_TEMPLATES } from './hubspot';
 import { SALESFORCE_TEMPLATES } from './salesforce';
 
-export const TEMPLATES: Template[] = [...SALESFORCE_TEMPLATES, ...HUBSPOT_TEMPLATES];
+export const TEMPLATES: Template[] = [
+	...SALESFORCE_TEMPLATES,
+	...HUBSPOT_TEMPLATES,
+	...ATTIO_TEMPLATES,
+];
 
 export const templatePath = (t: Template) => `workflows-templates/${t.crm}/${t.slug}.json`;
 

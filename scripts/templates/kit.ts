@@ -253,7 +253,11 @@ export function httpRequest(
 		type: 'n8n-nodes-base.httpRequest',
 		typeVersion: 4.2,
 		position,
-		parameters: { sendBody: true, specifyBody: 'json', options: {}, ...parameters },
+		parameters: {
+			...('jsonBody' in parameters ? { sendBody: true, specifyBody: 'json' } : {}),
+			options: {},
+			...parameters,
+		},
 		credentials,
 		...crmWrite,
 	};
