@@ -35,7 +35,8 @@ export function catalogue(templates: Template[]): string {
 		'',
 		'Every template is executed end to end in CI against a real n8n, the Replicated API emulator and',
 		'a fake of the CRM API (`test/e2e/templates-*.test.ts`). Generated from `scripts/templates/`',
-		'(`npm run templates`); edit those, not the JSON.',
+		'(`npm run templates`); edit those, not the JSON. The pictures are screenshots of each template in',
+		'the pinned n8n editor, taken by `npm run templates:pictures` (headless Chromium from Debian).',
 		'',
 	];
 	for (const crm of ['salesforce', 'hubspot', 'attio', 'health'] as const) {
@@ -49,6 +50,8 @@ export function catalogue(templates: Template[]): string {
 				`| [${t.slug}](${crm}/${t.slug}.json) | ${triggerOf(t)} | ${t.summary} | ${credentialsOf(t)} | ${t.prerequisites.join('; ') || '—'} |`,
 			);
 		lines.push('');
+		for (const t of group)
+			lines.push(`### ${t.workflow.name}`, '', `![${t.workflow.name}](${crm}/${t.slug}.png)`, '');
 	}
 	lines.push(...SALESFORCE_CONVERT_LEAD);
 	return `${lines.join('\n')}`;

@@ -107,23 +107,28 @@ export const crmWrite = {
 	waitBetweenTries: 2000,
 } as const;
 
+/**
+ * The template's explanation, left of its trigger and sized to its text (n8n does not grow a
+ * sticky note to fit): the position argument is kept for the call sites' readability only.
+ */
 export function sticky(
 	name: string,
 	content: string,
-	position: [number, number],
+	_position: [number, number],
 	size: { width?: number; height?: number; color?: number } = {},
 ): TemplateNode {
+	const width = Math.max(size.width ?? 0, 480);
+	const charsPerLine = Math.floor((width - 40) / 7.2);
+	const lines = content
+		.split('\n')
+		.reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / charsPerLine)), 0);
+	const height = Math.max(240, Math.ceil(lines * 21 + 60));
 	return {
 		name,
 		type: 'n8n-nodes-base.stickyNote',
 		typeVersion: 1,
-		position,
-		parameters: {
-			content,
-			width: size.width ?? 420,
-			height: size.height ?? 460,
-			color: size.color ?? 7,
-		},
+		position: [-width - 120, Math.round(-height / 2 + 40)],
+		parameters: { content, width, height, color: size.color ?? 7 },
 	};
 }
 

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test infrastructure: runs beside n8n, never inside it */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { TEMPLATES, templateJson, templatePath } from '../../scripts/templates/all';
@@ -48,9 +48,9 @@ describe('workflow templates', () => {
 		const onDisk = ['salesforce', 'hubspot', 'attio']
 			.flatMap((crm) => {
 				try {
-					return readdirSync(path.join(repoRoot, 'workflows-templates', crm)).map(
-						(f) => `workflows-templates/${crm}/${f}`,
-					);
+					return readdirSync(path.join(repoRoot, 'workflows-templates', crm))
+						.filter((f) => f.endsWith('.json'))
+						.map((f) => `workflows-templates/${crm}/${f}`);
 				} catch {
 					return [];
 				}
@@ -65,6 +65,12 @@ describe('workflow templates', () => {
 
 	describe.each(TEMPLATES.map((t) => [templatePath(t), t] as const))('%s', (_file, t) => {
 		const wf = t.workflow;
+
+		it('has its picture from the n8n editor beside it', () => {
+			expect(existsSync(path.join(repoRoot, templatePath(t).replace(/\.json$/, '.png')))).toBe(
+				true,
+			);
+		});
 
 		it("passes n8n's own import validation, with v1 execution order and no credential ids", () => {
 			const parsed = safeParseWorkflowStructure(JSON.parse(templateJson(t)));

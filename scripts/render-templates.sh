@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `npm run templates:pictures`: renders each workflow template as it appears in the n8n editor
+# (the pinned n8n, headless Chromium from Debian's packages) into workflows-templates/<crm>/<slug>.png.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v chromium >/dev/null; then
+	echo "[pictures] installing Debian's chromium" >&2
+	apt-get install -y chromium >&2
+fi
+eval "$(bash scripts/ensure-n8n.sh)"
+export N8N_DIR NODE24_BIN
+PACKAGE_TGZ=$(bash scripts/pack.sh)
+export PACKAGE_TGZ
+exec npx --no-install tsx scripts/templates/render.ts "$@"

@@ -1,0 +1,59 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- build tooling: runs beside n8n, never inside it */
+import path from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+import { startN8n } from '../../test/support/n8n-process';
+import { TEMPLATES, templatePath } from './all';
+
+/**
+ * Opens every template in the real n8n editor and saves a picture of its canvas, so the pictures
+ * in the catalogue show exactly what a user sees after importing.
+ */
+async function main(): Promise<void> {
+	const root = path.resolve(__dirname, '..', '..');
+	const n8n = await startN8n({ workflows: TEMPLATES.map((t) => t.workflow) });
+	const browser = await chromium.launch({
+		executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+		],
+	});
+	try {
+		const context = await browser.newContext({
+			viewport: { width: 1600, height: 900 },
+			deviceScaleFactor: 1,
+		});
+		const [name, value] = n8n.cookie.split(';')[0].split('=');
+		await context.addCookies([{ name, value, url: n8n.origin }]);
+		const page = await context.newPage();
+		for (const t of TEMPLATES) {
+			await page.goto(`${n8n.origin}/workflow/${t.workflow.id}`, { waitUntil: 'networkidle' });
+			await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60_000 });
+			// Fit the whole workflow into view (the editor's "1" shortcut), then let it settle.
+			await page
+				.locator('body')
+				.click({ position: { x: 5, y: 450 } })
+				.catch(() => undefined);
+			await page.keyboard.press('1');
+			await page.waitForTimeout(800);
+			const file = path.join(root, templatePath(t).replace(/\.json$/, '.png'));
+			await page.screenshot({ path: file });
+			console.log(`rendered ${path.relative(root, file)}`);
+		}
+	} finally {
+		await browser.close();
+		await n8n.stop();
+	}
+}
+
+void main().catch((error: Error) => {
+	console.error(error);
+	process.exit(1);
+});
