@@ -4,7 +4,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 import { startN8n } from '../../test/support/n8n-process';
-import { TEMPLATES, templatePath } from './all';
+import { TEMPLATES, templateJson, templatePath } from './all';
 
 /**
  * Opens every template in the real n8n editor and saves a picture of its canvas, so the pictures
@@ -47,6 +47,36 @@ async function main(): Promise<void> {
 			await page.screenshot({ path: file });
 			console.log(`rendered ${path.relative(root, file)}`);
 		}
+		// The other way users import: paste the JSON into an empty workflow in the editor.
+		const failures: string[] = [];
+		for (const t of TEMPLATES) {
+			await page.goto(`${n8n.origin}/workflow/new`, { waitUntil: 'networkidle' });
+			await page
+				.waitForSelector(
+					'[data-test-id="canvas-add-button"], [data-test-id="canvas-plus-button"]',
+					{ timeout: 60_000 },
+				)
+				.catch(() => undefined);
+			await page.waitForTimeout(1500);
+			await page.evaluate((text) => navigator.clipboard.writeText(text), templateJson(t));
+			await page
+				.locator('body')
+				.click({ position: { x: 700, y: 400 } })
+				.catch(() => undefined);
+			await page.keyboard.press('Control+V');
+			const expected = t.workflow.nodes.filter(
+				(n) => n.type !== 'n8n-nodes-base.stickyNote',
+			).length;
+			let pasted = 0;
+			for (let i = 0; i < 20 && pasted < expected; i++) {
+				await page.waitForTimeout(250);
+				pasted = await page.locator('[data-test-id="canvas-node"]').count();
+			}
+			console.log(`pasted ${templatePath(t)}: ${pasted} of ${expected} nodes on the canvas`);
+			if (pasted !== expected) failures.push(templatePath(t));
+		}
+		if (failures.length)
+			throw new Error(`pasting into the editor failed for ${failures.join(', ')}`);
 	} finally {
 		await browser.close();
 		await n8n.stop();
