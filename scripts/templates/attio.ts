@@ -1,5 +1,6 @@
 import {
 	at,
+	paidLicense,
 	code,
 	credential,
 	equals,
@@ -11,7 +12,6 @@ import {
 	isTrue,
 	mapSignupFields,
 	noOp,
-	notEquals,
 	numberGt,
 	replicated,
 	replicatedTrigger,
@@ -277,6 +277,14 @@ const engagementToNote: Template = {
 const DEAL = "$('Get Deal').item.json.data";
 const LICENSE_END = `={{ (${DEAL}.values.license_end_date || [])[0] ? ${DEAL}.values.license_end_date[0].value : $now.plus({ years: 1 }).toISODate() }}`;
 
+const provision = paidLicense(
+	6,
+	-0.6,
+	{ name: '={{ $json.data.values.name[0].value }}', customId: '={{ $json.data.id.record_id }}' },
+	LICENSE_END,
+	'Write Back to Deal',
+);
+
 const dealWonToLicense: Template = {
 	crm: 'attio',
 	slug: 'deal-won-to-license',
@@ -373,46 +381,7 @@ const dealWonToLicense: Template = {
 				'GET',
 				'=/objects/companies/records/{{ $json.data.values.associated_company[0].target_record_id }}',
 			),
-			replicated('Create or Find Customer', at(6, -0.6), {
-				resource: 'customer',
-				operation: 'create',
-				appId: { __rl: true, mode: 'list', value: '' },
-				name: '={{ $json.data.values.name[0].value }}',
-				customId: '={{ $json.data.id.record_id }}',
-				email: '',
-				licenseType: 'paid',
-				channelId: '',
-				expiresAt: LICENSE_END,
-				entitlements: {},
-				sendInvite: false,
-				onExisting: 'return',
-				installOptions: {},
-			}),
-			ifNode('Existing Trial?', at(7, -0.6), [
-				{ left: '={{ $json.outcome }}', operator: equals, right: 'found' },
-				{ left: '={{ $json.licenseType }}', operator: notEquals, right: 'paid' },
-			]),
-			replicated('Convert License', at(8, -1.2), {
-				resource: 'license',
-				operation: 'convert',
-				customer: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-				licenseType: 'paid',
-				expiryMode: 'set',
-				expiresAt: LICENSE_END,
-				entitlements: {},
-				removeEntitlements: [],
-				channelId: '',
-			}),
-			setFields('Converted License', at(9, -1.2), [
-				['customerId', '={{ $json.customerId }}', 'string'],
-				['licenseType', '={{ $json.after.licenseType }}', 'string'],
-				['expiresAt', '={{ $json.after.expiresAt }}', 'string'],
-			]),
-			setFields('New or Paid License', at(9, 0), [
-				['customerId', '={{ $json.id }}', 'string'],
-				['licenseType', '={{ $json.licenseType }}', 'string'],
-				['expiresAt', '={{ $json.expiresAt }}', 'string'],
-			]),
+			...provision.nodes,
 			attio(
 				'Write Back to Deal',
 				at(10, -0.6),
@@ -430,12 +399,7 @@ const dealWonToLicense: Template = {
 			['Won and Not Provisioned?', 'Get Company', 0],
 			['Won and Not Provisioned?', 'Nothing to Do', 1],
 			['Get Company', 'Create or Find Customer'],
-			['Create or Find Customer', 'Existing Trial?'],
-			['Existing Trial?', 'Convert License', 0],
-			['Existing Trial?', 'New or Paid License', 1],
-			['Convert License', 'Converted License'],
-			['Converted License', 'Write Back to Deal'],
-			['New or Paid License', 'Write Back to Deal'],
+			...provision.links,
 		],
 		['Attio'],
 	),

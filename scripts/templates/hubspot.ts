@@ -1,5 +1,6 @@
 import {
 	at,
+	paidLicense,
 	credential,
 	crmWrite,
 	equals,
@@ -11,12 +12,10 @@ import {
 	isTrue,
 	mapSignupFields,
 	noOp,
-	notEquals,
 	numberGt,
 	code,
 	replicated,
 	replicatedTrigger,
-	setFields,
 	sticky,
 	type Template,
 	type TemplateNode,
@@ -286,6 +285,14 @@ const engagementToActivity: Template = {
 const LICENSE_END =
 	"={{ $('Get Deal').item.json.properties.license_end_date ? $('Get Deal').item.json.properties.license_end_date.value : $now.plus({ years: 1 }).toISODate() }}";
 
+const provision = paidLicense(
+	5,
+	-0.4,
+	{ name: '={{ $json.properties.name.value }}', customId: '={{ String($json.companyId) }}' },
+	LICENSE_END,
+	'Write Back to Deal',
+);
+
 const dealWonToLicense: Template = {
 	crm: 'hubspot',
 	slug: 'deal-won-to-license',
@@ -358,46 +365,7 @@ const dealWonToLicense: Template = {
 				},
 				false,
 			),
-			replicated('Create or Find Customer', at(5, -0.4), {
-				resource: 'customer',
-				operation: 'create',
-				appId: { __rl: true, mode: 'list', value: '' },
-				name: '={{ $json.properties.name.value }}',
-				customId: '={{ String($json.companyId) }}',
-				email: '',
-				licenseType: 'paid',
-				channelId: '',
-				expiresAt: LICENSE_END,
-				entitlements: {},
-				sendInvite: false,
-				onExisting: 'return',
-				installOptions: {},
-			}),
-			ifNode('Existing Trial?', at(6, -0.4), [
-				{ left: '={{ $json.outcome }}', operator: equals, right: 'found' },
-				{ left: '={{ $json.licenseType }}', operator: notEquals, right: 'paid' },
-			]),
-			replicated('Convert License', at(7, -1), {
-				resource: 'license',
-				operation: 'convert',
-				customer: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-				licenseType: 'paid',
-				expiryMode: 'set',
-				expiresAt: LICENSE_END,
-				entitlements: {},
-				removeEntitlements: [],
-				channelId: '',
-			}),
-			setFields('Converted License', at(8, -1), [
-				['customerId', '={{ $json.customerId }}', 'string'],
-				['licenseType', '={{ $json.after.licenseType }}', 'string'],
-				['expiresAt', '={{ $json.after.expiresAt }}', 'string'],
-			]),
-			setFields('New or Paid License', at(8, 0.2), [
-				['customerId', '={{ $json.id }}', 'string'],
-				['licenseType', '={{ $json.licenseType }}', 'string'],
-				['expiresAt', '={{ $json.expiresAt }}', 'string'],
-			]),
+			...provision.nodes,
 			hubspot('Write Back to Deal', at(9, -0.4), {
 				resource: 'deal',
 				operation: 'update',
@@ -418,12 +386,7 @@ const dealWonToLicense: Template = {
 			['Not Provisioned Yet?', 'Get Company', 0],
 			['Not Provisioned Yet?', 'Nothing to Do', 1],
 			['Get Company', 'Create or Find Customer'],
-			['Create or Find Customer', 'Existing Trial?'],
-			['Existing Trial?', 'Convert License', 0],
-			['Existing Trial?', 'New or Paid License', 1],
-			['Convert License', 'Converted License'],
-			['Converted License', 'Write Back to Deal'],
-			['New or Paid License', 'Write Back to Deal'],
+			...provision.links,
 		],
 		['HubSpot'],
 	),

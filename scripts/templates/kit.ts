@@ -69,7 +69,10 @@ export function stableWorkflowId(seed: string): string {
 }
 
 /** Grid position: columns 240 px apart, rows 200 px apart. */
-export const at = (column: number, row = 0): [number, number] => [column * 240, row * 200];
+export const at = (column: number, row = 0): [number, number] => [
+	Math.round(column * 240),
+	Math.round(row * 200),
+];
 
 export function workflow(
 	name: string,
@@ -324,4 +327,70 @@ export function mapSignupFields(position: [number, number]): TemplateNode {
 			'};',
 		].join('\n'),
 	);
+}
+
+/**
+ * The deal-won flow every CRM shares once it knows the won customer: Customer → Create (finds the
+ * customer when its Custom ID exists), License → Convert for a trial, and one item per outcome
+ * (`customerId`, `licenseType`, `expiresAt`) flowing into the CRM's `writeBack` node.
+ */
+export function paidLicense(
+	column: number,
+	row: number,
+	customer: { name: string; customId: string },
+	expiresAt: string,
+	writeBack: string,
+): { nodes: TemplateNode[]; links: Link[] } {
+	return {
+		nodes: [
+			replicated('Create or Find Customer', at(column, row), {
+				resource: 'customer',
+				operation: 'create',
+				appId: { __rl: true, mode: 'list', value: '' },
+				name: customer.name,
+				customId: customer.customId,
+				email: '',
+				licenseType: 'paid',
+				channelId: '',
+				expiresAt,
+				entitlements: {},
+				sendInvite: false,
+				onExisting: 'return',
+				installOptions: {},
+			}),
+			ifNode('Existing Trial?', at(column + 1, row), [
+				{ left: '={{ $json.outcome }}', operator: equals, right: 'found' },
+				{ left: '={{ $json.licenseType }}', operator: notEquals, right: 'paid' },
+			]),
+			replicated('Convert License', at(column + 2, row - 0.6), {
+				resource: 'license',
+				operation: 'convert',
+				customer: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+				licenseType: 'paid',
+				expiryMode: 'set',
+				expiresAt,
+				entitlements: {},
+				removeEntitlements: [],
+				channelId: '',
+			}),
+			setFields('Converted License', at(column + 3, row - 0.6), [
+				['customerId', '={{ $json.customerId }}', 'string'],
+				['licenseType', '={{ $json.after.licenseType }}', 'string'],
+				['expiresAt', '={{ $json.after.expiresAt }}', 'string'],
+			]),
+			setFields('New or Paid License', at(column + 3, row + 0.6), [
+				['customerId', '={{ $json.id }}', 'string'],
+				['licenseType', '={{ $json.licenseType }}', 'string'],
+				['expiresAt', '={{ $json.expiresAt }}', 'string'],
+			]),
+		],
+		links: [
+			['Create or Find Customer', 'Existing Trial?'],
+			['Existing Trial?', 'Convert License', 0],
+			['Existing Trial?', 'New or Paid License', 1],
+			['Convert License', 'Converted License'],
+			['Converted License', writeBack],
+			['New or Paid License', writeBack],
+		],
+	};
 }

@@ -1,8 +1,8 @@
 import {
 	at,
+	paidLicense,
 	mapSignupFields,
 	noOp,
-	notEquals,
 	numberGt,
 	stopAndError,
 	isTrue,
@@ -397,6 +397,14 @@ const engagementToActivity: Template = {
 const LICENSE_END =
 	"={{ $('Get Opportunity').item.json.License_End_Date__c || $now.plus({ years: 1 }).toISODate() }}";
 
+const provision = paidLicense(
+	4,
+	-0.4,
+	{ name: '={{ $json.Name }}', customId: '={{ $json.Id }}' },
+	LICENSE_END,
+	'Write Back to Opportunity',
+);
+
 const dealWonToLicense: Template = {
 	crm: 'salesforce',
 	slug: 'deal-won-to-license',
@@ -459,46 +467,7 @@ const dealWonToLicense: Template = {
 				{ resource: 'account', operation: 'get', accountId: '={{ $json.AccountId }}' },
 				false,
 			),
-			replicated('Create or Find Customer', at(4, -0.4), {
-				resource: 'customer',
-				operation: 'create',
-				appId: { __rl: true, mode: 'list', value: '' },
-				name: '={{ $json.Name }}',
-				customId: '={{ $json.Id }}',
-				email: '',
-				licenseType: 'paid',
-				channelId: '',
-				expiresAt: LICENSE_END,
-				entitlements: {},
-				sendInvite: false,
-				onExisting: 'return',
-				installOptions: {},
-			}),
-			ifNode('Existing Trial?', at(5, -0.4), [
-				{ left: '={{ $json.outcome }}', operator: equals, right: 'found' },
-				{ left: '={{ $json.licenseType }}', operator: notEquals, right: 'paid' },
-			]),
-			replicated('Convert License', at(6, -1), {
-				resource: 'license',
-				operation: 'convert',
-				customer: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-				licenseType: 'paid',
-				expiryMode: 'set',
-				expiresAt: LICENSE_END,
-				entitlements: {},
-				removeEntitlements: [],
-				channelId: '',
-			}),
-			setFields('Converted License', at(7, -1), [
-				['customerId', '={{ $json.customerId }}', 'string'],
-				['licenseType', '={{ $json.after.licenseType }}', 'string'],
-				['expiresAt', '={{ $json.after.expiresAt }}', 'string'],
-			]),
-			setFields('New or Paid License', at(7, 0.2), [
-				['customerId', '={{ $json.id }}', 'string'],
-				['licenseType', '={{ $json.licenseType }}', 'string'],
-				['expiresAt', '={{ $json.expiresAt }}', 'string'],
-			]),
+			...provision.nodes,
 			salesforce('Write Back to Opportunity', at(8, -0.4), {
 				resource: 'opportunity',
 				operation: 'update',
@@ -518,12 +487,7 @@ const dealWonToLicense: Template = {
 			['Won and Not Provisioned?', 'Get Account', 0],
 			['Won and Not Provisioned?', 'Nothing to Do', 1],
 			['Get Account', 'Create or Find Customer'],
-			['Create or Find Customer', 'Existing Trial?'],
-			['Existing Trial?', 'Convert License', 0],
-			['Existing Trial?', 'New or Paid License', 1],
-			['Convert License', 'Converted License'],
-			['Converted License', 'Write Back to Opportunity'],
-			['New or Paid License', 'Write Back to Opportunity'],
+			...provision.links,
 		],
 		['Salesforce'],
 	),
