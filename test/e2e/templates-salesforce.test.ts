@@ -37,6 +37,9 @@ describe('Salesforce templates, executed in a real n8n against the emulator and 
 		rig = await startTemplateRig({
 			logName: 'templates-salesforce',
 			templates: SALESFORCE_TEMPLATES,
+			// Its Salesforce Trigger polls every minute and would act on the other tests' records
+			// (a converted Lead's new Opportunity, a won one): it runs during its own test only.
+			startInactive: ['deal-won-to-license'],
 			fakes: [salesforce],
 			credentials: [
 				{
@@ -321,6 +324,7 @@ describe('Salesforce templates, executed in a real n8n against the emulator and 
 			});
 			const writesBefore = replicatedWrites().length;
 			const sfBefore = calls().length;
+			await rig.activate(slug);
 			// A sales rep closes both deals.
 			salesforce.update('Opportunity', globex.opportunity.Id, { StageName: 'Closed Won' });
 			salesforce.update('Opportunity', hooli.opportunity.Id, { StageName: 'Closed Won' });
@@ -380,6 +384,8 @@ describe('Salesforce templates, executed in a real n8n against the emulator and 
 				]),
 			);
 		}, 240_000);
+
+		afterAll(async () => await rig.deactivate(slug));
 	});
 
 	describe('milestones-to-revenue', () => {

@@ -43,6 +43,9 @@ export interface TemplateRig {
 	outcome(execution: Execution): string;
 	/** The items a node emitted in an execution. */
 	output(execution: Execution, node: string): Array<Record<string, unknown>>;
+	/** Activates a template left inactive at start (see `startInactive`). */
+	activate(slug: string): Promise<void>;
+	deactivate(slug: string): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -57,6 +60,11 @@ export async function startTemplateRig(options: {
 	credentials: object[];
 	/** The user's configuration step (e.g. the Salesforce instance URL in a Config node). */
 	configure?: (workflow: Workflow, emulator: Emulator) => Workflow;
+	/**
+	 * Templates imported but not activated: a polling CRM trigger runs every minute whatever a test
+	 * is doing, so its test activates it for its own duration only.
+	 */
+	startInactive?: string[];
 	logName: string;
 }): Promise<TemplateRig> {
 	const emulator = await startEmulator();
@@ -101,13 +109,19 @@ async function start(
 		const found = listed.data.find((w) => w.name === t.workflow.name);
 		if (!found) throw new Error(`template ${t.slug} was not imported`);
 		ids.set(t.slug, found.id);
-		const activated = await n8n.api<{ active?: boolean; message?: string }>(
-			`/workflows/${found.id}/activate`,
+	}
+	const setActive = async (slug: string, active: boolean) => {
+		const answer = await n8n.api<{ active?: boolean; message?: string }>(
+			`/workflows/${ids.get(slug)}/${active ? 'activate' : 'deactivate'}`,
 			'POST',
 		);
-		if (!activated.active)
-			throw new Error(`template ${t.slug} did not activate: ${JSON.stringify(activated)}`);
-	}
+		if (answer.active !== active)
+			throw new Error(
+				`template ${slug} did not ${active ? '' : 'de'}activate: ${JSON.stringify(answer)}`,
+			);
+	};
+	for (const t of options.templates)
+		if (!options.startInactive?.includes(t.slug)) await setActive(t.slug, true);
 	const triggerUrl = (slug: string) => {
 		const t = options.templates.find((x) => x.slug === slug)!;
 		const trigger = t.workflow.nodes.find(
@@ -116,8 +130,10 @@ async function start(
 		return `${n8n.origin}/webhook/${trigger.webhookId}/webhook`;
 	};
 	// Activation registers each trigger's subscription in the background: wait for all of them.
-	const withTrigger = options.templates.filter((t) =>
-		t.workflow.nodes.some((n) => n.type === 'n8n-nodes-replicated.replicatedTrigger'),
+	const withTrigger = options.templates.filter(
+		(t) =>
+			!options.startInactive?.includes(t.slug) &&
+			t.workflow.nodes.some((n) => n.type === 'n8n-nodes-replicated.replicatedTrigger'),
 	);
 	for (let i = 0; i < 300; i++) {
 		const urls = [...emulator.state.subscriptions.values()].map((s) => s.webhookUrl);
@@ -180,6 +196,8 @@ async function start(
 			(execution.data.resultData.runData[node]?.[0]?.data?.main ?? [])
 				.flatMap((o) => o ?? [])
 				.map((i) => i.json),
+		activate: async (slug) => await setActive(slug, true),
+		deactivate: async (slug) => await setActive(slug, false),
 		stop: async () => {
 			if (process.env.E2E_LOG_DIR)
 				writeFileSync(`${process.env.E2E_LOG_DIR}/${options.logName}-n8n.log`, n8n.log());
