@@ -9,6 +9,7 @@ import {
 import * as app from './actions/app/App.resource';
 import * as channel from './actions/channel/Channel.resource';
 import * as customer from './actions/customer/Customer.resource';
+import * as insight from './actions/insight/Insight.resource';
 import * as instance from './actions/instance/Instance.resource';
 import * as license from './actions/license/License.resource';
 import * as milestone from './actions/milestone/Milestone.resource';
@@ -24,7 +25,7 @@ export class Replicated implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Create and convert Replicated customer licenses, read Enterprise Portal milestones and revenue-recognition dates, and list or export instances',
+			'Create and convert Replicated customer licenses, read Enterprise Portal milestones and revenue-recognition dates, list or export instances, and score customer health',
 		defaults: { name: 'Replicated' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -40,6 +41,11 @@ export class Replicated implements INodeType {
 					{ name: 'App', value: 'app', description: 'A Replicated application' },
 					{ name: 'Channel', value: 'channel', description: 'A release channel of an app' },
 					{ name: 'Customer', value: 'customer', description: 'A customer and its license' },
+					{
+						name: 'Insight',
+						value: 'insight',
+						description: 'Customer health, risk and expansion signals computed from instance data',
+					},
 					{
 						name: 'Instance',
 						value: 'instance',
@@ -62,6 +68,7 @@ export class Replicated implements INodeType {
 			...license.description,
 			...milestone.description,
 			...instance.description,
+			...insight.description,
 			...app.description,
 			...channel.description,
 		],

@@ -79,10 +79,12 @@ export function rowFromInstance(customer: Customer, instance: Instance): ExportR
 		instance_app_version: instance.versionLabel,
 		instance_version_age: '0',
 		instance_k8s_distribution: 'eks',
-		instance_has_custom_metrics: false,
-		instance_custom_metrics_reported_at: null,
-		custom_metric__active_users: null,
-		custom_metric__num_projects: null,
+		instance_has_custom_metrics: Object.keys(instance.customMetrics).length > 0,
+		instance_custom_metrics_reported_at: Object.keys(instance.customMetrics).length
+			? instance.lastActive
+			: null,
+		custom_metric__active_users: instance.customMetrics.active_users ?? null,
+		custom_metric__num_projects: instance.customMetrics.num_projects ?? null,
 		instance_has_tags: instance.tags.length > 0,
 		instance_tag__env: instance.tags.find((t) => t.key === 'env')?.value ?? null,
 	};

@@ -136,6 +136,8 @@ export interface Instance {
 	replicatedSdkVersion: string;
 	versionLabel: string;
 	tags: Array<{ key: string; value: string }>;
+	/** The latest custom metric values the instance reported (export `custom_metric__*`). */
+	customMetrics: Record<string, number>;
 	/** SPEC `CustomerInstanceVersionHistory`, oldest first. */
 	versionHistory: Array<{
 		instanceId: string;
@@ -144,6 +146,21 @@ export interface Instance {
 		intervalStart: string;
 		intervalLast: string;
 	}>;
+}
+
+/** SPEC `KotsChannelRelease`: a release as promoted to one channel (the fields served). */
+export interface ChannelRelease {
+	channelId: string;
+	channelName: string;
+	channelSequence: number;
+	sequence: number;
+	semver: string;
+	created: string;
+	releasedAt: string;
+	isDemoted: boolean;
+	demotedAt: string | null;
+	isRequired: boolean;
+	releaseNotes: string;
 }
 
 /** One point of GET /v3/app/{appId}/events (SPEC item shape). */

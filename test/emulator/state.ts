@@ -1,6 +1,7 @@
 import { IdSource, ksuidFrom } from './ids';
 import type {
 	App,
+	ChannelRelease,
 	Channel,
 	Customer,
 	CustomerUser,
@@ -12,6 +13,11 @@ import type {
 } from './model';
 import { INSTALL_OPTION_FLAGS } from './model';
 import { instancePreview } from './serialize';
+
+const DAY = 86_400_000;
+/** Stable's release history in every app the emulator creates (synthetic rows use these too). */
+export const SEED_VERSIONS = ['1.9.9', '2.1.5', '2.2.0', '2.3.1', '2.3.2', '2.4.0'];
+const SEED_EPOCH = Date.UTC(2026, 9, 1);
 
 export const TEAM_ID = 'Dq6-SEzp_hIUBfpMe5cv0OzaFIb8IDpv';
 
@@ -55,6 +61,8 @@ export class EmulatorState {
 	readonly customers = new Map<string, Customer>();
 	readonly instances = new Map<string, Instance>();
 	readonly events: InstanceEvent[] = [];
+	/** Each channel's releases, oldest first, by channel ID. */
+	readonly releases = new Map<string, ChannelRelease[]>();
 	readonly subscriptions = new Map<string, NotificationSubscription>();
 	/** Secrets are stored apart from subscriptions: the API never returns them (SPEC note). */
 	readonly subscriptionSecrets = new Map<string, string>();
@@ -75,6 +83,7 @@ export class EmulatorState {
 			this.subscriptions,
 			this.subscriptionSecrets,
 			this.customerUsers,
+			this.releases,
 		]) {
 			map.clear();
 		}
@@ -117,7 +126,45 @@ export class EmulatorState {
 			};
 			this.channels.set(channel.id, channel);
 		});
+		// The Stable channel's history: addInstance's default version is its newest release.
+		const stable = this.appChannels(app.id)[0];
+		SEED_VERSIONS.forEach((semver, i) =>
+			this.addRelease(stable.id, {
+				semver,
+				releasedAt: new Date(SEED_EPOCH - (SEED_VERSIONS.length - 1 - i) * 30 * DAY).toISOString(),
+			}),
+		);
 		return app;
+	}
+
+	/** Promotes a new release to the channel (next channel sequence), or records a past one. */
+	addRelease(
+		channelId: string,
+		release: { semver: string; releasedAt?: string; isDemoted?: boolean; isRequired?: boolean },
+	): ChannelRelease {
+		const channel = this.channels.get(channelId);
+		if (!channel) throw new Error(`unknown channel ${channelId}`);
+		const list = this.releases.get(channelId) ?? [];
+		this.releases.set(channelId, list);
+		const appReleases = [...this.releases.values()].flat().filter((r) => {
+			return this.channels.get(r.channelId)?.appId === channel.appId;
+		});
+		const at = release.releasedAt ?? this.now();
+		const created: ChannelRelease = {
+			channelId,
+			channelName: channel.name,
+			channelSequence: list.length,
+			sequence: appReleases.length + 1,
+			semver: release.semver,
+			created: at,
+			releasedAt: at,
+			isDemoted: release.isDemoted ?? false,
+			demotedAt: release.isDemoted ? at : null,
+			isRequired: release.isRequired ?? false,
+			releaseNotes: `Release ${release.semver}`,
+		};
+		list.push(created);
+		return created;
 	}
 
 	appChannels(appId: string): Channel[] {
@@ -215,6 +262,7 @@ export class EmulatorState {
 			replicatedSdkVersion: '1.5.0',
 			versionLabel: '2.4.0',
 			tags: [],
+			customMetrics: {},
 			versionHistory: [],
 			...overrides,
 		};

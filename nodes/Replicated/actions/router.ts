@@ -9,12 +9,15 @@ import { asNodeError } from '../transport';
 import * as app from './app/App.resource';
 import * as channel from './channel/Channel.resource';
 import * as customer from './customer/Customer.resource';
+import * as insight from './insight/Insight.resource';
 import * as instance from './instance/Instance.resource';
 import * as license from './license/License.resource';
 import * as milestone from './milestone/Milestone.resource';
 
 type Operation = {
 	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+	/** True when the operation reads all input items in one run (it then pairs its own outputs). */
+	runsOnce?: (ctx: IExecuteFunctions) => boolean;
 };
 
 const resources: Record<string, Record<string, Operation>> = {
@@ -27,6 +30,7 @@ const resources: Record<string, Record<string, Operation>> = {
 		getAll: customer.getAll,
 		update: customer.update,
 	},
+	insight: { renewalPrep: insight.renewalPrep, scoreCustomers: insight.scoreCustomers },
 	instance: { export: instance.export, getAll: instance.getAll },
 	license: { convert: license.convert },
 	milestone: { get: milestone.get },
@@ -62,7 +66,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				);
 			}
 			const results = await handler.execute.call(this, itemIndex);
-			for (const result of results) out.push({ ...result, pairedItem: { item: itemIndex } });
+			for (const result of results)
+				out.push({ ...result, pairedItem: result.pairedItem ?? { item: itemIndex } });
+			if (handler.runsOnce?.(this)) break;
 		} catch (error) {
 			if (this.continueOnFail()) {
 				const e = error as NodeApiError;

@@ -32,3 +32,8 @@ export const instanceSchema = z.looseObject({
 		.transform((v) => v ?? []),
 });
 export type Instance = z.infer<typeof instanceSchema>;
+
+/** GET /v3/app/{appId}/customer/{customerId}/instances. */
+export const instanceListSchema = z.looseObject({
+	instances: nullable(z.array(instanceSchema)).transform((v) => v ?? []),
+});

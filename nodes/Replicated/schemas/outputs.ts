@@ -2,6 +2,7 @@ import { z } from 'zod/v4';
 
 import { customerItemSchema } from './customer';
 import { eventItemSchema } from './event-item';
+import { customerHealthSchema, renewalBriefSchema } from './health';
 import { licenseConversionSchema } from './license-conversion';
 import { milestoneItemSchema } from './milestone-item';
 
@@ -29,5 +30,7 @@ export const NODE_OUTPUTS = {
 	'customer.update': customerItemSchema,
 	'license.convert': licenseConversionSchema,
 	'milestone.get': milestoneItemSchema,
+	'insight.scoreCustomers': customerHealthSchema,
+	'insight.renewalPrep': renewalBriefSchema,
 } as const satisfies Record<string, z.ZodType>;
 export type NodeOutputKey = keyof typeof NODE_OUTPUTS;

@@ -42,6 +42,21 @@ export function registerAppRoutes({ router, state }: RouteContext): void {
 		sendJson(res, 200, { channels: pageOf(channels, req.query, 100), totalCount: channels.length });
 	});
 
+	// SPEC listChannelReleases: newest first, paged (pageSize default 20, currentPage from 0).
+	router.on('GET', '/v3/app/:appId/channel/:channelId/releases', (req, res) => {
+		const channel = state.channels.get(req.params.channelId);
+		if (!channel || channel.appId !== req.params.appId) throw new NotFound('channel not found');
+		const label = (req.query.get('versionLabel') ?? '').toLowerCase();
+		const releases = [...(state.releases.get(channel.id) ?? [])]
+			.reverse()
+			.filter((r) => !(req.query.get('excludeDemoted') === 'true' && r.isDemoted))
+			.filter((r) => r.semver.toLowerCase().includes(label));
+		sendJson(res, 200, {
+			releases: pageOf(releases, req.query, 20),
+			matchedCount: releases.length,
+		});
+	});
+
 	// INFERRED endpoint shape: SPEC has license fields per app; the emulator serves them for entitlement dropdowns.
 	router.on('GET', '/v3/app/:appId/license-fields', (req, res) => {
 		const app = state.apps.get(req.params.appId);

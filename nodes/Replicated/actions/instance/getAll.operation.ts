@@ -1,9 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { z } from 'zod/v4';
 
-import { nullable } from '../../schemas/common';
 import { customerItem } from '../../schemas/customer';
-import { instanceSchema } from '../../schemas/instance';
+import { instanceListSchema } from '../../schemas/instance';
 import { parseResponse } from '../../schemas/parse';
 import { apiRequest } from '../../transport';
 import { customerLocator } from '../customer/fields';
@@ -25,9 +23,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-const listSchema = z.looseObject({
-	instances: nullable(z.array(instanceSchema)).transform((v) => v ?? []),
-});
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -40,7 +35,7 @@ export async function execute(
 		method: 'GET',
 		path: `/v3/app/${encodeURIComponent(appId)}/customer/${encodeURIComponent(customer.id)}/instances`,
 	});
-	const { instances } = parseResponse(this.getNode(), listSchema, body, 'instance list');
+	const { instances } = parseResponse(this.getNode(), instanceListSchema, body, 'instance list');
 	return instances
 		.filter((i) => includeArchived || !i.isArchived)
 		.map(({ instanceId, appStatus, active, isAirgap, ...instance }) => {

@@ -1,13 +1,11 @@
 import { z } from 'zod/v4';
 
+import { APP_STATUS_FIELDS } from '../../insights/health/event-digest';
 import { nullable } from '../../schemas/common';
 import { apiRequest, type ReplicatedContext } from '../../transport';
 
-/**
- * Field names under which the instance event series may report app status. Not documented:
- * INFERRED from the customer_instances column `instance_last_app_status`; both spellings are read.
- */
-const APP_STATUS_FIELDS = new Set(['appStatus', 'app_status', 'instance_app_status']);
+// INFERRED field names (see event-digest): the series' app-status reports under any spelling.
+const STATUS_FIELDS = new Set(APP_STATUS_FIELDS);
 
 const eventsSchema = z.array(
 	z.looseObject({
@@ -35,14 +33,14 @@ export async function confirmedRunningAt(
 	const events = await apiRequest(ctx, {
 		method: 'GET',
 		path: `/v3/app/${app}/events`,
-		qs: { customerIds: customerId, eventTypes: [...APP_STATUS_FIELDS].join(',') },
+		qs: { customerIds: customerId, eventTypes: APP_STATUS_FIELDS.join(',') },
 	});
 	// 204 (no events) arrives as an empty body.
 	const parsed = eventsSchema.safeParse(events);
 	const fromEvents = parsed.success
 		? earliest(
 				parsed.data
-					.filter((e) => APP_STATUS_FIELDS.has(e.fieldName ?? '') && String(e.newValue) === 'ready')
+					.filter((e) => STATUS_FIELDS.has(e.fieldName ?? '') && String(e.newValue) === 'ready')
 					.map((e) => e.reportedAt),
 			)
 		: null;

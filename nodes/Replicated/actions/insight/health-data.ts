@@ -1,0 +1,129 @@
+/** Fetches what health scoring reads: export rows, channel releases, the event series, histories. */
+import type { IDataObject } from 'n8n-workflow';
+
+import { jsonArrayItems } from '../../export/json-array-items';
+import { instanceRowItem } from '../../export/instance-row';
+import { EventDigest } from '../../insights/health/event-digest';
+import {
+	type ChannelRelease,
+	channelReleasesPageSchema,
+	type HealthRow,
+	healthRowSchema,
+	instanceEventSchema,
+	type VersionHistory,
+} from '../../schemas/health';
+import { instanceListSchema } from '../../schemas/instance';
+import { parseResponse } from '../../schemas/parse';
+import {
+	apiRequest,
+	appCustomers,
+	type ByteStream,
+	openInstanceExport,
+	type ReplicatedContext,
+	send,
+} from '../../transport';
+
+const app = (appId: string) => `/v3/app/${encodeURIComponent(appId)}`;
+
+/** An export row (or an Instance → Export item) as health scoring reads it. */
+export function healthRow(row: Record<string, unknown>): HealthRow {
+	// Items from Instance → Export are already typed; raw export rows are typed here.
+	const typed = 'instanceId' in row && 'customMetrics' in row ? row : instanceRowItem(row);
+	return healthRowSchema.parse(typed);
+}
+
+/** The app's customer_instances export, streamed, as health rows. */
+export async function* exportedRows(
+	ctx: ReplicatedContext,
+	appId: string,
+	filters: IDataObject,
+): AsyncGenerator<HealthRow> {
+	const download = await openInstanceExport(ctx, appId, 'json', filters);
+	for await (const row of jsonArrayItems(download.stream))
+		yield healthRow(row as Record<string, unknown>);
+}
+
+/** All releases of a channel (SPEC listChannelReleases, paged). */
+export async function channelReleases(
+	ctx: ReplicatedContext,
+	appId: string,
+	channelId: string,
+): Promise<ChannelRelease[]> {
+	const releases: ChannelRelease[] = [];
+	const pageSize = 100;
+	for (let currentPage = 0; currentPage < 1000; currentPage++) {
+		const body = await apiRequest(ctx, {
+			method: 'GET',
+			path: `${app(appId)}/channel/${encodeURIComponent(channelId)}/releases`,
+			qs: { pageSize, currentPage },
+		});
+		const page = parseResponse(ctx.getNode(), channelReleasesPageSchema, body, 'channel releases');
+		releases.push(...page.releases);
+		if (page.releases.length < pageSize) break;
+		if (page.matchedCount !== null && releases.length >= page.matchedCount) break;
+	}
+	return releases;
+}
+
+/**
+ * The instance event series since `after` (app status and custom metrics), streamed into a digest:
+ * the endpoint returns every point in one array, which for a large fleet is too big to hold.
+ */
+export async function eventDigest(
+	ctx: ReplicatedContext,
+	appId: string,
+	windowStart: number,
+	qs: IDataObject = {},
+): Promise<EventDigest> {
+	const digest = new EventDigest(windowStart);
+	const response = await send<ByteStream>(ctx, {
+		method: 'GET',
+		path: `${app(appId)}/events`,
+		// The window's first day; also the one filter the endpoint requires.
+		qs: { after: new Date(windowStart).toISOString().slice(0, 10), ...qs },
+		stream: true,
+	});
+	// 204: no events in the window.
+	if (response.status === 204) return digest;
+	for await (const point of jsonArrayItems(response.body)) {
+		const event = instanceEventSchema.safeParse(point);
+		if (event.success) digest.add(event.data);
+	}
+	return digest;
+}
+
+/** Each instance's version history, by instance ID (one request per customer, a few at a time). */
+export async function versionHistories(
+	ctx: ReplicatedContext,
+	appId: string,
+	customerIds: string[],
+	concurrency = 4,
+): Promise<Map<string, VersionHistory[]>> {
+	const histories = new Map<string, VersionHistory[]>();
+	const queue = [...customerIds];
+	const worker = async () => {
+		for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+			const body = await apiRequest(ctx, {
+				method: 'GET',
+				path: `${app(appId)}/customer/${encodeURIComponent(id)}/instances`,
+			});
+			const { instances } = parseResponse(ctx.getNode(), instanceListSchema, body, 'instances');
+			for (const instance of instances) histories.set(instance.instanceId, instance.versionHistory);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+	return histories;
+}
+
+/** Custom IDs of the app's customers (the export has no custom ID column). */
+export async function customIds(
+	ctx: ReplicatedContext,
+	appId: string,
+): Promise<Map<string, string | null>> {
+	const ids = new Map<string, string | null>();
+	for await (const c of appCustomers(ctx, appId)) {
+		const customer = c as { id?: string; customId?: string | null };
+		if (customer.id) ids.set(customer.id, customer.customId ?? null);
+	}
+	return ids;
+}

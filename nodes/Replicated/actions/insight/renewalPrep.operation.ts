@@ -1,0 +1,125 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { flattenMilestones } from '../../insights/milestones';
+import { renewalBrief } from '../../insights/health/renewal';
+import { scoreCustomers } from '../../insights/health/score';
+import { type HealthRow, healthRowSchema, healthThresholdsSchema } from '../../schemas/health';
+import { customerItem, type CustomerItem } from '../../schemas/customer';
+import { customerLocator } from '../customer/fields';
+import { resolveCustomer } from '../customer/lookup';
+import { toJson } from '../shared';
+import { customerAppId, invalid } from '../validate';
+import { USAGE_LIMITS, type UsageLimitsValue, usageLimits } from './fields';
+import { channelReleases, eventDigest, exportedRows, versionHistories } from './health-data';
+
+const show = { resource: ['insight'], operation: ['renewalPrep'] };
+const DAY = 86_400_000;
+
+export const description: INodeProperties[] = [
+	customerLocator(show),
+	{
+		displayName: 'Period (Days)',
+		name: 'periodDays',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 365,
+		description:
+			'The period the brief covers, usually the license term: upgrades, app health and metric trends are measured over it',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [USAGE_LIMITS],
+	},
+];
+
+/** The customer's rows when it has no instance: the score still covers its license. */
+function rowWithoutInstance(customer: CustomerItem): HealthRow {
+	return healthRowSchema.parse({
+		customId: customer.customId,
+		customerId: customer.id,
+		customerName: customer.name,
+		licenseType: customer.licenseType,
+		instanceId: null,
+		customer_license_expiration_date: customer.expiresAt,
+		customer_channel_id: customer.channel?.id ?? null,
+		customer_channel_name: customer.channel?.name ?? null,
+		entitlements: customer.entitlementValues,
+		customMetrics: {},
+	});
+}
+
+function earliest(values: unknown[]): string | null {
+	return values.filter((v): v is string => typeof v === 'string' && v !== '').sort()[0] ?? null;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const periodDays = this.getNodeParameter('periodDays', itemIndex, 365) as number;
+	if (!(periodDays >= 1))
+		throw invalid(
+			this,
+			itemIndex,
+			'Period (Days)',
+			'must be 1 or more',
+			'Use e.g. 365 for a year.',
+		);
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		usageLimits?: UsageLimitsValue;
+	};
+	const now = new Date();
+	const from = now.getTime() - periodDays * DAY;
+	const customer = customerItem(await resolveCustomer(this, itemIndex));
+	const appId = customerAppId(this, itemIndex, customer);
+
+	const rows: HealthRow[] = [];
+	for await (const row of exportedRows(this, appId, {
+		customerIds: customer.id,
+		IncludeInactive: 'true',
+	}))
+		rows.push(row);
+	if (!rows.length) rows.push(rowWithoutInstance(customer));
+	const channelId = rows[0].customer_channel_id ?? customer.channel?.id;
+	const releases = new Map(
+		channelId ? [[channelId, await channelReleases(this, appId, channelId)]] : [],
+	);
+	const digest = await eventDigest(this, appId, from, { customerIds: customer.id });
+	const histories = await versionHistories(this, appId, [customer.id]);
+	const limits = usageLimits(options.usageLimits);
+	const [health] = scoreCustomers({
+		rows,
+		releases,
+		events: digest,
+		histories,
+		customIds: new Map([[customer.id, customer.customId]]),
+		usageLimits: limits,
+		thresholds: healthThresholdsSchema.parse({ windowDays: periodDays }),
+		now,
+	});
+	const milestones = flattenMilestones(customer.enterprise_portal);
+	const brief = renewalBrief({
+		health,
+		digest,
+		histories,
+		entitlements: { ...customer.entitlementValues, ...rows[0].entitlements },
+		usageLimits: limits,
+		customerSince: customer.createdAt,
+		milestones: {
+			invitedAt: milestones.invitedAt,
+			accessGrantedAt: milestones.accessGrantedAt,
+			firstDownloadAt: milestones.firstDownloadAt,
+			// The documented export column; the event series may not reach back that far.
+			confirmedRunningAt: earliest(rows.map((r) => r.instance_first_ready_at)),
+		},
+		periodDays,
+		now,
+	});
+	return [{ json: toJson(brief) }];
+}

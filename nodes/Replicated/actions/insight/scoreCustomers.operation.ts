@@ -1,0 +1,378 @@
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import { EventDigest } from '../../insights/health/event-digest';
+import { scoreCustomers } from '../../insights/health/score';
+import {
+	type HealthRow,
+	type HealthThresholds,
+	healthThresholdsSchema,
+	RISK_LEVELS,
+} from '../../schemas/health';
+import { toApiLicenseType } from '../../schemas/license-type';
+import { licenseTypeOptions } from '../customer/fields';
+import { appLocator, toJson } from '../shared';
+import { USAGE_LIMITS, type UsageLimitsValue, usageLimits } from './fields';
+import { invalid, licenseType } from '../validate';
+import {
+	channelReleases,
+	customIds,
+	eventDigest,
+	exportedRows,
+	healthRow,
+	versionHistories,
+} from './health-data';
+
+const show = { resource: ['insight'], operation: ['scoreCustomers'] };
+const DAY = 86_400_000;
+
+export const description: INodeProperties[] = [
+	appLocator('insight', ['scoreCustomers']),
+	{
+		displayName: 'Instances From',
+		name: 'source',
+		type: 'options',
+		default: 'export',
+		options: [
+			{
+				name: 'Instance Export',
+				value: 'export',
+				description: "This operation exports the app's instances itself",
+			},
+			{
+				name: 'Input Items',
+				value: 'input',
+				description:
+					'The items of a previous Instance → Export node (or rows with the same columns), all scored together',
+			},
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add filter',
+		default: {},
+		displayOptions: { show: { ...show, source: ['export'] } },
+		options: [
+			{
+				displayName: 'Channel Name or ID',
+				name: 'channelName',
+				type: 'options',
+				typeOptions: {
+					loadOptionsMethod: 'getChannelNames',
+					loadOptionsDependsOn: ['appId.value'],
+				},
+				default: '',
+				description:
+					'Only customers on this channel. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Customer IDs',
+				name: 'customerIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 2JBxR7eNpTA5vl2rkkmUbVozdLd,2Rjk2923481',
+				description: 'Only these customers (Replicated customer IDs, comma-separated)',
+			},
+			{
+				displayName: 'License Type',
+				name: 'licenseType',
+				type: 'options',
+				options: licenseTypeOptions,
+				default: 'paid',
+				description: 'Only customers with this license type',
+			},
+		],
+	},
+	{
+		displayName: 'Thresholds',
+		name: 'thresholds',
+		type: 'collection',
+		placeholder: 'Change a threshold',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Air-Gap Report Days',
+				name: 'airgapReportDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 45,
+				description:
+					'Days without a new bundle or report from an air-gapped instance before the customer is at risk',
+			},
+			{
+				displayName: 'Check-In Days',
+				name: 'checkInDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 1,
+				description:
+					'Days without a check-in from an online instance before it counts as silent (instances check in every 4 hours, so 1 day = 6 missed check-ins). All online instances silent = at risk; some = watch.',
+			},
+			{
+				displayName: 'Entitlement Usage %',
+				name: 'entitlementUsagePct',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 80,
+				description: 'Usage at this percentage of an entitlement limit is an expansion signal',
+			},
+			{
+				displayName: 'License Expiry Days',
+				name: 'licenseExpiryDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 30,
+				description:
+					'Days before the license expires when the customer goes on watch (expired = at risk)',
+			},
+			{
+				displayName: 'Metric Decline %',
+				name: 'metricDeclinePct',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 20,
+				description:
+					'A custom metric falling by this percentage over the window puts the customer on watch',
+			},
+			{
+				displayName: 'Metric Growth %',
+				name: 'metricGrowthPct',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 20,
+				description:
+					'A custom metric rising by this percentage over the window is an expansion signal',
+			},
+			{
+				displayName: 'New Instances',
+				name: 'newInstances',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 1,
+				description:
+					'New instances within the window (for a customer that already had instances) that signal expansion',
+			},
+			{
+				displayName: 'Unhealthy Hours',
+				name: 'unhealthyHours',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 24,
+				description:
+					'Hours an active instance may stay degraded, unavailable or missing before the customer is at risk (shorter = watch)',
+			},
+			{
+				displayName: 'Versions Behind',
+				name: 'versionsBehind',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 3,
+				description:
+					"Releases behind the channel's newest that put the customer on watch (twice as many = at risk)",
+			},
+			{
+				displayName: 'Window Days',
+				name: 'windowDays',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 30,
+				description: 'The period, in days, over which metric trends and new instances are measured',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Add Custom IDs',
+				name: 'customIds',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether to read each customer's Custom ID (the CRM join key) from the customer list: the export has no such column (one request per 100 customers)",
+			},
+			{
+				displayName: 'Metric Trends',
+				name: 'metricTrends',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether to read the instance event series over the window, for custom-metric trends and how long an instance has been in its app status (one streamed request). Off: only the export's latest values.",
+			},
+			{
+				displayName: 'Output',
+				name: 'riskLevels',
+				type: 'multiOptions',
+				default: [...RISK_LEVELS],
+				options: [
+					{ name: 'At Risk', value: 'at risk' },
+					{ name: 'Healthy', value: 'healthy' },
+					{ name: 'Watch', value: 'watch' },
+				],
+				description: 'Which customers to output, by risk level',
+			},
+			{
+				displayName: 'Upgrade Velocity',
+				name: 'upgradeVelocity',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to measure the median days from a release reaching the channel to an instance running it, from each instance's version history (one request per customer)",
+			},
+			USAGE_LIMITS,
+		],
+	},
+];
+
+interface Options {
+	customIds?: boolean;
+	metricTrends?: boolean;
+	riskLevels?: string[];
+	upgradeVelocity?: boolean;
+	usageLimits?: UsageLimitsValue;
+}
+
+/** With input items, the operation scores them all at once, whatever the number of items. */
+export function runsOnce(ctx: IExecuteFunctions): boolean {
+	return ctx.getNodeParameter('source', 0) === 'input';
+}
+
+function thresholdsOf(ctx: IExecuteFunctions, itemIndex: number): HealthThresholds {
+	const given = ctx.getNodeParameter('thresholds', itemIndex, {}) as IDataObject;
+	const parsed = healthThresholdsSchema.safeParse(given);
+	if (parsed.success) return parsed.data;
+	const issue = parsed.error.issues[0];
+	const field = description
+		.find((p) => p.name === 'thresholds')
+		?.options?.find((o) => 'name' in o && o.name === issue.path[0]);
+	throw invalid(
+		ctx,
+		itemIndex,
+		field && 'displayName' in field ? field.displayName : String(issue.path[0]),
+		issue.message,
+		'Use a positive number (whole numbers for versions behind and new instances).',
+	);
+}
+
+function exportFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as {
+		channelName?: string;
+		customerIds?: string;
+		licenseType?: string;
+	};
+	const ids = (filters.customerIds ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+	if (ids.some((id) => !/^[A-Za-z0-9_-]+$/.test(id)))
+		throw invalid(
+			ctx,
+			itemIndex,
+			'Customer IDs',
+			'contains something that is not a customer ID',
+			'Give Replicated customer IDs separated by commas.',
+		);
+	return {
+		IncludeInactive: 'true',
+		...(ids.length ? { customerIds: ids.join(',') } : {}),
+		...(filters.channelName ? { ChannelName: filters.channelName } : {}),
+		...(filters.licenseType
+			? { LicenseType: toApiLicenseType(licenseType(ctx, itemIndex, filters.licenseType)) }
+			: {}),
+	};
+}
+
+/** Input items as health rows, with the input item each came from. */
+function inputRows(ctx: IExecuteFunctions): Array<{ row: HealthRow; item: number }> {
+	return ctx.getInputData().map((item, index) => {
+		const row = healthRow(item.json);
+		if (!row.customerId)
+			throw new NodeOperationError(ctx.getNode(), `Input item ${index} has no customer ID`, {
+				itemIndex: index,
+				description:
+					'With "Instances From: Input Items", feed the items of a Replicated Instance → Export node (or rows with its customerId / customer_id column).',
+			});
+		return { row, item: index };
+	});
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const appId = this.getNodeParameter('appId', itemIndex, '', { extractValue: true }) as string;
+	const thresholds = thresholdsOf(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as Options;
+	const now = new Date();
+	const windowStart = now.getTime() - thresholds.windowDays * DAY;
+
+	const sourced =
+		this.getNodeParameter('source', itemIndex) === 'input'
+			? inputRows(this)
+			: await (async () => {
+					const rows: Array<{ row: HealthRow; item: number }> = [];
+					for await (const row of exportedRows(this, appId, exportFilters(this, itemIndex)))
+						rows.push({ row, item: itemIndex });
+					return rows;
+				})();
+	const rows = sourced.map((s) => s.row);
+	const customers = [...new Set(rows.map((r) => r.customerId!))];
+
+	const channels = [...new Set(rows.map((r) => r.customer_channel_id).filter(Boolean))] as string[];
+	const releases = new Map<string, Awaited<ReturnType<typeof channelReleases>>>();
+	for (const channel of channels)
+		releases.set(channel, await channelReleases(this, appId, channel));
+
+	// A status that began before the window shows as starting with it: long enough to count.
+	const events =
+		options.metricTrends === false || !customers.length
+			? new EventDigest(windowStart)
+			: await eventDigest(
+					this,
+					appId,
+					windowStart,
+					// A few customers: ask for theirs only, not the whole fleet's points.
+					customers.length <= 100 ? { customerIds: customers.join(',') } : {},
+				);
+	const histories = options.upgradeVelocity
+		? await versionHistories(this, appId, customers)
+		: undefined;
+	const ids = options.customIds === false ? undefined : await customIds(this, appId);
+
+	const levels = new Set(options.riskLevels ?? RISK_LEVELS);
+	const itemsOf = new Map<string, number[]>();
+	for (const s of sourced) {
+		const list = itemsOf.get(s.row.customerId!) ?? [];
+		if (!list.includes(s.item)) list.push(s.item);
+		itemsOf.set(s.row.customerId!, list);
+	}
+	return scoreCustomers({
+		rows,
+		releases,
+		events,
+		histories,
+		customIds: ids,
+		usageLimits: usageLimits(options.usageLimits),
+		thresholds,
+		now,
+	})
+		.filter((score) => levels.has(score.riskLevel))
+		.map((score) => ({
+			json: toJson(score),
+			pairedItem: itemsOf.get(score.customerId)!.map((item) => ({ item })),
+		}));
+}
