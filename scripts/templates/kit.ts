@@ -18,6 +18,7 @@ export interface TemplateNode {
 	credentials?: Record<string, { id: null; name: string }>;
 	webhookId?: string;
 	alwaysOutputData?: boolean;
+	executeOnce?: boolean;
 	retryOnFail?: boolean;
 	maxTries?: number;
 	waitBetweenTries?: number;

@@ -8,11 +8,17 @@ import { TEMPLATES, templateJson, templatePath } from './all';
 
 /**
  * Opens every template in the real n8n editor and saves a picture of its canvas, so the pictures
- * in the catalogue show exactly what a user sees after importing.
+ * in the catalogue show exactly what a user sees after importing. Arguments narrow it to the
+ * templates whose path contains one of them (`npm run templates:pictures -- health/`).
  */
 async function main(): Promise<void> {
 	const root = path.resolve(__dirname, '..', '..');
-	const n8n = await startN8n({ workflows: TEMPLATES.map((t) => t.workflow) });
+	const only = process.argv.slice(2);
+	const chosen = only.length
+		? TEMPLATES.filter((t) => only.some((o) => templatePath(t).includes(o)))
+		: TEMPLATES;
+	if (!chosen.length) throw new Error(`no template path contains ${only.join(' or ')}`);
+	const n8n = await startN8n({ workflows: chosen.map((t) => t.workflow) });
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
 		args: [
@@ -33,7 +39,7 @@ async function main(): Promise<void> {
 		const [name, value] = n8n.cookie.split(';')[0].split('=');
 		await context.addCookies([{ name, value, url: n8n.origin }]);
 		const page = await context.newPage();
-		for (const t of TEMPLATES) {
+		for (const t of chosen) {
 			await page.goto(`${n8n.origin}/workflow/${t.workflow.id}`, { waitUntil: 'networkidle' });
 			await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60_000 });
 			// Fit the whole workflow into view (the editor's "1" shortcut), then let it settle.
@@ -49,7 +55,7 @@ async function main(): Promise<void> {
 		}
 		// The other way users import: paste the JSON into an empty workflow in the editor.
 		const failures: string[] = [];
-		for (const t of TEMPLATES) {
+		for (const t of chosen) {
 			await page.goto(`${n8n.origin}/workflow/new`, { waitUntil: 'networkidle' });
 			await page
 				.waitForSelector(

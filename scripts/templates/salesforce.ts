@@ -29,7 +29,8 @@ const SALESFORCE = credential('salesforceOAuth2Api', 'Salesforce account');
 const API = 'services/data/v59.0';
 const TRIGGER = "$('Replicated Trigger').item.json";
 
-function salesforce(
+/** A Salesforce node (v1, OAuth2 credential); writes are retried like every CRM write. */
+export function salesforce(
 	name: string,
 	position: [number, number],
 	parameters: Record<string, unknown>,

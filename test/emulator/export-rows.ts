@@ -90,39 +90,78 @@ export function rowFromInstance(customer: Customer, instance: Instance): ExportR
 	};
 }
 
-const STATUSES = [
-	'ready',
-	'ready',
-	'ready',
-	'ready',
-	'updating',
-	'degraded',
-	'unavailable',
-	'missing',
+/** Weighted picks: a fleet that looks like a vendor's, mostly healthy with a tail of trouble. */
+type Weighted<T> = Array<[T, number]>;
+const STATUSES: Weighted<string> = [
+	['ready', 85],
+	['updating', 5],
+	['degraded', 4],
+	['unavailable', 3],
+	['missing', 3],
+];
+/** Stable's releases, newest first: most instances run a recent one. */
+const VERSIONS: Weighted<string> = [
+	['2.4.0', 40],
+	['2.3.2', 25],
+	['2.3.1', 15],
+	['2.2.0', 10],
+	['2.1.5', 6],
+	['1.9.9', 4],
 ];
 const CLOUDS = ['aws', 'gcp', 'azure', 'digitalocean', 'private'];
-const VERSIONS = ['2.4.0', '2.3.2', '2.3.1', '2.2.0', '2.1.5', '1.9.9'];
 const TYPES = ['prod', 'prod', 'trial', 'dev', 'community'];
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const EPOCH = Date.UTC(2026, 10, 1);
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-/** Row `index` of a deterministic synthetic fleet: same index, same row, on every run. */
-export function syntheticRow(appId: string, channel: Channel, index: number): ExportRow {
+function pick<T>(choices: Weighted<T>, roll: number): T {
+	const total = choices.reduce((sum, [, w]) => sum + w, 0);
+	let at = roll * total;
+	for (const [value, weight] of choices) if ((at -= weight) < 0) return value;
+	return choices[choices.length - 1][0];
+}
+
+/**
+ * Row `index` of a deterministic synthetic fleet: same index and epoch, same row, on every run.
+ * Four instances per customer. Online instances mostly checked in within the last 6 hours, some
+ * 1–3 days ago, a few weeks ago; air-gapped ones reported by bundle within the last 60 days. The
+ * epoch is a fixed date unless the app sets `syntheticEpoch` (e.g. now, for health scoring).
+ */
+export function syntheticRow(
+	appId: string,
+	channel: Channel,
+	index: number,
+	epoch = EPOCH,
+): ExportRow {
 	const rand = seededRandom(index + 1);
 	const customerIndex = Math.floor(index / 4);
-	const created = EPOCH - Math.floor(rand() * 400) * DAY;
-	const lastReported = EPOCH - Math.floor(rand() * 72) * 3_600_000;
-	const active = EPOCH - lastReported < DAY;
+	const created = epoch - Math.floor(rand() * 400) * DAY;
 	const airgap = rand() < 0.1;
+	const silence = rand();
+	const lastReported = airgap
+		? epoch - Math.floor(rand() * 60 * DAY)
+		: silence < 0.85
+			? epoch - Math.floor(rand() * 6 * HOUR)
+			: silence < 0.95
+				? epoch - Math.floor((1 + rand() * 2) * DAY)
+				: epoch - Math.floor((10 + rand() * 50) * DAY);
+	const active = epoch - lastReported < DAY;
 	const metrics = rand() < 0.7;
 	const type = TYPES[customerIndex % TYPES.length];
+	// Paid licenses renew on a yearly cycle spread over the year; trials run 30 days.
+	const expires =
+		type === 'trial'
+			? iso(epoch + 30 * DAY)
+			: type === 'prod'
+				? iso(epoch + (((customerIndex * 37) % 365) + 1) * DAY)
+				: null;
 	return {
 		customer_id: `synthetic-customer-${customerIndex}`,
 		customer_name: `Synthetic Customer ${customerIndex}`,
 		customer_created_date: iso(created),
-		customer_license_expiration_date: type === 'trial' ? iso(EPOCH + 30 * DAY) : null,
+		customer_license_expiration_date: expires,
 		customer_channel_id: channel.id,
 		customer_channel_name: channel.name,
 		customer_app_id: appId,
@@ -137,15 +176,15 @@ export function syntheticRow(appId: string, channel: Channel, index: number): Ex
 		instance_is_active: active,
 		instance_first_reported_at: iso(created + DAY),
 		instance_last_reported_at: iso(lastReported),
-		instance_first_ready_at: iso(created + DAY + 3_600_000),
+		instance_first_ready_at: iso(created + DAY + HOUR),
 		instance_kots_version: '1.124.3',
 		instance_k8s_version: 'v1.31.2',
 		instance_is_airgap: airgap,
-		instance_last_app_status: STATUSES[Math.floor(rand() * STATUSES.length)],
+		instance_last_app_status: pick(STATUSES, rand()),
 		instance_client: 'kots',
 		instance_cloud_provider: CLOUDS[Math.floor(rand() * CLOUDS.length)],
 		instance_cloud_provider_region: 'us-east-1',
-		instance_app_version: VERSIONS[Math.floor(rand() * VERSIONS.length)],
+		instance_app_version: pick(VERSIONS, rand()),
 		instance_version_age: String(Math.floor(rand() * 120)),
 		instance_k8s_distribution: 'eks',
 		instance_has_custom_metrics: metrics,

@@ -16,6 +16,8 @@ export interface App {
 	licenseFields: Array<{ name: string; title: string; type: string; default: string }>;
 	/** Extra rows the export endpoint generates on the fly (deterministic), for large-export tests. */
 	syntheticInstances: number;
+	/** The moment the synthetic rows are relative to (default: a fixed date, for stable rows). */
+	syntheticEpoch?: number;
 }
 
 export interface Channel {

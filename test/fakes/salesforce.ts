@@ -10,6 +10,7 @@ const PREFIX: Record<string, string> = {
 	Opportunity: '006',
 	Task: '00T',
 	Note: '002',
+	User: '005',
 };
 
 /** Standard fields the templates may write, per object (Salesforce's object reference). */
@@ -52,6 +53,7 @@ const STANDARD: Record<string, string[]> = {
 		'TaskSubtype',
 	],
 	Note: ['Title', 'Body', 'ParentId', 'IsPrivate', 'OwnerId'],
+	User: ['FirstName', 'LastName', 'Email', 'Username', 'IsActive'],
 };
 
 const canonical = (name: string) =>

@@ -37,6 +37,9 @@ const BASE_NODES: Record<string, [string, string]> = {
 	'n8n-nodes-base.stickyNote': ['StickyNote/StickyNote.node.js', 'StickyNote'],
 	'n8n-nodes-base.scheduleTrigger': ['Schedule/ScheduleTrigger.node.js', 'ScheduleTrigger'],
 	'n8n-nodes-base.merge': ['Merge/Merge.node.js', 'Merge'],
+	'n8n-nodes-base.emailSend': ['EmailSend/EmailSend.node.js', 'EmailSend'],
+	'n8n-nodes-base.slack': ['Slack/Slack.node.js', 'Slack'],
+	'n8n-nodes-base.postgres': ['Postgres/Postgres.node.js', 'Postgres'],
 };
 
 const n8nRequire = requireFromN8n();

@@ -38,11 +38,13 @@ export interface TemplateRig {
 	): Promise<SendResult>;
 	executions(slug: string): Promise<Execution[]>;
 	/** Waits until the template has `count` finished executions, and returns them newest first. */
-	settled(slug: string, count: number): Promise<Execution[]>;
+	settled(slug: string, count: number, timeoutMs?: number): Promise<Execution[]>;
 	/** `success`, or the status with n8n's error message and the node it failed in. */
 	outcome(execution: Execution): string;
 	/** The items a node emitted in an execution. */
 	output(execution: Execution, node: string): Array<Record<string, unknown>>;
+	/** Runs the template now from the named trigger, as the editor's "Execute workflow" does. */
+	run(slug: string, trigger: string): Promise<void>;
 	/** Activates a template left inactive at start (see `startInactive`). */
 	activate(slug: string): Promise<void>;
 	deactivate(slug: string): Promise<void>;
@@ -177,8 +179,8 @@ async function start(
 			return await sendDelivery(triggerUrl(slug), delivery, { secret: secretFor(slug) });
 		},
 		executions,
-		settled: async (slug, count) => {
-			for (let i = 0; i < 150; i++) {
+		settled: async (slug, count, timeoutMs = 30_000) => {
+			for (let i = 0; i < timeoutMs / 200; i++) {
 				const list = await executions(slug);
 				if (list.length >= count && list.every((e) => e.status !== 'running' && e.status !== 'new'))
 					return list;
@@ -196,6 +198,15 @@ async function start(
 			(execution.data.resultData.runData[node]?.[0]?.data?.main ?? [])
 				.flatMap((o) => o ?? [])
 				.map((i) => i.json),
+		run: async (slug, trigger) => {
+			const answer = await n8n.rest<{ data?: unknown; message?: string }>(
+				'POST',
+				`/workflows/${ids.get(slug)}/run`,
+				{ triggerToStartFrom: { name: trigger } },
+			);
+			if (answer.status >= 300)
+				throw new Error(`${slug}: run refused (${answer.status} ${JSON.stringify(answer.body)})`);
+		},
 		activate: async (slug) => await setActive(slug, true),
 		deactivate: async (slug) => await setActive(slug, false),
 		stop: async () => {

@@ -44,6 +44,8 @@ describe('output contracts: every item our nodes emit matches its published sche
 			const [[item]] = await node.execute.call(context({ parameters }));
 			return item.json;
 		};
+		const runAll = async (parameters: IDataObject) =>
+			(await node.execute.call(context({ parameters })))[0].map((i) => i.json);
 		const paid = () => [...emulator().state.customers.values()].find((c) => c.type === 'prod')!;
 
 		it('Customer → Create, Get, Get Many, Update', async () => {
@@ -125,6 +127,31 @@ describe('output contracts: every item our nodes emit matches its published sche
 					options: { includeUsers: true },
 				}),
 			);
+		});
+
+		it('Instance → Get Many and Export (CSV and JSON)', async () => {
+			expectConforms(
+				'instance.getAll',
+				await run({
+					resource: 'instance',
+					operation: 'getAll',
+					customer: { __rl: true, mode: 'id', value: paid().id },
+					includeArchived: false,
+				}),
+			);
+			emulator().state.apps.get(appId())!.syntheticInstances = 20;
+			for (const format of ['csv', 'json']) {
+				const rows = await runAll({
+					resource: 'instance',
+					operation: 'export',
+					appId: { __rl: true, mode: 'id', value: appId() },
+					format,
+					output: 'items',
+					filters: {},
+				});
+				expect(rows).toHaveLength(21);
+				for (const row of rows) expectConforms('instance.export', row);
+			}
 		});
 	});
 });

@@ -45,7 +45,7 @@ describe('workflow templates', () => {
 		expect(readFileSync(path.join(repoRoot, 'workflows-templates', 'README.md'), 'utf8')).toBe(
 			catalogue(TEMPLATES),
 		);
-		const onDisk = ['salesforce', 'hubspot', 'attio']
+		const onDisk = ['salesforce', 'hubspot', 'attio', 'health']
 			.flatMap((crm) => {
 				try {
 					return readdirSync(path.join(repoRoot, 'workflows-templates', crm))
@@ -57,9 +57,7 @@ describe('workflow templates', () => {
 			})
 			.sort();
 		expect(onDisk).toEqual(
-			TEMPLATES.filter((t) => t.crm !== 'health')
-				.map(templatePath)
-				.sort(),
+			TEMPLATES.map(templatePath).sort(),
 		);
 	});
 
@@ -97,7 +95,7 @@ describe('workflow templates', () => {
 				.join('\n');
 			expect(notes).toMatch(/### Configure/);
 			expect(notes).toMatch(/### Try it|### Test it/);
-			expect(notes).toMatch(/### When a CRM write fails/);
+			expect(notes).toMatch(/### When an? [\w ]+ fails/);
 			for (const u of t.userSets ?? []) {
 				expect(wf.nodes.map((n) => n.name)).toContain(u.node);
 				expect(notes).toContain(`**${u.node}**`);

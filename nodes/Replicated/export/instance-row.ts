@@ -3,19 +3,9 @@
  * data dictionary; the `customer_entitlement__*`, `custom_metric__*` and `instance_tag__*` families
  * are collected into `entitlements`, `customMetrics` and `tags` (keys without the prefix).
  */
-export type Scalar = string | number | boolean | null;
+import type { InstanceRowItem, Scalar } from '../schemas/instance-row';
 
-export interface InstanceRowItem {
-	customId: string | null;
-	customerId: string | null;
-	customerName: string | null;
-	licenseType: string | null;
-	instanceId: string | null;
-	entitlements: Record<string, Scalar>;
-	customMetrics: Record<string, Scalar>;
-	tags: Record<string, Scalar>;
-	[column: string]: Scalar | Record<string, Scalar>;
-}
+export type { InstanceRowItem };
 
 const INTEGER_COLUMNS = new Set([
 	'instance_kurl_node_count_total',

@@ -37,3 +37,14 @@ export type Instance = z.infer<typeof instanceSchema>;
 export const instanceListSchema = z.looseObject({
 	instances: nullable(z.array(instanceSchema)).transform((v) => v ?? []),
 });
+
+/** What Instance → Get Many emits per instance: the customer's join keys, then the instance. */
+export const instanceItemSchema = instanceSchema.extend({
+	customId: z.string().nullable(),
+	customerId: z.string(),
+	customerName: z.string(),
+	appId: z.string(),
+	versionLabel: z.string().nullable(),
+	lastCheckInAt: z.string().nullable(),
+	firstCheckInAt: z.string().nullable(),
+});

@@ -3,6 +3,8 @@ import { z } from 'zod/v4';
 import { customerItemSchema } from './customer';
 import { eventItemSchema } from './event-item';
 import { customerHealthSchema, renewalBriefSchema } from './health';
+import { instanceItemSchema } from './instance';
+import { instanceRowSchema } from './instance-row';
 import { licenseConversionSchema } from './license-conversion';
 import { milestoneItemSchema } from './milestone-item';
 
@@ -30,6 +32,8 @@ export const NODE_OUTPUTS = {
 	'customer.update': customerItemSchema,
 	'license.convert': licenseConversionSchema,
 	'milestone.get': milestoneItemSchema,
+	'instance.getAll': instanceItemSchema,
+	'instance.export': instanceRowSchema,
 	'insight.scoreCustomers': customerHealthSchema,
 	'insight.renewalPrep': renewalBriefSchema,
 } as const satisfies Record<string, z.ZodType>;

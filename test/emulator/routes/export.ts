@@ -31,7 +31,7 @@ function* exportRows(
 	const app = state.apps.get(appId)!;
 	const channel = state.defaultChannel(appId);
 	for (let i = 0; i < app.syntheticInstances; i++) {
-		const row = syntheticRow(appId, channel, i);
+		const row = syntheticRow(appId, channel, i, app.syntheticEpoch);
 		if (keep(row)) yield row;
 	}
 }

@@ -1,0 +1,100 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error, @n8n/community-nodes/no-dangerous-functions -- test infrastructure: runs beside n8n, never inside it */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import path from 'node:path';
+
+import { freePort } from './n8n-process';
+
+export interface Postgres {
+	host: string;
+	port: number;
+	user: string;
+	database: string;
+	/** Runs SQL through psql and returns the rows as arrays of text (`-At`, tab-separated). */
+	query(sql: string): string[][];
+	stop(): void;
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * A throwaway PostgreSQL cluster from Debian's packages on a loopback port (trust auth, one
+ * database), for templates that write to a warehouse. PostgreSQL refuses to run as root, so as
+ * root the cluster belongs to Debian's `postgres` user.
+ */
+export async function startPostgres(database = 'warehouse'): Promise<Postgres> {
+	const bin = execFileSync('bash', [path.join(ROOT, 'scripts/ensure-postgres.sh')], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+	}).trim();
+	const dir = mkdtempSync(path.join(tmpdir(), 'replicated-pg-'));
+	chmodSync(dir, 0o755);
+	const asRoot = userInfo().uid === 0;
+	if (asRoot) {
+		const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
+		const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }));
+		chownSync(dir, uid, gid);
+	}
+	const run = (cmd: string, args: string[]) => {
+		const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+		const result = spawnSync(file, argv, { encoding: 'utf8' });
+		if (result.status !== 0)
+			throw new Error(`${path.basename(cmd)} failed: ${result.stderr || result.stdout}`);
+		return result.stdout;
+	};
+	const data = path.join(dir, 'data');
+	run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
+	const port = await freePort();
+	run(path.join(bin, 'pg_ctl'), [
+		'-D',
+		data,
+		'-l',
+		path.join(dir, 'server.log'),
+		'-w',
+		'-o',
+		`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+		'start',
+	]);
+	const psql = (db: string, sql: string) =>
+		execFileSync(
+			'psql',
+			[
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(port),
+				'-U',
+				'postgres',
+				'-d',
+				db,
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-At',
+				'-F',
+				'\t',
+				'-c',
+				sql,
+			],
+			{ encoding: 'utf8' },
+		);
+	psql('postgres', `CREATE DATABASE ${database}`);
+	return {
+		host: '127.0.0.1',
+		port,
+		user: 'postgres',
+		database,
+		query: (sql) =>
+			psql(database, sql)
+				.split('\n')
+				.filter((line) => line !== '')
+				.map((line) => line.split('\t')),
+		stop: () => {
+			try {
+				run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']);
+			} finally {
+				rmSync(dir, { recursive: true, force: true });
+			}
+		},
+	};
+}
