@@ -80,6 +80,30 @@ function slack(name: string, position: [number, number], text: string): Template
 	};
 }
 
+function schedule(
+	name: string,
+	rule: Record<string, unknown>,
+	position: [number, number],
+): TemplateNode {
+	return {
+		name,
+		type: 'n8n-nodes-base.scheduleTrigger',
+		typeVersion: 1.2,
+		position,
+		parameters: { rule: { interval: [rule] } },
+	};
+}
+const weekly = (name: string, hour: number, position: [number, number]) =>
+	schedule(name, { field: 'weeks', triggerAtDay: [1], triggerAtHour: hour }, position);
+const monthly = (name: string, hour: number, position: [number, number]) =>
+	schedule(name, { field: 'months', triggerAtDayOfMonth: 1, triggerAtHour: hour }, position);
+
+/** How to try a scheduled template: it runs on demand whatever its schedule. */
+const RUN_IT_NOW = [
+	'### Test it',
+	'Click **Execute workflow** to run it now, whatever the schedule.',
+];
+
 const versionBehindEmail: Template = {
 	crm: 'health',
 	slug: 'version-behind-email',
@@ -335,15 +359,7 @@ const weeklyExportToWarehouse: Template = {
 				at(-1, -2.6),
 				{ width: 560, height: 760 },
 			),
-			{
-				name: 'Every Monday',
-				type: 'n8n-nodes-base.scheduleTrigger',
-				typeVersion: 1.2,
-				position: at(0),
-				parameters: {
-					rule: { interval: [{ field: 'weeks', triggerAtDay: [1], triggerAtHour: 6 }] },
-				},
-			},
+			weekly('Every Monday', 6, at(0)),
 			replicated('Export Instances', at(1), {
 				resource: 'instance',
 				operation: 'export',
@@ -419,18 +435,6 @@ function scoreCustomers(riskLevels: string[], position: [number, number]): Templ
 	};
 }
 
-function weekly(name: string, hour: number, position: [number, number]): TemplateNode {
-	return {
-		name,
-		type: 'n8n-nodes-base.scheduleTrigger',
-		typeVersion: 1.2,
-		position,
-		parameters: {
-			rule: { interval: [{ field: 'weeks', triggerAtDay: [1], triggerAtHour: hour }] },
-		},
-	};
-}
-
 /**
  * Scheduled scans must not open the same task or opportunity every time they run. Instead of
  * remembering what they did (static data is neither kept for manual runs nor shared safely in
@@ -471,8 +475,7 @@ const weeklyRiskDigest: Template = {
 					'3. In **Config**, set `leadershipEmail` and `fromEmail`.',
 					`Open tasks are found by their subject, \`${RISK_SUBJECT}\`: close the task and a customer still at risk gets a new one next week.`,
 					'',
-					'### Test it',
-					'Click **Execute workflow** to run it now, whatever the schedule.',
+					...RUN_IT_NOW,
 					'',
 					failure('CRM write or the email', 'Salesforce or the relay'),
 				].join('\n'),
@@ -674,23 +677,14 @@ const monthlyExpansionScan: Template = {
 					'2. Pick your app in **Score Customers**. Under **Options → Usage Limits**, pair each custom metric with the entitlement that caps it (names that match, e.g. `active_users` and `active-users`, pair themselves).',
 					`3. Add \`${EXPANSION_SOURCE}\` to the Lead Source picklist: our open suggestions are found by it.`,
 					'',
-					'### Test it',
-					'Click **Execute workflow** to run it now, whatever the schedule.',
+					...RUN_IT_NOW,
 					'',
 					failure('CRM write', 'Salesforce'),
 				].join('\n'),
 				at(-1, -2.2),
 				{ width: 520, height: 600 },
 			),
-			{
-				name: 'Every Month',
-				type: 'n8n-nodes-base.scheduleTrigger',
-				typeVersion: 1.2,
-				position: at(0),
-				parameters: {
-					rule: { interval: [{ field: 'months', triggerAtDayOfMonth: 1, triggerAtHour: 8 }] },
-				},
-			},
+			monthly('Every Month', 8, at(0)),
 			scoreCustomers(['healthy', 'watch', 'at risk'], at(1)),
 			openInSalesforce(
 				'Open Suggestions',
@@ -757,8 +751,7 @@ const airgapBundleLapsed: Template = {
 					'2. Pick your app in **Score Customers** (and change the threshold there if 45 days does not fit your customers).',
 					`Open tasks are found by their subject, \`${AIRGAP_SUBJECT}\`.`,
 					'',
-					'### Test it',
-					'Click **Execute workflow** to run it now, whatever the schedule.',
+					...RUN_IT_NOW,
 					'',
 					failure('CRM write', 'Salesforce'),
 				].join('\n'),

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test infrastructure: runs beside n8n, never inside it */
 import type { FakeCrm, FakeRequest, FakeResponse } from './crm-proxy';
 
 /** A message the Slack node posted (chat.postMessage), as Slack received it. */

@@ -1,6 +1,5 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test infrastructure: runs beside n8n, never inside it */
-import { createServer, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test infrastructure: runs beside n8n, never inside it */
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 
 /** A message as the SMTP sink received it, headers and text body decoded. */
 export interface SunkMail {

@@ -234,9 +234,58 @@ describe('Insight → Score Customers, over customers staged in the emulator', (
 				message: /^App degraded on instance \S+ \(for how long is not known\)$/,
 			},
 		],
+		[
+			'unhealthy for 23 hours is still a watch (default 24)',
+			{
+				instances: [
+					{
+						status: 'missing',
+						statusReports: [
+							['ready', 3 * DAY],
+							['missing', 23 * HOUR],
+						],
+					},
+				],
+			},
+			{},
+			{ code: 'app_unhealthy', severity: 'watch' },
+		],
+		[
+			'unhealthy for 25 hours is at risk',
+			{
+				instances: [
+					{
+						status: 'missing',
+						statusReports: [
+							['ready', 3 * DAY],
+							['missing', 25 * HOUR],
+						],
+					},
+				],
+			},
+			{},
+			{ code: 'app_unhealthy', severity: 'at risk' },
+		],
+		[
+			'the last status of an inactive instance is not held against the customer',
+			{ instances: [{ status: 'degraded', active: false }, {}] },
+			{},
+			null,
+		],
 		['updating counts as healthy', { instances: [{ status: 'updating' }] }, {}, null],
 		// License expiry (30 days by default).
-		['a license expiring in 40 days is fine', { expiresIn: 40 * DAY, instances: [{}] }, {}, null],
+		[
+			'a license expiring in 30 days and an hour is fine',
+			{ expiresIn: 30 * DAY + HOUR, instances: [{}] },
+			{},
+			null,
+		],
+		[
+			'a license expiring in 29 days and 23 hours is a watch',
+			{ expiresIn: 30 * DAY - HOUR, instances: [{}] },
+			{},
+			{ code: 'license_expiring', severity: 'watch', message: /^License expires in 29 days/ },
+		],
 		[
 			'a license expiring in 10 days is a watch',
 			{ expiresIn: 10 * DAY + HOUR, instances: [{}] },
@@ -463,6 +512,34 @@ describe('Insight → Score Customers, over customers staged in the emulator', (
 			exported.flatMap((e, index) => (e.json.customerId === id ? [{ item: index }] : []));
 		expect(items[0].pairedItem).toEqual(rowsOf(a.id));
 		expect(items[1].pairedItem).toEqual(rowsOf(b.id));
+	});
+
+	it('puts a customer without any instance on watch (rows with no instance, as fed from input items)', async () => {
+		const [items] = await node.execute.call(
+			context({
+				items: [
+					{
+						json: {
+							customerId: 'cust-without-instances',
+							customerName: 'Quiet Co',
+							licenseType: 'paid',
+							instanceId: null,
+						},
+					},
+				],
+				parameters: {
+					resource: 'insight',
+					operation: 'scoreCustomers',
+					appId: { __rl: true, mode: 'id', value: appId() },
+					source: 'input',
+					thresholds: {},
+					options: { customIds: false },
+				},
+			}),
+		);
+		expect(items.map((i) => [i.json.riskLevel, i.json.reasons])).toEqual([
+			['watch', ['No instance has reported yet']],
+		]);
 	});
 
 	it('outputs only the risk levels asked for', async () => {

@@ -14,11 +14,16 @@ import {
 	healthThresholdsSchema,
 	RISK_LEVELS,
 } from '../../schemas/health';
-import { toApiLicenseType } from '../../schemas/license-type';
-import { licenseTypeOptions } from '../customer/fields';
+import {
+	CHANNEL_FILTER,
+	CUSTOMER_IDS_FILTER,
+	type CustomerFilters,
+	customerFilterQuery,
+	LICENSE_TYPE_FILTER,
+} from '../instance/export-filters';
 import { appLocator, toJson } from '../shared';
 import { USAGE_LIMITS, type UsageLimitsValue, usageLimits } from './fields';
-import { invalid, licenseType } from '../validate';
+import { invalid } from '../validate';
 import {
 	channelReleases,
 	customIds,
@@ -60,36 +65,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add filter',
 		default: {},
 		displayOptions: { show: { ...show, source: ['export'] } },
-		options: [
-			{
-				displayName: 'Channel Name or ID',
-				name: 'channelName',
-				type: 'options',
-				typeOptions: {
-					loadOptionsMethod: 'getChannelNames',
-					loadOptionsDependsOn: ['appId.value'],
-				},
-				default: '',
-				description:
-					'Only customers on this channel. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Customer IDs',
-				name: 'customerIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 2JBxR7eNpTA5vl2rkkmUbVozdLd,2Rjk2923481',
-				description: 'Only these customers (Replicated customer IDs, comma-separated)',
-			},
-			{
-				displayName: 'License Type',
-				name: 'licenseType',
-				type: 'options',
-				options: licenseTypeOptions,
-				default: 'paid',
-				description: 'Only customers with this license type',
-			},
-		],
+		options: [CHANNEL_FILTER, CUSTOMER_IDS_FILTER, LICENSE_TYPE_FILTER],
 	},
 	{
 		displayName: 'Thresholds',
@@ -269,31 +245,8 @@ function thresholdsOf(ctx: IExecuteFunctions, itemIndex: number): HealthThreshol
 }
 
 function exportFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
-	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as {
-		channelName?: string;
-		customerIds?: string;
-		licenseType?: string;
-	};
-	const ids = (filters.customerIds ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter(Boolean);
-	if (ids.some((id) => !/^[A-Za-z0-9_-]+$/.test(id)))
-		throw invalid(
-			ctx,
-			itemIndex,
-			'Customer IDs',
-			'contains something that is not a customer ID',
-			'Give Replicated customer IDs separated by commas.',
-		);
-	return {
-		IncludeInactive: 'true',
-		...(ids.length ? { customerIds: ids.join(',') } : {}),
-		...(filters.channelName ? { ChannelName: filters.channelName } : {}),
-		...(filters.licenseType
-			? { LicenseType: toApiLicenseType(licenseType(ctx, itemIndex, filters.licenseType)) }
-			: {}),
-	};
+	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as CustomerFilters;
+	return { IncludeInactive: 'true', ...customerFilterQuery(ctx, itemIndex, filters) };
 }
 
 /** Input items as health rows, with the input item each came from. */

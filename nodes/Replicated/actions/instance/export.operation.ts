@@ -8,11 +8,15 @@ import type {
 import { csvObjects } from '../../export/csv-records';
 import { instanceRowItem } from '../../export/instance-row';
 import { jsonArrayItems } from '../../export/json-array-items';
-import { toApiLicenseType } from '../../schemas/license-type';
 import { type ExportFormat, openInstanceExport } from '../../transport';
 import { appLocator, toJson } from '../shared';
-import { invalid, licenseType } from '../validate';
-import { licenseTypeOptions } from '../customer/fields';
+import {
+	CHANNEL_FILTER,
+	CUSTOMER_IDS_FILTER,
+	type CustomerFilters,
+	customerFilterQuery,
+	LICENSE_TYPE_FILTER,
+} from './export-filters';
 
 const show = { resource: ['instance'], operation: ['export'] };
 
@@ -65,26 +69,8 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'Channel Name or ID',
-				name: 'channelName',
-				type: 'options',
-				typeOptions: {
-					loadOptionsMethod: 'getChannelNames',
-					loadOptionsDependsOn: ['appId.value'],
-				},
-				default: '',
-				description:
-					'Only customers on this channel. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Customer IDs',
-				name: 'customerIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 2JBxR7eNpTA5vl2rkkmUbVozdLd,2Rjk2923481',
-				description: 'Only these customers (Replicated customer IDs, comma-separated)',
-			},
+			CHANNEL_FILTER,
+			CUSTOMER_IDS_FILTER,
 			{
 				displayName: 'Include Archived Customers',
 				name: 'includeArchivedCustomers',
@@ -106,14 +92,7 @@ export const description: INodeProperties[] = [
 				default: true,
 				description: 'Whether to include instances that have not checked in for 24 hours',
 			},
-			{
-				displayName: 'License Type',
-				name: 'licenseType',
-				type: 'options',
-				options: licenseTypeOptions,
-				default: 'paid',
-				description: 'Only customers with this license type',
-			},
+			LICENSE_TYPE_FILTER,
 			{
 				displayName: 'Max Rows',
 				name: 'maxRows',
@@ -126,13 +105,10 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-interface Filters {
-	channelName?: string;
-	customerIds?: string;
+interface Filters extends CustomerFilters {
 	includeArchivedCustomers?: boolean;
 	includeArchivedInstances?: boolean;
 	includeInactive?: boolean;
-	licenseType?: string;
 	maxRows?: number;
 }
 
@@ -144,28 +120,11 @@ export async function execute(
 	const format = this.getNodeParameter('format', itemIndex) as ExportFormat;
 	const output = this.getNodeParameter('output', itemIndex) as 'items' | 'binary';
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
-	const customerIds = (filters.customerIds ?? '')
-		.split(',')
-		.map((s) => s.trim())
-		.filter(Boolean);
-	if (customerIds.some((id) => !/^[A-Za-z0-9_-]+$/.test(id))) {
-		throw invalid(
-			this,
-			itemIndex,
-			'Customer IDs',
-			'contains something that is not a customer ID',
-			'Give Replicated customer IDs separated by commas.',
-		);
-	}
 	const qs: IDataObject = {
 		IncludeInactive: String(filters.includeInactive ?? true),
 		IncludeArchivedCustomers: String(filters.includeArchivedCustomers ?? false),
 		IncludeArchivedInstances: String(filters.includeArchivedInstances ?? false),
-		...(customerIds.length ? { customerIds: customerIds.join(',') } : {}),
-		...(filters.channelName ? { ChannelName: filters.channelName } : {}),
-		...(filters.licenseType
-			? { LicenseType: toApiLicenseType(licenseType(this, itemIndex, filters.licenseType)) }
-			: {}),
+		...customerFilterQuery(this, itemIndex, filters),
 	};
 
 	const download = await openInstanceExport(this, appId, format, qs);

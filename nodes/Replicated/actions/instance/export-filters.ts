@@ -1,0 +1,70 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { toApiLicenseType } from '../../schemas/license-type';
+import { licenseTypeOptions } from '../customer/fields';
+import { invalid, licenseType } from '../validate';
+
+/** The export's customer filters, shared by Instance → Export and Insight → Score Customers. */
+export const CHANNEL_FILTER: INodeProperties = {
+	displayName: 'Channel Name or ID',
+	name: 'channelName',
+	type: 'options',
+	typeOptions: {
+		loadOptionsMethod: 'getChannelNames',
+		loadOptionsDependsOn: ['appId.value'],
+	},
+	default: '',
+	description:
+		'Only customers on this channel. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const CUSTOMER_IDS_FILTER: INodeProperties = {
+	displayName: 'Customer IDs',
+	name: 'customerIds',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 2JBxR7eNpTA5vl2rkkmUbVozdLd,2Rjk2923481',
+	description: 'Only these customers (Replicated customer IDs, comma-separated)',
+};
+
+export const LICENSE_TYPE_FILTER: INodeProperties = {
+	displayName: 'License Type',
+	name: 'licenseType',
+	type: 'options',
+	options: licenseTypeOptions,
+	default: 'paid',
+	description: 'Only customers with this license type',
+};
+
+export interface CustomerFilters {
+	channelName?: string;
+	customerIds?: string;
+	licenseType?: string;
+}
+
+/** The customer filters as the export's query parameters, after checking the IDs. */
+export function customerFilterQuery(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	filters: CustomerFilters,
+): IDataObject {
+	const ids = (filters.customerIds ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+	if (ids.some((id) => !/^[A-Za-z0-9_-]+$/.test(id)))
+		throw invalid(
+			ctx,
+			itemIndex,
+			'Customer IDs',
+			'contains something that is not a customer ID',
+			'Give Replicated customer IDs separated by commas.',
+		);
+	return {
+		...(ids.length ? { customerIds: ids.join(',') } : {}),
+		...(filters.channelName ? { ChannelName: filters.channelName } : {}),
+		...(filters.licenseType
+			? { LicenseType: toApiLicenseType(licenseType(ctx, itemIndex, filters.licenseType)) }
+			: {}),
+	};
+}
