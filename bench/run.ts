@@ -4,8 +4,10 @@ import path from 'node:path';
 
 import type { Row } from './row';
 import { exportRows } from './sections/export';
+import { getManyRows } from './sections/get-many';
 import { loadRows } from './sections/load';
 import { scoreRows } from './sections/score';
+import { triggerRows } from './sections/trigger';
 import { verifyRows } from './sections/verify';
 
 /**
@@ -16,8 +18,10 @@ import { verifyRows } from './sections/verify';
  */
 const SECTIONS: Record<string, () => Row[] | Promise<Row[]>> = {
 	verify: verifyRows,
+	trigger: triggerRows,
 	load: loadRows,
 	score: scoreRows,
+	getMany: getManyRows,
 	export: exportRows,
 };
 

@@ -126,6 +126,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		record.body = body;
 
 		if (!control) {
+			// Requests in flight, from arrival to the end of the answer (to check a client's concurrency).
+			const limited = rateLimit.current;
+			if (limited) {
+				limited.inFlight += 1;
+				limited.maxInFlight = Math.max(limited.maxInFlight, limited.inFlight);
+				res.on('close', () => (limited.inFlight -= 1));
+			}
 			const fault = faults.take(method, path);
 			const delay = faults.latencyMs + (fault?.delayMs ?? 0);
 			if (delay) await new Promise((r) => setTimeout(r, delay));
@@ -155,16 +162,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 					'insufficient_permissions',
 				);
 			}
-			const limited = rateLimit.current;
 			if (limited) {
 				const wait = limited.check();
 				if (wait) {
 					res.setHeader('retry-after', String(wait));
 					return sendError(res, 429, 'rate limit exceeded');
 				}
-				limited.inFlight += 1;
-				limited.maxInFlight = Math.max(limited.maxInFlight, limited.inFlight);
-				res.on('close', () => (limited.inFlight -= 1));
 			}
 		}
 

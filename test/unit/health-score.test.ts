@@ -284,11 +284,11 @@ describe('Insight → Score Customers, over customers staged in the emulator', (
 			'a license expiring in 29 days and 23 hours is a watch',
 			{ expiresIn: 30 * DAY - HOUR, instances: [{}] },
 			{},
-			{ code: 'license_expiring', severity: 'watch', message: /^License expires in 29 days/ },
+			{ code: 'license_expiring', severity: 'watch', message: /^License expires in 30 days/ },
 		],
 		[
 			'a license expiring in 10 days is a watch',
-			{ expiresIn: 10 * DAY + HOUR, instances: [{}] },
+			{ expiresIn: 10 * DAY - HOUR, instances: [{}] },
 			{},
 			{ code: 'license_expiring', severity: 'watch', message: /^License expires in 10 days \(/ },
 		],

@@ -135,7 +135,7 @@ describe('Insight → Renewal Prep', () => {
 			appId: appId(),
 			name: 'Quiet Co',
 			type: 'prod',
-			expiresAt: new Date(Date.now() + 10 * DAY + HOUR).toISOString(),
+			expiresAt: new Date(Date.now() + 10 * DAY - HOUR).toISOString(),
 		});
 		const [item] = await prep({ __rl: true, mode: 'id', value: customer.id });
 		const brief = renewalBriefSchema.parse(item.json);

@@ -11,6 +11,7 @@ import {
 	openInstanceExport,
 	searchCustomers,
 } from '../../nodes/Replicated/transport';
+import { PAGE_CONCURRENCY } from '../../nodes/Replicated/transport/pagination';
 import { useEmulator } from '../support/emulator-fixture';
 
 const fast = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 20, maxDelayMs: 100 };
@@ -213,6 +214,51 @@ describe('Replicated transport', () => {
 				0, 100, 200,
 			]);
 		});
+
+		it('fetches the pages after the first a few at a time, and yields them in order', async () => {
+			addCustomers(950);
+			const limited = emulator().setRateLimit(10_000)!;
+			// Each answer takes 40 ms, as over a real network: concurrent pages overlap at the server.
+			emulator().faults.latencyMs = 40;
+			const all = {
+				app_id: appId(),
+				query: 'name:paging',
+				include_trial: true,
+				include_active: true,
+				include_inactive: true,
+			};
+			const customers = (await collect(searchCustomers(context(), all))) as Array<{ name: string }>;
+			expect(customers.map((c) => c.name)).toEqual(
+				Array.from({ length: 950 }, (_, i) => `Paging Customer ${i}`),
+			);
+			expect(limited.maxInFlight).toBe(PAGE_CONCURRENCY);
+		});
+
+		it('under a rate limit: every customer exactly once, 429s retried after Retry-After, then one page at a time', async () => {
+			addCustomers(700);
+			const limited = emulator().setRateLimit(3, 1000)!;
+			const all = {
+				app_id: appId(),
+				query: 'name:paging',
+				include_trial: true,
+				include_active: true,
+				include_inactive: true,
+			};
+			const ctx = context();
+			const customers = (await collect(searchCustomers(ctx, all))) as Array<{ name: string }>;
+			expect(customers.map((c) => c.name)).toEqual(
+				Array.from({ length: 700 }, (_, i) => `Paging Customer ${i}`),
+			);
+			expect(limited.rejected).toBeGreaterThan(0);
+			expect(ctx.logLines.filter((l) => l.includes('HTTP 429, retrying in'))).toHaveLength(
+				limited.rejected,
+			);
+			// Once a page was rate limited, no more than one new page was started at a time.
+			const served = emulator().requests.filter((r) => r.path === '/v3/customers/search');
+			expect(new Set(served.map((r) => (r.body as { offset: number }).offset))).toEqual(
+				new Set([0, 100, 200, 300, 400, 500, 600]),
+			);
+		}, 30_000);
 
 		it('finds one customer by exact custom ID', async () => {
 			const body = {

@@ -112,7 +112,7 @@ function markdown(b: Omit<RenewalBrief, 'markdown'>): string {
 		'',
 		`- **License:** ${b.licenseType ?? 'unknown'} on ${b.channel ?? 'unknown channel'}, ${
 			b.license.expiresAt
-				? `expires ${dateOf(b.license.expiresAt)} (in ${Math.floor(b.license.daysToExpiry ?? 0)} days)`
+				? `expires ${dateOf(b.license.expiresAt)} (in ${Math.ceil(b.license.daysToExpiry ?? 0)} days)`
 				: 'does not expire'
 		}`,
 		`- **Customer since:** ${dateOf(b.customerSince)}${b.daysOnPlatform !== null ? ` (${b.daysOnPlatform} days)` : ''}`,

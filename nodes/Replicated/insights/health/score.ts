@@ -207,7 +207,8 @@ function scoreCustomer(customerId: string, rows: HealthRow[], ctx: Context): Cus
 		find(
 			'license_expiring',
 			'watch',
-			`License expires in ${wholeDays(expiresIn)} (${dateOf(expiresAt!)})`,
+			// Counted up: a license expiring tomorrow morning expires "in 1 day", not "in 0 days".
+			`License expires in ${plural(Math.ceil(expiresIn), 'day')} (${dateOf(expiresAt!)})`,
 		);
 
 	const metrics = withCurrentValues(
