@@ -2,9 +2,9 @@ import {
 	at,
 	code,
 	credential,
+	crmWrite,
 	equals,
 	ifNode,
-	isNotEmpty,
 	isTrue,
 	noOp,
 	replicated,
@@ -16,7 +16,7 @@ import {
 	tryItWith,
 	workflow,
 } from './kit';
-import { salesforce } from './salesforce';
+import { knownToCrm, notLinked, salesforce } from './salesforce';
 
 const T = "$('Replicated Trigger').item.json";
 const CONFIG = "$('Config').first().json";
@@ -24,8 +24,6 @@ const SMTP = credential('smtp', 'SMTP account');
 const SLACK = credential('slackApi', 'Slack account');
 const POSTGRES = credential('postgres', 'Postgres account');
 
-/** Notifications are retried like CRM writes: a relay or Slack hiccup should not lose an alert. */
-const retried = { retryOnFail: true, maxTries: 3, waitBetweenTries: 2000 } as const;
 
 /**
  * The customer's page in the Vendor Portal. INFERRED URL layout (`/apps/<slug>/customer/<id>/manage`,
@@ -59,7 +57,7 @@ function email(
 			options: { appendAttribution: false },
 		},
 		credentials: SMTP,
-		...retried,
+		...crmWrite,
 	};
 }
 
@@ -76,7 +74,7 @@ function slack(name: string, position: [number, number], text: string): Template
 			otherOptions: { includeLinkToWorkflow: false },
 		},
 		credentials: SLACK,
-		...retried,
+		...crmWrite,
 	};
 }
 
@@ -404,7 +402,7 @@ const weeklyExportToWarehouse: Template = {
 					options: {},
 				},
 				credentials: POSTGRES,
-				...retried,
+				...crmWrite,
 			},
 		],
 		[
@@ -589,10 +587,8 @@ const licenseExpiringRenewal: Template = {
 				licenseType: 'paid',
 				daysUntilExpiry: '60',
 			}),
-			ifNode('Linked to an Account?', at(1), [
-				{ left: `={{ ${T}.customId }}`, operator: isNotEmpty },
-			]),
-			noOp('Not Linked to an Account Yet', at(2, 0.8)),
+			knownToCrm(at(1)),
+			notLinked(at(2, 0.8)),
 			replicated('Renewal Prep', at(2, -0.4), {
 				resource: 'insight',
 				operation: 'renewalPrep',

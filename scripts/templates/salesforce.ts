@@ -59,7 +59,8 @@ function config(position: [number, number]): TemplateNode {
 }
 const INSTANCE = "{{ $('Config').first().json.salesforceInstanceUrl }}";
 
-function knownToCrm(position: [number, number]): TemplateNode {
+/** Customers whose Custom ID is an Account ID go on; the others stop at `notLinked`. */
+export function knownToCrm(position: [number, number]): TemplateNode {
 	return ifNode('Linked to an Account?', position, [
 		{ left: `={{ ${TRIGGER}.customId }}`, operator: isNotEmpty },
 	]);
@@ -163,8 +164,7 @@ const signupToLead: Template = {
 };
 
 const T = TRIGGER;
-const linkedFilter = (position: [number, number]) => knownToCrm(position);
-const notLinked = (position: [number, number]) => noOp('Not Linked to an Account Yet', position);
+export const notLinked = (position: [number, number]) => noOp('Not Linked to an Account Yet', position);
 
 const joinToAccount: Template = {
 	crm: 'salesforce',
@@ -371,7 +371,7 @@ const engagementToActivity: Template = {
 				],
 				at(0),
 			),
-			linkedFilter(at(1)),
+			knownToCrm(at(1)),
 			notLinked(at(2, 0.8)),
 			salesforce('Log Activity', at(2, -0.4), {
 				resource: 'task',
@@ -646,7 +646,7 @@ const instanceReadyOnboarding: Template = {
 				{ height: 560 },
 			),
 			replicatedTrigger('salesforce/instance-ready-onboarding', ['instance.ready'], at(0)),
-			linkedFilter(at(1)),
+			knownToCrm(at(1)),
 			notLinked(at(2, 0.8)),
 			salesforce(
 				'Get Account',
