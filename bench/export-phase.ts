@@ -6,8 +6,7 @@ import { pipeline } from 'node:stream/promises';
 
 import { request } from 'undici';
 
-import { csvObjects } from '../nodes/Replicated/export/csv-records';
-import { instanceRowItem } from '../nodes/Replicated/export/instance-row';
+import { typedRows } from '../nodes/Replicated/actions/instance/export.operation';
 import { openInstanceExport } from '../nodes/Replicated/transport';
 import { createExecuteContext } from '../test/support/execute-context';
 
@@ -62,8 +61,7 @@ async function main(): Promise<void> {
 			rows = -1;
 		} else {
 			const kept: unknown[] = [];
-			for await (const row of csvObjects(download.stream)) {
-				const item = instanceRowItem(row);
+			for await (const item of typedRows(download.stream, 'csv')) {
 				if (phase === 'items') kept.push({ json: item });
 				rows += 1;
 			}

@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import type { Row } from './row';
 import { exportRows } from './sections/export';
+import { exportInN8nRows } from './sections/export-in-n8n';
 import { getManyRows } from './sections/get-many';
 import { loadRows } from './sections/load';
 import { scoreRows } from './sections/score';
@@ -23,6 +24,7 @@ const SECTIONS: Record<string, () => Row[] | Promise<Row[]>> = {
 	score: scoreRows,
 	getMany: getManyRows,
 	export: exportRows,
+	exportInN8n: exportInN8nRows,
 };
 
 async function main(): Promise<void> {

@@ -42,7 +42,11 @@ export class ReplicatedTrigger implements INodeType {
 		name: 'replicatedTrigger',
 		icon: { light: 'file:replicated.svg', dark: 'file:replicated.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1. n8n evaluates a Webhook-v1 compatibility expression for every delivery to a
+		// version-1 webhook node (webhook-helpers parseRequestBody), which under its default vm engine
+		// costs an expression isolate per delivery; from 1.1 on, nothing reaches the engine.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description:
 			'Starts the workflow on verified Replicated event notifications (customers, Enterprise Portal, instances, releases)',

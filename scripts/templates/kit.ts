@@ -146,7 +146,7 @@ export function replicatedTrigger(
 	return {
 		name: 'Replicated Trigger',
 		type: 'n8n-nodes-replicated.replicatedTrigger',
-		typeVersion: 1,
+		typeVersion: 1.1,
 		position,
 		webhookId: stableUuid(`${template}/replicated-trigger`),
 		parameters: { registration: 'auto', events, filters, options },

@@ -41,7 +41,7 @@ function triggerWorkflow(
 				id: `${id}-t`,
 				name: 'Replicated Trigger',
 				type: 'n8n-nodes-replicated.replicatedTrigger',
-				typeVersion: 1,
+				typeVersion: 1.1,
 				position: [0, 0],
 				webhookId,
 				parameters,

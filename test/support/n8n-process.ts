@@ -17,6 +17,8 @@ export interface N8nOptions {
 
 export interface N8nInstance {
 	origin: string;
+	/** The n8n process (n8n-up.sh execs it), e.g. to read its memory from /proc. */
+	pid: number;
 	/** Public API key (workflow/execution read scopes). */
 	apiKey: string;
 	/** Owner session cookie for the internal REST API the editor uses. */
@@ -202,6 +204,7 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 		const apiKey = key.body.data.rawApiKey;
 		return {
 			origin,
+			pid: proc.pid!,
 			apiKey,
 			cookie,
 			log,

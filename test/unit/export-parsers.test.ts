@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { csvObjects, csvRecords } from '../../nodes/Replicated/export/csv-records';
 import { instanceRowItem } from '../../nodes/Replicated/export/instance-row';
 import { jsonArrayItems } from '../../nodes/Replicated/export/json-array-items';
-import { csvLine } from '../emulator/export-rows';
+import { typedRows } from '../../nodes/Replicated/actions/instance/export.operation';
+import { csvLine, encodeExport, syntheticRow } from '../emulator/export-rows';
 
 /** Splits the bytes (or the string) at the given cut points, as a network would deliver them. */
 async function* chunked(
@@ -127,5 +128,24 @@ describe('instance row typing', () => {
 			customMetrics: { active_users: 42, plan: 'gold' },
 			tags: { env: 'prod' },
 		});
+	});
+});
+
+describe('the export read as CSV or as JSON', () => {
+	it('gives the same typed rows either way, whatever the rows hold', async () => {
+		const channel = { id: 'ch1', name: 'Stable' } as Parameters<typeof syntheticRow>[1];
+		const rows = Array.from({ length: 200 }, (_, i) => syntheticRow('app1', channel, i));
+		// Cells a CSV writer must quote, and an entitlement that reads as a number.
+		rows[3].customer_name = 'Acme, "West" \r\nDivision';
+		rows[7].customer_entitlement__seats = '0250';
+		const read = async (format: 'csv' | 'json') => {
+			const text = (await all(encodeExport(rows, format))).join('');
+			return await all(typedRows(chunked(text, [5, 4096, 70_001], true), format));
+		};
+		const [csv, json] = [await read('csv'), await read('json')];
+		expect(csv).toHaveLength(200);
+		expect(csv[3].customerName).toBe('Acme, "West" \r\nDivision');
+		// CSV has only text; the typing reads numbers, flags and empty cells back as JSON has them.
+		expect(csv).toEqual(json);
 	});
 });

@@ -5,8 +5,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { csvObjects } from '../../export/csv-records';
-import { instanceRowItem } from '../../export/instance-row';
+import { csvHeader, csvRecordBatches } from '../../export/csv-records';
+import {
+	instanceRowItem,
+	instanceRowReader,
+	type InstanceRowItem,
+} from '../../export/instance-row';
 import { jsonArrayItems } from '../../export/json-array-items';
 import { type ExportFormat, openInstanceExport } from '../../transport';
 import { appLocator, toJson } from '../shared';
@@ -142,14 +146,32 @@ export async function execute(
 	}
 
 	const max = filters.maxRows && filters.maxRows > 0 ? filters.maxRows : Infinity;
-	const rows = format === 'csv' ? csvObjects(download.stream) : jsonArrayItems(download.stream);
 	const out: INodeExecutionData[] = [];
-	for await (const row of rows) {
-		out.push({ json: toJson(instanceRowItem(row as Record<string, unknown>)) });
+	for await (const row of typedRows(download.stream, format)) {
+		out.push({ json: toJson(row) });
 		if (out.length >= max) {
 			download.stream.destroy();
 			break;
 		}
 	}
 	return out;
+}
+
+/** The export's rows, typed, whichever format it comes in. */
+export async function* typedRows(
+	stream: AsyncIterable<Buffer | string>,
+	format: ExportFormat,
+): AsyncGenerator<InstanceRowItem> {
+	if (format !== 'csv') {
+		for await (const row of jsonArrayItems(stream))
+			yield instanceRowItem(row as Record<string, unknown>);
+		return;
+	}
+	let read: ((cells: readonly string[]) => InstanceRowItem) | null = null;
+	for await (const batch of csvRecordBatches(stream)) {
+		for (const record of batch) {
+			if (read) yield read(record);
+			else read = instanceRowReader(csvHeader(record));
+		}
+	}
 }
