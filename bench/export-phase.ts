@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 
 import { request } from 'undici';
 
-import { typedRows } from '../nodes/Replicated/actions/instance/export.operation';
+import { typedRows } from '../nodes/Replicated/export/typed-rows';
 import { openInstanceExport } from '../nodes/Replicated/transport';
 import { createExecuteContext } from '../test/support/execute-context';
 

@@ -75,7 +75,13 @@ function rssMb(pid: number): number {
 }
 
 /** One run in a fresh n8n, so that no earlier run's heap flatters or burdens it. */
-async function runOnce(way: Way, baseUrl: string, token: string, appId: string) {
+export async function runOnce(
+	way: Way,
+	baseUrl: string,
+	token: string,
+	appId: string,
+	env: Record<string, string> = {},
+) {
 	const n8n = await startN8n({
 		credentials: [
 			{
@@ -86,6 +92,7 @@ async function runOnce(way: Way, baseUrl: string, token: string, appId: string) 
 			},
 		],
 		workflows: [workflow(way, baseUrl, token, appId)],
+		env,
 	});
 	try {
 		await new Promise((r) => setTimeout(r, 3000)); // let n8n settle after its start

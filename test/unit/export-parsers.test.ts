@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { csvObjects, csvRecords } from '../../nodes/Replicated/export/csv-records';
 import { instanceRowItem } from '../../nodes/Replicated/export/instance-row';
 import { jsonArrayItems } from '../../nodes/Replicated/export/json-array-items';
-import { typedRows } from '../../nodes/Replicated/actions/instance/export.operation';
+import { typedRows } from '../../nodes/Replicated/export/typed-rows';
 import { csvLine, encodeExport, syntheticRow } from '../emulator/export-rows';
 
 /** Splits the bytes (or the string) at the given cut points, as a network would deliver them. */

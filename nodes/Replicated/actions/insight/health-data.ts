@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { jsonArrayItems } from '../../export/json-array-items';
 import { instanceRowItem } from '../../export/instance-row';
+import { typedRows } from '../../export/typed-rows';
 import { EventDigest } from '../../insights/health/event-digest';
 import {
 	type ChannelRelease,
@@ -39,8 +40,7 @@ export async function* exportedRows(
 	filters: IDataObject,
 ): AsyncGenerator<HealthRow> {
 	const download = await openInstanceExport(ctx, appId, 'json', filters);
-	for await (const row of jsonArrayItems(download.stream))
-		yield healthRow(row as Record<string, unknown>);
+	for await (const row of typedRows(download.stream, 'json')) yield healthRowSchema.parse(row);
 }
 
 /** All releases of a channel (SPEC listChannelReleases, paged). */

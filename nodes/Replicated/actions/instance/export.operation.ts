@@ -5,13 +5,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { csvHeader, csvRecordBatches } from '../../export/csv-records';
-import {
-	instanceRowItem,
-	instanceRowReader,
-	type InstanceRowItem,
-} from '../../export/instance-row';
-import { jsonArrayItems } from '../../export/json-array-items';
+import { typedRows } from '../../export/typed-rows';
 import { type ExportFormat, openInstanceExport } from '../../transport';
 import { appLocator, toJson } from '../shared';
 import {
@@ -155,23 +149,4 @@ export async function execute(
 		}
 	}
 	return out;
-}
-
-/** The export's rows, typed, whichever format it comes in. */
-export async function* typedRows(
-	stream: AsyncIterable<Buffer | string>,
-	format: ExportFormat,
-): AsyncGenerator<InstanceRowItem> {
-	if (format !== 'csv') {
-		for await (const row of jsonArrayItems(stream))
-			yield instanceRowItem(row as Record<string, unknown>);
-		return;
-	}
-	let read: ((cells: readonly string[]) => InstanceRowItem) | null = null;
-	for await (const batch of csvRecordBatches(stream)) {
-		for (const record of batch) {
-			if (read) yield read(record);
-			else read = instanceRowReader(csvHeader(record));
-		}
-	}
 }
