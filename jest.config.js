@@ -1,5 +1,7 @@
-/** Unit tests (fast, emulator in-process) and e2e tests (a real n8n) as two projects of one run. */
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }] };
+/** Unit tests (fast, emulator in-process), e2e tests (a real n8n) and reliability tests (n8n in queue mode). */
+const transform = {
+	'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }],
+};
 
 module.exports = {
 	// A global option in Jest (projects cannot set it): e2e steps drive a real n8n and take seconds.
@@ -18,6 +20,14 @@ module.exports = {
 			testEnvironment: 'node',
 			transform,
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+		},
+		{
+			// n8n in queue mode under floods, faults and hostile input (reduced size unless
+			// RELIABILITY_SCALE=full, as `npm run test:reliability` sets).
+			displayName: 'reliability',
+			testEnvironment: 'node',
+			transform,
+			testMatch: ['<rootDir>/test/reliability/**/*.test.ts'],
 		},
 	],
 };

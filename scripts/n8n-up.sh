@@ -2,7 +2,7 @@
 # Prepares an n8n user folder with this package installed exactly as users install it (a packed
 # tarball in ~/.n8n/nodes, so node types are `n8n-nodes-replicated.*`), imports credentials and
 # workflows, publishes the workflows marked active, then runs `n8n start` in the foreground.
-# Shared by `npm start` and the end-to-end tests, so both exercise the same path.
+# Shared by `npm start`, `npm run start:queue` and the end-to-end tests, so all exercise one path.
 #
 # Environment:
 #   N8N_HOME            user folder (n8n keeps its data in $N8N_HOME/.n8n)        [required]
@@ -11,6 +11,8 @@
 #   IMPORT_CREDENTIALS  JSON file of credentials to import (optional)
 #   IMPORT_WORKFLOWS    whitespace-separated workflow JSON files to import (optional)
 #   FRESH=1             wipe N8N_HOME first
+#   N8N_COMMAND         start (default), webhook or worker: queue mode's processes share N8N_HOME
+#                       and the database (DB_TYPE=postgresdb, DB_POSTGRESDB_*, EXECUTIONS_MODE=queue)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 : "${N8N_HOME:?set N8N_HOME}" "${PACKAGE_TGZ:?set PACKAGE_TGZ}"
@@ -29,7 +31,7 @@ export N8N_ENCRYPTION_KEY=${N8N_ENCRYPTION_KEY:-n8n-nodes-replicated-local-key-0
 export N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false
 export N8N_TEMPLATES_ENABLED=false N8N_PERSONALIZATION_ENABLED=false
 export N8N_SECURE_COOKIE=false N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=false
-export DB_TYPE=sqlite N8N_LOG_LEVEL=${N8N_LOG_LEVEL:-info}
+export DB_TYPE=${DB_TYPE:-sqlite} N8N_LOG_LEVEL=${N8N_LOG_LEVEL:-info}
 export N8N_COMMUNITY_PACKAGES_ENABLED=true N8N_UNVERIFIED_PACKAGES_ENABLED=true
 
 # --omit=peer: n8n provides n8n-workflow; a second copy beside the node would be wrong.
@@ -63,5 +65,9 @@ for wf in ${IMPORT_WORKFLOWS:-}; do
 	done
 done
 
-log "starting n8n on http://127.0.0.1:$N8N_PORT"
-exec "$N8N" start
+case "${N8N_COMMAND:=start}" in
+	start | webhook) log "starting n8n $N8N_COMMAND on http://127.0.0.1:$N8N_PORT" ;;
+	worker) log "starting n8n worker" ;;
+	*) log "N8N_COMMAND must be start, webhook or worker"; exit 2 ;;
+esac
+exec "$N8N" "$N8N_COMMAND" ${N8N_WORKER_CONCURRENCY:+--concurrency=$N8N_WORKER_CONCURRENCY}

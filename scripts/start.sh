@@ -1,17 +1,29 @@
 #!/usr/bin/env bash
 # `npm start`: a real n8n (pinned 2.x on Node 24, cached outside the repo) with this package installed
 # as users install it, the workflow templates imported, and the Replicated API emulator beside it with
-# a ready-to-use credential. Ctrl-C stops both.  `npm start -- --fresh` starts from an empty n8n.
+# a ready-to-use credential. Ctrl-C stops everything.  `npm start -- --fresh` starts from an empty n8n.
+# `npm run start:queue` (--queue) runs the same in n8n's queue mode: PostgreSQL and Redis from
+# Debian's packages, the main process, one webhook process and two workers (scripts/queue-services.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+QUEUE=0 FRESH_START=0
+for arg in "$@"; do
+	case "$arg" in
+		--queue) QUEUE=1 ;;
+		--fresh) FRESH_START=1 ;;
+		*) echo "usage: start.sh [--queue] [--fresh]" >&2; exit 2 ;;
+	esac
+done
 STATE="$ROOT/.tmp/local"
+[ $QUEUE = 1 ] && STATE="$ROOT/.tmp/local-queue"
 N8N_HOME="$STATE/n8n-home"
 export N8N_PORT=${N8N_PORT:-5678}
 EMULATOR_PORT=${EMULATOR_PORT:-5680}
-[ "${1:-}" = --fresh ] && rm -rf "$STATE"
+[ $FRESH_START = 1 ] && rm -rf "$STATE"
 mkdir -p "$STATE"
 t0=$SECONDS
+[ $QUEUE = 1 ] && source scripts/queue-services.sh
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 step "n8n and Node 24 (first run installs them into the cache, ~4-5 min; later runs reuse it)"
@@ -31,6 +43,7 @@ cleanup() {
 	printf '\nstopping…\n'
 	for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
 	wait 2>/dev/null || true
+	[ $QUEUE = 1 ] && stop_queue_services
 	echo "stopped."
 }
 trap cleanup INT TERM EXIT
@@ -57,6 +70,11 @@ if [ ! -f "$N8N_HOME/.templates-imported" ]; then
 fi
 export IMPORT_WORKFLOWS N8N_HOME
 
+if [ $QUEUE = 1 ]; then
+	step "queue mode: PostgreSQL on 127.0.0.1:$PG_PORT and Redis on 127.0.0.1:$REDIS_PORT (Debian's packages)"
+	start_queue_services
+fi
+
 step "starting n8n on 127.0.0.1:$N8N_PORT"
 setsid bash scripts/n8n-up.sh > "$STATE/n8n.log" 2>&1 &
 pids+=($!)
@@ -65,6 +83,27 @@ until grep -q "Editor is now accessible via" "$STATE/n8n.log" 2>/dev/null; do
 	sleep 0.3
 done
 touch "$N8N_HOME/.templates-imported"
+
+# start_process <log name> <ready marker> <env…>: another n8n process of the queue, same user folder.
+start_process() {
+	local name=$1 marker=$2; shift 2
+	env "$@" IMPORT_CREDENTIALS= IMPORT_WORKFLOWS= setsid bash scripts/n8n-up.sh > "$STATE/$name.log" 2>&1 &
+	pids+=($!)
+	local pid=$!
+	until grep -q "$marker" "$STATE/$name.log" 2>/dev/null; do
+		kill -0 "$pid" 2>/dev/null || { tail -40 "$STATE/$name.log"; exit 1; }
+		sleep 0.3
+	done
+}
+if [ $QUEUE = 1 ]; then
+	step "queue mode: webhook process on 127.0.0.1:$WEBHOOK_PORT and two workers"
+	start_process webhook "Webhook listener waiting for requests" \
+		N8N_COMMAND=webhook N8N_PORT="$WEBHOOK_PORT" N8N_RUNNERS_BROKER_PORT=$((WEBHOOK_PORT + 1))
+	for w in 1 2; do
+		start_process "worker-$w" "n8n worker is now ready" \
+			N8N_COMMAND=worker N8N_WORKER_CONCURRENCY=10 N8N_RUNNERS_BROKER_PORT=$((WEBHOOK_PORT + 1 + w))
+	done
+fi
 templates=$(find "$ROOT/workflows-templates" -name '*.json' | wc -l)
 
 cat <<INFO
@@ -78,8 +117,17 @@ Ready in $((SECONDS - t0)) s.
   Replicated emulator  http://127.0.0.1:$EMULATOR_PORT/vendor   token: $EMULATOR_TOKEN
                        control API: http://127.0.0.1:$EMULATOR_PORT/_emulator/...
   send an event        npm run send-event -- instance.ready --emulator   (to the triggers it registered)
-  logs                 .tmp/local/n8n.log, .tmp/local/emulator.log
+  logs                 ${STATE#"$ROOT/"}/*.log
+INFO
+if [ $QUEUE = 1 ]; then
+	cat <<INFO
+  queue mode           production webhooks: http://127.0.0.1:$WEBHOOK_PORT/webhook/…  (n8n webhook)
+                       workers: 2 (n8n worker, concurrency 10)  database: PostgreSQL 127.0.0.1:$PG_PORT
+                       queue: Redis 127.0.0.1:$REDIS_PORT  data: ${STATE#"$ROOT/"}/
+INFO
+fi
+cat <<INFO
 
-Press Ctrl-C to stop both.
+Press Ctrl-C to stop everything.
 INFO
 wait -n "${pids[@]}"

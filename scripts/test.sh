@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test` (all), `npm run test:unit`, `npm run test:e2e`. Builds and packs the package first when
+# `npm test` (all), `npm run test:unit`, `npm run test:e2e`, `npm run test:reliability`. Builds and packs the package first when
 # the e2e tests need it, provides the cached n8n + Node 24, runs Jest, and ends with the plain
 # summary line "tests: N passed, N failed[, N skipped]".
 set -euo pipefail
@@ -15,6 +15,7 @@ fi
 case "$SCOPE" in
 	unit) projects=(--selectProjects unit) ;;
 	e2e) projects=(--selectProjects e2e) ;;
+	reliability) projects=(--selectProjects reliability) ;;
 	*) projects=() ;;
 esac
 mkdir -p .tmp

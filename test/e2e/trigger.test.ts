@@ -183,15 +183,18 @@ describe('Replicated Trigger in a real n8n', () => {
 			(e) => e.data.resultData.runData['Replicated Trigger'][0].data.main[0][0].json,
 		);
 		expect(items.map((i) => i.event).sort()).toEqual(EVENT_TYPES.map((e) => e.key).sort());
+		expect(new Set(items.map((i) => i.deliveryId)).size).toBe(items.length);
 		for (const item of items) {
-			expect(Object.keys(item).slice(0, 6)).toEqual([
+			expect(Object.keys(item).slice(0, 7)).toEqual([
 				'customId',
 				'event',
 				'category',
 				'occurredAt',
 				'isTest',
+				'deliveryId',
 				'text',
 			]);
+			expect(item.deliveryId).toMatch(/^[0-9a-f]{64}$/);
 			expect(item.app.id).toEqual(expect.any(String));
 			if (item.customer) {
 				// Enriched from the API: the payload itself carries no custom_id.

@@ -13,12 +13,17 @@ export interface N8nOptions {
 	credentials?: object[];
 	workflows?: object[];
 	env?: Record<string, string>;
+	/** Wait until the active workflows' production webhooks answer here (default true). */
+	waitForWebhooks?: boolean;
 }
 
 export interface N8nInstance {
 	origin: string;
 	/** The n8n process (n8n-up.sh execs it), e.g. to read its memory from /proc. */
 	pid: number;
+	/** Its user folder (N8N_HOME) and environment: queue mode's other processes share them. */
+	home: string;
+	env: Record<string, string>;
 	/** Public API key (workflow/execution read scopes). */
 	apiKey: string;
 	/** Owner session cookie for the internal REST API the editor uses. */
@@ -47,7 +52,35 @@ export async function freePort(): Promise<number> {
 	});
 }
 
-async function waitFor(
+/** Runs scripts/n8n-up.sh (n8n in the foreground) in its own process group, its output kept. */
+export function spawnN8nUp(env: Record<string, string>): {
+	proc: ChildProcess;
+	log: () => string;
+	stop: (signal?: NodeJS.Signals) => Promise<void>;
+} {
+	let output = '';
+	const proc = spawn('bash', [path.join(repoRoot, 'scripts', 'n8n-up.sh')], {
+		env,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	proc.stdout!.on('data', (d) => (output += d.toString()));
+	proc.stderr!.on('data', (d) => (output += d.toString()));
+	const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+		if (proc.exitCode !== null || proc.signalCode !== null) return;
+		const exited = new Promise((r) => proc.once('exit', r));
+		process.kill(-proc.pid!, signal);
+		const timer = setTimeout(
+			() => proc.exitCode === null && process.kill(-proc.pid!, 'SIGKILL'),
+			15_000,
+		);
+		await exited;
+		clearTimeout(timer);
+	};
+	return { proc, log: () => output, stop };
+}
+
+export async function waitFor(
 	proc: ChildProcess,
 	log: () => string,
 	marker: string,
@@ -69,7 +102,7 @@ interface WorkflowLike {
 }
 
 /** Production webhook paths of the active workflows: n8n's Webhook node uses its path as is. */
-function webhookPaths(workflows: object[]): string[] {
+export function webhookPaths(workflows: object[]): string[] {
 	return (workflows as WorkflowLike[])
 		.filter((w) => w.active)
 		.flatMap((w) => w.nodes ?? [])
@@ -84,7 +117,11 @@ function webhookPaths(workflows: object[]): string[] {
  * webhook is registered once a request with a method it does not take is told which method it
  * takes ("Did you mean …"), instead of "not registered"; that probe starts no execution.
  */
-async function waitForWebhooks(origin: string, paths: string[], timeoutMs: number): Promise<void> {
+export async function waitForWebhooks(
+	origin: string,
+	paths: string[],
+	timeoutMs: number,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	for (const path of paths) {
 		for (;;) {
@@ -138,31 +175,13 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 			})
 			.join(' ');
 	}
-	let output = '';
-	const proc = spawn('bash', [path.join(repoRoot, 'scripts', 'n8n-up.sh')], {
-		env,
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
-	proc.stdout!.on('data', (d) => (output += d.toString()));
-	proc.stderr!.on('data', (d) => (output += d.toString()));
-	const log = () => output;
-	const stop = async () => {
-		if (proc.exitCode !== null) return;
-		const exited = new Promise((r) => proc.once('exit', r));
-		process.kill(-proc.pid!, 'SIGTERM');
-		const timer = setTimeout(
-			() => proc.exitCode === null && process.kill(-proc.pid!, 'SIGKILL'),
-			15_000,
-		);
-		await exited;
-		clearTimeout(timer);
-	};
+	const { proc, log, stop } = spawnN8nUp(env);
 	const origin = `http://127.0.0.1:${port}`;
 	try {
 		// Printed after the active workflows' webhooks are registered (the recipe's readiness signal).
 		await waitFor(proc, log, 'Editor is now accessible via', 240_000);
-		await waitForWebhooks(origin, webhookPaths(options.workflows ?? []), 60_000);
+		if (options.waitForWebhooks !== false)
+			await waitForWebhooks(origin, webhookPaths(options.workflows ?? []), 60_000);
 		const owner = await request(`${origin}/rest/owner/setup`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -205,6 +224,8 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 		return {
 			origin,
 			pid: proc.pid!,
+			home: env.N8N_HOME,
+			env,
 			apiKey,
 			cookie,
 			log,

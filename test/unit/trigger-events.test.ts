@@ -1,4 +1,4 @@
-import { seenBefore } from '../../nodes/Replicated/trigger/dedupe';
+import { acceptOnce, seenBefore } from '../../nodes/Replicated/trigger/dedupe';
 import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
 import { eventConfigs, outOfScope } from '../../nodes/Replicated/trigger/filters';
 import { eventItem } from '../../nodes/Replicated/trigger/normalize';
@@ -31,6 +31,7 @@ describe('normalised event item', () => {
 			category: 'instance',
 			occurredAt: '2026-11-23T10:00:00Z',
 			isTest: true,
+			deliveryId: null,
 			text: delivery.text,
 			app: { id: '2C0OQyxiiA4pc3blK0cKs5VQS3N', name: 'Acme Platform', slug: 'acme-platform' },
 			customer: {
@@ -105,5 +106,25 @@ describe('duplicate deliveries', () => {
 		expect(Object.keys(seen)).toHaveLength(5000);
 		expect('h0' in seen).toBe(false);
 		expect('h5099' in seen).toBe(true);
+	});
+
+	it('keeps the stored record whole when deliveries are handled at once (last writer wins in n8n)', () => {
+		// Both requests loaded the same stored record before either was saved.
+		const stored = { old: 1 };
+		const a = acceptOnce('wf1:node', stored, 'ha', 60_000, 10);
+		const b = acceptOnce('wf1:node', stored, 'hb', 60_000, 11);
+		expect([a.duplicate, b.duplicate]).toEqual([false, false]);
+		// n8n stores b's record last: it still holds a's delivery.
+		expect(Object.keys(b.record).sort()).toEqual(['ha', 'hb', 'old']);
+		// A retry of a's body, checked against that stored record, starts nothing.
+		expect(acceptOnce('wf1:node', b.record, 'ha', 60_000, 5_000).duplicate).toBe(true);
+	});
+
+	it('refuses a copy that arrives before the original was stored, and only for the same trigger', () => {
+		expect(acceptOnce('wf2:node', {}, 'hc', 60_000, 10).duplicate).toBe(false);
+		expect(acceptOnce('wf2:node', {}, 'hc', 60_000, 20).duplicate).toBe(true);
+		expect(acceptOnce('wf3:node', {}, 'hc', 60_000, 20).duplicate).toBe(false);
+		// Outside the window the body is new again (replay protection refuses such old bodies).
+		expect(acceptOnce('wf2:node', {}, 'hc', 60_000, 120_000).duplicate).toBe(false);
 	});
 });

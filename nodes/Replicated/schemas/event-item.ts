@@ -15,6 +15,11 @@ export const eventItemSchema = z.object({
 	category: z.string(),
 	occurredAt: z.string(),
 	isTest: z.boolean(),
+	/**
+	 * SHA-256 (hex) of the delivery's body: the same for Replicated's retries of one delivery, so
+	 * downstream writes can be made idempotent with it. Null only for items built outside a delivery.
+	 */
+	deliveryId: text,
 	text,
 	app: z.object({ id: text, name: text, slug: text }),
 	customer: z

@@ -9,7 +9,7 @@ import { getCustomerById } from '../actions/customer/lookup';
 import { customerItem } from '../schemas/customer';
 import { deliveryProblem, deliverySchema } from '../schemas/event';
 import { DEFAULT_RETRY_POLICY } from '../transport';
-import { bodyHash, type SeenDeliveries, seenBefore } from './dedupe';
+import { acceptOnce, bodyHash, type SeenDeliveries } from './dedupe';
 import { outOfScope, selectedEvents, triggerFilters } from './filters';
 import { eventItem } from './normalize';
 import type { RegistrationState } from './registration';
@@ -112,12 +112,14 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 
 	// Reassigning the key marks the static data as changed, so n8n saves it after this request.
 	const state = this.getWorkflowStaticData('node') as { seen?: SeenDeliveries };
-	const seen = { ...(state.seen ?? {}) };
 	const windowMs = Math.max(tolerance, DEFAULT_REPLAY_TOLERANCE_MINUTES) * 60_000;
-	if (seenBefore(seen, bodyHash(raw), windowMs)) return acknowledge({ duplicate: true });
-	state.seen = seen;
+	const trigger = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
+	const deliveryId = bodyHash(raw);
+	const { duplicate, record } = acceptOnce(trigger, state.seen, deliveryId, windowMs);
+	if (duplicate) return acknowledge({ duplicate: true });
+	state.seen = record;
 
-	const item = eventItem(delivery, { includeRaw: options.includeRaw });
+	const item = eventItem(delivery, { includeRaw: options.includeRaw, deliveryId });
 	if (options.enrichCustomer !== false && item.customer && !item.isTest) {
 		try {
 			const customer = customerItem(

@@ -16,7 +16,10 @@ const str = (value: unknown): string | null =>
  * One clean item per delivery. Payload fields beyond the envelope are not all documented per event
  * (API.md §2.2, partly INFERRED), so `data` is kept whole and only well-known fields are lifted.
  */
-export function eventItem(delivery: Delivery, options: { includeRaw?: boolean } = {}): EventItem {
+export function eventItem(
+	delivery: Delivery,
+	options: { includeRaw?: boolean; deliveryId?: string } = {},
+): EventItem {
 	const data = delivery.data;
 	const customerId = str(data.customer_id);
 	const instanceId = str(data.instance_id);
@@ -28,6 +31,7 @@ export function eventItem(delivery: Delivery, options: { includeRaw?: boolean } 
 		category: categoryOf(delivery.event),
 		occurredAt: delivery.timestamp,
 		isTest: delivery.test === true,
+		deliveryId: options.deliveryId ?? null,
 		text: delivery.text ?? null,
 		app: { id: str(data.app_id), name: str(data.app_name), slug: str(data.app_slug) },
 		customer: customerId

@@ -1,0 +1,299 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets, no-console -- test: drives n8n in queue mode from outside */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { Agent, request } from 'undici';
+
+import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
+import { type Emulator, startEmulator } from '../emulator/server';
+import { sampleDelivery } from '../emulator/samples';
+import { signBody } from '../emulator/sender';
+import { type QueueMode, startQueueMode } from '../support/queue-mode';
+import { type Sink, startSink } from '../support/sink';
+import { hostileRequest } from './hostile';
+
+/** `npm run test:reliability` runs the full size; `npm test` (and CI) a reduced one. */
+const FULL = process.env.RELIABILITY_SCALE === 'full';
+const DELIVERIES = FULL ? 10_000 : 1_000;
+const HOSTILE = FULL ? 10_000 : 1_200;
+const IN_FLIGHT = 8;
+const PER_SECOND = 150;
+const RESEND_SHARE = 0.05;
+
+const SECRET = 'whsec_reliability_0123456789abcdef';
+const WORKFLOW_ID = 'reliabilityFlood01';
+const HOOK = 'c0c0c0c0-0000-4000-8000-00000000f100';
+
+function floodWorkflow(sinkUrl: string) {
+	return {
+		id: WORKFLOW_ID,
+		name: 'Reliability: every delivery to the sink',
+		active: true,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'flood-trigger',
+				name: 'Replicated Trigger',
+				type: 'n8n-nodes-replicated.replicatedTrigger',
+				typeVersion: 1.1,
+				position: [0, 0],
+				webhookId: HOOK,
+				parameters: {
+					registration: 'manual',
+					events: ['*'],
+					filters: {},
+					options: { enrichCustomer: false },
+				},
+				credentials: {
+					replicatedApi: { id: 'relReplicated', name: 'Replicated (reliability)' },
+					replicatedWebhookApi: { id: 'relSecret', name: 'Webhook secret (reliability)' },
+				},
+			},
+			{
+				id: 'flood-sink',
+				name: 'To Sink',
+				type: 'n8n-nodes-base.httpRequest',
+				typeVersion: 4.2,
+				position: [240, 0],
+				retryOnFail: true,
+				maxTries: 5,
+				waitBetweenTries: 1000,
+				parameters: {
+					method: 'POST',
+					url: sinkUrl,
+					sendBody: true,
+					specifyBody: 'json',
+					jsonBody:
+						'={{ JSON.stringify({ deliveryId: $json.deliveryId, event: $json.event, execution: $execution.id }) }}',
+					options: {},
+				},
+			},
+		],
+		connections: {
+			'Replicated Trigger': { main: [[{ node: 'To Sink', type: 'main', index: 0 }]] },
+		},
+	};
+}
+
+interface Sent {
+	status: number;
+	body: string;
+}
+
+/** Sends `bodies` at most `perSecond` a second with `inFlight` at a time; answers in order. */
+async function paced(
+	url: string,
+	count: number,
+	make: (i: number) => { headers: Record<string, string>; body: string | Buffer },
+	perSecond: number,
+	inFlight: number,
+): Promise<Sent[]> {
+	const dispatcher = new Agent({ connections: inFlight });
+	const answers: Sent[] = new Array(count);
+	const t0 = Date.now();
+	let next = 0;
+	const worker = async () => {
+		for (let i = next++; i < count; i = next++) {
+			const due = t0 + (i * 1000) / perSecond;
+			if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+			const { headers, body } = make(i);
+			try {
+				const res = await request(url, { method: 'POST', headers, body, dispatcher });
+				answers[i] = { status: res.statusCode, body: await res.body.text() };
+			} catch (error) {
+				answers[i] = { status: 0, body: (error as Error).message };
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: inFlight }, worker));
+	await dispatcher.close();
+	return answers;
+}
+
+function rssMb(pid: number): number {
+	const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+	return match ? Number(match[1]) / 1024 : NaN;
+}
+
+describe(`n8n queue mode (PostgreSQL, Redis, main, webhook process, 2 workers): ${DELIVERIES} deliveries`, () => {
+	let emulator: Emulator;
+	let sink: Sink;
+	let queue: QueueMode;
+	const url = () => `${queue.webhookOrigin}/webhook/${HOOK}/webhook`;
+	const bodies: string[] = [];
+
+	const executionCount = async (): Promise<number> => {
+		let count = 0;
+		let cursor = '';
+		for (;;) {
+			const page = await queue.main.api<{ data: unknown[]; nextCursor?: string | null }>(
+				`/executions?workflowId=${WORKFLOW_ID}&limit=250${cursor ? `&cursor=${cursor}` : ''}`,
+			);
+			count += page.data.length;
+			if (!page.nextCursor) return count;
+			cursor = page.nextCursor;
+		}
+	};
+
+	/** Waits until the sink has `expected` hits and nothing more arrives for a while. */
+	const settled = async (expected: number, timeoutMs: number) => {
+		const deadline = Date.now() + timeoutMs;
+		let last = -1;
+		let stableSince = Date.now();
+		let reported = Date.now();
+		while (Date.now() < deadline) {
+			if (Date.now() - reported > 10_000) {
+				console.log(`[reliability] ${sink.hits.length}/${expected} at the sink`);
+				reported = Date.now();
+			}
+			if (sink.hits.length !== last) {
+				last = sink.hits.length;
+				stableSince = Date.now();
+			} else if (last >= expected && Date.now() - stableSince > 5000) return;
+			await new Promise((r) => setTimeout(r, 250));
+		}
+	};
+
+	beforeAll(async () => {
+		emulator = await startEmulator();
+		sink = await startSink();
+		queue = await startQueueMode({
+			credentials: [
+				{
+					id: 'relReplicated',
+					name: 'Replicated (reliability)',
+					type: 'replicatedApi',
+					data: { apiToken: emulator.token, baseUrl: emulator.baseUrl },
+				},
+				{
+					id: 'relSecret',
+					name: 'Webhook secret (reliability)',
+					type: 'replicatedWebhookApi',
+					data: { secret: SECRET },
+				},
+			],
+			workflows: [floodWorkflow(sink.url)],
+			env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' },
+		});
+		for (let i = 0; i < DELIVERIES; i++) {
+			const event = EVENT_TYPES[i % EVENT_TYPES.length].key;
+			const delivery = sampleDelivery(event, { instanceId: `flood-${i}`, customerId: `cust-${i}` });
+			// Not every event names an instance or customer: a sequence number makes every body distinct.
+			bodies.push(JSON.stringify({ ...delivery, data: { ...delivery.data, sequence: i } }));
+		}
+	}, 600_000);
+
+	afterAll(async () => {
+		// Every process's log, for reading after a failure (the secret scan below reads the same).
+		if (queue) writeFileSync(path.join(__dirname, '../../.tmp/reliability-logs.txt'), queue.logs());
+		await queue?.stop();
+		await sink?.close();
+		await emulator?.close();
+	});
+
+	const MINUTES = 60_000;
+
+	it(
+		'starts exactly one execution per distinct delivery, also when 5% are sent again as retries',
+		async () => {
+			const t0 = Date.now();
+			const sign = (body: string) => ({
+				headers: {
+					'content-type': 'application/json',
+					'x-replicated-signature': signBody(body, SECRET),
+				},
+				body,
+			});
+			const answers = await paced(url(), DELIVERIES, (i) => sign(bodies[i]), PER_SECOND, IN_FLIGHT);
+			const floodSeconds = (Date.now() - t0) / 1000;
+			// Every first attempt is accepted as new: answered 200 {"received": true}.
+			expect(
+				answers.filter((a) => a.status !== 200 || !a.body.includes('"received":true')),
+			).toEqual([]);
+
+			// Replicated's retries repeat a body exactly, after the first attempt was answered.
+			const resent = Array.from({ length: Math.round(DELIVERIES * RESEND_SHARE) }, (_, k) =>
+				Math.floor((k * DELIVERIES) / Math.round(DELIVERIES * RESEND_SHARE)),
+			);
+			const retries = await paced(
+				url(),
+				resent.length,
+				(k) => sign(bodies[resent[k]]),
+				PER_SECOND,
+				IN_FLIGHT,
+			);
+			expect(
+				retries.filter((a) => a.status !== 200 || !a.body.includes('"duplicate":true')),
+			).toEqual([]);
+
+			await settled(DELIVERIES, 60_000 + DELIVERIES * 60);
+			const counts = sink.counts();
+			const lost = DELIVERIES - counts.size;
+			const duplicated = [...counts.values()].filter((n) => n > 1).length;
+			const executions = await executionCount();
+			console.log(
+				`[reliability] ${DELIVERIES} deliveries in ${floodSeconds.toFixed(1)} s + ${resent.length} retries → ` +
+					`${counts.size} distinct at the sink, ${lost} lost, ${duplicated} duplicated, ${executions} executions, ` +
+					`all done after ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+			);
+			expect({ distinct: counts.size, lost, duplicated, executions }).toEqual({
+				distinct: DELIVERIES,
+				lost: 0,
+				duplicated: 0,
+				executions: DELIVERIES,
+			});
+		},
+		20 * MINUTES,
+	);
+
+	it(
+		`answers ${HOSTILE} hostile requests 4xx each, starts nothing and keeps the webhook process's memory flat`,
+		async () => {
+			const before = { hits: sink.hits.length, executions: await executionCount() };
+			const pid = queue.webhookPid();
+			// In rounds: the first grows n8n's heap to its working size; after that it must stay there.
+			const ROUNDS = 4;
+			const perRound = Math.ceil(HOSTILE / ROUNDS);
+			const rss: number[] = [rssMb(pid)];
+			const statuses = new Map<string, Set<number>>();
+			const wrong: Array<{ i: number; kind: string; status: number }> = [];
+			for (let round = 0; round < ROUNDS; round++) {
+				const first = round * perRound;
+				const answers = await paced(
+					url(),
+					Math.min(perRound, HOSTILE - first),
+					(k) => hostileRequest(first + k, SECRET),
+					1000,
+					IN_FLIGHT,
+				);
+				answers.forEach((a, k) => {
+					const { kind } = hostileRequest(first + k, SECRET);
+					if (!statuses.has(kind)) statuses.set(kind, new Set());
+					statuses.get(kind)!.add(a.status);
+					if (a.status < 400 || a.status >= 500)
+						wrong.push({ i: first + k, kind, status: a.status });
+				});
+				await new Promise((r) => setTimeout(r, 2000));
+				rss.push(rssMb(pid));
+			}
+			console.log(
+				`[reliability] ${HOSTILE} hostile requests: ${[...statuses].map(([k, s]) => `${k} → ${[...s].join('/')}`).join('; ')}; ` +
+					`webhook process RSS after each round of ${perRound}: ${rss.map((m) => m.toFixed(0)).join(' → ')} MB`,
+			);
+			expect(wrong).toEqual([]);
+			expect({ hits: sink.hits.length, executions: await executionCount() }).toEqual(before);
+			// Flat after the first round: later rounds add no more than noise.
+			expect(rss[ROUNDS] - rss[1]).toBeLessThan(48);
+		},
+		10 * MINUTES,
+	);
+
+	it('never writes the API token or the webhook secret to any log line', () => {
+		const lines = queue.logs().split('\n');
+		const leaks = lines.filter((l) => l.includes(SECRET) || l.includes(emulator.token));
+		console.log(
+			`[reliability] scanned ${lines.length} log lines of 5 processes for 2 secrets: ${leaks.length} hits`,
+		);
+		expect(leaks).toEqual([]);
+	});
+});
