@@ -42,8 +42,9 @@ cleanup() {
 	trap - INT TERM EXIT
 	printf '\nstopping…\n'
 	for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-	[ $QUEUE = 1 ] && stop_queue_services
+	# Only n8n and the emulator: Redis is a child too, and stops after them.
+	wait "${pids[@]}" 2>/dev/null || true
+	if [ $QUEUE = 1 ]; then stop_queue_services; fi
 	echo "stopped."
 }
 trap cleanup INT TERM EXIT

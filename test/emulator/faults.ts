@@ -13,6 +13,8 @@ export interface FaultRule {
 	retryAfter?: string | number;
 	/** Close the socket without answering. */
 	drop?: boolean;
+	/** Handle the request, then close the socket instead of answering: done, but the answer is lost. */
+	loseAnswer?: boolean;
 	/** Delay before answering (or before the normal answer when no status is given). */
 	delayMs?: number;
 	/** How many requests this rule applies to; Infinity to keep it. Default 1. */

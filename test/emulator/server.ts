@@ -137,6 +137,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			const delay = faults.latencyMs + (fault?.delayMs ?? 0);
 			if (delay) await new Promise((r) => setTimeout(r, delay));
 			if (fault?.drop) return void req.socket.destroy();
+			if (fault?.loseAnswer) {
+				res.end = (() => {
+					req.socket.destroy();
+					return res;
+				}) as typeof res.end;
+			}
 			if (fault?.status) {
 				if (fault.retryAfter !== undefined) res.setHeader('retry-after', String(fault.retryAfter));
 				return sendError(

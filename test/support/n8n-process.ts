@@ -218,6 +218,7 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 				'workflow:deactivate',
 				'execution:read',
 				'execution:list',
+				'execution:retry',
 			],
 		});
 		const apiKey = key.body.data.rawApiKey;
