@@ -13,10 +13,29 @@ const root = path.resolve('.');
 const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
 
 const FIELDS = ['description', 'methods', 'webhookMethods'];
+// n8n's native resolvers for webhook-description fields live under this global symbol, which JSON
+// drops: the entry re-attaches them from their (self-contained) source.
+const RESOLVERS = Symbol.for('n8n.webhookDescriptionResolvers');
+
+function resolverLines(description) {
+	const lines = [];
+	(description.webhooks ?? []).forEach((webhook, i) => {
+		const resolvers = webhook[RESOLVERS];
+		if (!resolvers) return;
+		const fields = Object.entries(resolvers).map(([field, { template, resolve }]) => {
+			if (template !== `={{(${String(resolve)})($parameter)}}`)
+				throw new Error(`webhook ${i} ${field}: its template is not its resolver's source`);
+			return `${JSON.stringify(field)}: { template: ${JSON.stringify(template)}, resolve: ${String(resolve)} }`;
+		});
+		lines.push(`\t\tthis.description.webhooks[${i}][RESOLVERS] = { ${fields.join(', ')} };`);
+	});
+	return lines;
+}
 
 function entrySource(className, implFile, node) {
 	const description = JSON.stringify(node.description);
-	if (!isDeepStrictEqual(JSON.parse(description), node.description))
+	// structuredClone leaves out the symbol-keyed resolvers and throws on any other function.
+	if (!isDeepStrictEqual(JSON.parse(description), structuredClone(node.description)))
 		throw new Error(
 			`${className}: its description does not survive JSON (a function or undefined in it?)`,
 		);
@@ -24,6 +43,7 @@ function entrySource(className, implFile, node) {
 	if (extra.length)
 		throw new Error(`${className}: instance fields ${extra.join(', ')} are not forwarded`);
 	const fn = (target) => `function (...args) { return ${target}.apply(this, args); }`;
+	const resolvers = resolverLines(node.description);
 	const lines = [];
 	const calls = Object.getOwnPropertyNames(Object.getPrototypeOf(node)).filter(
 		(k) => k !== 'constructor',
@@ -50,12 +70,13 @@ function entrySource(className, implFile, node) {
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.${className} = void 0;
 let loaded;
+const RESOLVERS = Symbol.for("n8n.webhookDescriptionResolvers");
 const impl = () => (loaded ??= new (require(${JSON.stringify(`./${implFile}`)}).${className})());
 const DESCRIPTION = ${JSON.stringify(description)};
 class ${className} {
 	constructor() {
 		this.description = JSON.parse(DESCRIPTION);
-${methods.length ? `\t\tthis.methods = {\n${methods.join('\n')}\n\t\t};\n` : ''}${hooks.length ? `\t\tthis.webhookMethods = {\n${hooks.join('\n')}\n\t\t};\n` : ''}\t}
+${resolvers.length ? `${resolvers.join('\n')}\n` : ''}${methods.length ? `\t\tthis.methods = {\n${methods.join('\n')}\n\t\t};\n` : ''}${hooks.length ? `\t\tthis.webhookMethods = {\n${hooks.join('\n')}\n\t\t};\n` : ''}\t}
 ${lines.join('\n')}
 }
 exports.${className} = ${className};

@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 
 import { listSearch, loadOptions } from './methods';
+import { acknowledgeFields } from './trigger/acknowledge';
 import { triggerProperties } from './trigger/description';
 import { eventConfigs, triggerFilters } from './trigger/filters';
 import { handleDelivery, signingSecret, type TriggerOptions } from './trigger/handle-delivery';
@@ -66,8 +67,7 @@ export class ReplicatedTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				responseData: '',
+				...acknowledgeFields(),
 				path: 'webhook',
 			},
 		],

@@ -11,6 +11,8 @@ interface Probe {
 	loadedBeforeUse: string[];
 	loadedAfterUse: string[];
 	sameDescription: boolean;
+	nativelyResolvable: boolean;
+	responses: Record<string, unknown>;
 	entryShape: unknown;
 	implShape: unknown;
 	secretTest: unknown;
@@ -59,14 +61,24 @@ function probe(): Probe {
 		Promise.resolve(trigger.methods.credentialTest.replicatedWebhookSecretTest.call({}, { data: { secret: 'short' } })).then((secretTest) => {
 			let sameDescription = true;
 			const entryShape = {}, implShape = {};
+			// The resolvers are functions under a symbol: compared by their source.
+			const RESOLVERS = Symbol.for('n8n.webhookDescriptionResolvers');
+			const comparable = (d) => ({ ...d, webhooks: (d.webhooks ?? []).map((w) => ({ ...Object.fromEntries(Object.entries(w)), resolvers: Object.entries(w[RESOLVERS] ?? {}).map(([k, r]) => [k, r.template, String(r.resolve)]) })) });
+			const webhook = trigger.description.webhooks[0];
+			const nativelyResolvable = wf.webhookDescriptionIsNativelyResolvable(webhook);
+			const responses = {};
+			for (const acknowledge of [undefined, 'onReceipt', 'afterRun']) {
+				const node = { parameters: { options: acknowledge ? { acknowledge } : {} } };
+				responses[acknowledge ?? 'default'] = ['responseMode', 'responseData'].map((f) => wf.resolveWebhookDescriptionField(node, webhook, f));
+			}
 			for (const { f, node, name } of entries) {
 				const Impl = require(path.join(${JSON.stringify(pkgDir)}, f.replace(/\\.node\\.js$/, '.impl.js')))[name];
 				const impl = new Impl();
-				sameDescription &&= isDeepStrictEqual(node.description, impl.description);
+				sameDescription &&= isDeepStrictEqual(comparable(node.description), comparable(impl.description));
 				entryShape[name] = shape(node);
 				implShape[name] = shape(impl);
 			}
-			process.stdout.write(JSON.stringify({ loadedBeforeUse, loadedAfterUse: ours(), sameDescription, entryShape, implShape, secretTest }));
+			process.stdout.write(JSON.stringify({ loadedBeforeUse, loadedAfterUse: ours(), sameDescription, nativelyResolvable, responses, entryShape, implShape, secretTest }));
 		});
 	`;
 	return JSON.parse(
@@ -89,6 +101,19 @@ describe('the packed node entries n8n loads at start-up', () => {
 
 	it('describe exactly what their implementations describe', () => {
 		expect(result.sameDescription).toBe(true);
+	});
+
+	it("let n8n resolve the trigger's response mode without its expression engine, per the Acknowledge option", () => {
+		expect(result.nativelyResolvable).toBe(true);
+		const answer = (mode: string, data: string) => [
+			{ resolved: true, value: mode },
+			{ resolved: true, value: data },
+		];
+		expect(result.responses).toEqual({
+			default: answer('onReceived', ''),
+			onReceipt: answer('onReceived', ''),
+			afterRun: answer('lastNode', 'noData'),
+		});
 	});
 
 	it('offer every method, webhook method and call of their implementations', () => {

@@ -24,6 +24,43 @@ const SECRET_CREDENTIAL = {
 const MANUAL_SECRET = 'whsec_manual_0123456789abcdef';
 const AUTO_HOOK = '7a1e0000-0000-4000-8000-00000000a001';
 const MANUAL_HOOK = '7a1e0000-0000-4000-8000-00000000b001';
+const AFTER_RUN_HOOK = '7a1e0000-0000-4000-8000-00000000c001';
+
+/** Answers after the run; its Code node fails for a customer named "Fail Me". */
+function afterRunWorkflow() {
+	const workflow = triggerWorkflow(
+		'e2eTriggerAfterRun',
+		AFTER_RUN_HOOK,
+		{
+			registration: 'manual',
+			events: ['customer.created'],
+			filters: {},
+			options: { enrichCustomer: false, acknowledge: 'afterRun' },
+		},
+		true,
+	);
+	return {
+		...workflow,
+		nodes: [
+			...workflow.nodes,
+			{
+				id: 'e2eTriggerAfterRun-code',
+				name: 'Fail On Request',
+				type: 'n8n-nodes-base.code',
+				typeVersion: 2,
+				position: [240, 0],
+				parameters: {
+					mode: 'runOnceForAllItems',
+					jsCode:
+						"if ($input.first().json.customer.name === 'Fail Me') throw new Error('asked to fail');\nreturn $input.all();",
+				},
+			},
+		],
+		connections: {
+			'Replicated Trigger': { main: [[{ node: 'Fail On Request', type: 'main', index: 0 }]] },
+		},
+	};
+}
 
 function triggerWorkflow(
 	id: string,
@@ -132,6 +169,7 @@ describe('Replicated Trigger in a real n8n', () => {
 					},
 					true,
 				),
+				afterRunWorkflow(),
 			],
 		});
 		autoUrl = `${n8n.origin}/webhook/${AUTO_HOOK}/webhook`;
@@ -149,6 +187,7 @@ describe('Replicated Trigger in a real n8n', () => {
 		};
 		await ready(autoUrl, () => [...emulator.state.subscriptionSecrets.values()][0]);
 		await ready(manualUrl, () => MANUAL_SECRET);
+		await ready(`${n8n.origin}/webhook/${AFTER_RUN_HOOK}/webhook`, () => MANUAL_SECRET);
 	}, 300_000);
 
 	afterAll(async () => {
@@ -318,6 +357,35 @@ describe('Replicated Trigger in a real n8n', () => {
 		expect(ok.status).toBe(200);
 		expect(await settledCount('e2eTriggerManual1', 1)).toBe(1);
 		expect(emulator.state.subscriptions.size).toBe(1); // manual mode registers nothing
+	});
+
+	it('acknowledging after the run: answers 200 once the workflow succeeded, 500 when it failed, and runs a redelivery again', async () => {
+		const url = `${n8n.origin}/webhook/${AFTER_RUN_HOOK}/webhook`;
+		const good = JSON.stringify(sampleDelivery('customer.created', { customerName: 'Good Corp' }));
+		const bad = JSON.stringify(sampleDelivery('customer.created', { customerName: 'Fail Me' }));
+		const send = (body: string) =>
+			sendDelivery(url, null, { rawBody: body, secret: MANUAL_SECRET });
+		const first = await send(good);
+		expect({ status: first.status, body: first.body }).toEqual({ status: 200, body: '' });
+		const failed = await send(bad);
+		expect(failed.status).toBe(500);
+		// Replicated redelivers what was not answered 2xx: the same body runs again, and so does a
+		// retry of a delivery that succeeded (no duplicate record is kept in this mode).
+		expect((await send(bad)).status).toBe(500);
+		expect((await send(good)).status).toBe(200);
+		expect((await send(JSON.stringify({ event: 'customer.created' }))).status).toBe(400);
+		await settledCount('e2eTriggerAfterRun', 4);
+		const runs = await executions('e2eTriggerAfterRun');
+		const byCustomer = runs.map((e) => [
+			e.data.resultData.runData['Replicated Trigger'][0].data.main[0][0].json.customer?.name,
+			e.status,
+		]);
+		expect(byCustomer.sort()).toEqual([
+			['Fail Me', 'error'],
+			['Fail Me', 'error'],
+			['Good Corp', 'success'],
+			['Good Corp', 'success'],
+		]);
 	});
 
 	it('listens for a test event: the sample sender reaches the test URL and the editor gets the item', async () => {

@@ -35,6 +35,12 @@ export class Faults {
 		return this;
 	}
 
+	/** Like add, but matched before every rule already queued. */
+	prepend(rule: FaultRule): this {
+		this.rules.unshift({ ...rule, remaining: rule.times ?? 1 });
+		return this;
+	}
+
 	clear(): void {
 		this.rules = [];
 		this.latencyMs = 0;
@@ -56,6 +62,11 @@ export class Faults {
 
 	get pending(): number {
 		return this.rules.length;
+	}
+
+	/** Uses left across all queued rules. */
+	get unused(): number {
+		return this.rules.reduce((n, r) => n + r.remaining, 0);
 	}
 }
 

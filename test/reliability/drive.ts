@@ -126,3 +126,69 @@ export async function settled(sink: Sink, distinct: number, timeoutMs: number): 
 		await new Promise((r) => setTimeout(r, 250));
 	}
 }
+
+export interface Delivered {
+	/** Answers of each attempt: an HTTP status, or 0 for no answer within the timeout. */
+	attempts: number[];
+	/** How long each attempt waited for its answer (ms). */
+	waitedMs: number[];
+	/** When the delivery was answered 2xx (ms since the start), or null if every attempt failed. */
+	deliveredAtMs: number | null;
+}
+
+/**
+ * Plays Replicated's delivery loop (replicated/API.md §2: POST, 2xx = success, 5 s timeout, up to 8
+ * retries on a growing schedule) for `count` bodies started `perSecond` a second, each on its own.
+ * `retryDelaysMs` compresses Replicated's 1, 2, 4 … 128 minute schedule for a test.
+ */
+export async function deliverLikeReplicated(
+	url: string,
+	count: number,
+	make: (i: number) => { headers: Record<string, string>; body: string },
+	options: { perSecond: number; timeoutMs: number; retryDelaysMs: number[] },
+	onStart?: (i: number) => void,
+): Promise<Delivered[]> {
+	const dispatcher = new Agent({ connections: 256 });
+	const t0 = Date.now();
+	const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+	const one = async (i: number): Promise<Delivered> => {
+		await sleep(Math.max(0, t0 + (i * 1000) / options.perSecond - Date.now()));
+		onStart?.(i);
+		const attempts: number[] = [];
+		const waitedMs: number[] = [];
+		for (let attempt = 0; attempt <= options.retryDelaysMs.length; attempt++) {
+			if (attempt > 0) await sleep(options.retryDelaysMs[attempt - 1]);
+			const { headers, body } = make(i);
+			let status = 0;
+			const sentAt = Date.now();
+			try {
+				const res = await request(url, {
+					method: 'POST',
+					headers,
+					body,
+					dispatcher,
+					signal: AbortSignal.timeout(options.timeoutMs),
+				});
+				await res.body.text();
+				status = res.statusCode;
+			} catch {
+				status = 0; // no answer in time: Replicated counts it as failed
+			}
+			attempts.push(status);
+			waitedMs.push(Date.now() - sentAt);
+			if (status >= 200 && status < 300)
+				return { attempts, waitedMs, deliveredAtMs: Date.now() - t0 };
+		}
+		return { attempts, waitedMs, deliveredAtMs: null };
+	};
+	const results = await Promise.all(Array.from({ length: count }, (_, i) => one(i)));
+	await dispatcher.close();
+	return results;
+}
+
+/** The p-th percentile (0–100) of `values`, or null when there are none. */
+export function percentile(values: number[], p: number): number | null {
+	if (!values.length) return null;
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}

@@ -160,6 +160,28 @@ export const triggerProperties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Acknowledge Deliveries',
+				name: 'acknowledge',
+				type: 'options',
+				default: 'onReceipt',
+				description:
+					'When Replicated is told a delivery arrived. Replicated retries a delivery that is not answered 2xx within 5 seconds, up to 8 times over about 4 hours.',
+				options: [
+					{
+						name: 'On Receipt (Ignore Retries)',
+						value: 'onReceipt',
+						description:
+							'Answer as soon as the delivery is verified, and ignore retries of it. An execution that fails, or is lost with a crashed worker, is not delivered again.',
+					},
+					{
+						name: 'After the Workflow Succeeds (Redeliver Failures)',
+						value: 'afterRun',
+						description:
+							'Answer when the execution has ended: 2xx if it succeeded, 500 if it failed or its worker died, so Replicated delivers it again. Every redelivery starts an execution: make writes idempotent (key them on deliveryId or a Custom ID) and keep the workflow under 5 seconds, or slow runs are delivered again too.',
+					},
+				],
+			},
+			{
 				displayName: 'Allow Unsigned Deliveries',
 				name: 'allowUnsigned',
 				type: 'boolean',

@@ -9,6 +9,7 @@ import { getCustomerById } from '../actions/customer/lookup';
 import { customerItem } from '../schemas/customer';
 import { deliveryProblem, deliverySchema } from '../schemas/event';
 import { DEFAULT_RETRY_POLICY } from '../transport';
+import type { Acknowledge } from './acknowledge';
 import { acceptOnce, bodyHash, type SeenDeliveries } from './dedupe';
 import { outOfScope, selectedEvents, triggerFilters } from './filters';
 import { eventItem } from './normalize';
@@ -21,6 +22,7 @@ import {
 } from './verify';
 
 export interface TriggerOptions {
+	acknowledge?: Acknowledge;
 	allowUnsigned?: boolean;
 	enrichCustomer?: boolean;
 	includeRaw?: boolean;
@@ -110,14 +112,18 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const outside = outOfScope(delivery.data, scope);
 	if (outside) return acknowledge({ ignored: `outside the ${outside} filter` });
 
-	// Reassigning the key marks the static data as changed, so n8n saves it after this request.
-	const state = this.getWorkflowStaticData('node') as { seen?: SeenDeliveries };
-	const windowMs = Math.max(tolerance, DEFAULT_REPLAY_TOLERANCE_MINUTES) * 60_000;
-	const trigger = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
 	const deliveryId = bodyHash(raw);
-	const { duplicate, record } = acceptOnce(trigger, state.seen, deliveryId, windowMs);
-	if (duplicate) return acknowledge({ duplicate: true });
-	state.seen = record;
+	// Answered after the run, a retry means the earlier execution failed, was lost or was slow: it
+	// runs again (the trigger cannot learn how an execution ended, so it keeps no record then).
+	if (options.acknowledge !== 'afterRun') {
+		// Reassigning the key marks the static data as changed, so n8n saves it after this request.
+		const state = this.getWorkflowStaticData('node') as { seen?: SeenDeliveries };
+		const windowMs = Math.max(tolerance, DEFAULT_REPLAY_TOLERANCE_MINUTES) * 60_000;
+		const trigger = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
+		const { duplicate, record } = acceptOnce(trigger, state.seen, deliveryId, windowMs);
+		if (duplicate) return acknowledge({ duplicate: true });
+		state.seen = record;
+	}
 
 	const item = eventItem(delivery, { includeRaw: options.includeRaw, deliveryId });
 	if (options.enrichCustomer !== false && item.customer && !item.isTest) {
@@ -140,12 +146,12 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			item.customer = { ...item.customer, enrichmentError: (error as Error).message };
 		}
 	}
+	const workflowData = [this.helpers.returnJsonArray([item as unknown as IDataObject])];
+	// n8n answers once the execution has ended (the webhook's response mode follows this option).
+	if (options.acknowledge === 'afterRun') return { workflowData };
 	// Answered here rather than through webhookResponse: n8n then saves this request's static data
 	// (the duplicate record) before it prepares the run, which would otherwise reset its changed
 	// flag (observed with n8n 2.41: a second Workflow over the same static data resets it).
 	res.status(200).json({ received: true });
-	return {
-		noWebhookResponse: true,
-		workflowData: [this.helpers.returnJsonArray([item as unknown as IDataObject])],
-	};
+	return { noWebhookResponse: true, workflowData };
 }
