@@ -132,6 +132,8 @@ export interface Delivered {
 	attempts: number[];
 	/** How long each attempt waited for its answer (ms). */
 	waitedMs: number[];
+	/** When the first attempt was sent (ms since the start). */
+	startedAtMs: number;
 	/** When the delivery was answered 2xx (ms since the start), or null if every attempt failed. */
 	deliveredAtMs: number | null;
 }
@@ -154,6 +156,7 @@ export async function deliverLikeReplicated(
 	const one = async (i: number): Promise<Delivered> => {
 		await sleep(Math.max(0, t0 + (i * 1000) / options.perSecond - Date.now()));
 		onStart?.(i);
+		const startedAtMs = Date.now() - t0;
 		const attempts: number[] = [];
 		const waitedMs: number[] = [];
 		for (let attempt = 0; attempt <= options.retryDelaysMs.length; attempt++) {
@@ -177,9 +180,9 @@ export async function deliverLikeReplicated(
 			attempts.push(status);
 			waitedMs.push(Date.now() - sentAt);
 			if (status >= 200 && status < 300)
-				return { attempts, waitedMs, deliveredAtMs: Date.now() - t0 };
+				return { attempts, waitedMs, startedAtMs, deliveredAtMs: Date.now() - t0 };
 		}
-		return { attempts, waitedMs, deliveredAtMs: null };
+		return { attempts, waitedMs, startedAtMs, deliveredAtMs: null };
 	};
 	const results = await Promise.all(Array.from({ length: count }, (_, i) => one(i)));
 	await dispatcher.close();

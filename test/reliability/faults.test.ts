@@ -273,11 +273,15 @@ describe(`n8n queue mode under faults: ${DELIVERIES} deliveries that each create
 			const lost = bodies
 				.map((_, i) => i)
 				.filter((i) => !perCustomId.has(`rel-${i}`) || !reached.has(i));
-			// Recovery: from the kill until the last delivery that was in flight then was answered 2xx.
-			const recoveredAt = Math.max(
-				0,
-				...delivered.filter((d) => d.attempts.length > 1).map((d) => d.deliveredAtMs ?? 0),
+			// Recovery: the deliveries still waiting for their answer when the worker died, and how long
+			// after the kill the last of them was answered 2xx (by a redelivery).
+			const waitingAtKill = delivered.filter(
+				(d) =>
+					d.startedAtMs <= killedAt &&
+					d.startedAtMs + d.waitedMs[0] >= killedAt &&
+					d.attempts.length > 1,
 			);
+			const recoveredAt = Math.max(0, ...waitingAtKill.map((d) => d.deliveredAtMs ?? 0));
 			console.log(
 				`[reliability] faults: ${events.join('; ')}; API faults left unused: ${emulator.faults.unused}. ` +
 					`${DELIVERIES} deliveries, all answered 2xx after ${deliveredMs} ms; ${undelivered} never; ` +
@@ -285,7 +289,8 @@ describe(`n8n queue mode under faults: ${DELIVERIES} deliveries that each create
 					`executions ${JSON.stringify(statuses)} (failed: ${JSON.stringify(Object.fromEntries(reasons))}); ` +
 					`first answer waited p50 ${percentile(firstWaits, 50)} / p95 ${percentile(firstWaits, 95)} ms; ` +
 					`sink: ${counts.size} distinct, ${rerun} reached it twice; ` +
-					`customers: ${customers.length} for ${perCustomId.size} Custom IDs; lost ${lost.length}`,
+					`customers: ${customers.length} for ${perCustomId.size} Custom IDs; lost ${lost.length}; ` +
+					`${waitingAtKill.length} were waiting for their answer when the worker died, the last answered 2xx ${recoveredAt - killedAt} ms after the kill`,
 			);
 			report('faults', {
 				deliveries: DELIVERIES,
@@ -307,8 +312,8 @@ describe(`n8n queue mode under faults: ${DELIVERIES} deliveries that each create
 				customIds: perCustomId.size,
 				lost: lost.length,
 				allDeliveredAfterMs: deliveredMs,
-				lastRedeliveryAnsweredAtMs: recoveredAt,
-				recoveryAfterKillMs: killedAt ? recoveredAt - killedAt : null,
+				waitingAtKillRedelivered: waitingAtKill.length,
+				recoveryAfterKillMs: waitingAtKill.length ? recoveredAt - killedAt : null,
 			});
 			// Nothing lost: every delivery was answered 2xx in the end, its customer exists and its item
 			// reached the end of the workflow.
@@ -320,6 +325,7 @@ describe(`n8n queue mode under faults: ${DELIVERIES} deliveries that each create
 			expect(customers).toHaveLength(DELIVERIES);
 			// The killed worker had runs in flight; n8n failed them, and they were delivered again.
 			expect(stalled).toBeGreaterThan(0);
+			expect(waitingAtKill.length).toBeGreaterThanOrEqual(stalled);
 			expect(redelivered.length).toBeGreaterThanOrEqual(failed.length);
 			// No error shown in the editor carries a secret.
 			expect(shown.filter((e) => e.includes(SECRET) || e.includes(emulator.token))).toEqual([]);

@@ -129,7 +129,30 @@ describe(`n8n queue mode (PostgreSQL, Redis, main, webhook process, 2 workers): 
 			const sign = (body: string) => signed(body, SECRET);
 			const answers = await paced(url(), DELIVERIES, (i) => sign(bodies[i]), PER_SECOND, IN_FLIGHT);
 			const floodSeconds = (Date.now() - t0) / 1000;
-			// Every first attempt is accepted as new: answered 200 {"received": true}.
+			// n8n sheds load: at full size its webhook process answered some deliveries 503 "Database is
+			// not ready!" (its database health check timed out on the busy machine), before our trigger
+			// saw them. Replicated delivers a 5xx again; so does the test, 5 s later, up to 8 times.
+			const refusedFirst = new Map<string, number>();
+			let refused = answers.flatMap((a, i) => (a.status >= 500 || a.status === 0 ? [i] : []));
+			for (const i of refused) {
+				const why = `${answers[i].status} ${/"message":"([^"]*)"/.exec(answers[i].body)?.[1] ?? ''}`;
+				refusedFirst.set(why, (refusedFirst.get(why) ?? 0) + 1);
+			}
+			let resendRounds = 0;
+			for (; refused.length && resendRounds < 8; resendRounds++) {
+				await new Promise((r) => setTimeout(r, 5000));
+				const again = await paced(
+					url(),
+					refused.length,
+					(k) => sign(bodies[refused[k]]),
+					PER_SECOND,
+					IN_FLIGHT,
+				);
+				again.forEach((a, k) => (answers[refused[k]] = a));
+				refused = refused.filter((_, k) => again[k].status >= 500 || again[k].status === 0);
+			}
+			// Every delivery is accepted as new in the end, also one refused before: answered 200
+			// {"received": true} (a refused delivery left no duplicate record behind).
 			expect(
 				answers.filter((a) => a.status !== 200 || !a.body.includes('"received":true')),
 			).toEqual([]);
@@ -157,7 +180,7 @@ describe(`n8n queue mode (PostgreSQL, Redis, main, webhook process, 2 workers): 
 			const duplicated = [...counts.values()].filter((n) => n > 1).length;
 			const executions = await executionCount();
 			console.log(
-				`[reliability] ${DELIVERIES} deliveries in ${floodSeconds.toFixed(1)} s + ${resent.length} retries → ` +
+				`[reliability] ${DELIVERIES} deliveries in ${floodSeconds.toFixed(1)} s (refused by n8n, then delivered again: ${JSON.stringify(Object.fromEntries(refusedFirst))}) + ${resent.length} retries → ` +
 					`${counts.size} distinct at the sink, ${lost} lost, ${duplicated} duplicated, ${executions} executions, ` +
 					`all done after ${((Date.now() - t0) / 1000).toFixed(1)} s`,
 			);
@@ -167,6 +190,8 @@ describe(`n8n queue mode (PostgreSQL, Redis, main, webhook process, 2 workers): 
 				perSecond: PER_SECOND,
 				inFlight: IN_FLIGHT,
 				sentInSeconds: Number(floodSeconds.toFixed(1)),
+				refusedByN8nThenDelivered: Object.fromEntries(refusedFirst),
+				resendRounds,
 				retriesSent: resent.length,
 				retriesAnsweredDuplicate: retries.filter((a) => a.body.includes('"duplicate":true')).length,
 				distinctAtSink: counts.size,

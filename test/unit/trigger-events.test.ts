@@ -1,4 +1,10 @@
-import { acceptOnce, seenBefore } from '../../nodes/Replicated/trigger/dedupe';
+import {
+	acceptOnce,
+	bodyHash,
+	MAX_REMEMBERED,
+	recordKey,
+	seenBefore,
+} from '../../nodes/Replicated/trigger/dedupe';
 import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
 import { eventConfigs, outOfScope } from '../../nodes/Replicated/trigger/filters';
 import { eventItem } from '../../nodes/Replicated/trigger/normalize';
@@ -100,12 +106,34 @@ describe('duplicate deliveries', () => {
 		expect(seenBefore(seen, 'h1', 1000, 2000)).toBe(false);
 	});
 
-	it('keeps at most the newest 5000 records', () => {
+	const id = (i: number) => bodyHash(`delivery ${i}`);
+
+	it('remembers every delivery of a 10,000-delivery flood, so that a retry of any of them is refused', () => {
+		const t = Date.UTC(2026, 10, 30);
+		let record: Record<string, number> = {};
+		for (let i = 0; i < 10_000; i++)
+			record = acceptOnce('flood:node', record, id(i), 6 * 3_600_000, t + i * 100).record;
+		const retried = [0, 1, 4_999, 5_000, 9_999].map(
+			(i) =>
+				acceptOnce('other-process:node', record, id(i), 6 * 3_600_000, t + 3_600_000).duplicate,
+		);
+		expect(retried).toEqual([true, true, true, true, true]);
+		// 16 hex characters per key: the stored record stays small enough to be written per delivery.
+		expect(JSON.stringify(record).length).toBeLessThan(10_000 * 34);
+	});
+
+	it('keeps at most MAX_REMEMBERED records, dropping the oldest', () => {
 		const seen: Record<string, number> = {};
-		for (let i = 0; i < 5100; i++) seenBefore(seen, `h${i}`, 1e9, i);
-		expect(Object.keys(seen)).toHaveLength(5000);
-		expect('h0' in seen).toBe(false);
-		expect('h5099' in seen).toBe(true);
+		for (let i = 0; i < MAX_REMEMBERED + 99; i++) seen[recordKey(id(i))] = i;
+		expect(seenBefore(seen, id(MAX_REMEMBERED + 99), 1e12, MAX_REMEMBERED + 99)).toBe(false);
+		expect(Object.keys(seen).length).toBeLessThanOrEqual(MAX_REMEMBERED);
+		expect(seenBefore(seen, id(0), 1e12, MAX_REMEMBERED + 100)).toBe(false);
+		expect(recordKey(id(MAX_REMEMBERED + 99)) in seen).toBe(true);
+	});
+
+	it('recognises records stored with full-length keys by earlier versions', () => {
+		const stored = { [id(1)]: 10 };
+		expect(acceptOnce('upgraded:node', stored, id(1), 60_000, 20).duplicate).toBe(true);
 	});
 
 	it('keeps the stored record whole when deliveries are handled at once (last writer wins in n8n)', () => {
