@@ -6,6 +6,7 @@ import { type Emulator, startEmulator } from '../emulator/server';
 import { sampleDelivery } from '../emulator/samples';
 import { type QueueMode, startQueueMode } from '../support/queue-mode';
 import { type Sink, startSink } from '../support/sink';
+import { tally } from '../support/tally';
 import {
 	deliverLikeReplicated,
 	executionIds,
@@ -181,7 +182,6 @@ describe(`n8n queue mode under faults: ${DELIVERIES} deliveries that each create
 			const faults: Array<Promise<void>> = [];
 			const at = (share: number) => Math.floor(DELIVERIES * share);
 			let killedAt = 0;
-			let workerBackAt = 0;
 			const t0 = Date.now();
 			const delivered = await deliverLikeReplicated(
 				`${queue.webhookOrigin}/webhook/${HOOK}/webhook`,
@@ -206,10 +206,14 @@ describe(`n8n queue mode under faults: ${DELIVERIES} deliveries that each create
 						);
 					if (i === at(0.45))
 						faults.push(
-							queue.startWorker(0).then(({ readyMs }) => {
-								workerBackAt = Date.now() - t0;
-								events.push(`worker 1 restarted at ${workerBackAt} ms, ready in ${readyMs} ms`);
-							}),
+							queue
+								.startWorker(0)
+								.then(
+									({ readyMs }) =>
+										void events.push(
+											`worker 1 restarted at ${Date.now() - t0} ms, ready in ${readyMs} ms`,
+										),
+								),
 						);
 					if (i === at(0.6))
 						faults.push(
@@ -233,16 +237,16 @@ describe(`n8n queue mode under faults: ${DELIVERIES} deliveries that each create
 
 			// What the editor shows for each failed execution: its error, read through n8n's API.
 			const failed = await executionIds(queue.main, WORKFLOW_ID, 'error');
-			const reasons = new Map<string, number>();
+			const messages: string[] = [];
 			const shown: string[] = [];
 			for (const id of failed) {
 				const e = await queue.main.api<{
 					data?: { resultData?: { error?: { message?: string; description?: string } } };
 				}>(`/executions/${id}?includeData=true`);
-				const message = e.data?.resultData?.error?.message ?? '(none)';
-				reasons.set(message, (reasons.get(message) ?? 0) + 1);
+				messages.push(e.data?.resultData?.error?.message ?? '(none)');
 				shown.push(JSON.stringify(e));
 			}
+			const reasons = tally(messages);
 
 			// n8n's message for a run whose worker died (a stalled job it will not run again).
 			const stalled = [...reasons]
@@ -255,21 +259,18 @@ describe(`n8n queue mode under faults: ${DELIVERIES} deliveries that each create
 			const customers = [...emulator.state.customers.values()].filter((c) =>
 				c.customId?.startsWith('rel-'),
 			);
-			const perCustomId = new Map<string, number>();
-			for (const c of customers)
-				perCustomId.set(c.customId!, (perCustomId.get(c.customId!) ?? 0) + 1);
+			const perCustomId = tally(customers.map((c) => c.customId!));
 			const undelivered = delivered.filter((d) => d.deliveredAtMs === null).length;
 			const redelivered = delivered.filter((d) => d.attempts.length > 1);
-			const attemptAnswers = new Map<string, number>();
-			for (const d of redelivered)
-				for (const a of d.attempts.slice(0, -1))
-					attemptAnswers.set(
-						String(a || 'timeout'),
-						(attemptAnswers.get(String(a || 'timeout')) ?? 0) + 1,
-					);
+			const attemptAnswers = tally(
+				redelivered.flatMap((d) => d.attempts.slice(0, -1).map((a) => String(a || 'timeout'))),
+			);
 			const rerun = [...counts.values()].filter((n) => n > 1).length;
-			const firstWaits = delivered.map((d) => d.waitedMs[0]);
-			const okWaits = delivered.map((d) => d.waitedMs[d.waitedMs.length - 1]);
+			const waits = (pick: (d: (typeof delivered)[number]) => number) => {
+				const ms = delivered.map(pick);
+				return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
+			};
+			const firstWait = waits((d) => d.waitedMs[0]);
 			const lost = bodies
 				.map((_, i) => i)
 				.filter((i) => !perCustomId.has(`rel-${i}`) || !reached.has(i));
@@ -287,7 +288,7 @@ describe(`n8n queue mode under faults: ${DELIVERIES} deliveries that each create
 					`${DELIVERIES} deliveries, all answered 2xx after ${deliveredMs} ms; ${undelivered} never; ` +
 					`${redelivered.length} needed more than one attempt (failed attempts: ${JSON.stringify(Object.fromEntries(attemptAnswers))}); ` +
 					`executions ${JSON.stringify(statuses)} (failed: ${JSON.stringify(Object.fromEntries(reasons))}); ` +
-					`first answer waited p50 ${percentile(firstWaits, 50)} / p95 ${percentile(firstWaits, 95)} ms; ` +
+					`first answer waited p50 ${firstWait.p50} / p95 ${firstWait.p95} ms; ` +
 					`sink: ${counts.size} distinct, ${rerun} reached it twice; ` +
 					`customers: ${customers.length} for ${perCustomId.size} Custom IDs; lost ${lost.length}; ` +
 					`${waitingAtKill.length} were waiting for their answer when the worker died, the last answered 2xx ${recoveredAt - killedAt} ms after the kill`,
@@ -301,8 +302,8 @@ describe(`n8n queue mode under faults: ${DELIVERIES} deliveries that each create
 				undelivered,
 				redelivered: redelivered.length,
 				failedAttempts: Object.fromEntries(attemptAnswers),
-				firstAnswerWaitMs: { p50: percentile(firstWaits, 50), p95: percentile(firstWaits, 95) },
-				deliveredAnswerWaitMs: { p50: percentile(okWaits, 50), p95: percentile(okWaits, 95) },
+				firstAnswerWaitMs: firstWait,
+				deliveredAnswerWaitMs: waits((d) => d.waitedMs[d.waitedMs.length - 1]),
 				executions: statuses,
 				failedExecutions: Object.fromEntries(reasons),
 				killedWorkersRunsLost: stalled,

@@ -7,6 +7,7 @@ import { type Emulator, startEmulator } from '../emulator/server';
 import { sampleDelivery } from '../emulator/samples';
 import { type QueueMode, startQueueMode } from '../support/queue-mode';
 import { type Sink, startSink } from '../support/sink';
+import { tally } from '../support/tally';
 import { executionStatuses, paced, rssMb, settled, signed, total } from './drive';
 import { hostileRequest } from './hostile';
 import { report } from './report';
@@ -126,30 +127,33 @@ describe(`n8n queue mode (PostgreSQL, Redis, main, webhook process, 2 workers): 
 		'starts exactly one execution per distinct delivery, also when 5% are sent again as retries',
 		async () => {
 			const t0 = Date.now();
-			const sign = (body: string) => signed(body, SECRET);
-			const answers = await paced(url(), DELIVERIES, (i) => sign(bodies[i]), PER_SECOND, IN_FLIGHT);
+			/** Sends the deliveries with these indexes, signed, at the flood's pace. */
+			const send = async (indexes: number[]) =>
+				await paced(
+					url(),
+					indexes.length,
+					(k) => signed(bodies[indexes[k]], SECRET),
+					PER_SECOND,
+					IN_FLIGHT,
+				);
+			const answers = await send(bodies.map((_, i) => i));
 			const floodSeconds = (Date.now() - t0) / 1000;
 			// n8n sheds load: at full size its webhook process answered some deliveries 503 "Database is
 			// not ready!" (its database health check timed out on the busy machine), before our trigger
 			// saw them. Replicated delivers a 5xx again; so does the test, 5 s later, up to 8 times.
-			const refusedFirst = new Map<string, number>();
-			let refused = answers.flatMap((a, i) => (a.status >= 500 || a.status === 0 ? [i] : []));
-			for (const i of refused) {
-				const why = `${answers[i].status} ${/"message":"([^"]*)"/.exec(answers[i].body)?.[1] ?? ''}`;
-				refusedFirst.set(why, (refusedFirst.get(why) ?? 0) + 1);
-			}
+			const refusedByN8n = (a: { status: number }) => a.status >= 500 || a.status === 0;
+			let refused = answers.flatMap((a, i) => (refusedByN8n(a) ? [i] : []));
+			const refusedFirst = tally(
+				refused.map(
+					(i) => `${answers[i].status} ${/"message":"([^"]*)"/.exec(answers[i].body)?.[1] ?? ''}`,
+				),
+			);
 			let resendRounds = 0;
 			for (; refused.length && resendRounds < 8; resendRounds++) {
 				await new Promise((r) => setTimeout(r, 5000));
-				const again = await paced(
-					url(),
-					refused.length,
-					(k) => sign(bodies[refused[k]]),
-					PER_SECOND,
-					IN_FLIGHT,
-				);
+				const again = await send(refused);
 				again.forEach((a, k) => (answers[refused[k]] = a));
-				refused = refused.filter((_, k) => again[k].status >= 500 || again[k].status === 0);
+				refused = refused.filter((_, k) => refusedByN8n(again[k]));
 			}
 			// Every delivery is accepted as new in the end, also one refused before: answered 200
 			// {"received": true} (a refused delivery left no duplicate record behind).
@@ -161,13 +165,7 @@ describe(`n8n queue mode (PostgreSQL, Redis, main, webhook process, 2 workers): 
 			const resent = Array.from({ length: Math.round(DELIVERIES * RESEND_SHARE) }, (_, k) =>
 				Math.floor((k * DELIVERIES) / Math.round(DELIVERIES * RESEND_SHARE)),
 			);
-			const retries = await paced(
-				url(),
-				resent.length,
-				(k) => sign(bodies[resent[k]]),
-				PER_SECOND,
-				IN_FLIGHT,
-			);
+			const retries = await send(resent);
 			expect(
 				retries.filter((a) => a.status !== 200 || !a.body.includes('"duplicate":true')),
 			).toEqual([]);

@@ -1,6 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test infrastructure: runs beside n8n, never inside it */
 import { createServer, type Server } from 'node:http';
 
+import { tally } from './tally';
+
 export interface Hit {
 	deliveryId: string;
 	event: string;
@@ -35,11 +37,7 @@ export async function startSink(): Promise<Sink> {
 	return {
 		url: `http://127.0.0.1:${port}/hit`,
 		hits,
-		counts: () => {
-			const counts = new Map<string, number>();
-			for (const hit of hits) counts.set(hit.deliveryId, (counts.get(hit.deliveryId) ?? 0) + 1);
-			return counts;
-		},
+		counts: () => tally(hits.map((hit) => hit.deliveryId)),
 		close: () => new Promise((r) => server.close(() => r())),
 	};
 }
