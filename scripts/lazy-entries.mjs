@@ -70,8 +70,7 @@ function entrySource(className, implFile, node) {
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.${className} = void 0;
 let loaded;
-const RESOLVERS = Symbol.for("n8n.webhookDescriptionResolvers");
-const impl = () => (loaded ??= new (require(${JSON.stringify(`./${implFile}`)}).${className})());
+${resolvers.length ? 'const RESOLVERS = Symbol.for("n8n.webhookDescriptionResolvers");\n' : ''}const impl = () => (loaded ??= new (require(${JSON.stringify(`./${implFile}`)}).${className})());
 const DESCRIPTION = ${JSON.stringify(description)};
 class ${className} {
 	constructor() {

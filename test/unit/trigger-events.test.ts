@@ -3,7 +3,6 @@ import {
 	bodyHash,
 	MAX_REMEMBERED,
 	recordKey,
-	seenBefore,
 } from '../../nodes/Replicated/trigger/dedupe';
 import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
 import { eventConfigs, outOfScope } from '../../nodes/Replicated/trigger/filters';
@@ -101,9 +100,9 @@ describe('subscription filters', () => {
 describe('duplicate deliveries', () => {
 	it('recognises a body seen within the window and forgets it after', () => {
 		const seen = {};
-		expect(seenBefore(seen, 'h1', 1000, 0)).toBe(false);
-		expect(seenBefore(seen, 'h1', 1000, 500)).toBe(true);
-		expect(seenBefore(seen, 'h1', 1000, 2000)).toBe(false);
+		expect(acceptOnce('window:node', seen, 'h1', 1000, 0).duplicate).toBe(false);
+		expect(acceptOnce('window:node', seen, 'h1', 1000, 500).duplicate).toBe(true);
+		expect(acceptOnce('window:node', seen, 'h1', 1000, 2000).duplicate).toBe(false);
 	});
 
 	const id = (i: number) => bodyHash(`delivery ${i}`);
@@ -123,11 +122,14 @@ describe('duplicate deliveries', () => {
 	});
 
 	it('keeps at most MAX_REMEMBERED records, dropping the oldest', () => {
+		const t = Date.UTC(2026, 10, 30);
 		const seen: Record<string, number> = {};
-		for (let i = 0; i < MAX_REMEMBERED + 99; i++) seen[recordKey(id(i))] = i;
-		expect(seenBefore(seen, id(MAX_REMEMBERED + 99), 1e12, MAX_REMEMBERED + 99)).toBe(false);
+		for (let i = 0; i < MAX_REMEMBERED + 99; i++) seen[recordKey(id(i))] = t + i;
+		const next = (i: number, scope: string) =>
+			acceptOnce(scope, seen, id(i), 1e12, t + MAX_REMEMBERED + 100).duplicate;
+		expect(next(MAX_REMEMBERED + 99, 'cap:node')).toBe(false);
 		expect(Object.keys(seen).length).toBeLessThanOrEqual(MAX_REMEMBERED);
-		expect(seenBefore(seen, id(0), 1e12, MAX_REMEMBERED + 100)).toBe(false);
+		expect(next(0, 'cap-other-process:node')).toBe(false);
 		expect(recordKey(id(MAX_REMEMBERED + 99)) in seen).toBe(true);
 	});
 

@@ -28,24 +28,7 @@ export function bodyHash(rawBody: Buffer | string): string {
 	return createHash('sha256').update(rawBody).digest('hex');
 }
 
-/**
- * Records `hash` and reports whether it was seen before. Entries older than `windowMs` are dropped
- * (replay protection refuses such old bodies anyway), and at most MAX_REMEMBERED are kept.
- */
-export function seenBefore(
-	seen: SeenDeliveries,
-	hash: string,
-	windowMs: number,
-	now = Date.now(),
-): boolean {
-	prune(seen, windowMs, now);
-	const key = recordKey(hash);
-	if (key in seen) return true;
-	seen[key] = now;
-	cap(seen);
-	return false;
-}
-
+/** Drops entries older than `windowMs` (replay protection refuses such old bodies anyway). */
 function prune(seen: SeenDeliveries, windowMs: number, now: number): void {
 	for (const [key, at] of Object.entries(seen)) if (now - at > windowMs) delete seen[key];
 }
