@@ -52,8 +52,8 @@ export class ReplicatedApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// SPEC `apps` takes no query parameters (the CLI's excludeChannels is not among them).
 			url: '/v3/apps',
-			qs: { excludeChannels: 'true' },
 		},
 		rules: [
 			{

@@ -1,5 +1,4 @@
 import {
-	type IDataObject,
 	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
@@ -12,7 +11,7 @@ import {
 import { listSearch, loadOptions } from './methods';
 import { acknowledgeFields } from './trigger/acknowledge';
 import { triggerProperties } from './trigger/description';
-import { eventConfigs, triggerFilters } from './trigger/filters';
+import { chosenFilters, eventConfigs } from './trigger/filters';
 import { handleDelivery, signingSecret, type TriggerOptions } from './trigger/handle-delivery';
 import {
 	createSubscription,
@@ -22,17 +21,32 @@ import {
 	subscriptionExists,
 } from './trigger/registration';
 import { replicatedWebhookSecretTest } from './trigger/secret-test';
+import { subscriptionName } from './trigger/subscription-name';
 
+/** What the subscription must say; refused here, before any request, when it cannot be registered. */
 function subscriptionConfig(ctx: IHookFunctions): SubscriptionConfig {
 	const options = ctx.getNodeParameter('options', {}) as TriggerOptions;
 	const header = options.requiredHeader?.header;
+	const webhookUrl = ctx.getNodeWebhookUrl('default') as string;
+	const registration = eventConfigs(
+		ctx.getNodeParameter('events', ['*']) as string[],
+		chosenFilters((name, fallback) => ctx.getNodeParameter(name, fallback)),
+	);
+	if (registration.problem) {
+		const { message, description } = registration.problem;
+		throw new NodeOperationError(ctx.getNode(), message, { description });
+	}
+	for (const { eventType, missing } of registration.leftOut)
+		ctx.logger.info(
+			`Replicated Trigger: All Events leaves out ${eventType} until ${missing.join(' and ')} is filled in`,
+		);
 	return {
-		name: `n8n: ${ctx.getWorkflow().name ?? ctx.getWorkflow().id ?? 'workflow'}`.slice(0, 100),
-		webhookUrl: ctx.getNodeWebhookUrl('default') as string,
-		eventConfigs: eventConfigs(
-			ctx.getNodeParameter('events', []) as string[],
-			triggerFilters(ctx.getNodeParameter('filters', {}) as IDataObject),
+		name: subscriptionName(
+			ctx.getWorkflow().name ?? ctx.getWorkflow().id ?? 'workflow',
+			webhookUrl,
 		),
+		webhookUrl,
+		eventConfigs: registration.eventConfigs,
 		...(header?.name ? { customHeader: { name: header.name, value: header.value ?? '' } } : {}),
 	};
 }
@@ -48,7 +62,8 @@ export class ReplicatedTrigger implements INodeType {
 		// costs an expression isolate per delivery; from 1.1 on, nothing reaches the engine.
 		version: [1, 1.1],
 		defaultVersion: 1.1,
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		subtitle:
+			'={{ ($parameter["events"] || ["*"]).includes("*") ? "All events" : $parameter["events"].join(", ") }}',
 		description:
 			'Starts the workflow on verified Replicated event notifications (customers, Enterprise Portal, instances, releases)',
 		defaults: { name: 'Replicated Trigger' },

@@ -449,7 +449,7 @@ const milestonesToRevenue: Template = {
 					'instance.ready',
 				],
 				at(0),
-				{ licenseType: 'paid' },
+				{ filters: { licenseTypes: ['paid'] } },
 			),
 			linked(at(1)),
 			notLinked(at(2, 0.8)),
@@ -541,7 +541,7 @@ const instanceReadyOnboarding: Template = {
 				at(2, -0.4),
 				'POST',
 				'/tasks',
-				`={{ JSON.stringify({ data: { content: 'Onboard ' + ${T}.customer.name + ': instance ' + ${T}.instance.id + ' is ready on ' + (${T}.instance.appVersion || 'an unknown version') + (${T}.data.cloud_provider ? ' (' + ${T}.data.cloud_provider + ')' : ''), format: 'plaintext', deadline_at: $now.plus({ days: 2 }).toISO(), is_completed: false, linked_records: [{ target_object: 'companies', target_record_id: ${T}.customId }], assignees: [] } }) }}`,
+				`={{ JSON.stringify({ data: { content: 'Onboard ' + ${T}.customer.name + ': instance ' + ${T}.instance.id + ' is ready' + (${T}.instance.appVersion ? ' on ' + ${T}.instance.appVersion : '') + (${T}.data.cloud_provider ? ' (' + ${T}.data.cloud_provider + ')' : ''), format: 'plaintext', deadline_at: $now.plus({ days: 2 }).toISO(), is_completed: false, linked_records: [{ target_object: 'companies', target_record_id: ${T}.customId }], assignees: [] } }) }}`,
 			),
 		],
 		[

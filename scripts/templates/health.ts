@@ -5,6 +5,7 @@ import {
 	crmWrite,
 	equals,
 	ifNode,
+	isEmpty,
 	isTrue,
 	noOp,
 	replicated,
@@ -24,13 +25,41 @@ const SMTP = credential('smtp', 'SMTP account');
 const SLACK = credential('slackApi', 'Slack account');
 const POSTGRES = credential('postgres', 'Postgres account');
 
-
 /**
  * The customer's page in the Vendor Portal. INFERRED URL layout (`/apps/<slug>/customer/<id>/manage`,
  * as Replicated's docs show it in an example); the sticky notes say so.
  */
 const PORTAL = (app: string, customer: string) =>
 	`https://vendor.replicated.com/apps/{{ ${app} }}/customer/{{ ${customer} }}/manage`;
+
+/**
+ * The event's instance as Replicated's API reports it (air-gap flag, last check-in, the version it
+ * runs): the payload fields for these are not in Replicated's sources, so templates read the API.
+ */
+function instanceFromApi(column: number): TemplateNode[] {
+	return [
+		replicated('Get Customer Instances', at(column), {
+			resource: 'instance',
+			operation: 'getAll',
+			customer: { __rl: true, mode: 'id', value: `={{ ${T}.customer.id }}` },
+			includeArchived: false,
+		}),
+		code(
+			'This Instance',
+			at(column + 1),
+			[
+				"// The instance the event is about, among the customer's; unknown counts as online.",
+				`const id = ${T.replace('.item.', '.first().')}.instance.id;`,
+				'const mine = $input.all().find((i) => i.json.instanceId === id);',
+				'return [{ json: { instanceId: id, isAirgap: mine?.json.isAirgap === true, lastCheckInAt: mine?.json.lastCheckInAt ?? null, versionLabel: mine?.json.versionLabel ?? null } }];',
+			].join('\n'),
+			'runOnceForAllItems',
+		),
+	];
+}
+const INSTANCE = "$('This Instance').item.json";
+/** How many versions behind: the payload's count if it has one, else the trigger's threshold. */
+const BEHIND = `(${T}.data.versions_behind || 'at least ' + ${T}.filters.versionsBehind)`;
 
 function failure(what: string, where: string): string {
 	return `### When a ${what} fails\nIt is retried 3 times. If it still fails the execution stops and n8n keeps it, with the event, under **Executions** (retry it from there once ${where} is back). Set an **Error workflow** in the workflow settings to be alerted.`;
@@ -121,7 +150,8 @@ const versionBehindEmail: Template = {
 					'### Configure',
 					'1. Credentials: **Replicated account** and **SMTP account**.',
 					"2. In **Config**, set `csOwnerEmail` (a person or the CS team inbox) and `fromEmail`. To mail each account's own CSM, replace `csOwnerEmail` with a lookup in your CRM by `customId`.",
-					"3. The threshold is the trigger's **Versions Behind** filter (Replicated evaluates it); the license type filter keeps it to paid customers.",
+					"3. The threshold is the trigger's **Version Behind: Versions Behind** setting (Replicated evaluates it). The event's filter table has no license type, so **Paid?** checks the customer's license as Replicated reports it.",
+					'The version the instance runs is read from Replicated (**Get Customer Instances**): the count and the newest version are used when the event carries them, and the threshold is named when it does not.',
 					"The Vendor Portal link layout (`/apps/<app>/customer/<id>/manage`) is taken from Replicated's docs example (INFERRED).",
 					'',
 					tryItWith(['instance.version_behind']),
@@ -132,21 +162,25 @@ const versionBehindEmail: Template = {
 				{ height: 600 },
 			),
 			replicatedTrigger('health/version-behind-email', ['instance.version_behind'], at(0), {
-				licenseType: 'paid',
-				versionsBehind: 3,
+				settings: { versionsBehind: 3 },
 			}),
-			setFields('Config', at(1), [
+			ifNode('Paid?', at(1), [
+				{ left: `={{ ${T}.customer.licenseType }}`, operator: equals, right: 'paid' },
+			]),
+			noOp('Not Paid: Nothing to Do', at(2, 0.8)),
+			...instanceFromApi(2),
+			setFields('Config', at(4), [
 				['csOwnerEmail', 'cs-team@example.com', 'string'],
 				['fromEmail', 'replicated-alerts@example.com', 'string'],
 			]),
 			email(
 				'Email CS Owner',
-				at(2),
+				at(5),
 				`={{ ${CONFIG}.csOwnerEmail }}`,
-				`={{ ${T}.customer.name }} is {{ ${T}.data.versions_behind }} versions behind on {{ ${T}.app.name }}`,
+				`={{ ${T}.customer.name }} is {{ ${BEHIND} }} versions behind on {{ ${T}.app.name || 'your app' }}`,
 				[
-					`={{ ${T}.customer.name }} (CRM ID {{ ${T}.customId || 'not linked' }}) runs {{ ${T}.instance.appVersion || ${T}.data.app_version }} on instance {{ ${T}.instance.id }}.`,
-					`The latest release on {{ ${T}.data.channel_name || 'its channel' }} is {{ ${T}.data.latest_version }}: {{ ${T}.data.versions_behind }} versions behind.`,
+					`={{ ${T}.customer.name }} (CRM ID {{ ${T}.customId || 'not linked' }}) runs {{ ${INSTANCE}.versionLabel || ${T}.instance.appVersion || 'a version Replicated did not report' }} on instance {{ ${T}.instance.id }}.`,
+					`{{ ${T}.data.latest_version ? 'The latest release on ' + (${T}.data.channel_name || 'its channel') + ' is ' + ${T}.data.latest_version + ': ' + ${BEHIND} + ' versions behind.' : 'That is ' + ${BEHIND} + ' releases behind the newest on ' + (${T}.customer.channel || 'its channel') + '.' }}`,
 					'',
 					'Older versions are harder to support and miss fixes the customer paid for. Worth a call to plan the upgrade.',
 					'',
@@ -155,7 +189,11 @@ const versionBehindEmail: Template = {
 			),
 		],
 		[
-			['Replicated Trigger', 'Config'],
+			['Replicated Trigger', 'Paid?'],
+			['Paid?', 'Get Customer Instances', 0],
+			['Paid?', 'Not Paid: Nothing to Do', 1],
+			['Get Customer Instances', 'This Instance'],
+			['This Instance', 'Config'],
 			['Config', 'Email CS Owner'],
 		],
 		['Health', 'Email'],
@@ -183,7 +221,8 @@ const stateAlertsSlack: Template = {
 					'### Configure',
 					'1. Credentials: **Replicated account** and **Slack account** (bot token with `chat:write`; invite the bot to the channel).',
 					'2. In **Config**, set `slackChannel` (e.g. `#support-alerts`).',
-					'3. On the trigger: **State Duration (Minutes)** (how long counts as too long) and the flapping window. Replicated sends state-duration events for any state; **Unhealthy?** keeps degraded, unavailable and missing.',
+					"3. On the trigger: **State Duration: States** and **For at Least** (Replicated notifies only for those states), and the **Flapping** settings. **Unhealthy?** keeps degraded, unavailable and missing, for a subscription set up by hand with more states; an event that does not say its state passed the trigger's state filter.",
+					"The message uses the state, duration and change count when the event carries them, and the trigger's settings (`filters` on its item) when it does not.",
 					"The Vendor Portal link layout is taken from Replicated's docs example (INFERRED).",
 					'',
 					tryItWith(['instance.state.duration', 'instance.state.flapping']),
@@ -197,7 +236,15 @@ const stateAlertsSlack: Template = {
 				'health/state-alerts-slack',
 				['instance.state.flapping', 'instance.state.duration'],
 				at(0),
-				{ licenseType: 'paid', durationMinutes: 60, minStateChanges: 4, windowMinutes: 60 },
+				{
+					filters: { licenseTypes: ['paid'] },
+					settings: {
+						state: UNHEALTHY,
+						durationMinutes: '60',
+						minStateChanges: '5',
+						windowMinutes: '60',
+					},
+				},
 			),
 			ifNode(
 				'Unhealthy?',
@@ -209,6 +256,7 @@ const stateAlertsSlack: Template = {
 						operator: equals,
 						right: state,
 					})),
+					{ left: `={{ ${T}.data.state || ${T}.instance.status }}`, operator: isEmpty },
 				],
 				'or',
 			),
@@ -218,7 +266,7 @@ const stateAlertsSlack: Template = {
 				'Alert Support',
 				at(3, -0.4),
 				[
-					`={{ ${T}.event === 'instance.state.flapping' ? ':warning: *' + ${T}.customer.name + '*: instance ' + ${T}.instance.id + ' is flapping (' + ${T}.data.state_changes + ' state changes in ' + ${T}.data.window_minutes + ' minutes), now ' + (${T}.instance.status || 'unknown') : ':rotating_light: *' + ${T}.customer.name + '*: instance ' + ${T}.instance.id + ' has been ' + (${T}.data.state || ${T}.instance.status) + ' for ' + ${T}.data.duration_minutes + ' minutes (since ' + (${T}.data.state_since || ${T}.occurredAt) + ')' }}`,
+					`={{ ${T}.event === 'instance.state.flapping' ? ':warning: *' + ${T}.customer.name + '*: instance ' + ${T}.instance.id + ' is flapping (' + (${T}.data.state_changes || 'at least ' + ${T}.filters.minStateChanges) + ' state changes in ' + (${T}.data.window_minutes || ${T}.filters.windowMinutes) + ' minutes)' + (${T}.instance.status ? ', now ' + ${T}.instance.status : '') : ':rotating_light: *' + ${T}.customer.name + '*: instance ' + ${T}.instance.id + ' has been ' + (${T}.data.state || ${T}.instance.status || [].concat(${T}.filters.state || []).join(' or ') || 'unhealthy') + ' for ' + (${T}.data.duration_minutes || 'at least ' + ${T}.filters.durationMinutes) + ' minutes (' + (${T}.data.state_since ? 'since ' + ${T}.data.state_since : 'reported ' + ${T}.occurredAt) + ')' }}`,
 					`License: {{ ${T}.customer.licenseType }} · Version: {{ ${T}.instance.appVersion || 'unknown' }} · CRM ID: {{ ${T}.customId || 'not linked' }}`,
 					`Vendor Portal: ${PORTAL(`${T}.app.slug`, `${T}.customer.id`)}`,
 				].join('\n'),
@@ -263,25 +311,9 @@ const inactiveToCs: Template = {
 				{ height: 560 },
 			),
 			replicatedTrigger('health/inactive-to-cs', ['instance.inactive'], at(0), {
-				licenseType: 'paid',
+				filters: { licenseTypes: ['paid'] },
 			}),
-			replicated('Get Customer Instances', at(1), {
-				resource: 'instance',
-				operation: 'getAll',
-				customer: { __rl: true, mode: 'id', value: `={{ ${T}.customer.id }}` },
-				includeArchived: false,
-			}),
-			code(
-				'This Instance',
-				at(2),
-				[
-					"// The instance the event is about, among the customer's; unknown counts as online.",
-					`const id = ${T.replace('.item.', '.first().')}.instance.id;`,
-					'const mine = $input.all().find((i) => i.json.instanceId === id);',
-					'return [{ json: { instanceId: id, isAirgap: mine?.json.isAirgap === true, lastCheckInAt: mine?.json.lastCheckInAt ?? null } }];',
-				].join('\n'),
-				'runOnceForAllItems',
-			),
+			...instanceFromApi(1),
 			ifNode('Air-Gapped?', at(3), [{ left: '={{ $json.isAirgap }}', operator: isTrue }]),
 			noOp('Air-Gapped: Silence Expected', at(4, -0.6)),
 			setFields('Config', at(4, 0.6), [
@@ -294,8 +326,8 @@ const inactiveToCs: Template = {
 				`={{ ${CONFIG}.csEmail }}`,
 				`={{ ${T}.customer.name }}: instance {{ ${T}.instance.id }} stopped checking in`,
 				[
-					`={{ ${T}.customer.name }} (CRM ID {{ ${T}.customId || 'not linked' }}): instance {{ ${T}.instance.id }} has not checked in since {{ $('This Instance').item.json.lastCheckInAt || ${T}.data.last_check_in || 'an unknown time' }}.`,
-					`It ran {{ ${T}.instance.appVersion || 'an unknown version' }}. Instances check in every 4 hours; a silent one is down, offline, or uninstalled.`,
+					`={{ ${T}.customer.name }} (CRM ID {{ ${T}.customId || 'not linked' }}): instance {{ ${T}.instance.id }} has not checked in {{ ${INSTANCE}.lastCheckInAt || ${T}.data.last_check_in ? 'since ' + (${INSTANCE}.lastCheckInAt || ${T}.data.last_check_in) : 'for 24 hours or more' }}.`,
+					`{{ ${INSTANCE}.versionLabel || ${T}.instance.appVersion ? 'It ran ' + (${INSTANCE}.versionLabel || ${T}.instance.appVersion) + '. ' : '' }}Instances check in every 4 hours; a silent one is down, offline, or uninstalled.`,
 					'',
 					`Vendor Portal: ${PORTAL(`${T}.app.slug`, `${T}.customer.id`)}`,
 				].join('\n'),
@@ -584,8 +616,7 @@ const licenseExpiringRenewal: Template = {
 				{ height: 600 },
 			),
 			replicatedTrigger('health/license-expiring-renewal', ['customer.license_expiring'], at(0), {
-				licenseType: 'paid',
-				daysUntilExpiry: '60',
+				filters: { licenseTypes: ['paid'], daysUntilExpiry: ['60'] },
 			}),
 			knownToCrm(at(1)),
 			notLinked(at(2, 0.8)),

@@ -436,7 +436,7 @@ const milestonesToRevenue: Template = {
 					'instance.ready',
 				],
 				at(0),
-				{ licenseType: 'paid' },
+				{ filters: { licenseTypes: ['paid'] } },
 			),
 			linked(at(1)),
 			notLinked(at(2, 0.8)),
@@ -560,7 +560,7 @@ const instanceReadyOnboarding: Template = {
 				dueDate: '={{ $now.plus({ days: 2 }).toISO() }}',
 				metadata: {
 					subject: `=Onboard {{ ${T}.customer.name }}: first instance is running`,
-					body: `={{ ['Instance ' + ${T}.instance.id + ' is ready on ' + (${T}.instance.appVersion || 'an unknown version') + ' of ' + (${T}.app.name || 'the app') + '.', ${T}.data.cloud_provider ? 'Cloud: ' + ${T}.data.cloud_provider : '', ${T}.data.k8s_distribution ? 'Kubernetes: ' + ${T}.data.k8s_distribution : '', 'License: ' + (${T}.customer.licenseType || 'unknown')].filter(Boolean).join('\\n') }}`,
+					body: `={{ ['Instance ' + ${T}.instance.id + (${T}.instance.appVersion ? ' is ready on ' + ${T}.instance.appVersion + ' of ' + (${T}.app.name || 'the app') + '.' : ' of ' + (${T}.app.name || 'the app') + ' is ready.'), ${T}.data.cloud_provider ? 'Cloud: ' + ${T}.data.cloud_provider : '', ${T}.data.k8s_distribution ? 'Kubernetes: ' + ${T}.data.k8s_distribution : '', 'License: ' + (${T}.customer.licenseType || 'unknown')].filter(Boolean).join('\\n') }}`,
 					status: 'NOT_STARTED',
 					forObjectType: 'COMPANY',
 				},

@@ -136,12 +136,19 @@ export function sticky(
 	};
 }
 
+/**
+ * The trigger: `settings` are the fields of events with Required filters (Versions Behind, State
+ * Duration ...), `filters` the scope collection (License Types, Channels ...).
+ */
 export function replicatedTrigger(
 	template: string,
 	events: string[],
 	position: [number, number],
-	filters: Parameters = {},
-	options: Parameters = {},
+	{
+		filters = {},
+		settings = {},
+		options = {},
+	}: { filters?: Parameters; settings?: Parameters; options?: Parameters } = {},
 ): TemplateNode {
 	return {
 		name: 'Replicated Trigger',
@@ -149,7 +156,7 @@ export function replicatedTrigger(
 		typeVersion: 1.1,
 		position,
 		webhookId: stableUuid(`${template}/replicated-trigger`),
-		parameters: { registration: 'auto', events, filters, options },
+		parameters: { registration: 'auto', events, ...settings, filters, options },
 		credentials: credential('replicatedApi', 'Replicated account'),
 	};
 }

@@ -164,7 +164,8 @@ const signupToLead: Template = {
 };
 
 const T = TRIGGER;
-export const notLinked = (position: [number, number]) => noOp('Not Linked to an Account Yet', position);
+export const notLinked = (position: [number, number]) =>
+	noOp('Not Linked to an Account Yet', position);
 
 const joinToAccount: Template = {
 	crm: 'salesforce',
@@ -542,7 +543,7 @@ const milestonesToRevenue: Template = {
 					'instance.ready',
 				],
 				at(0),
-				{ licenseType: 'paid' },
+				{ filters: { licenseTypes: ['paid'] } },
 			),
 			config(at(1)),
 			ifNode('Linked to an Account?', at(2), [
@@ -663,7 +664,7 @@ const instanceReadyOnboarding: Template = {
 					owner: '={{ $json.OwnerId }}',
 					priority: 'High',
 					subject: `=Onboard {{ ${T}.customer.name }}: first instance is running`,
-					description: `={{ ['Instance ' + ${T}.instance.id + ' is ready on ' + (${T}.instance.appVersion || 'an unknown version') + ' of ' + (${T}.app.name || 'the app') + '.', ${T}.data.cloud_provider ? 'Cloud: ' + ${T}.data.cloud_provider : '', ${T}.data.k8s_distribution ? 'Kubernetes: ' + ${T}.data.k8s_distribution : '', 'License: ' + (${T}.customer.licenseType || 'unknown')].filter(Boolean).join('\\n') }}`,
+					description: `={{ ['Instance ' + ${T}.instance.id + (${T}.instance.appVersion ? ' is ready on ' + ${T}.instance.appVersion + ' of ' + (${T}.app.name || 'the app') + '.' : ' of ' + (${T}.app.name || 'the app') + ' is ready.'), ${T}.data.cloud_provider ? 'Cloud: ' + ${T}.data.cloud_provider : '', ${T}.data.k8s_distribution ? 'Kubernetes: ' + ${T}.data.k8s_distribution : '', 'License: ' + (${T}.customer.licenseType || 'unknown')].filter(Boolean).join('\\n') }}`,
 					activityDate: '={{ $now.plus({ days: 2 }).toISODate() }}',
 				},
 			}),

@@ -10,6 +10,14 @@ import { startTemplateRig, type TemplateRig } from '../support/template-rig';
 const TOKEN = 'attio-e2e-access-token';
 const WEBHOOK_SECRET = 'attio-e2e-webhook-secret';
 
+/** Payload fields no Replicated source confirms for instance.ready: the task must read well without them. */
+const WITHOUT_UNCONFIRMED = {
+	status: undefined,
+	app_version: undefined,
+	cloud_provider: undefined,
+	k8s_distribution: undefined,
+};
+
 describe('Attio templates, executed in a real n8n against the emulator and a fake Attio workspace', () => {
 	let rig: TemplateRig;
 	// The workspace after the templates' prerequisites.
@@ -378,6 +386,19 @@ describe('Attio templates, executed in a real n8n against the emulator and a fak
 					content: expect.stringContaining('Onboard Wonka Industries: instance'),
 				}),
 			]);
+
+			// The same without the payload fields no Replicated source confirms.
+			await rig.deliver(
+				'instance-ready-onboarding',
+				'instance.ready',
+				{ customerId: customer.id, customerName: customer.name, instanceId: 'inst-without-fields' },
+				WITHOUT_UNCONFIRMED,
+			);
+			const [second] = await rig.settled('instance-ready-onboarding', 2);
+			expect(rig.outcome(second)).toBe('success');
+			expect(attio.tasks.at(-1)!.content).toBe(
+				'Onboard Wonka Industries: instance inst-without-fields is ready',
+			);
 		});
 	});
 });

@@ -96,11 +96,47 @@ describe('Health templates, executed in a real n8n against the emulator, an SMTP
 		pg?.stop();
 	}, 60_000);
 
+	/** Payload fields no Replicated source confirms: a template must read well without them. */
+	const UNCONFIRMED = [
+		'state',
+		'status',
+		'versions_behind',
+		'latest_version',
+		'state_since',
+		'state_changes',
+		'window_minutes',
+		'duration_minutes',
+		'cloud_provider',
+		'last_check_in',
+		'app_version',
+		'channel_name',
+	];
+	const withoutUnconfirmed = Object.fromEntries(UNCONFIRMED.map((f) => [f, undefined]));
+
 	describe('version-behind-email', () => {
+		const behind = () => {
+			const old = [...rig.emulator.state.instances.values()].find(
+				(i) => i.customerId === paid().id && i.versionLabel === '2.1.5',
+			);
+			return old ?? rig.emulator.state.addInstance(paid().id, { versionLabel: '2.1.5' });
+		};
+		// The instance behind is only this block's: later templates count the customer's instances.
+		afterAll(() => {
+			const state = rig.emulator.state;
+			state.instances.delete(behind().instanceId);
+			state.refreshInstanceCounts(paid());
+		});
+
 		it('emails the CS owner the versions and a Vendor Portal link', async () => {
 			const before = smtp.messages.length;
+			const instance = behind();
 			expect(
-				(await rig.deliver('version-behind-email', 'instance.version_behind', context())).status,
+				(
+					await rig.deliver('version-behind-email', 'instance.version_behind', {
+						...context(),
+						instanceId: instance.instanceId,
+					})
+				).status,
 			).toBe(200);
 			const [run] = await rig.settled('version-behind-email', 1);
 			expect(rig.outcome(run)).toBe('success');
@@ -118,6 +154,40 @@ describe('Health templates, executed in a real n8n against the emulator, an SMTP
 			expect(mails[0].text).toContain(
 				`Vendor Portal: https://vendor.replicated.com/apps/acme-platform/customer/${paid().id}/manage`,
 			);
+		});
+
+		it('reads the running version from Replicated and names the threshold when the event has no counts', async () => {
+			const before = smtp.messages.length;
+			const instance = behind();
+			await rig.deliver(
+				'version-behind-email',
+				'instance.version_behind',
+				{ ...context(), instanceId: instance.instanceId },
+				withoutUnconfirmed,
+			);
+			const [run] = await rig.settled('version-behind-email', 2);
+			expect(rig.outcome(run)).toBe('success');
+			const [mail] = smtp.messages.slice(before);
+			expect(mail.subject).toBe(
+				'The Airplane Company is at least 3 versions behind on Acme Platform',
+			);
+			expect(mail.text).toContain(
+				`The Airplane Company (CRM ID 001Dn00000AirplaneCo) runs 2.1.5 on instance ${instance.instanceId}.\nThat is at least 3 releases behind the newest on Stable.`,
+			);
+		});
+
+		it('leaves a customer who does not pay alone (the event has no license type filter)', async () => {
+			const before = smtp.messages.length;
+			const trial = [...rig.emulator.state.customers.values()].find((c) => c.type === 'trial')!;
+			await rig.deliver('version-behind-email', 'instance.version_behind', {
+				appId: appId(),
+				customerId: trial.id,
+				customerName: trial.name,
+			});
+			const [run] = await rig.settled('version-behind-email', 3);
+			expect(rig.outcome(run)).toBe('success');
+			expect(rig.output(run, 'Not Paid: Nothing to Do')).toHaveLength(1);
+			expect(smtp.messages.length).toBe(before);
 		});
 	});
 
@@ -153,13 +223,30 @@ describe('Health templates, executed in a real n8n against the emulator, an SMTP
 			]);
 		});
 
+		it('words both alerts from the trigger settings when the event carries no state, counts or times', async () => {
+			const before = slack.messages.length;
+			await rig.deliver(slug, 'instance.state.duration', context(), withoutUnconfirmed);
+			await rig.deliver(slug, 'instance.state.flapping', context(), withoutUnconfirmed);
+			const runs = await rig.settled(slug, 4);
+			expect(runs.slice(0, 2).map((r) => rig.outcome(r))).toEqual(['success', 'success']);
+			const firstLines = slack.messages.slice(before).map((m) => m.text.split('\n')[0]);
+			expect(firstLines.sort()).toEqual([
+				expect.stringMatching(
+					/^:rotating_light: \*The Airplane Company\*: instance \S+ has been degraded or unavailable or missing for at least 60 minutes \(reported \d{4}-\d\d-\d\dT[\d:]+Z\)$/,
+				),
+				expect.stringMatching(
+					/^:warning: \*The Airplane Company\*: instance \S+ is flapping \(at least 5 state changes in 60 minutes\)$/,
+				),
+			]);
+		});
+
 		it('stays quiet about a state that is not unhealthy', async () => {
 			const before = slack.messages.length;
 			await rig.deliver(slug, 'instance.state.duration', context(), {
 				state: 'ready',
 				status: 'ready',
 			});
-			const [run] = await rig.settled(slug, 3);
+			const [run] = await rig.settled(slug, 5);
 			expect(rig.outcome(run)).toBe('success');
 			expect(rig.output(run, 'Healthy State: Nothing to Do')).toHaveLength(1);
 			expect(slack.messages.length).toBe(before);
@@ -175,7 +262,7 @@ describe('Health templates, executed in a real n8n against the emulator, an SMTP
 			});
 			expect([sent.status, sent.body]).toEqual([200, expect.not.stringContaining('duplicate')]);
 			// Three tries, two seconds apart.
-			const [run] = await rig.settled(slug, 4);
+			const [run] = await rig.settled(slug, 6);
 			expect(run.status).toBe('error');
 			expect(rig.output(run, 'Replicated Trigger')[0]).toMatchObject({
 				event: 'instance.state.flapping',
@@ -220,6 +307,19 @@ describe('Health templates, executed in a real n8n against the emulator, an SMTP
 				expect.objectContaining({ instanceId: airgapped.instanceId, isAirgap: true }),
 			]);
 			expect(smtp.messages.length).toBe(before + 1);
+
+			// Without the payload's last_check_in and version: both come from Replicated.
+			await rig.deliver(
+				slug,
+				'instance.inactive',
+				{ ...ctx, instanceId: online.instanceId },
+				withoutUnconfirmed,
+			);
+			const [third] = await rig.settled(slug, 3);
+			expect(rig.outcome(third)).toBe('success');
+			expect(smtp.messages.at(-1)!.text).toContain(
+				`Initrode (CRM ID 001INITRODE): instance ${online.instanceId} has not checked in since ${lastCheckIn}.\nIt ran 2.4.0. Instances check in every 4 hours`,
+			);
 		});
 	});
 

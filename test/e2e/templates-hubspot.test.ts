@@ -14,6 +14,14 @@ const DEVELOPER = {
 	clientSecret: 'e2e-client-secret',
 };
 
+/** Payload fields no Replicated source confirms for instance.ready: the task must read well without them. */
+const WITHOUT_UNCONFIRMED = {
+	status: undefined,
+	app_version: undefined,
+	cloud_provider: undefined,
+	k8s_distribution: undefined,
+};
+
 describe('HubSpot templates, executed in a real n8n against the emulator and a fake HubSpot portal', () => {
 	let rig: TemplateRig;
 	// The portal after the templates' prerequisites: the custom properties their sticky notes list.
@@ -402,6 +410,22 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 			});
 			expect((made[1].body as { metadata: { body: string } }).metadata.body).toContain(
 				'Cloud: aws',
+			);
+
+			// The same without the payload fields no Replicated source confirms.
+			await rig.deliver(
+				'instance-ready-onboarding',
+				'instance.ready',
+				{ customerId: customer.id, customerName: customer.name, instanceId: 'inst-without-fields' },
+				WITHOUT_UNCONFIRMED,
+			);
+			const [second] = await rig.settled('instance-ready-onboarding', 2);
+			expect(rig.outcome(second)).toBe('success');
+			const task = calls()
+				.slice(before + 2)
+				.find((c) => c.method === 'POST')!;
+			expect((task.body as { metadata: { body: string } }).metadata.body).toBe(
+				'Instance inst-without-fields of Acme Platform is ready.\nLicense: paid',
 			);
 		});
 	});

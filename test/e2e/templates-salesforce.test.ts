@@ -6,6 +6,14 @@ import { type Execution, startTemplateRig, type TemplateRig } from '../support/t
 const HOST = 'e2e-acme.my.salesforce.com';
 const TOKEN = '00Dxx0000000001!AQ0AQe2eAccessToken';
 
+/** Payload fields no Replicated source confirms for instance.ready: the task must read well without them. */
+const WITHOUT_UNCONFIRMED = {
+	status: undefined,
+	app_version: undefined,
+	cloud_provider: undefined,
+	k8s_distribution: undefined,
+};
+
 describe('Salesforce templates, executed in a real n8n against the emulator and a fake Salesforce org', () => {
 	let rig: TemplateRig;
 	// The org after the templates' prerequisites: the custom fields their sticky notes list.
@@ -474,6 +482,22 @@ describe('Salesforce templates, executed in a real n8n against the emulator and 
 				Subject: 'Onboard Wonka Industries: first instance is running',
 			});
 			expect((made[1].body as { Description: string }).Description).toContain('Cloud: aws');
+
+			// The same without the payload fields no Replicated source confirms.
+			await rig.deliver(
+				'instance-ready-onboarding',
+				'instance.ready',
+				{ customerId: customer.id, customerName: customer.name, instanceId: 'inst-without-fields' },
+				WITHOUT_UNCONFIRMED,
+			);
+			const [second] = await rig.settled('instance-ready-onboarding', 2);
+			expect(rig.outcome(second)).toBe('success');
+			const task = calls()
+				.slice(before + 2)
+				.find((c) => c.method === 'POST')!;
+			expect((task.body as { Description: string }).Description).toBe(
+				'Instance inst-without-fields of Acme Platform is ready.\nLicense: paid',
+			);
 		});
 	});
 });

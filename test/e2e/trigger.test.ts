@@ -164,7 +164,7 @@ describe('Replicated Trigger in a real n8n', () => {
 					{
 						registration: 'manual',
 						events: ['instance.ready'],
-						filters: { licenseType: 'paid' },
+						filters: { licenseTypes: ['paid'] },
 						options: { enrichCustomer: false },
 					},
 					true,
@@ -201,7 +201,24 @@ describe('Replicated Trigger in a real n8n', () => {
 		const subs = [...emulator.state.subscriptions.values()];
 		expect(subs).toHaveLength(1);
 		expect(subs[0]).toMatchObject({ webhookUrl: autoUrl, isEnabled: true });
-		expect(subs[0].eventConfigs.map((c) => c.eventType)).toHaveLength(EVENT_TYPES.length);
+		// All Events with every default n8n filled in, accepted by the strict emulator: all but the two
+		// events whose metric or threshold no default can guess, each with only its table's filters.
+		const configs = Object.fromEntries(subs[0].eventConfigs.map((c) => [c.eventType, c.filters]));
+		expect(Object.keys(configs).sort()).toEqual(
+			EVENT_TYPES.map((e) => e.key)
+				.filter(
+					(k) =>
+						k !== 'instance.custom_metric_threshold_reached' &&
+						k !== 'platform.egress_threshold_reached',
+				)
+				.sort(),
+		);
+		expect(configs['instance.version_behind']).toEqual({ versionsBehind: '3' });
+		expect(configs['instance.state.duration']).toEqual({
+			state: ['unavailable', 'degraded'],
+			durationMinutes: '60',
+		});
+		expect(configs['customer.created']).toEqual({});
 		autoSecret = emulator.state.subscriptionSecrets.get(subs[0].id)!;
 		expect(autoSecret).toMatch(/^whsec_/);
 	});

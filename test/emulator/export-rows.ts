@@ -46,7 +46,7 @@ export const EXPORT_COLUMNS = [
 ] as const;
 
 export function rowFromInstance(customer: Customer, instance: Instance): ExportRow {
-	const channel = customer.channels.find((c) => c.isDefault) ?? customer.channels[0];
+	const channel = customer.channels.find((c) => c.is_default_for_customer) ?? customer.channels[0];
 	const entitlement = (name: string) =>
 		customer.entitlements.find((e) => e.name === name)?.value ?? null;
 	return {

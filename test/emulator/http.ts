@@ -15,6 +15,7 @@ export type Handler = (req: EmulatorRequest, res: ServerResponse) => void | Prom
 
 interface Route {
 	method: string;
+	path: string;
 	pattern: RegExp;
 	keys: string[];
 	handler: Handler;
@@ -34,8 +35,13 @@ export class Router {
 				}) +
 				'/?$',
 		);
-		this.routes.push({ method, pattern, keys, handler });
+		this.routes.push({ method, path, pattern, keys, handler });
 		return this;
+	}
+
+	/** Every route, as `METHOD /path/:param` (for a test that walks them all). */
+	list(): string[] {
+		return this.routes.map((r) => `${r.method} ${r.path}`);
 	}
 
 	match(method: string, path: string): { handler: Handler; params: Record<string, string> } | null {
@@ -56,7 +62,18 @@ export class Router {
 	}
 }
 
+/** Per answer, the spec check of what it is about to send: a violation replaces it with a 500. */
+export const answerChecks = new WeakMap<
+	ServerResponse,
+	(status: number, body: unknown) => string | null
+>();
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+	const violation = answerChecks.get(res)?.(status, body);
+	if (violation) {
+		status = 500;
+		body = { message: violation };
+	}
 	const text = JSON.stringify(body);
 	res.writeHead(status, {
 		'content-type': 'application/json; charset=utf-8',

@@ -30,14 +30,18 @@ export interface Channel {
 	isArchived: boolean;
 }
 
+/** SPEC `CustomerChannelWithDetail` (the fields served). */
 export interface CustomerChannel {
 	id: string;
 	appId: string;
 	appSlug: string;
 	channelSlug: string;
 	name: string;
+	/** The channel's own flag: it is the app's default channel (as in SPEC `Channel`). */
 	isDefault: boolean;
-	pinnedChannelSequence: number | null;
+	/** The customer's default channel: the flag create and PATCH write (API.md Corrections 3). */
+	is_default_for_customer: boolean;
+	pinned_channel_sequence: number | null;
 }
 
 export interface Entitlement {
@@ -117,7 +121,10 @@ export interface InstancePreview {
 }
 
 /** SPEC `CustomerInstance`: what the API returns for an instance. */
-export type InstanceView = Omit<Instance, 'customerId' | 'appId' | 'versionLabel'>;
+export type InstanceView = Omit<
+	Instance,
+	'customerId' | 'appId' | 'versionLabel' | 'customMetrics'
+>;
 
 export interface Instance {
 	instanceId: string;
@@ -140,7 +147,7 @@ export interface Instance {
 	tags: Array<{ key: string; value: string }>;
 	/** The latest custom metric values the instance reported (export `custom_metric__*`). */
 	customMetrics: Record<string, number>;
-	/** SPEC `CustomerInstanceVersionHistory`, oldest first. */
+	/** SPEC `CustomerInstanceVersionHistory`, stored in any order; served latest first (CLI types/instance.go). */
 	versionHistory: Array<{
 		instanceId: string;
 		versionLabel: string;

@@ -7,10 +7,14 @@ export function customerView(customer: Customer): Omit<Customer, 'appId'> {
 	return view;
 }
 
+/** The CLI (pkg/types/instance.go) says the API sorts `versionHistory` with the latest first. */
 export function instanceView(instance: Instance): InstanceView {
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars
-	const { customerId, appId, versionLabel, ...view } = instance;
-	return view;
+	const { customerId, appId, versionLabel, customMetrics, ...view } = instance;
+	const versionHistory = [...view.versionHistory].sort((a, b) =>
+		b.intervalStart.localeCompare(a.intervalStart),
+	);
+	return { ...view, versionHistory };
 }
 
 export function instancePreview(instances: Instance[]): InstancePreview {

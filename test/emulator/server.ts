@@ -3,10 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { specContract } from './contract';
 import { Faults, RateLimit } from './faults';
-import { BadRequest, NotFound, readBody, Router, sendError, sendJson } from './http';
+import { answerChecks, BadRequest, NotFound, readBody, Router, sendError, sendJson } from './http';
 import { registerAppRoutes } from './routes/apps';
-import type { RouteContext } from './routes/context';
+import { DEFAULT_READINGS, type Readings, type RouteContext } from './routes/context';
 import { registerControlRoutes } from './routes/control';
 import { registerCustomerRoutes } from './routes/customers';
 import { registerEnterprisePortalRoutes } from './routes/enterprise-portal';
@@ -25,6 +26,13 @@ export interface EmulatorOptions {
 	seed?: boolean;
 	/** Replicated refuses private webhook URLs; tests registering loopback URLs turn that off. */
 	allowPrivateWebhookUrls?: boolean;
+	/**
+	 * Check every request against Replicated's spec (400 naming the parameter or field otherwise)
+	 * and every JSON answer against the spec's response schema (500 otherwise). Default true.
+	 */
+	specCheck?: boolean;
+	/** Which reading to answer under where Replicated's sources disagree (default: SPEC's). */
+	readings?: Partial<Readings>;
 }
 
 export interface RecordedRequest {
@@ -53,6 +61,10 @@ export interface Emulator {
 	reset(): void;
 	/** Replicated refuses private webhook URLs; tests registering loopback URLs lift that. */
 	allowPrivateWebhookUrls(value: boolean): void;
+	/** Every route the emulator serves, as `METHOD /path/:param`. */
+	routes(): string[];
+	/** Answer under another reading of a disputed fact until the next reset. */
+	setReadings(readings: Partial<Readings>): void;
 	close(): Promise<void>;
 }
 
@@ -67,11 +79,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const router = new Router();
 	let allowPrivate = options.allowPrivateWebhookUrls ?? false;
 	const state = new EmulatorState();
-	const ctx: RouteContext = { router, state, faults, rateLimit };
+	const readings: Readings = { ...DEFAULT_READINGS, ...options.readings };
+	const ctx: RouteContext = { router, state, faults, rateLimit, readings };
+	const contract = options.specCheck === false ? null : specContract();
 	const reset = () => {
 		state.clear();
 		if (options.seed !== false) state.seed();
 		faults.clear();
+		Object.assign(readings, DEFAULT_READINGS, options.readings);
 		rateLimit.current = null;
 		requests.length = 0;
 	};
@@ -177,6 +192,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			}
 		}
 
+		// A path outside /vendor is not Replicated's API at all: 404, not a spec-check 400.
+		if (contract && !control && !path.startsWith('!')) {
+			const problem = contract.checkRequest(method, path, url.searchParams, body, rawBody !== '');
+			if (problem) return sendError(res, 400, problem, 'spec_check');
+			answerChecks.set(res, (status, answer) =>
+				contract.checkResponse(method, path, status, answer),
+			);
+		}
+
 		const route = router.match(method, path);
 		if (!route) {
 			return router.knows(path)
@@ -223,6 +247,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 		reset,
 		allowPrivateWebhookUrls(value: boolean) {
 			allowPrivate = value;
+		},
+		routes: () => router.list(),
+		setReadings(value) {
+			Object.assign(readings, value);
 		},
 		close: () =>
 			new Promise<void>((resolve, reject) => {

@@ -4,6 +4,7 @@ import type {
 	ChannelRelease,
 	Channel,
 	Customer,
+	CustomerChannel,
 	CustomerUser,
 	EnterprisePortalInfo,
 	Instance,
@@ -211,7 +212,7 @@ export class EmulatorState {
 		return channel;
 	}
 
-	customerChannel(channelId: string, isDefault: boolean) {
+	customerChannel(channelId: string, isDefaultForCustomer: boolean): CustomerChannel {
 		const channel = this.channels.get(channelId);
 		if (!channel) throw new Error(`unknown channel ${channelId}`);
 		return {
@@ -220,8 +221,9 @@ export class EmulatorState {
 			appSlug: channel.appSlug,
 			channelSlug: channel.channelSlug,
 			name: channel.name,
-			isDefault,
-			pinnedChannelSequence: null,
+			isDefault: channel.isDefault,
+			is_default_for_customer: isDefaultForCustomer,
+			pinned_channel_sequence: null,
 		};
 	}
 

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 
 import { type Emulator, startEmulator } from '../emulator/server';
+import { callEmulator } from '../support/emulator-client';
 import { buildDelivery, sendDelivery, signBody } from '../emulator/sender';
 
 describe('Replicated API emulator', () => {
@@ -20,29 +21,8 @@ describe('Replicated API emulator', () => {
 		appId = [...emulator.state.apps.keys()][0];
 	});
 
-	async function call(
-		method: string,
-		path: string,
-		body?: unknown,
-		token: string | null = emulator.token,
-	) {
-		const res = await request(`${emulator.baseUrl}${path}`, {
-			method: method as 'GET',
-			headers: {
-				...(token === null ? {} : { authorization: token }),
-				'content-type': 'application/json',
-			},
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const text = await res.body.text();
-		return {
-			status: res.statusCode,
-			headers: res.headers,
-			text,
-			json:
-				text && String(res.headers['content-type']).includes('json') ? JSON.parse(text) : undefined,
-		};
-	}
+	const call = (method: string, path: string, body?: unknown, token?: string | null) =>
+		callEmulator(emulator, method, path, body, token);
 
 	describe('authentication', () => {
 		it('answers 401 {message} without a token, and for "Bearer <token>"', async () => {
@@ -110,11 +90,20 @@ describe('Replicated API emulator', () => {
 		it('answers 400 {error_code, message} naming the missing field', async () => {
 			expect(await call('POST', '/v3/customer', { app_id: appId })).toMatchObject({
 				status: 400,
-				json: { error_code: expect.any(String), message: 'name is required' },
+				json: {
+					error_code: 'spec_check',
+					message:
+						'spec check (createCustomer): body property "name" is required by Replicated\'s spec',
+				},
 			});
 			expect((await call('POST', '/v3/customer', { name: 'X' })).json.message).toBe(
-				'app_id is required',
+				'spec check (createCustomer): body property "app_id" is required by Replicated\'s spec',
 			);
+			// What the spec cannot say (an empty name) the emulator's own route refuses.
+			expect(await call('POST', '/v3/customer', { name: ' ', app_id: appId })).toMatchObject({
+				status: 400,
+				json: { error_code: 'missing_field', message: 'name is required' },
+			});
 			expect(
 				(await call('POST', '/v3/customer', { name: 'X', app_id: appId, type: 'gold' })).status,
 			).toBe(400);
@@ -190,7 +179,9 @@ describe('Replicated API emulator', () => {
 				),
 			).toEqual(['The Airplane Company']);
 			expect((await search('email:IT@globex.example')).total_hits).toBe(1);
-			expect((await search('type:paid')).total_hits).toBe(1);
+			// SPEC: type: takes prod, trial, dev or community; paid is not among them.
+			expect((await search('type:prod')).total_hits).toBe(1);
+			expect((await search('type:paid')).total_hits).toBe(0);
 			expect((await search('initech')).total_hits).toBe(1);
 			expect((await search('customId:001Dn')).total_hits).toBe(0); // exact, not prefix
 			const none = await call('POST', '/v3/customers/search', { app_id: appId, query: '' });
@@ -218,7 +209,10 @@ describe('Replicated API emulator', () => {
 
 		it('exports the same deterministic rows as CSV and JSON', async () => {
 			emulator.state.apps.get(appId)!.syntheticInstances = 50;
-			const csv = await call('GET', `/v3/app/${appId}/customer_instances?format=csv`);
+			const csv = await call(
+				'GET',
+				`/v3/app/${appId}/customer_instances?format=csv&IncludeActive=true&IncludeInactive=true`,
+			);
 			expect(csv.headers['content-disposition']).toBe(
 				'attachment; filename="customer_instances.csv"',
 			);
@@ -227,16 +221,22 @@ describe('Replicated API emulator', () => {
 			expect(lines[0].split(',')).toEqual(
 				expect.arrayContaining(['customer_id', 'instance_id', 'custom_metric__active_users']),
 			);
-			const json = await call('GET', `/v3/app/${appId}/customer_instances?format=json`);
+			const json = await call(
+				'GET',
+				`/v3/app/${appId}/customer_instances?format=json&IncludeActive=true&IncludeInactive=true`,
+			);
 			expect(json.json).toHaveLength(51);
-			const again = await call('GET', `/v3/app/${appId}/customer_instances?format=json`);
+			const again = await call(
+				'GET',
+				`/v3/app/${appId}/customer_instances?format=json&IncludeActive=true&IncludeInactive=true`,
+			);
 			expect(again.json.slice(1)).toEqual(json.json.slice(1));
 		});
 
 		it('filters the export by license type (paid accepted as prod)', async () => {
 			const res = await call(
 				'GET',
-				`/v3/app/${appId}/customer_instances?format=json&LicenseType=paid`,
+				`/v3/app/${appId}/customer_instances?format=json&LicenseType=paid&IncludeActive=true&IncludeInactive=true`,
 			);
 			expect(res.json.map((r: { customer_type: string }) => r.customer_type)).toEqual(['prod']);
 		});

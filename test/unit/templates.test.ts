@@ -56,9 +56,7 @@ describe('workflow templates', () => {
 				}
 			})
 			.sort();
-		expect(onDisk).toEqual(
-			TEMPLATES.map(templatePath).sort(),
-		);
+		expect(onDisk).toEqual(TEMPLATES.map(templatePath).sort());
 	});
 
 	describe.each(TEMPLATES.map((t) => [templatePath(t), t] as const))('%s', (_file, t) => {

@@ -79,7 +79,9 @@ describe('Replicated transport', () => {
 				apiRequest(context(), { method: 'POST', path: '/v3/customer', body: { app_id: appId() } }),
 			);
 			expect(error.httpCode).toBe('400');
-			expect(error.message).toBe('Replicated: name is required');
+			expect(error.message).toBe(
+				'Replicated: spec check (createCustomer): body property "name" is required by Replicated\'s spec',
+			);
 		});
 
 		it('maps 404 {message}', async () => {
@@ -173,6 +175,14 @@ describe('Replicated transport', () => {
 	});
 
 	describe('paging', () => {
+		/** A search for the customers addCustomers made, of every activity. */
+		const pagingSearch = () => ({
+			app_id: appId(),
+			query: 'name:paging',
+			include_trial: true,
+			include_active: true,
+			include_inactive: true,
+		});
 		function addCustomers(count: number) {
 			for (let i = 0; i < count; i++) {
 				emulator().state.addCustomer({
@@ -198,21 +208,39 @@ describe('Replicated transport', () => {
 			expect(emulator().requests).toHaveLength(2);
 		});
 
-		it('walks search pages by record offset until total_hits', async () => {
+		// SPEC and replicated-lib count `offset` in pages, the CLI in records: both must list each once.
+		it.each([
+			['pages', [0, 1, 2]],
+			['records', [0, 1, 100, 200]],
+		] as const)(
+			'walks search pages until total_hits when offset counts %s, each customer once',
+			async (reading, offsets) => {
+				emulator().setReadings({ searchOffset: reading });
+				addCustomers(230);
+				const all = pagingSearch();
+				const customers = (await collect(searchCustomers(context(), all))) as Array<{ id: string }>;
+				expect(customers).toHaveLength(230);
+				expect(new Set(customers.map((c) => c.id)).size).toBe(230);
+				expect(emulator().requests.map((r) => (r.body as { offset: number }).offset)).toEqual(
+					offsets,
+				);
+			},
+		);
+
+		it('fails, saying so, when the search ends before the total it reported', async () => {
 			addCustomers(230);
-			const all = {
-				app_id: appId(),
-				query: 'name:paging',
-				include_trial: true,
-				include_active: true,
-				include_inactive: true,
-			};
-			const customers = (await collect(searchCustomers(context(), all))) as Array<{ id: string }>;
-			expect(customers).toHaveLength(230);
-			expect(new Set(customers.map((c) => c.id)).size).toBe(230);
-			expect(emulator().requests.map((r) => (r.body as { offset: number }).offset)).toEqual([
-				0, 100, 200,
-			]);
+			const all = pagingSearch();
+			const seen: string[] = [];
+			const read = (async () => {
+				for await (const c of searchCustomers(context(), all)) {
+					seen.push((c as { id: string }).id);
+					// Someone archives a customer of the first page while the list is read.
+					if (seen.length === 1) emulator().state.customers.get(seen[0])!.isArchived = true;
+				}
+			})();
+			await expect(read).rejects.toThrow(
+				"Replicated's customer search ended after 229 of the 230 customers it reported",
+			);
 		});
 
 		it('fetches the pages after the first a few at a time, and yields them in order', async () => {
@@ -220,13 +248,7 @@ describe('Replicated transport', () => {
 			const limited = emulator().setRateLimit(10_000)!;
 			// Each answer takes 40 ms, as over a real network: concurrent pages overlap at the server.
 			emulator().faults.latencyMs = 40;
-			const all = {
-				app_id: appId(),
-				query: 'name:paging',
-				include_trial: true,
-				include_active: true,
-				include_inactive: true,
-			};
+			const all = pagingSearch();
 			const customers = (await collect(searchCustomers(context(), all))) as Array<{ name: string }>;
 			expect(customers.map((c) => c.name)).toEqual(
 				Array.from({ length: 950 }, (_, i) => `Paging Customer ${i}`),
@@ -237,13 +259,7 @@ describe('Replicated transport', () => {
 		it('under a rate limit: every customer exactly once, 429s retried after Retry-After, then one page at a time', async () => {
 			addCustomers(700);
 			const limited = emulator().setRateLimit(3, 1000)!;
-			const all = {
-				app_id: appId(),
-				query: 'name:paging',
-				include_trial: true,
-				include_active: true,
-				include_inactive: true,
-			};
+			const all = pagingSearch();
 			const ctx = context();
 			const customers = (await collect(searchCustomers(ctx, all))) as Array<{ name: string }>;
 			expect(customers.map((c) => c.name)).toEqual(
@@ -256,7 +272,7 @@ describe('Replicated transport', () => {
 			// Once a page was rate limited, no more than one new page was started at a time.
 			const served = emulator().requests.filter((r) => r.path === '/v3/customers/search');
 			expect(new Set(served.map((r) => (r.body as { offset: number }).offset))).toEqual(
-				new Set([0, 100, 200, 300, 400, 500, 600]),
+				new Set([0, 1, 2, 3, 4, 5, 6]),
 			);
 		}, 30_000);
 
@@ -278,7 +294,10 @@ describe('Replicated transport', () => {
 	describe('export download', () => {
 		it('streams the customer_instances CSV without buffering it', async () => {
 			emulator().state.apps.get(appId())!.syntheticInstances = 20_000;
-			const download = await openInstanceExport(context(), appId(), 'csv');
+			const download = await openInstanceExport(context(), appId(), 'csv', {
+				IncludeActive: 'true',
+				IncludeInactive: 'true',
+			});
 			expect(download.fileName).toBe('customer_instances.csv');
 			expect(download.stream).toBeInstanceOf(Readable);
 			let lines = 0;

@@ -5,7 +5,6 @@ import {
 	recordKey,
 } from '../../nodes/Replicated/trigger/dedupe';
 import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
-import { eventConfigs, outOfScope } from '../../nodes/Replicated/trigger/filters';
 import { eventItem } from '../../nodes/Replicated/trigger/normalize';
 import { deliverySchema } from '../../nodes/Replicated/schemas/event';
 import { sampleDelivery } from '../emulator/samples';
@@ -46,6 +45,7 @@ describe('normalised event item', () => {
 				licenseType: 'paid',
 			},
 			instance: { id: '2LhYgNgyP6gwPbq2ZgV3FCXbVqJ', status: 'ready', appVersion: '2.4.0' },
+			filters: {},
 			data: delivery.data,
 		});
 	});
@@ -55,45 +55,6 @@ describe('normalised event item', () => {
 		expect(item.customer).toBeNull();
 		expect(item.instance).toBeNull();
 		expect(item.category).toBe('release');
-	});
-});
-
-describe('subscription filters', () => {
-	it('sends common filters to every event and event-specific ones only to their event, numbers as strings', () => {
-		const configs = eventConfigs(
-			['instance.version_behind', 'customer.license_expiring', 'instance.ready'],
-			{
-				appId: 'app1',
-				licenseType: 'paid',
-				channelIds: ['ch1'],
-				versionsBehind: 3,
-				daysUntilExpiry: '30',
-			},
-		);
-		expect(configs).toEqual([
-			{
-				eventType: 'customer.license_expiring',
-				filters: { appId: 'app1', licenseType: 'paid', channelId: ['ch1'], daysUntilExpiry: '30' },
-			},
-			{
-				eventType: 'instance.ready',
-				filters: { appId: 'app1', licenseType: 'paid', channelId: ['ch1'] },
-			},
-			{
-				eventType: 'instance.version_behind',
-				filters: { appId: 'app1', licenseType: 'paid', channelId: ['ch1'], versionsBehind: '3' },
-			},
-		]);
-		expect(eventConfigs(['*'], {})).toHaveLength(28);
-	});
-
-	it('applies the same scope to deliveries, ignoring fields a delivery does not have', () => {
-		expect(
-			outOfScope({ app_id: 'a', license_type: 'prod' }, { appId: 'a', licenseType: 'paid' }),
-		).toBeNull();
-		expect(outOfScope({ license_type: 'trial' }, { licenseType: 'paid' })).toBe('license type');
-		expect(outOfScope({ channel_id: 'x' }, { channelIds: ['y'] })).toBe('channel');
-		expect(outOfScope({ version_label: '1.0' }, { customerId: 'c' })).toBeNull();
 	});
 });
 

@@ -120,8 +120,9 @@ describe('fuzzing the delivery schema and the item built from it', () => {
 			}),
 			{ numRuns: 3000 },
 		);
-		// The generator must reach the accepting branch, or the property says nothing about items.
-		expect(accepted).toBeGreaterThan(100);
+		// The generator must reach the accepting branch, or the property says nothing about items. About
+		// 3.5% of runs are accepted (about 105 of 3,000, seen from 98 up): a bound at 100 failed at random.
+		expect(accepted).toBeGreaterThan(40);
 	});
 
 	it('types every sample event with arbitrary extra and replaced data fields', () => {

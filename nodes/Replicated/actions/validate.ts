@@ -85,14 +85,16 @@ export function checkTestLicenseExpiry(
 	type: LicenseType,
 	expiresAt: string | null,
 ): void {
-	if (type !== 'test') return;
-	if (!expiresAt || Date.parse(expiresAt) - Date.now() > 48 * 3_600_000) {
+	// The CLI's rule (cli/cmd/customer_create.go, customer_update.go): an expiry, when set, no more
+	// than 48 hours away; a test license without one is accepted.
+	if (type !== 'test' || !expiresAt) return;
+	if (Date.parse(expiresAt) - Date.now() > 48 * 3_600_000) {
 		throw invalid(
 			ctx,
 			itemIndex,
 			'Expires At',
-			'a Test license must expire within 48 hours',
-			'Set an expiry at most 48 hours from now, or choose another license type.',
+			'a Test license may expire at most 48 hours from now',
+			'Set an expiry within 48 hours, leave it empty, or choose another license type.',
 		);
 	}
 }

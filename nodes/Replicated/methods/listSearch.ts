@@ -3,20 +3,21 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { searchBody } from '../actions/customer/lookup';
 import { appListSchema } from '../schemas/app';
 import { customerItem, customerSchema } from '../schemas/customer';
-import { customerSearchPageSchema } from '../schemas/pages';
 import { parseResponse } from '../schemas/parse';
-import { apiRequest } from '../transport';
+import {
+	apiRequest,
+	type OffsetReading,
+	offsetReading,
+	searchOffset,
+	searchPage,
+} from '../transport';
 
 /** Apps for the App picker, filtered by the text typed into it (name, slug or ID). */
 export async function searchApps(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const body = await apiRequest(this, {
-		method: 'GET',
-		path: '/v3/apps',
-		qs: { excludeChannels: 'true' },
-	});
+	const body = await apiRequest(this, { method: 'GET', path: '/v3/apps' });
 	const { apps } = parseResponse(this.getNode(), appListSchema, body, 'app list');
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results = apps
@@ -33,32 +34,55 @@ export async function searchApps(
 
 const CUSTOMER_PAGE = 50;
 
+/**
+ * Where the picker is in the search, carried in n8n's pagination token: the next page, how the
+ * API counts `offset` once known (see `offsetReading`), and the first page's IDs until then.
+ */
+interface PickerCursor {
+	page: number;
+	reading?: OffsetReading;
+	firstIds?: string[];
+}
+
 /** Customers for the Customer picker: searched by name across the token's apps, 50 at a time. */
 export async function searchCustomers(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const offset = Number(paginationToken ?? 0) || 0;
+	const cursor: PickerCursor = paginationToken ? JSON.parse(paginationToken) : { page: 0 };
 	const query = (filter ?? '').trim();
-	const body = await apiRequest(this, {
-		method: 'POST',
-		path: '/v3/customers/search',
-		body: {
-			...searchBody(query ? `name:${query}` : ''),
-			include_archived: false,
-			offset,
-			page_size: CUSTOMER_PAGE,
-			sort_field: 'name',
-			sort_direction: 'asc',
-		},
-		idempotent: true,
-	});
-	const page = parseResponse(this.getNode(), customerSearchPageSchema, body, 'customer search');
-	const results = page.customers.map((hit) => {
-		const customer = customerItem(
-			parseResponse(this.getNode(), customerSchema, hit, 'customer search'),
+	const body = {
+		...searchBody(query ? `name:${query}` : ''),
+		include_archived: false,
+		sort_field: 'name',
+		sort_direction: 'asc',
+	};
+	let page: Awaited<ReturnType<typeof searchPage>>;
+	let reading = cursor.reading;
+	if (cursor.page === 0) {
+		page = await searchPage(this, body, 0, CUSTOMER_PAGE);
+	} else if (reading) {
+		page = await searchPage(
+			this,
+			body,
+			searchOffset(reading, cursor.page, CUSTOMER_PAGE),
+			CUSTOMER_PAGE,
 		);
+	} else {
+		// Second page, reading unknown: offset 1 is the second page, or the first one again but one.
+		page = await searchPage(this, body, 1, CUSTOMER_PAGE);
+		reading = offsetReading(
+			(cursor.firstIds ?? []).map((id) => ({ id })),
+			page.items,
+		);
+		if (reading === 'records')
+			page = await searchPage(this, body, searchOffset(reading, 1, CUSTOMER_PAGE), CUSTOMER_PAGE);
+	}
+	const customers = page.items.map((hit) =>
+		customerItem(parseResponse(this.getNode(), customerSchema, hit, 'customer search')),
+	);
+	const results = customers.map((customer) => {
 		const appSlug = customer.channels[0]?.appSlug;
 		return {
 			name: `${customer.name} · ${customer.licenseType ?? 'unknown'}${customer.customId ? ` · ${customer.customId}` : ''}`,
@@ -68,6 +92,11 @@ export async function searchCustomers(
 				: {}),
 		};
 	});
-	const next = offset + CUSTOMER_PAGE;
-	return { results, paginationToken: next < page.total_hits ? String(next) : undefined };
+	const nextPage = cursor.page + 1;
+	const more = customers.length === CUSTOMER_PAGE && nextPage * CUSTOMER_PAGE < page.total;
+	const next: PickerCursor = {
+		page: nextPage,
+		...(reading ? { reading } : { firstIds: customers.map((c) => c.id) }),
+	};
+	return { results, paginationToken: more ? JSON.stringify(next) : undefined };
 }

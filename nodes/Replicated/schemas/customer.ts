@@ -17,8 +17,19 @@ export const customerChannelSchema = z.looseObject({
 	appId: nullable(z.string()),
 	appSlug: nullable(z.string()),
 	channelSlug: nullable(z.string()),
+	/** The channel's own flag: the app's default channel, not the customer's. */
 	isDefault: nullable(z.boolean()),
+	is_default_for_customer: nullable(z.boolean()),
 });
+type CustomerChannel = z.infer<typeof customerChannelSchema>;
+
+/**
+ * The customer's default channel: the one flagged `is_default_for_customer` (the flag create and
+ * PATCH write; API.md Corrections 3), else the first, as the CLI's `customer inspect` takes it.
+ */
+export function defaultChannelOf<T extends CustomerChannel>(channels: T[]): T | null {
+	return channels.find((c) => c.is_default_for_customer === true) ?? channels[0] ?? null;
+}
 
 const epAccessMilestone = z.looseObject({
 	access_granted_at: nullable(z.string()),
@@ -62,6 +73,7 @@ export const customerSchema = z.looseObject({
 	expiresAt: nullable(z.string()),
 	isArchived: nullable(z.boolean()),
 	installationId: nullable(z.string()),
+	isEnterprisePortalEnabled: nullable(z.boolean()),
 	channels: z
 		.array(customerChannelSchema)
 		.nullish()
@@ -108,7 +120,7 @@ export type CustomerItem = z.infer<typeof customerItemSchema>;
 
 export function customerItem(customer: ApiCustomer): CustomerItem {
 	const { customId, id, name, email, expiresAt, isArchived, ...rest } = customer;
-	const channel = customer.channels.find((c) => c.isDefault) ?? customer.channels[0] ?? null;
+	const channel = defaultChannelOf(customer.channels);
 	return {
 		customId: customId || null,
 		id,

@@ -36,6 +36,11 @@ export const eventItemSchema = z.object({
 		})
 		.nullable(),
 	instance: z.looseObject({ id: z.string(), status: text, appVersion: text }).nullable(),
+	/**
+	 * The trigger's filter settings for this event, as automatic registration sends them to
+	 * Replicated (e.g. `versionsBehind: "3"`): what the event means, whether or not `data` says it.
+	 */
+	filters: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
 	data: z.record(z.string(), z.unknown()),
 	raw: deliverySchema.optional(),
 });

@@ -21,6 +21,7 @@ export const healthRowSchema = z.looseObject({
 	customer_channel_name: text,
 	instance_is_active: flag,
 	instance_first_reported_at: text,
+	instance_first_ready_at: text,
 	instance_last_reported_at: text,
 	instance_is_airgap: flag,
 	instance_last_app_status: text,

@@ -10,6 +10,24 @@ export const versionHistorySchema = z.looseObject({
 	intervalLast: nullable(z.string()),
 });
 
+type VersionInterval = z.infer<typeof versionHistorySchema>;
+
+/**
+ * The CLI (pkg/types/instance.go) says the API returns the history latest first; SPEC says nothing
+ * of the order. Sorted here by when each version started, so `[0]` is the running version under
+ * either reading (entries without a start keep their place after the dated ones).
+ */
+function latestFirst(history: VersionInterval[]): VersionInterval[] {
+	return history
+		.map((entry, index) => ({ entry, index }))
+		.sort(
+			(a, b) =>
+				(b.entry.intervalStart ?? '').localeCompare(a.entry.intervalStart ?? '') ||
+				a.index - b.index,
+		)
+		.map(({ entry }) => entry);
+}
+
 /** SPEC `CustomerInstance`. */
 export const instanceSchema = z.looseObject({
 	instanceId: z.string(),
@@ -29,7 +47,7 @@ export const instanceSchema = z.looseObject({
 	versionHistory: z
 		.array(versionHistorySchema)
 		.nullish()
-		.transform((v) => v ?? []),
+		.transform((v) => latestFirst(v ?? [])),
 });
 export type Instance = z.infer<typeof instanceSchema>;
 

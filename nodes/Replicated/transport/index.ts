@@ -1,6 +1,15 @@
 export { CREDENTIAL_TYPE, DEFAULT_BASE_URL, type ReplicatedContext } from './context';
 export { type ApiRequest, type ApiResponse, apiRequest, type ByteStream, send } from './request';
-export { appCustomers, collect, type PageOptions, searchCustomers } from './pagination';
+export {
+	appCustomers,
+	collect,
+	type OffsetReading,
+	offsetReading,
+	type PageOptions,
+	searchCustomers,
+	searchOffset,
+	searchPage,
+} from './pagination';
 export { type ExportDownload, type ExportFormat, openInstanceExport } from './download';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 export { asNodeError, redact, replicatedErrorMessage } from './errors';

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import { type IDataObject, NodeOperationError } from 'n8n-workflow';
 
 import { customerPageSchema, customerSearchPageSchema } from '../schemas/pages';
 import { parseResponse } from '../schemas/parse';
@@ -18,53 +18,32 @@ export const PAGE_CONCURRENCY = 6;
 
 interface Page {
 	items: unknown[];
-	/** How many items there are in all, as the first page says. */
+	/** How many items there are in all, as the page says. */
 	total: number;
 	/** Whether the request had to be retried (a 429 or 5xx on the way). */
 	retried: boolean;
 }
 
 /**
- * Items of a paged list, in order. The first page tells the total; the rest are fetched a few at
- * a time and yielded in page order. Once any page needed a retry (a rate limit, most likely), the
- * remaining pages go one at a time, so a limited API sees the client slow down instead of being
- * hammered while `Retry-After` is honoured.
+ * Runs page fetches a few at a time and hands the pages over in order. Once any page needed a
+ * retry (a rate limit, most likely), the rest go one at a time, so a limited API sees the client
+ * slow down instead of being hammered while `Retry-After` is honoured.
  */
-async function* orderedPages(
-	fetchPage: (page: number, size: number) => Promise<Page>,
-	{ limit = Infinity, pageSize = 100, concurrency = PAGE_CONCURRENCY }: PageOptions,
-): AsyncGenerator<unknown> {
-	// One size for every page: page numbers only line up when the size never changes.
-	const size = Math.max(1, Math.min(pageSize, limit));
-	let seen = 0;
-	const first = await fetchPage(0, size);
-	for (const item of first.items) {
-		if (seen >= limit) return;
-		seen += 1;
-		yield item;
-	}
-	if (first.items.length < size) return;
-	const pages = Math.ceil(Math.min(first.total, limit) / size);
-	let width = first.retried ? 1 : Math.max(1, concurrency);
+async function* inOrder(fetches: Array<() => Promise<Page>>, width: number): AsyncGenerator<Page> {
 	const inFlight = new Map<number, Promise<Page>>();
-	let started = 1;
+	let started = 0;
 	try {
-		for (let page = 1; page < pages && seen < limit; page++) {
-			while (started < pages && started < page + width) {
-				const pending = fetchPage(started, size);
+		for (let index = 0; index < fetches.length; index++) {
+			while (started < fetches.length && started < index + width) {
+				const pending = fetches[started]();
 				// Awaited in order below; a later page failing first must not go unhandled meanwhile.
 				pending.catch(() => undefined);
 				inFlight.set(started++, pending);
 			}
-			const result = await inFlight.get(page)!;
-			inFlight.delete(page);
-			if (result.retried) width = 1;
-			for (const item of result.items) {
-				if (seen >= limit) return;
-				seen += 1;
-				yield item;
-			}
-			if (result.items.length < size) return;
+			const page = await inFlight.get(index)!;
+			inFlight.delete(index);
+			if (page.retried) width = 1;
+			yield page;
 		}
 	} finally {
 		// Stopped early (limit reached, or the consumer stopped): let unread pages finish quietly.
@@ -72,45 +51,146 @@ async function* orderedPages(
 	}
 }
 
-/** Items of `GET /v3/app/{appId}/customers` (`currentPage` is 0-based). */
-export function appCustomers(
+/** Hands out each item once (by `id`), up to `limit`, and knows when the list ended short. */
+class Collector {
+	private readonly ids = new Set<string>();
+	count = 0;
+	constructor(readonly limit: number) {}
+	get full(): boolean {
+		return this.count >= this.limit;
+	}
+	*take(items: unknown[]): Generator<unknown> {
+		for (const item of items) {
+			if (this.full) return;
+			const id = (item as { id?: unknown })?.id;
+			if (typeof id === 'string') {
+				if (this.ids.has(id)) continue;
+				this.ids.add(id);
+			}
+			this.count += 1;
+			yield item;
+		}
+	}
+}
+
+/**
+ * A list must not end silently before the total the API reported: that means items were skipped
+ * (the list changed while it was read, or pages do not line up), and a flow would act on part of it.
+ */
+function checkComplete(ctx: ReplicatedContext, got: Collector, total: number, what: string): void {
+	if (got.full || got.count >= total) return;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`Replicated's ${what} ended after ${got.count} of the ${total} customers it reported`,
+		{
+			description:
+				'Customers were added, archived or changed while the list was read, so some were skipped. Run the step again; if it keeps happening, narrow the list with a filter.',
+		},
+	);
+}
+
+/** Items of `GET /v3/app/{appId}/customers` (`currentPage` counts pages from 0). */
+export async function* appCustomers(
 	ctx: ReplicatedContext,
 	appId: string,
 	qs: IDataObject = {},
-	options: PageOptions = {},
+	{ limit = Infinity, pageSize = 100, concurrency = PAGE_CONCURRENCY }: PageOptions = {},
 ): AsyncGenerator<unknown> {
-	return orderedPages(async (currentPage, pageSize) => {
+	const size = Math.max(1, Math.min(pageSize, limit));
+	const fetchPage = async (currentPage: number): Promise<Page> => {
 		const response = await send(ctx, {
 			method: 'GET',
 			path: `/v3/app/${encodeURIComponent(appId)}/customers`,
-			qs: { ...qs, pageSize, currentPage },
+			qs: { ...qs, pageSize: size, currentPage },
 		});
 		const page = parseResponse(ctx.getNode(), customerPageSchema, response.body, 'customer list');
 		return { items: page.customers, total: page.totalCustomers, retried: response.attempts > 1 };
-	}, options);
+	};
+	const got = new Collector(limit);
+	const first = await fetchPage(0);
+	yield* got.take(first.items);
+	const pages = Math.ceil(Math.min(first.total, limit) / size);
+	const rest = Array.from({ length: Math.max(0, pages - 1) }, (_, i) => () => fetchPage(i + 1));
+	for await (const page of inOrder(rest, first.retried ? 1 : concurrency)) {
+		yield* got.take(page.items);
+		if (got.full || page.items.length < size) break;
+	}
+	checkComplete(ctx, got, first.total, 'customer list');
 }
 
-/** Items of `POST /v3/customers/search`; `offset` counts records, as the official CLI sends it. */
-export function searchCustomers(
+/**
+ * What the search's `offset` counts. SPEC ("the number of pages to skip") and Replicated's
+ * TypeScript client (replicated-lib src/customers.ts, +1 per page) say pages; the official CLI
+ * (pkg/kotsclient/customer_search.go, +pageSize per page) sends records. The second request tells:
+ * at offset 1, a records-counting API repeats the first page but one.
+ */
+export type OffsetReading = 'pages' | 'records';
+
+export function searchOffset(reading: OffsetReading, page: number, size: number): number {
+	return reading === 'pages' ? page : page * size;
+}
+
+export function offsetReading(firstPage: unknown[], atOffsetOne: unknown[]): OffsetReading {
+	const seen = new Set(firstPage.map((c) => (c as { id?: unknown })?.id));
+	return atOffsetOne.some((c) => seen.has((c as { id?: unknown })?.id)) ? 'records' : 'pages';
+}
+
+/** One page of `POST /v3/customers/search` at the given offset. */
+export async function searchPage(
 	ctx: ReplicatedContext,
 	body: IDataObject,
-	options: PageOptions = {},
+	offset: number,
+	size: number,
+): Promise<Page> {
+	const response = await send(ctx, {
+		method: 'POST',
+		path: '/v3/customers/search',
+		body: { ...body, offset, page_size: size },
+		idempotent: true,
+	});
+	const result = parseResponse(
+		ctx.getNode(),
+		customerSearchPageSchema,
+		response.body,
+		'customer search',
+	);
+	return { items: result.customers, total: result.total_hits, retried: response.attempts > 1 };
+}
+
+/**
+ * Items of `POST /v3/customers/search`, each once, under either reading of `offset`: the first
+ * page, then offset 1 to learn the reading (under the pages reading it is the second page), then
+ * the rest a few at a time.
+ */
+export async function* searchCustomers(
+	ctx: ReplicatedContext,
+	body: IDataObject,
+	{ limit = Infinity, pageSize = 100, concurrency = PAGE_CONCURRENCY }: PageOptions = {},
 ): AsyncGenerator<unknown> {
-	return orderedPages(async (page, pageSize) => {
-		const response = await send(ctx, {
-			method: 'POST',
-			path: '/v3/customers/search',
-			body: { ...body, offset: page * pageSize, page_size: pageSize },
-			idempotent: true,
-		});
-		const result = parseResponse(
-			ctx.getNode(),
-			customerSearchPageSchema,
-			response.body,
-			'customer search',
+	const size = Math.max(1, Math.min(pageSize, limit));
+	const got = new Collector(limit);
+	const first = await searchPage(ctx, body, 0, size);
+	yield* got.take(first.items);
+	const pages = Math.ceil(Math.min(first.total, limit) / size);
+	if (!got.full && first.items.length === size && pages > 1) {
+		const probe = await searchPage(ctx, body, 1, size);
+		const reading = offsetReading(first.items, probe.items);
+		let next = 1;
+		if (reading === 'pages') {
+			yield* got.take(probe.items);
+			next = 2;
+		}
+		const rest = Array.from(
+			{ length: Math.max(0, pages - next) },
+			(_, i) => () => searchPage(ctx, body, searchOffset(reading, next + i, size), size),
 		);
-		return { items: result.customers, total: result.total_hits, retried: response.attempts > 1 };
-	}, options);
+		const width = first.retried || probe.retried ? 1 : concurrency;
+		for await (const page of inOrder(rest, width)) {
+			yield* got.take(page.items);
+			if (got.full || page.items.length < size) break;
+		}
+	}
+	checkComplete(ctx, got, first.total, 'customer search');
 }
 
 export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { APP_PICKER } from '../actions/shared';
 import { EVENT_TYPES } from './events';
+import { eventSettingFields, filterFields } from './filter-fields';
 import { DEFAULT_REPLAY_TOLERANCE_MINUTES } from './verify';
 
 export const triggerProperties: INodeProperties[] = [
@@ -46,7 +46,7 @@ export const triggerProperties: INodeProperties[] = [
 		name: 'events',
 		type: 'multiOptions',
 		required: true,
-		default: [],
+		default: ['*'],
 		description:
 			'The events that start the workflow; other deliveries are acknowledged and ignored',
 		options: [
@@ -59,98 +59,23 @@ export const triggerProperties: INodeProperties[] = [
 		],
 	},
 	{
+		displayName:
+			'All Events registers every event type with Replicated. The events that need settings use the values below; Custom Metric Threshold Reached and Egress Threshold Reached are registered once their metric or threshold is filled in.',
+		name: 'allEventsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { events: ['*'] } },
+	},
+	...eventSettingFields(),
+	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add filter',
 		default: {},
 		description:
-			'Limit the events to a scope. They are registered with Replicated and also checked on every delivery.',
-		options: [
-			APP_PICKER,
-			{
-				displayName: 'Channel Names or IDs',
-				name: 'channelIds',
-				type: 'multiOptions',
-				typeOptions: {
-					loadOptionsMethod: 'getChannels',
-					loadOptionsDependsOn: ['filters.appId.value'],
-				},
-				default: [],
-				description:
-					'Only events of customers on these channels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Customer ID',
-				name: 'customerId',
-				type: 'string',
-				default: '',
-				description: 'Only events of this Replicated customer',
-			},
-			{
-				displayName: 'Days Until Expiry (License Expiring)',
-				name: 'daysUntilExpiry',
-				type: 'options',
-				default: '30',
-				options: ['0', '1', '7', '14', '30', '60', '90'].map((d) => ({
-					name: `${d} Days`,
-					value: d,
-				})),
-				description: 'For customer.license_expiring: how long before expiry to notify',
-			},
-			{
-				displayName: 'Flapping: Minimum State Changes',
-				name: 'minStateChanges',
-				type: 'number',
-				default: 4,
-				description: 'For instance.state.flapping: how many state changes count as flapping',
-			},
-			{
-				displayName: 'Flapping: Window (Minutes)',
-				name: 'windowMinutes',
-				type: 'number',
-				default: 60,
-				description: 'For instance.state.flapping: the window the state changes are counted in',
-			},
-			{
-				displayName: 'License Type',
-				name: 'licenseType',
-				type: 'options',
-				default: 'paid',
-				options: [
-					{ name: 'Community', value: 'community' },
-					{ name: 'Development', value: 'dev' },
-					{ name: 'Paid', value: 'paid' },
-					{ name: 'Trial', value: 'trial' },
-				],
-				description: 'Only events of customers with this license type',
-			},
-			{
-				displayName: 'State (State Duration)',
-				name: 'state',
-				type: 'options',
-				default: 'degraded',
-				options: ['degraded', 'unavailable', 'updating', 'missing', 'ready'].map((s) => ({
-					name: s[0].toUpperCase() + s.slice(1),
-					value: s,
-				})),
-				description: 'For instance.state.duration: the state that lasted too long',
-			},
-			{
-				displayName: 'State Duration (Minutes)',
-				name: 'durationMinutes',
-				type: 'number',
-				default: 30,
-				description: 'For instance.state.duration: how long the state must last',
-			},
-			{
-				displayName: 'Versions Behind',
-				name: 'versionsBehind',
-				type: 'number',
-				default: 3,
-				description: 'For instance.version_behind: how many versions behind the latest release',
-			},
-		],
+			'Limit the events to a scope. Each filter is registered with the events whose Replicated filter table lists it, and checked on every delivery that carries the field.',
+		options: filterFields(),
 	},
 	{
 		displayName: 'Options',

@@ -11,7 +11,7 @@ import { deliveryProblem, deliverySchema } from '../schemas/event';
 import { DEFAULT_RETRY_POLICY } from '../transport';
 import type { Acknowledge } from './acknowledge';
 import { acceptOnce, bodyHash, type SeenDeliveries } from './dedupe';
-import { outOfScope, selectedEvents, triggerFilters } from './filters';
+import { chosenFilters, filtersFor, outOfScope } from './filters';
 import { eventItem } from './normalize';
 import type { RegistrationState } from './registration';
 import {
@@ -105,11 +105,11 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	if (!fresh.ok) return refuse(401, fresh.reason);
 
 	// "All events" also admits keys Replicated adds later; an explicit list admits only its keys.
-	const chosen = this.getNodeParameter('events', []) as string[];
-	if (!chosen.includes('*') && !selectedEvents(chosen).includes(delivery.event))
+	const chosen = this.getNodeParameter('events', ['*']) as string[];
+	if (chosen.length && !chosen.includes('*') && !chosen.includes(delivery.event))
 		return acknowledge({ ignored: 'event not selected' });
-	const scope = triggerFilters(this.getNodeParameter('filters', {}) as IDataObject);
-	const outside = outOfScope(delivery.data, scope);
+	const settings = chosenFilters((name, fallback) => this.getNodeParameter(name, fallback));
+	const outside = outOfScope(delivery.data, settings);
 	if (outside) return acknowledge({ ignored: `outside the ${outside} filter` });
 
 	const deliveryId = bodyHash(raw);
@@ -125,7 +125,11 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		state.seen = record;
 	}
 
-	const item = eventItem(delivery, { includeRaw: options.includeRaw, deliveryId });
+	const item = eventItem(delivery, {
+		includeRaw: options.includeRaw,
+		deliveryId,
+		filters: filtersFor(delivery.event, settings),
+	});
 	if (options.enrichCustomer !== false && item.customer && !item.isTest) {
 		try {
 			const customer = customerItem(

@@ -18,7 +18,11 @@ const str = (value: unknown): string | null =>
  */
 export function eventItem(
 	delivery: Delivery,
-	options: { includeRaw?: boolean; deliveryId?: string } = {},
+	options: {
+		includeRaw?: boolean;
+		deliveryId?: string;
+		filters?: Record<string, string | string[]>;
+	} = {},
 ): EventItem {
 	const data = delivery.data;
 	const customerId = str(data.customer_id);
@@ -49,6 +53,7 @@ export function eventItem(
 					appVersion: str(data.app_version) ?? str(data.version_label),
 				}
 			: null,
+		filters: options.filters ?? {},
 		data,
 		...(options.includeRaw ? { raw: delivery } : {}),
 	};

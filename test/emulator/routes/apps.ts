@@ -3,7 +3,8 @@ import type { App } from '../model';
 import type { EmulatorState } from '../state';
 import type { RouteContext } from './context';
 
-function appView(state: EmulatorState, app: App, withChannels: boolean) {
+/** SPEC `AppWithChannels`. */
+function appView(state: EmulatorState, app: App) {
 	return {
 		id: app.id,
 		name: app.name,
@@ -11,22 +12,19 @@ function appView(state: EmulatorState, app: App, withChannels: boolean) {
 		teamId: app.teamId,
 		isArchived: app.isArchived,
 		trialSignupEnabled: app.trialSignupEnabled,
-		...(withChannels ? { channels: state.appChannels(app.id) } : {}),
+		channels: state.appChannels(app.id),
 	};
 }
 
 export function registerAppRoutes({ router, state }: RouteContext): void {
-	router.on('GET', '/v3/apps', (req, res) => {
-		const withChannels = req.query.get('excludeChannels') !== 'true';
-		sendJson(res, 200, {
-			apps: [...state.apps.values()].map((a) => appView(state, a, withChannels)),
-		});
+	router.on('GET', '/v3/apps', (_req, res) => {
+		sendJson(res, 200, { apps: [...state.apps.values()].map((a) => appView(state, a)) });
 	});
 
 	router.on('GET', '/v3/app/:appId', (req, res) => {
 		const app = state.apps.get(req.params.appId);
 		if (!app) throw new NotFound('app not found');
-		sendJson(res, 200, { app: appView(state, app, true) });
+		sendJson(res, 200, { app: appView(state, app) });
 	});
 
 	router.on('GET', '/v3/app/:appId/channels', (req, res) => {

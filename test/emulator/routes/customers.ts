@@ -115,8 +115,9 @@ function matchesQuery(state: EmulatorState, customer: Customer, query: string): 
 				return customer.customId === value;
 			case 'email':
 				return customer.email.toLowerCase() === value.toLowerCase();
+			// SPEC: "Possible values are prod, trial, dev, and community": paid is not one of them.
 			case 'type':
-				return customer.type === (value === 'paid' ? 'prod' : value);
+				return customer.type === value;
 			case 'airgap':
 				return String(customer.airgap) === value;
 			case 'channels.name':
@@ -129,7 +130,7 @@ function matchesQuery(state: EmulatorState, customer: Customer, query: string): 
 	});
 }
 
-export function registerCustomerRoutes({ router, state }: RouteContext): void {
+export function registerCustomerRoutes({ router, state, readings }: RouteContext): void {
 	router.on('POST', '/v3/customer', (req, res) => {
 		const body = asObject(req.body);
 		const name = requireString(body, 'name');
@@ -190,8 +191,9 @@ export function registerCustomerRoutes({ router, state }: RouteContext): void {
 	router.on('POST', '/v3/customers/search', (req, res) => {
 		const body = asObject(req.body);
 		const pageSize = Math.min(Math.max(Number(body.page_size ?? 20) || 20, 1), 100);
-		// Records to skip, as the official CLI sends it (SPEC's "pages to skip" wording is INFERRED wrong).
-		const offset = Math.max(Number(body.offset ?? 0) || 0, 0);
+		// SPEC: "the number of pages to skip" (and replicated-lib); the CLI sends records instead.
+		const skip = Math.max(Number(body.offset ?? 0) || 0, 0);
+		const offset = readings.searchOffset === 'pages' ? skip * pageSize : skip;
 		// SPEC: every include_* flag defaults to false, so a client that sends none matches nothing.
 		const types = (['paid', 'trial', 'dev', 'community', 'test'] as const).filter(
 			(t) => body[`include_${t}`] === true,
@@ -209,6 +211,10 @@ export function registerCustomerRoutes({ router, state }: RouteContext): void {
 				return false;
 			return typeof body.query !== 'string' || matchesQuery(state, c, body.query);
 		});
+		if (body.sort_field === 'name') {
+			hits.sort((a, b) => a.name.localeCompare(b.name));
+			if (body.sort_direction === 'desc') hits.reverse();
+		}
 		sendJson(res, 200, {
 			customers: hits.slice(offset, offset + pageSize).map(customerView),
 			query: typeof body.query === 'string' ? body.query : '',
@@ -234,19 +240,22 @@ function patchCustomer(state: EmulatorState, req: EmulatorRequest, res: ServerRe
 		);
 		checkChannels(state, customer.appId, ids);
 		for (const [i, id] of ids.entries()) {
-			if (customer.channels.some((c) => c.id === id)) continue;
 			const isDefault =
 				(body.add_channels as Array<Record<string, unknown>>)[i].is_default_for_customer === true;
-			if (isDefault) customer.channels.forEach((c) => (c.isDefault = false));
-			customer.channels.push(state.customerChannel(id, isDefault));
+			if (isDefault) customer.channels.forEach((c) => (c.is_default_for_customer = false));
+			// INFERRED: adding a channel the customer has updates its default flag.
+			const present = customer.channels.find((c) => c.id === id);
+			if (present) present.is_default_for_customer ||= isDefault;
+			else customer.channels.push(state.customerChannel(id, isDefault));
 		}
 	}
 	if (Array.isArray(body.remove_channels)) {
 		customer.channels = customer.channels.filter(
 			(c) => !(body.remove_channels as string[]).includes(c.id),
 		);
-		if (customer.channels.length && !customer.channels.some((c) => c.isDefault))
-			customer.channels[0].isDefault = true;
+		// INFERRED: a customer whose default channel was removed falls back to its first channel.
+		if (customer.channels.length && !customer.channels.some((c) => c.is_default_for_customer))
+			customer.channels[0].is_default_for_customer = true;
 	}
 	const add = parseEntitlements(body.add_entitlements, 'add_entitlements');
 	const remove = Array.isArray(body.remove_entitlements)

@@ -14,13 +14,16 @@ function* exportRows(
 	const customerIds = (query.get('customerIds') ?? '').split(',').filter(Boolean);
 	const licenseType = query.get('LicenseType');
 	const channelName = query.get('ChannelName');
-	const includeInactive = query.get('IncludeInactive') !== 'false';
+	// INFERRED: neither flag has a documented default; like the search API's include_* flags, an
+	// omitted one counts as false, so a client that relies on a default gets nothing it did not ask for.
+	const includeActive = query.get('IncludeActive') === 'true';
+	const includeInactive = query.get('IncludeInactive') === 'true';
 	const includeArchivedCustomers = query.get('IncludeArchivedCustomers') === 'true';
 	const keep = (row: ExportRow) =>
 		(!customerIds.length || customerIds.includes(String(row.customer_id))) &&
 		(!licenseType || row.customer_type === (licenseType === 'paid' ? 'prod' : licenseType)) &&
 		(!channelName || row.customer_channel_name === channelName) &&
-		(includeInactive || row.instance_is_active === true);
+		(row.instance_is_active === true ? includeActive : includeInactive);
 	for (const instance of state.instances.values()) {
 		if (instance.appId !== appId || instance.isArchived) continue;
 		const customer = state.customers.get(instance.customerId)!;

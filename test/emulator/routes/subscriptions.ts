@@ -1,4 +1,8 @@
 /* eslint-disable @n8n/community-nodes/require-node-api-error -- test infrastructure: runs beside n8n, never inside it */
+import {
+	eventConfigProblem,
+	ONCE_PER_SUBSCRIPTION,
+} from '../../../nodes/Replicated/trigger/filter-catalogue';
 import { asObject, BadRequest, NotFound, sendEmpty, sendJson } from '../http';
 import type { NotificationSubscription } from '../model';
 import type { RouteContext } from './context';
@@ -31,14 +35,34 @@ export function registerSubscriptionRoutes(
 				);
 			}
 		}
-		const eventConfigs = Array.isArray(body.eventConfigs) ? body.eventConfigs : [];
+		const name = typeof body.name === 'string' ? body.name : '';
+		// DOCS event-notifications-create: "up to 255 ASCII characters (letters, numbers, and basic punctuation)".
+		if (name.length > 255 || /[^\x20-\x7e]/.test(name))
+			throw new BadRequest('name must be at most 255 ASCII characters', 'invalid_name');
+		const eventConfigs = (Array.isArray(body.eventConfigs) ? body.eventConfigs : []) as Array<{
+			eventType: string;
+			filters: Record<string, unknown>;
+		}>;
 		if (!eventConfigs.length) throw new BadRequest('eventConfigs must list at least one event');
+		// The docs' filter tables (notifications-events-filters.md), through the package's catalogue,
+		// which test/unit/filter-catalogue.test.ts holds to them.
+		for (const config of eventConfigs) {
+			if (!config.filters || typeof config.filters !== 'object')
+				throw new BadRequest(
+					`eventConfigs: filters of ${config.eventType} must be an object ({} for none)`,
+				);
+			const problem = eventConfigProblem(config.eventType, config.filters);
+			if (problem) throw new BadRequest(`eventConfigs: ${problem}`, 'invalid_filter');
+		}
+		for (const once of ONCE_PER_SUBSCRIPTION)
+			if (eventConfigs.filter((c) => c.eventType === once).length > 1)
+				throw new BadRequest(`eventConfigs: only one ${once} event is allowed per subscription`);
 		const customHeaders = Array.isArray(body.customHeaders) ? body.customHeaders : [];
 		if (customHeaders.length > 5) throw new BadRequest('at most 5 custom headers are allowed');
 		const now = state.now();
 		return {
 			id: existing?.id ?? state.newId('subscription'),
-			name: typeof body.name === 'string' ? body.name : '',
+			name,
 			isEnabled: body.isEnabled !== false,
 			emailAddress,
 			webhookUrl,

@@ -23,11 +23,8 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const limit = resultLimit(this, itemIndex);
 	const includeChannels = this.getNodeParameter('includeChannels', itemIndex) as boolean;
-	const body = await apiRequest(this, {
-		method: 'GET',
-		path: '/v3/apps',
-		qs: { excludeChannels: String(!includeChannels) },
-	});
+	// SPEC `apps` has no query parameters (the CLI's `excludeChannels` is not in it): channels always come.
+	const body = await apiRequest(this, { method: 'GET', path: '/v3/apps' });
 	const { apps } = parseResponse(this.getNode(), appListSchema, body, 'app list');
 	return apps.slice(0, limit).map((app) => {
 		const { channels, ...rest } = app;

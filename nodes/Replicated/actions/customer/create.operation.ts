@@ -19,8 +19,13 @@ import {
 	licenseType,
 	requireText,
 } from '../validate';
-import { entitlementValuesField, installOptionFields, licenseTypeOptions } from './fields';
-import { ensureInvited } from './invite';
+import {
+	entitlementValuesField,
+	installOptionFields,
+	licenseTypeOptions,
+	PATCH_ONLY_OPTIONS,
+} from './fields';
+import { ensureInvited, ensurePortalAccess } from './invite';
 import { findCustomerByCustomId, getCustomerById } from './lookup';
 import { patchBody } from './patch';
 
@@ -222,6 +227,9 @@ export async function execute(
 			outcome = 'found';
 		}
 	} else {
+		const createOptions = Object.entries(installOptions).filter(
+			([field]) => !PATCH_ONLY_OPTIONS.includes(field),
+		);
 		const body: IDataObject = {
 			name,
 			app_id: appId,
@@ -231,14 +239,34 @@ export async function execute(
 			...(email ? { email } : {}),
 			...(expiresAt ? { expires_at: expiresAt } : {}),
 			...(entitlements.length ? { entitlementValues: entitlements } : {}),
-			...installOptions,
+			...Object.fromEntries(createOptions),
 		};
 		// Not retried automatically (a create); idempotency comes from the Custom ID lookup above.
 		const created = await apiRequest(this, { method: 'POST', path: '/v3/customer', body });
 		customer = parseResponse(this.getNode(), customerEnvelopeSchema, created, 'customer').customer;
+		const patchOnly = Object.entries(installOptions).filter(([field]) =>
+			PATCH_ONLY_OPTIONS.includes(field),
+		);
+		if (patchOnly.length) {
+			const patched = await apiRequest(this, {
+				method: 'PATCH',
+				path: `/v3/customer/${encodeURIComponent(customer.id)}`,
+				body: Object.fromEntries(patchOnly),
+				idempotent: true,
+			});
+			customer = parseResponse(
+				this.getNode(),
+				customerEnvelopeSchema,
+				patched,
+				'customer',
+			).customer;
+		}
 	}
 
+	if (sendInvite) customer = await ensurePortalAccess(this, customer);
 	const invite = sendInvite ? await ensureInvited(this, appId, customer.id, email) : undefined;
-	if (invite?.status === 'invited') customer = await getCustomerById(this, customer.id);
+	// The invite has gone out: the item must not fail now, so a failed re-read keeps what we have.
+	if (invite?.status === 'invited')
+		customer = await getCustomerById(this, customer.id).catch(() => customer!);
 	return [{ json: toJson({ ...customerItem(customer), outcome, ...(invite ? { invite } : {}) }) }];
 }

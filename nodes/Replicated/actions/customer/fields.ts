@@ -121,6 +121,12 @@ export const INSTALL_OPTIONS: Array<{ name: string; field: string; description: 
 	},
 ];
 
+/** Install options SPEC's create body lacks (they exist on PATCH): set right after the create. */
+export const PATCH_ONLY_OPTIONS: readonly string[] = [
+	'is_enterprise_portal_enabled',
+	'is_security_center_enabled',
+];
+
 export function installOptionFields(): INodeProperties[] {
 	return INSTALL_OPTIONS.map((o) => ({
 		displayName: o.name,

@@ -71,7 +71,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. name:acme airgap:true',
 				description:
-					'Replicated search syntax: a name (fuzzy), or name:, type:, airgap:, channels.name:, customId: (exact), email: (exact), combined with spaces',
+					'Replicated search syntax: a name (fuzzy), or name:, type: (prod for paid, trial, dev, community), airgap:, channels.name:, customId: (exact), email: (exact), combined with spaces',
 			},
 		],
 	},
@@ -95,7 +95,8 @@ export async function execute(
 	// Every include_* flag is explicit: the search API treats a missing one as false.
 	const body: IDataObject = {
 		app_id: appId,
-		query: filters.query ?? '',
+		// SPEC's search knows `type:prod`; users (and this node's dropdowns) say paid.
+		query: (filters.query ?? '').replace(/\btype:paid\b/gi, 'type:prod'),
 		include_archived: filters.includeArchived ?? false,
 		include_active: activity !== 'inactive',
 		include_inactive: activity !== 'active',

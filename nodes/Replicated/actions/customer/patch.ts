@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ApiCustomer } from '../../schemas/customer';
+import { type ApiCustomer, defaultChannelOf } from '../../schemas/customer';
 import { type LicenseType, toApiLicenseType } from '../../schemas/license-type';
 import type { EntitlementInput } from '../validate';
 
@@ -29,14 +29,13 @@ export function patchBody(changes: CustomerChanges, current?: ApiCustomer): IDat
 	if (changes.expiresAt === null) body.remove_expires_at = true;
 	else if (changes.expiresAt !== undefined) body.expires_at = changes.expiresAt;
 	if (changes.channelId) {
-		const present = current?.channels.some((c) => c.id === changes.channelId) ?? false;
-		const previousDefaults = (current?.channels ?? [])
-			.filter((c) => c.id !== changes.channelId && c.isDefault !== false)
-			.map((c) => c.id);
-		if (!present || previousDefaults.length) {
+		// The move replaces the customer's default channel; other channels of a multi-channel
+		// license stay. `isDefault` on a customer's channel is the app's default, not the customer's.
+		const previous = current ? defaultChannelOf(current.channels) : null;
+		if (previous?.id !== changes.channelId) {
 			body.add_channels = [{ channel_id: changes.channelId, is_default_for_customer: true }];
+			if (previous) body.remove_channels = [previous.id];
 		}
-		if (previousDefaults.length) body.remove_channels = previousDefaults;
 	}
 	if (changes.setEntitlements?.length)
 		body.add_entitlements = changes.setEntitlements.map(({ name, value }) => ({ name, value }));

@@ -33,14 +33,23 @@ export function healthRow(row: Record<string, unknown>): HealthRow {
 	return healthRowSchema.parse(typed);
 }
 
-/** The app's customer_instances export, streamed, as health rows. */
+/**
+ * The app's customer_instances export, streamed, as health rows. Read as CSV: its columns are
+ * Replicated's documented data dictionary, while SPEC leaves the JSON form's shape undocumented.
+ * Active and inactive instances are both asked for: the export's include flags have no documented
+ * default.
+ */
 export async function* exportedRows(
 	ctx: ReplicatedContext,
 	appId: string,
 	filters: IDataObject,
 ): AsyncGenerator<HealthRow> {
-	const download = await openInstanceExport(ctx, appId, 'json', filters);
-	for await (const row of typedRows(download.stream, 'json')) yield healthRowSchema.parse(row);
+	const download = await openInstanceExport(ctx, appId, 'csv', {
+		IncludeActive: 'true',
+		IncludeInactive: 'true',
+		...filters,
+	});
+	for await (const row of typedRows(download.stream, 'csv')) yield healthRowSchema.parse(row);
 }
 
 /** All releases of a channel (SPEC listChannelReleases, paged). */

@@ -80,11 +80,7 @@ export async function execute(
 	const appId = customerAppId(this, itemIndex, customer);
 
 	const rows: HealthRow[] = [];
-	for await (const row of exportedRows(this, appId, {
-		customerIds: customer.id,
-		IncludeInactive: 'true',
-	}))
-		rows.push(row);
+	for await (const row of exportedRows(this, appId, { customerIds: customer.id })) rows.push(row);
 	if (!rows.length) rows.push(rowWithoutInstance(customer));
 	const channelId = rows[0].customer_channel_id ?? customer.channel?.id;
 	const releases = new Map(

@@ -246,7 +246,7 @@ function thresholdsOf(ctx: IExecuteFunctions, itemIndex: number): HealthThreshol
 
 function exportFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as CustomerFilters;
-	return { IncludeInactive: 'true', ...customerFilterQuery(ctx, itemIndex, filters) };
+	return customerFilterQuery(ctx, itemIndex, filters);
 }
 
 /** Input items as health rows, with the input item each came from. */

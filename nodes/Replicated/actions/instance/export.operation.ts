@@ -26,8 +26,17 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: 'csv',
 		options: [
-			{ name: 'CSV', value: 'csv' },
-			{ name: 'JSON', value: 'json' },
+			{
+				name: 'CSV',
+				value: 'csv',
+				description: "The documented form: one column per field of Replicated's data dictionary",
+			},
+			{
+				name: 'JSON',
+				value: 'json',
+				description:
+					'Replicated does not document its shape; read as an array of rows named like the CSV columns',
+			},
 		],
 		description: 'The format Replicated exports in (and of the file, when output as a file)',
 		displayOptions: { show },
@@ -70,6 +79,13 @@ export const description: INodeProperties[] = [
 			CHANNEL_FILTER,
 			CUSTOMER_IDS_FILTER,
 			{
+				displayName: 'Include Active Instances',
+				name: 'includeActive',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to include instances that checked in within the last 24 hours',
+			},
+			{
 				displayName: 'Include Archived Customers',
 				name: 'includeArchivedCustomers',
 				type: 'boolean',
@@ -106,6 +122,7 @@ export const description: INodeProperties[] = [
 interface Filters extends CustomerFilters {
 	includeArchivedCustomers?: boolean;
 	includeArchivedInstances?: boolean;
+	includeActive?: boolean;
 	includeInactive?: boolean;
 	maxRows?: number;
 }
@@ -118,7 +135,9 @@ export async function execute(
 	const format = this.getNodeParameter('format', itemIndex) as ExportFormat;
 	const output = this.getNodeParameter('output', itemIndex) as 'items' | 'binary';
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
+	// Both include flags always sent: Replicated documents no default for them.
 	const qs: IDataObject = {
+		IncludeActive: String(filters.includeActive ?? true),
 		IncludeInactive: String(filters.includeInactive ?? true),
 		IncludeArchivedCustomers: String(filters.includeArchivedCustomers ?? false),
 		IncludeArchivedInstances: String(filters.includeArchivedInstances ?? false),

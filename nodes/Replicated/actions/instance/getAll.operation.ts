@@ -23,7 +23,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -39,7 +38,7 @@ export async function execute(
 	return instances
 		.filter((i) => includeArchived || !i.isArchived)
 		.map(({ instanceId, appStatus, active, isAirgap, ...instance }) => {
-			const latest = instance.versionHistory.at(-1);
+			const latest = instance.versionHistory[0];
 			return {
 				json: toJson({
 					customId: customer.customId,

@@ -3,6 +3,7 @@ import { z } from 'zod/v4';
 import { APP_STATUS_FIELDS } from '../../insights/health/event-digest';
 import { nullable } from '../../schemas/common';
 import { apiRequest, type ReplicatedContext } from '../../transport';
+import { exportedRows } from '../insight/health-data';
 
 // INFERRED field names (see event-digest): the series' app-status reports under any spelling.
 const STATUS_FIELDS = new Set(APP_STATUS_FIELDS);
@@ -14,7 +15,6 @@ const eventsSchema = z.array(
 		reportedAt: nullable(z.string()),
 	}),
 );
-const exportRowsSchema = z.array(z.looseObject({ instance_first_ready_at: nullable(z.string()) }));
 
 function earliest(dates: Array<string | null>): string | null {
 	return dates.filter((d): d is string => Boolean(d)).sort()[0] ?? null;
@@ -46,11 +46,8 @@ export async function confirmedRunningAt(
 		: null;
 	if (fromEvents) return fromEvents;
 
-	const rows = await apiRequest(ctx, {
-		method: 'GET',
-		path: `/v3/app/${app}/customer_instances`,
-		qs: { format: 'json', customerIds: customerId, IncludeInactive: 'true' },
-	});
-	const exported = exportRowsSchema.safeParse(rows);
-	return exported.success ? earliest(exported.data.map((r) => r.instance_first_ready_at)) : null;
+	const firstReady: Array<string | null> = [];
+	for await (const row of exportedRows(ctx, appId, { customerIds: customerId }))
+		firstReady.push(row.instance_first_ready_at);
+	return earliest(firstReady);
 }
