@@ -34,7 +34,8 @@ async function main(): Promise<void> {
 	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
 	const t0 = performance.now();
 	let rows = 0;
-	const url = `${baseUrl}/v3/app/${appId}/customer_instances?format=csv`;
+	// Both include flags, as every caller sends them: Replicated documents no default for them.
+	const url = `${baseUrl}/v3/app/${appId}/customer_instances?format=csv&IncludeActive=true&IncludeInactive=true`;
 	if (phase === 'floor') {
 		const res = await request(url, { headers: { authorization: token } });
 		let rest = '';
@@ -54,7 +55,10 @@ async function main(): Promise<void> {
 		}
 	} else {
 		const ctx = createExecuteContext({ credentials: { apiToken: token, baseUrl } });
-		const download = await openInstanceExport(ctx, appId, 'csv');
+		const download = await openInstanceExport(ctx, appId, 'csv', {
+			IncludeActive: 'true',
+			IncludeInactive: 'true',
+		});
 		if (phase === 'file') {
 			const file = path.join(tmpdir(), `bench-export-${process.pid}.csv`);
 			await pipeline(download.stream as unknown as NodeJS.ReadableStream, createWriteStream(file));

@@ -34,7 +34,7 @@ function workflow(way: Way, baseUrl: string, token: string, appId: string) {
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: 4.2,
 				parameters: {
-					url: `${baseUrl}/v3/app/${appId}/customer_instances?format=json`,
+					url: `${baseUrl}/v3/app/${appId}/customer_instances?format=json&IncludeActive=true&IncludeInactive=true`,
 					sendHeaders: true,
 					headerParameters: { parameters: [{ name: 'Authorization', value: token }] },
 					options: {},
@@ -125,7 +125,9 @@ export async function runOnce(
  * workflow's end and growth of n8n's resident memory over its level before the run.
  */
 export async function exportInN8nRows(): Promise<Row[]> {
-	const emulator = await startEmulator();
+	// The bench measures the package, not our model of Replicated: the emulator's spec check (ajv over
+	// every request and answer) would run in this process and be counted as ours. Tests keep it on.
+	const emulator = await startEmulator({ specCheck: false });
 	const app = [...emulator.state.apps.values()][0];
 	app.syntheticInstances = ROWS;
 	const results: Record<string, { ms: number; rss: number }> = {};

@@ -60,6 +60,12 @@ export async function exportRows(): Promise<Row[]> {
 			await res.body.dump();
 			const floor = await phase('floor', baseUrl, token, appId);
 			const stream = await phase('stream', baseUrl, token, appId);
+			// A figure over an export that came back short measures nothing.
+			for (const [name, got] of [
+				['floor', floor],
+				['stream', stream],
+			] as const)
+				if (got.rows < count) throw new Error(`export bench ${name}: ${got.rows} rows of ${count}`);
 			const label = `${count / 1000}k`;
 			rows.push({
 				name: `export ${label} rows streamed + typed: time`,

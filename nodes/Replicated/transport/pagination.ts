@@ -59,17 +59,20 @@ class Collector {
 	get full(): boolean {
 		return this.count >= this.limit;
 	}
-	*take(items: unknown[]): Generator<unknown> {
+	/** The page's items not handed out before, up to the limit (an array: generators per item are slow). */
+	take(items: unknown[]): unknown[] {
+		const fresh: unknown[] = [];
 		for (const item of items) {
-			if (this.full) return;
+			if (this.full) break;
 			const id = (item as { id?: unknown })?.id;
 			if (typeof id === 'string') {
 				if (this.ids.has(id)) continue;
 				this.ids.add(id);
 			}
 			this.count += 1;
-			yield item;
+			fresh.push(item);
 		}
+		return fresh;
 	}
 }
 
@@ -108,11 +111,11 @@ export async function* appCustomers(
 	};
 	const got = new Collector(limit);
 	const first = await fetchPage(0);
-	yield* got.take(first.items);
+	for (const item of got.take(first.items)) yield item;
 	const pages = Math.ceil(Math.min(first.total, limit) / size);
 	const rest = Array.from({ length: Math.max(0, pages - 1) }, (_, i) => () => fetchPage(i + 1));
 	for await (const page of inOrder(rest, first.retried ? 1 : concurrency)) {
-		yield* got.take(page.items);
+		for (const item of got.take(page.items)) yield item;
 		if (got.full || page.items.length < size) break;
 	}
 	checkComplete(ctx, got, first.total, 'customer list');
@@ -121,7 +124,7 @@ export async function* appCustomers(
 /**
  * What the search's `offset` counts. SPEC ("the number of pages to skip") and Replicated's
  * TypeScript client (replicated-lib src/customers.ts, +1 per page) say pages; the official CLI
- * (pkg/kotsclient/customer_search.go, +pageSize per page) sends records. The second request tells:
+ * (pkg/kotsclient/customer_list.go, +pageSize per page) sends records. The second request tells:
  * at offset 1, a records-counting API repeats the first page but one.
  */
 export type OffsetReading = 'pages' | 'records';
@@ -158,9 +161,10 @@ export async function searchPage(
 }
 
 /**
- * Items of `POST /v3/customers/search`, each once, under either reading of `offset`: the first
- * page, then offset 1 to learn the reading (under the pages reading it is the second page), then
- * the rest a few at a time.
+ * Items of `POST /v3/customers/search`, each once, under either reading of `offset`. After the
+ * first page, the rest are fetched a few at a time as SPEC counts them (pages); the first of them,
+ * offset 1, tells whether that holds. If the API counts records instead, the pages fetched ahead
+ * are dropped and the rest is read by record offsets: one round of requests wasted, only then.
  */
 export async function* searchCustomers(
 	ctx: ReplicatedContext,
@@ -170,23 +174,27 @@ export async function* searchCustomers(
 	const size = Math.max(1, Math.min(pageSize, limit));
 	const got = new Collector(limit);
 	const first = await searchPage(ctx, body, 0, size);
-	yield* got.take(first.items);
+	for (const item of got.take(first.items)) yield item;
 	const pages = Math.ceil(Math.min(first.total, limit) / size);
-	if (!got.full && first.items.length === size && pages > 1) {
-		const probe = await searchPage(ctx, body, 1, size);
-		const reading = offsetReading(first.items, probe.items);
-		let next = 1;
-		if (reading === 'pages') {
-			yield* got.take(probe.items);
-			next = 2;
-		}
-		const rest = Array.from(
-			{ length: Math.max(0, pages - next) },
-			(_, i) => () => searchPage(ctx, body, searchOffset(reading, next + i, size), size),
+	const width = first.retried ? 1 : concurrency;
+	let reading: OffsetReading = 'pages';
+	let more = !got.full && first.items.length === size && pages > 1;
+	while (more) {
+		const fetches = Array.from(
+			{ length: pages - 1 },
+			(_, i) => () => searchPage(ctx, body, searchOffset(reading, i + 1, size), size),
 		);
-		const width = first.retried || probe.retried ? 1 : concurrency;
-		for await (const page of inOrder(rest, width)) {
-			yield* got.take(page.items);
+		let probe = reading === 'pages';
+		more = false;
+		for await (const page of inOrder(fetches, width)) {
+			// Offset 1 repeats most of the first page: the API counts records; start again by them.
+			if (probe && offsetReading(first.items, page.items) === 'records') {
+				reading = 'records';
+				more = true;
+				break;
+			}
+			probe = false;
+			for (const item of got.take(page.items)) yield item;
 			if (got.full || page.items.length < size) break;
 		}
 	}

@@ -54,10 +54,15 @@ export function scopeFilters(collection: IDataObject | undefined): FilterValues 
 	return values;
 }
 
-/** The event settings (the fields shown per event) and the scope, as filter values. */
-export function chosenFilters(read: ReadParameter): FilterValues {
+/**
+ * The event settings (the fields shown per event) and the scope, as filter values; for one event,
+ * only the settings its table lists (each parameter read costs n8n a lookup per delivery).
+ */
+export function chosenFilters(read: ReadParameter, eventType?: string): FilterValues {
 	const values = scopeFilters(read('filters', {}) as IDataObject);
+	const accepted = eventType ? (EVENT_FILTERS[eventType] ?? {}) : null;
 	for (const key of EVENT_SETTING_KEYS) {
+		if (accepted && !accepted[key]) continue;
 		// n8n throws for a hidden parameter read without a fallback.
 		const value = asText(read(key, ''));
 		if (value !== undefined) values[key] = value;

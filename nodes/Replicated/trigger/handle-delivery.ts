@@ -108,7 +108,10 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const chosen = this.getNodeParameter('events', ['*']) as string[];
 	if (chosen.length && !chosen.includes('*') && !chosen.includes(delivery.event))
 		return acknowledge({ ignored: 'event not selected' });
-	const settings = chosenFilters((name, fallback) => this.getNodeParameter(name, fallback));
+	const settings = chosenFilters(
+		(name, fallback) => this.getNodeParameter(name, fallback),
+		delivery.event,
+	);
 	const outside = outOfScope(delivery.data, settings);
 	if (outside) return acknowledge({ ignored: `outside the ${outside} filter` });
 
