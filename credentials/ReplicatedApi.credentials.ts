@@ -20,6 +20,13 @@ export class ReplicatedApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName:
+				'Get a token in the Vendor Portal (vendor.replicated.com): Account Settings → User API Tokens, or Team → Service Accounts. Give it Read/Write access; its role must allow the customer actions the flows perform (RBAC kots/app/[:appid]/license/create and …/update). A Read Only token can list, export and score, but not create or convert.',
+			name: 'whereToGetIt',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'API Token',
 			name: 'apiToken',
 			type: 'string',
@@ -35,7 +42,7 @@ export class ReplicatedApi implements ICredentialType {
 			type: 'string',
 			default: 'https://api.replicated.com/vendor',
 			description:
-				'Leave as is for Replicated. Change it only to go through a proxy or to use the local Replicated API emulator (npm run emulator).',
+				'Leave as is for Replicated. Change it only to go through a proxy or to use the local Replicated API emulator (npm start prints its URL). A credential test answering ECONNREFUSED, ENOTFOUND or ETIMEDOUT means nothing answers at this URL from the n8n server: check the address, the port and any proxy.',
 		},
 	];
 

@@ -10,9 +10,12 @@
 #   N8N_PORT            HTTP port (default 5678); the task broker uses N8N_PORT+1
 #   IMPORT_CREDENTIALS  JSON file of credentials to import (optional)
 #   IMPORT_WORKFLOWS    whitespace-separated workflow JSON files to import (optional)
+#   LINK_CREDENTIALS=1  point workflows imported earlier, whose credential reference n8n could not
+#                       resolve then, at IMPORT_CREDENTIALS of the same type (scripts/link-credentials.mjs)
 #   FRESH=1             wipe N8N_HOME first
 #   N8N_COMMAND         start (default), webhook or worker: queue mode's processes share N8N_HOME
-#                       and the database (DB_TYPE=postgresdb, DB_POSTGRESDB_*, EXECUTIONS_MODE=queue)
+#                       and the database (DB_TYPE=postgresdb, DB_POSTGRESDB_*, EXECUTIONS_MODE=queue);
+#                       none: prepare the user folder and exit
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 : "${N8N_HOME:?set N8N_HOME}" "${PACKAGE_TGZ:?set PACKAGE_TGZ}"
@@ -54,20 +57,44 @@ if [ -n "${IMPORT_CREDENTIALS:-}" ]; then
 	log "importing credentials from $IMPORT_CREDENTIALS"
 	"$N8N" import:credentials --input="$IMPORT_CREDENTIALS" >&2
 fi
-for wf in ${IMPORT_WORKFLOWS:-}; do
-	log "importing workflow $wf"
-	"$N8N" import:workflow --input="$wf" >&2
-	# Publish (activate) the workflows the file marks active.
+# publish <workflow file>…: publishes (activates) the workflows the files mark active.
+publish() {
 	for id in $(node -e '
-		const d = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-		for (const w of Array.isArray(d) ? d : [d]) if (w.active) console.log(w.id);' "$wf"); do
+		for (const file of process.argv.slice(1)) {
+			const d = JSON.parse(require("fs").readFileSync(file, "utf8"));
+			for (const w of Array.isArray(d) ? d : [d]) if (w.active) console.log(w.id);
+		}' "$@"); do
 		"$N8N" publish:workflow --id="$id" >&2
 	done
-done
+}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+if [ -n "${IMPORT_WORKFLOWS:-}" ]; then
+	# A few batches, not one CLI call (~8 s each) per workflow.
+	# shellcheck disable=SC2086 # a list of paths
+	batches=$(node "$HERE/import-batches.mjs" "$work/batches" $IMPORT_WORKFLOWS)
+	log "importing $(echo $IMPORT_WORKFLOWS | wc -w) workflow file(s) in $(echo "$batches" | wc -l) batch(es)"
+	for batch in $batches; do "$N8N" import:workflow --input="$batch" >&2; done
+	# shellcheck disable=SC2086
+	publish $IMPORT_WORKFLOWS
+fi
+if [ "${LINK_CREDENTIALS:-0}" = 1 ] && [ -n "${IMPORT_CREDENTIALS:-}" ]; then
+	"$N8N" export:workflow --all --output="$work/exported.json" >&2 || echo '[]' > "$work/exported.json"
+	read -r linked active <<< "$(node "$HERE/link-credentials.mjs" "$work/exported.json" "$IMPORT_CREDENTIALS" "$work/linked.json")"
+	log "linked the imported credentials into $linked workflow(s) imported before"
+	if [ "$linked" -gt 0 ]; then
+		"$N8N" import:workflow --input="$work/linked.json" >&2
+		# Importing deactivates: publish again what was active.
+		for id in ${active:-}; do "$N8N" publish:workflow --id="$id" >&2; done
+	fi
+fi
 
 case "${N8N_COMMAND:=start}" in
+	none) exit 0 ;;
 	start | webhook) log "starting n8n $N8N_COMMAND on http://127.0.0.1:$N8N_PORT" ;;
 	worker) log "starting n8n worker" ;;
 	*) log "N8N_COMMAND must be start, webhook or worker"; exit 2 ;;
 esac
+rm -rf "$work"
+trap - EXIT
 exec "$N8N" "$N8N_COMMAND" ${N8N_WORKER_CONCURRENCY:+--concurrency=$N8N_WORKER_CONCURRENCY}

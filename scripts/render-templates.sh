@@ -3,10 +3,8 @@
 # (the pinned n8n, headless Chromium from Debian's packages) into workflows-templates/<crm>/<slug>.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v chromium >/dev/null; then
-	echo "[pictures] installing Debian's chromium" >&2
-	apt-get install -y chromium >&2
-fi
+CHROMIUM=$(bash scripts/ensure-chromium.sh)
+export CHROMIUM
 eval "$(bash scripts/ensure-n8n.sh)"
 export N8N_DIR NODE24_BIN
 PACKAGE_TGZ=$(bash scripts/pack.sh)

@@ -4,6 +4,8 @@
 # a ready-to-use credential. Ctrl-C stops everything.  `npm start -- --fresh` starts from an empty n8n.
 # `npm run start:queue` (--queue) runs the same in n8n's queue mode: PostgreSQL and Redis from
 # Debian's packages, the main process, one webhook process and two workers (scripts/queue-services.sh).
+# For tests: START_STATE (the state folder, default .tmp/local) and PACKAGE_TGZ (a packed build to
+# use instead of building one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -17,6 +19,7 @@ for arg in "$@"; do
 done
 STATE="$ROOT/.tmp/local"
 [ $QUEUE = 1 ] && STATE="$ROOT/.tmp/local-queue"
+STATE=${START_STATE:-$STATE}
 N8N_HOME="$STATE/n8n-home"
 export N8N_PORT=${N8N_PORT:-5678}
 EMULATOR_PORT=${EMULATOR_PORT:-5680}
@@ -29,8 +32,10 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 step "n8n and Node 24 (first run installs them into the cache, ~4-5 min; later runs reuse it)"
 eval "$(bash scripts/ensure-n8n.sh)"
 
-step "building and packing n8n-nodes-replicated"
-PACKAGE_TGZ=$(bash scripts/pack.sh 2>"$STATE/build.log") || { cat "$STATE/build.log"; exit 1; }
+if [ -z "${PACKAGE_TGZ:-}" ]; then
+	step "building and packing n8n-nodes-replicated"
+	PACKAGE_TGZ=$(bash scripts/pack.sh 2>"$STATE/build.log") || { cat "$STATE/build.log"; exit 1; }
+fi
 export PACKAGE_TGZ
 
 # A stable emulator token, so the imported credential keeps working across restarts.
@@ -59,17 +64,26 @@ until grep -q "listening on" "$STATE/emulator.log" 2>/dev/null; do
 	sleep 0.2
 done
 
+# Named as n8n names a new Replicated credential, and as the templates refer to it: n8n resolves a
+# template's credential by type and name when it imports it, so every Replicated node opens ready.
+LOCAL_CREDENTIAL="Replicated account"
 cat > "$STATE/credentials.json" <<JSON
-[{"id":"replicatedLocalEmu","name":"Replicated (local emulator)","type":"replicatedApi",
+[{"id":"replicatedLocalEmu","name":"$LOCAL_CREDENTIAL","type":"replicatedApi",
   "data":{"apiToken":"$EMULATOR_TOKEN","baseUrl":"http://127.0.0.1:$EMULATOR_PORT/vendor"}}]
 JSON
 export IMPORT_CREDENTIALS="$STATE/credentials.json"
 # Templates are imported once, into a new n8n, so later edits in the editor are kept.
-IMPORT_WORKFLOWS=""
+IMPORT_WORKFLOWS="" LINK_CREDENTIALS=0
+templates=$(find "$ROOT/workflows-templates" -name '*.json' | wc -l)
 if [ ! -f "$N8N_HOME/.templates-imported" ]; then
 	IMPORT_WORKFLOWS=$(find "$ROOT/workflows-templates" -name '*.json' | sort | tr '\n' ' ')
+	imported="$templates imported from workflows-templates/ (this start: a new n8n)"
+else
+	imported="kept as they are in the editor (imported at the first start; \`npm start -- --fresh\` re-imports)"
+	# Imported by a start that named the credential otherwise: those nodes never got one.
+	[ -f "$N8N_HOME/.credentials-linked" ] || LINK_CREDENTIALS=1
 fi
-export IMPORT_WORKFLOWS N8N_HOME
+export IMPORT_WORKFLOWS LINK_CREDENTIALS N8N_HOME
 
 if [ $QUEUE = 1 ]; then
 	step "queue mode: PostgreSQL on 127.0.0.1:$PG_PORT and Redis on 127.0.0.1:$REDIS_PORT (Debian's packages)"
@@ -83,7 +97,7 @@ until grep -q "Editor is now accessible via" "$STATE/n8n.log" 2>/dev/null; do
 	kill -0 "${pids[1]}" 2>/dev/null || { tail -40 "$STATE/n8n.log"; exit 1; }
 	sleep 0.3
 done
-touch "$N8N_HOME/.templates-imported"
+touch "$N8N_HOME/.templates-imported" "$N8N_HOME/.credentials-linked"
 
 # start_process <log name> <ready marker> <env…>: another n8n process of the queue, same user folder.
 start_process() {
@@ -105,16 +119,14 @@ if [ $QUEUE = 1 ]; then
 			N8N_COMMAND=worker N8N_WORKER_CONCURRENCY=10 N8N_RUNNERS_BROKER_PORT=$((WEBHOOK_PORT + 1 + w))
 	done
 fi
-templates=$(find "$ROOT/workflows-templates" -name '*.json' | wc -l)
-
 cat <<INFO
 
 Ready in $((SECONDS - t0)) s.
 
   n8n editor           http://127.0.0.1:$N8N_PORT   (first visit: create the owner account)
   our nodes            Replicated + Replicated Trigger — search "Replicated" in the nodes panel
-  credential           "Replicated (local emulator)", already pointed at the emulator
-  templates            $templates imported from workflows-templates/ (first start only)
+  credential           "$LOCAL_CREDENTIAL", pointed at the emulator; every template's Replicated nodes use it
+  templates            $imported
   Replicated emulator  http://127.0.0.1:$EMULATOR_PORT/vendor   token: $EMULATOR_TOKEN
                        control API: http://127.0.0.1:$EMULATOR_PORT/_emulator/...
   send an event        npm run send-event -- instance.ready --emulator   (to the triggers it registered)

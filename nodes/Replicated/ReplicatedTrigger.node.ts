@@ -9,8 +9,9 @@ import {
 } from 'n8n-workflow';
 
 import { listSearch, loadOptions } from './methods';
+import { CREDENTIAL_TYPE, DEFAULT_BASE_URL } from './transport';
 import { acknowledgeFields } from './trigger/acknowledge';
-import { triggerProperties } from './trigger/description';
+import { TRIGGER_PANEL, triggerProperties } from './trigger/description';
 import { chosenFilters, eventConfigs } from './trigger/filters';
 import { handleDelivery, signingSecret, type TriggerOptions } from './trigger/handle-delivery';
 import {
@@ -20,6 +21,8 @@ import {
 	type SubscriptionConfig,
 	subscriptionExists,
 } from './trigger/registration';
+import { explained } from './trigger/activation-error';
+import { unreachableWebhook } from './trigger/private-address';
 import { replicatedWebhookSecretTest } from './trigger/secret-test';
 import { subscriptionName } from './trigger/subscription-name';
 
@@ -86,6 +89,7 @@ export class ReplicatedTrigger implements INodeType {
 				path: 'webhook',
 			},
 		],
+		triggerPanel: TRIGGER_PANEL,
 		properties: triggerProperties,
 	};
 
@@ -94,37 +98,49 @@ export class ReplicatedTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				if (this.getNodeParameter('registration') === 'auto') {
-					return await subscriptionExists(
-						this,
-						this.getWorkflowStaticData('node') as RegistrationState,
-						subscriptionConfig(this),
-					);
-				}
-				const options = this.getNodeParameter('options', {}) as TriggerOptions;
-				if (!(await signingSecret(this)) && !options.allowUnsigned) {
-					throw new NodeOperationError(this.getNode(), 'No webhook signing secret', {
-						description:
-							'Add a "Replicated Webhook API" credential with the secret set in the Vendor Portal, or turn on Options → Allow Unsigned Deliveries (not recommended).',
-					});
-				}
-				return true;
+				return await explained(this.getNode(), async () => {
+					if (this.getNodeParameter('registration') === 'auto') {
+						return await subscriptionExists(
+							this,
+							this.getWorkflowStaticData('node') as RegistrationState,
+							subscriptionConfig(this),
+						);
+					}
+					const options = this.getNodeParameter('options', {}) as TriggerOptions;
+					if (!(await signingSecret(this)) && !options.allowUnsigned) {
+						throw new NodeOperationError(this.getNode(), 'No webhook signing secret', {
+							description:
+								'Add a "Replicated Webhook API" credential with the secret set in the Vendor Portal, or turn on Options → Allow Unsigned Deliveries (not recommended).',
+						});
+					}
+					return true;
+				});
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				if (this.getNodeParameter('registration') === 'auto') {
-					await createSubscription(
-						this,
-						this.getWorkflowStaticData('node') as RegistrationState,
-						subscriptionConfig(this),
-					);
-				}
-				return true;
+				return await explained(this.getNode(), async () => {
+					if (this.getNodeParameter('registration') === 'auto') {
+						const { baseUrl } = await this.getCredentials<{ baseUrl?: string }>(CREDENTIAL_TYPE);
+						const unreachable = unreachableWebhook(
+							this.getNodeWebhookUrl('default') as string,
+							baseUrl || DEFAULT_BASE_URL,
+						);
+						if (unreachable) throw new NodeOperationError(this.getNode(), unreachable);
+						await createSubscription(
+							this,
+							this.getWorkflowStaticData('node') as RegistrationState,
+							subscriptionConfig(this),
+						);
+					}
+					return true;
+				});
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				if (this.getNodeParameter('registration') === 'auto') {
-					await deleteSubscription(this, this.getWorkflowStaticData('node') as RegistrationState);
-				}
-				return true;
+				return await explained(this.getNode(), async () => {
+					if (this.getNodeParameter('registration') === 'auto') {
+						await deleteSubscription(this, this.getWorkflowStaticData('node') as RegistrationState);
+					}
+					return true;
+				});
 			},
 		},
 	};

@@ -346,13 +346,24 @@ const inactiveToCs: Template = {
 };
 
 const SNAPSHOT_TABLE = [
+	// Short lines: the sticky note shows about 50 characters of code per line.
 	'CREATE TABLE replicated_instance_snapshots (',
 	'  snapshot_date date NOT NULL,',
 	'  instance_id text NOT NULL,',
-	'  customer_id text, custom_id text, customer_name text, license_type text, channel text,',
-	'  app_version text, app_status text, is_active boolean, is_airgap boolean,',
-	'  first_check_in timestamptz, last_check_in timestamptz, version_age_days integer,',
-	'  custom_metrics jsonb, entitlements jsonb,',
+	'  customer_id text,',
+	'  custom_id text,',
+	'  customer_name text,',
+	'  license_type text,',
+	'  channel text,',
+	'  app_version text,',
+	'  app_status text,',
+	'  is_active boolean,',
+	'  is_airgap boolean,',
+	'  first_check_in timestamptz,',
+	'  last_check_in timestamptz,',
+	'  version_age_days integer,',
+	'  custom_metrics jsonb,',
+	'  entitlements jsonb,',
 	'  PRIMARY KEY (snapshot_date, instance_id)',
 	');',
 ].join('\n');

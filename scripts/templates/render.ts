@@ -1,14 +1,15 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- build tooling: runs beside n8n, never inside it */
 import path from 'node:path';
 
-import { chromium } from 'playwright-core';
-
+import { startEmulator } from '../../test/emulator/server';
+import { openEditor } from '../../test/support/editor';
 import { startN8n } from '../../test/support/n8n-process';
 import { TEMPLATES, templateJson, templatePath } from './all';
 
 /**
  * Opens every template in the real n8n editor and saves a picture of its canvas, so the pictures
- * in the catalogue show exactly what a user sees after importing. Arguments narrow it to the
+ * in the catalogue show exactly what a user sees after importing (with `npm start`'s credential,
+ * pointed at the emulator, which is what the templates' Replicated nodes resolve to). Arguments narrow it to the
  * templates whose path contains one of them (`npm run templates:pictures -- health/`).
  */
 async function main(): Promise<void> {
@@ -18,27 +19,22 @@ async function main(): Promise<void> {
 		? TEMPLATES.filter((t) => only.some((o) => templatePath(t).includes(o)))
 		: TEMPLATES;
 	if (!chosen.length) throw new Error(`no template path contains ${only.join(' or ')}`);
-	const n8n = await startN8n({ workflows: chosen.map((t) => t.workflow) });
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
+	const emulator = await startEmulator();
+	const n8n = await startN8n({
+		workflows: chosen.map((t) => t.workflow),
+		credentials: [
+			{
+				id: 'picturesReplicated',
+				name: 'Replicated account',
+				type: 'replicatedApi',
+				data: { apiToken: emulator.token, baseUrl: emulator.baseUrl },
+			},
 		],
+		waitForWebhooks: false,
 	});
+	const editor = await openEditor(n8n);
 	try {
-		const context = await browser.newContext({
-			viewport: { width: 1600, height: 900 },
-			deviceScaleFactor: 1,
-		});
-		const [name, value] = n8n.cookie.split(';')[0].split('=');
-		await context.addCookies([{ name, value, url: n8n.origin }]);
-		const page = await context.newPage();
+		const { page } = editor;
 		for (const t of chosen) {
 			await page.goto(`${n8n.origin}/workflow/${t.workflow.id}`, { waitUntil: 'networkidle' });
 			await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60_000 });
@@ -84,8 +80,9 @@ async function main(): Promise<void> {
 		if (failures.length)
 			throw new Error(`pasting into the editor failed for ${failures.join(', ')}`);
 	} finally {
-		await browser.close();
+		await editor.close();
 		await n8n.stop();
+		await emulator.close();
 	}
 }
 

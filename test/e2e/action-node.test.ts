@@ -290,7 +290,7 @@ describe('the Replicated action node in a real n8n', () => {
 				{
 					nodeTypeAndVersion,
 					path: 'channelId',
-					methodName: 'getChannels',
+					methodName: 'getChannelsOrAppDefault',
 					credentials: creds,
 					currentNodeParameters: {
 						resource: 'customer',
@@ -300,6 +300,7 @@ describe('the Replicated action node in a real n8n', () => {
 				},
 			);
 			expect(channels.body.data.map((c) => c.name)).toEqual([
+				"App's Default Channel",
 				'Stable (default)',
 				'Beta',
 				'Unstable',

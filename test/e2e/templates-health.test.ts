@@ -354,11 +354,13 @@ describe('Health templates, executed in a real n8n against the emulator, an SMTP
 			expect(count()).toBe(instances + 250);
 			expect(
 				pg.query(
-					"SELECT customer_id, license_type, is_airgap, custom_metrics->>'active_users' IS NOT NULL, entitlements->>'seats', snapshot_date = (now() AT TIME ZONE 'UTC')::date FROM replicated_instance_snapshots WHERE instance_id = 'synthetic-instance-3'",
+					"SELECT customer_id, custom_id, license_type, is_airgap, custom_metrics->>'active_users' IS NOT NULL, entitlements->>'seats', snapshot_date = (now() AT TIME ZONE 'UTC')::date FROM replicated_instance_snapshots WHERE instance_id = 'synthetic-instance-3'",
 				),
 			).toEqual([
 				[
 					'synthetic-customer-0',
+					// The customer list does not know the synthetic fleet: no Custom ID, NULL (not '').
+					null,
 					'paid',
 					expect.stringMatching(/^[tf]$/),
 					expect.stringMatching(/^[tf]$/),
@@ -370,7 +372,7 @@ describe('Health templates, executed in a real n8n against the emulator, an SMTP
 				`SELECT custom_id, customer_name, app_version, app_status, is_active FROM replicated_instance_snapshots WHERE customer_id = '${paid().id}'`,
 			);
 			expect(paidRow).toEqual([
-				[expect.any(String), 'The Airplane Company', '2.4.0', 'ready', 't'],
+				['001Dn00000AirplaneCo', 'The Airplane Company', '2.4.0', 'ready', 't'],
 			]);
 		});
 	});
@@ -397,6 +399,9 @@ describe('Health templates, executed in a real n8n against the emulator, an SMTP
 		it('emails the at-risk and watch lists with reasons, and opens one Task per newly at-risk Account', async () => {
 			const hooli = linkedCustomer('Hooli', [{ active: false, lastActive: ago(3 * DAY) }]);
 			const piper = linkedCustomer('Pied Piper', [{ versionLabel: '2.2.0' }]);
+			// Paid two months ago and never deployed: no export row, and the most at risk of all.
+			const massive = linkedCustomer('Massive Dynamic', []);
+			massive.customer.createdAt = ago(60 * DAY);
 			const mailsBefore = smtp.messages.length;
 
 			await rig.run(slug, 'Every Monday');
@@ -417,6 +422,8 @@ describe('Health templates, executed in a real n8n against the emulator, an SMTP
 			expect(watch).toContain(
 				`- Pied Piper (${piper.account.Id})\n    - 3 versions behind on instance`,
 			);
+			const neverDeployed = `No instance in the 60 days since the customer was created (${ago(60 * DAY).slice(0, 10)})`;
+			expect(atRisk).toContain(`- Massive Dynamic (${massive.account.Id})\n    - ${neverDeployed}`);
 
 			const riskTasks = () =>
 				records('Task').filter((t) => t.Subject === 'Replicated health: at risk');
@@ -424,6 +431,9 @@ describe('Health templates, executed in a real n8n against the emulator, an SMTP
 				expect.objectContaining({ Priority: 'High', Status: 'Not Started' }),
 			]);
 			expect(riskTasks().filter((t) => t.WhatId === piper.account.Id)).toEqual([]);
+			expect(riskTasks().find((t) => t.WhatId === massive.account.Id)?.Description).toBe(
+				`Massive Dynamic is at risk:\n- ${neverDeployed}`,
+			);
 			const hooliTask = riskTasks().find((t) => t.WhatId === hooli.account.Id)!;
 			expect(hooliTask.Description).toBe(
 				'Hooli is at risk:\n- No check-in from its online instance for 3 days (last ' +

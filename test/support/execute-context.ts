@@ -100,6 +100,14 @@ export function createExecuteContext(options: ContextOptions): TestContext {
 			}
 			return value;
 		},
+		/** As in load-options methods: the node's parameters as the editor holds them, by path. */
+		getCurrentNodeParameter: (path: string) =>
+			path
+				.split('.')
+				.reduce<unknown>(
+					(at, key) => (at && typeof at === 'object' ? (at as IDataObject)[key] : undefined),
+					parametersFor(0),
+				),
 		logger: { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') },
 		helpers: {
 			/** Stands in for n8n's binary store: reads the stream fully, as the default filesystem mode writes it. */

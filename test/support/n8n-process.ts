@@ -53,13 +53,22 @@ export async function freePort(): Promise<number> {
 }
 
 /** Runs scripts/n8n-up.sh (n8n in the foreground) in its own process group, its output kept. */
-export function spawnN8nUp(env: Record<string, string>): {
+export function spawnN8nUp(env: Record<string, string>): ReturnType<typeof spawnScript> {
+	return spawnScript('n8n-up.sh', env);
+}
+
+/** Runs one of scripts/ in its own process group, its output kept; `stop` ends the whole group. */
+export function spawnScript(
+	script: string,
+	env: Record<string, string>,
+	args: string[] = [],
+): {
 	proc: ChildProcess;
 	log: () => string;
 	stop: (signal?: NodeJS.Signals) => Promise<void>;
 } {
 	let output = '';
-	const proc = spawn('bash', [path.join(repoRoot, 'scripts', 'n8n-up.sh')], {
+	const proc = spawn('bash', [path.join(repoRoot, 'scripts', script), ...args], {
 		env,
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],
@@ -135,6 +144,38 @@ export async function waitForWebhooks(
 	}
 }
 
+/** Creates n8n's owner account (a new n8n has none) and returns its session for `/rest/...`. */
+export async function ownerSession(
+	origin: string,
+): Promise<{ cookie: string; rest: N8nInstance['rest'] }> {
+	const owner = await request(`${origin}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({
+			email: 'owner@example.com',
+			firstName: 'E2E',
+			lastName: 'Owner',
+			password: 'Passw0rd!e2e',
+		}),
+	});
+	const setCookie = owner.headers['set-cookie'];
+	const cookie = (Array.isArray(setCookie) ? setCookie : [setCookie ?? ''])
+		.map((c) => c.split(';')[0])
+		.join('; ');
+	await owner.body.text();
+	if (owner.statusCode !== 200) throw new Error(`owner setup answered ${owner.statusCode}`);
+	const rest: N8nInstance['rest'] = async (method, pathAndQuery, body) => {
+		const res = await request(`${origin}/rest${pathAndQuery}`, {
+			method: method as 'GET',
+			headers: { cookie, 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.body.text();
+		return { status: res.statusCode, body: (text ? JSON.parse(text) : undefined) as never };
+	};
+	return { cookie, rest };
+}
+
 /**
  * Starts a real n8n through scripts/n8n-up.sh (the same path `npm start` takes) with our packed
  * package installed, the given credentials and workflows imported, and an owner + API key created.
@@ -182,31 +223,7 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 		await waitFor(proc, log, 'Editor is now accessible via', 240_000);
 		if (options.waitForWebhooks !== false)
 			await waitForWebhooks(origin, webhookPaths(options.workflows ?? []), 60_000);
-		const owner = await request(`${origin}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({
-				email: 'owner@example.com',
-				firstName: 'E2E',
-				lastName: 'Owner',
-				password: 'Passw0rd!e2e',
-			}),
-		});
-		const setCookie = owner.headers['set-cookie'];
-		const cookie = (Array.isArray(setCookie) ? setCookie : [setCookie ?? ''])
-			.map((c) => c.split(';')[0])
-			.join('; ');
-		await owner.body.text();
-		if (owner.statusCode !== 200) throw new Error(`owner setup answered ${owner.statusCode}`);
-		const rest: N8nInstance['rest'] = async (method, pathAndQuery, body) => {
-			const res = await request(`${origin}/rest${pathAndQuery}`, {
-				method: method as 'GET',
-				headers: { cookie, 'content-type': 'application/json' },
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
-			const text = await res.body.text();
-			return { status: res.statusCode, body: (text ? JSON.parse(text) : undefined) as never };
-		};
+		const { cookie, rest } = await ownerSession(origin);
 		const key = await rest<{ data: { rawApiKey: string } }>('POST', '/api-keys', {
 			label: 'e2e',
 			expiresAt: null,

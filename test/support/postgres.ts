@@ -11,12 +11,14 @@ export interface Postgres {
 	port: number;
 	user: string;
 	database: string;
-	/** Runs SQL through psql and returns the rows as arrays of text (`-At`, tab-separated). */
-	query(sql: string): string[][];
+	/** Runs SQL through psql: the rows as arrays of text, SQL NULL as `null` (not psql's ''). */
+	query(sql: string): Array<Array<string | null>>;
 	stop(): void;
 }
 
 const ROOT = path.resolve(__dirname, '../..');
+/** What psql prints for NULL: unlike its default (''), never a value a test writes. */
+const NULL = '<SQL NULL>';
 
 /**
  * A throwaway PostgreSQL cluster from Debian's packages on a loopback port (trust auth, one
@@ -71,6 +73,8 @@ export async function startPostgres(database = 'warehouse'): Promise<Postgres> {
 				'-v',
 				'ON_ERROR_STOP=1',
 				'-At',
+				'-P',
+				`null=${NULL}`,
 				'-F',
 				'\t',
 				'-c',
@@ -88,7 +92,7 @@ export async function startPostgres(database = 'warehouse'): Promise<Postgres> {
 			psql(database, sql)
 				.split('\n')
 				.filter((line) => line !== '')
-				.map((line) => line.split('\t')),
+				.map((line) => line.split('\t').map((cell) => (cell === NULL ? null : cell))),
 		stop: () => {
 			try {
 				run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']);

@@ -49,13 +49,16 @@ describe('Replicated node: Customer', () => {
 				customId: 'crm-001',
 				name: 'Acme Corp',
 				licenseType: 'paid',
-				type: 'prod',
 				expiresAt: '2027-06-30T00:00:00Z',
 				channel: { id: beta.id, name: 'Beta' },
-				entitlementValues: expect.objectContaining({ seats: '250' }),
+				entitlements: expect.objectContaining({ seats: 250 }),
 				airgap: true,
 				outcome: 'created',
 			});
+			// One name per fact: Replicated's own names for the same values are not repeated.
+			for (const duplicate of ['type', 'installationId', 'entitlementValues'])
+				expect(item.json).not.toHaveProperty(duplicate);
+			expect(item.json.licenseId).toEqual(expect.any(String));
 			const [post] = writes();
 			expect(post.body).toEqual({
 				name: 'Acme Corp',

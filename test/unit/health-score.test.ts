@@ -542,6 +542,70 @@ describe('Insight → Score Customers, over customers staged in the emulator', (
 		]);
 	});
 
+	describe('customers in scope with no instance (no export row), from the customer list', () => {
+		function neverDeployed(
+			name: string,
+			createdDaysAgo: number,
+			extra: Record<string, unknown> = {},
+		) {
+			const customer = emulator().state.addCustomer({
+				appId: appId(),
+				name,
+				customId: `CRM-${name.toUpperCase().replace(/\W+/g, '-')}`,
+				type: 'prod',
+				...extra,
+			});
+			customer.createdAt = ago(createdDaysAgo * DAY);
+			return customer;
+		}
+		const byName = (items: INodeExecutionData[]) =>
+			Object.fromEntries(items.map((i) => [i.json.customerName, i.json]));
+
+		it('scores a paid customer who never deployed: watch while new, at risk after a whole window', async () => {
+			const fresh = neverDeployed('Fresh Co', 3);
+			const stale = neverDeployed('Stale Co', 45);
+			const archived = neverDeployed('Gone Co', 90);
+			archived.isArchived = true;
+			neverDeployed('Trial Co', 90, { type: 'trial' });
+			const items = await score('', { filters: { licenseType: 'paid' } });
+			const scored = byName(items);
+			expect(Object.keys(scored).sort()).toEqual(['Fresh Co', 'Stale Co', 'The Airplane Company']);
+			expect(scored['Fresh Co']).toMatchObject({
+				customId: 'CRM-FRESH-CO',
+				customerId: fresh.id,
+				licenseType: 'paid',
+				riskLevel: 'watch',
+				reasons: ['No instance has reported yet'],
+				instanceCount: 0,
+				instances: [],
+			});
+			expect(scored['Stale Co']).toMatchObject({
+				customId: 'CRM-STALE-CO',
+				customerId: stale.id,
+				riskLevel: 'at risk',
+				reasons: [
+					`No instance in the 45 days since the customer was created (${stale.createdAt.slice(0, 10)})`,
+				],
+				findings: [expect.objectContaining({ code: 'no_instances', severity: 'at risk' })],
+			});
+			expect(customerHealthSchema.safeParse(scored['Stale Co']).success).toBe(true);
+			expect(items.every((i) => JSON.stringify(i.pairedItem) === '[{"item":0}]')).toBe(true);
+		});
+
+		it('holds them to the filters, and leaves them out when the customer list is not read', async () => {
+			const fresh = neverDeployed('Fresh Co', 3);
+			neverDeployed('Other Co', 3);
+			expect(Object.keys(byName(await score(fresh.id)))).toEqual(['Fresh Co']);
+			// Globex Trial's channel is Beta; the new customers are on the app's default channel.
+			expect(Object.keys(byName(await score('', { filters: { channelName: 'Beta' } })))).toEqual([
+				'Globex Trial',
+			]);
+			expect(
+				Object.keys(byName(await score('', { filters: {}, options: { customIds: false } }))),
+			).toEqual(['The Airplane Company']);
+		});
+	});
+
 	it('outputs only the risk levels asked for', async () => {
 		const healthy = stage({ instances: [{}] }).customer;
 		const risky = stage({ instances: [{ checkedIn: 3 * DAY }] }).customer;

@@ -84,11 +84,42 @@ describe('Replicated node: Instance', () => {
 			expect(
 				items.every((i) => i.json.licenseType === 'paid' && i.json.instance_is_active === true),
 			).toBe(true);
-			expect(emulator().requests[0].query).toMatchObject({
+			expect(
+				emulator().requests.find((r) => r.path.endsWith('/customer_instances'))?.query,
+			).toMatchObject({
 				format: 'csv',
 				LicenseType: 'prod',
 				IncludeInactive: 'false',
 			});
+		});
+
+		it("carries each customer's Custom ID, joined from one read of the customer list, in both formats", async () => {
+			const paid = [...emulator().state.customers.values()].find((c) => c.type === 'prod')!;
+			const withoutId = emulator().state.addCustomer({
+				appId: appId(),
+				name: 'Umbrella (no CRM link yet)',
+				type: 'prod',
+			});
+			emulator().state.addInstance(withoutId.id, {});
+			emulator().state.apps.get(appId())!.syntheticInstances = 250;
+			for (const format of ['csv', 'json']) {
+				emulator().requests.length = 0;
+				const [items] = await exportRows({ format });
+				const of = (customerId: string) =>
+					items.filter((i) => i.json.customerId === customerId).map((i) => i.json.customId);
+				expect(of(paid.id)).toEqual(['001Dn00000AirplaneCo']);
+				// No Custom ID set: null, not an empty string.
+				expect(of(withoutId.id)).toEqual([null]);
+				// Rows of customers the list does not know (the synthetic fleet) keep null.
+				expect(of('synthetic-customer-0').every((id) => id === null)).toBe(true);
+				expect(items).toHaveLength(252);
+				// One customer-list page for the whole export, not a request per row.
+				expect(
+					emulator()
+						.requests.map((r) => r.path)
+						.sort(),
+				).toEqual([`/v3/app/${appId()}/customer_instances`, `/v3/app/${appId()}/customers`]);
+			}
 		});
 
 		it('outputs the export as a binary file', async () => {

@@ -55,7 +55,8 @@ describe('Replicated node: License → Convert', () => {
 			before: { licenseType: 'trial', expiresAt: '2026-12-31T00:00:00Z', channel: 'Beta' },
 			after: { licenseType: 'paid', expiresAt: '2027-12-31T00:00:00Z', channel: 'Stable' },
 			changedEntitlements: [
-				{ name: 'seats', before: '5', after: '250' },
+				// Typed as in every output: numbers and booleans, not Replicated's strings.
+				{ name: 'seats', before: 5, after: 250 },
 				{ name: 'tier', before: 'standard', after: 'premium' },
 			],
 		});
@@ -80,7 +81,7 @@ describe('Replicated node: License → Convert', () => {
 		const [[item]] = await convert({ expiryMode: 'never', removeEntitlements: ['seats'] });
 		expect(item.json.after).toMatchObject({
 			expiresAt: null,
-			entitlements: expect.objectContaining({ seats: '10' }),
+			entitlements: { seats: 10, sso_enabled: false, tier: 'standard' },
 		});
 		const patch = emulator().requests.find((r) => r.method === 'PATCH')!;
 		expect(patch.body).toEqual({

@@ -99,5 +99,17 @@ describe('workflow templates', () => {
 				expect(notes).toContain(`**${u.node}**`);
 			}
 		});
+
+		it('shows its code blocks whole: a sticky note clips code lines, it does not wrap them', () => {
+			const clipped = wf.nodes
+				.filter((n) => n.type === 'n8n-nodes-base.stickyNote')
+				.flatMap((n) => {
+					// About 10 canvas pixels per monospace character, after the note's padding.
+					const fits = Math.floor((Number(n.parameters.width) - 40) / 10);
+					const code = [...String(n.parameters.content).matchAll(/```\w*\n([\s\S]*?)```/g)];
+					return code.flatMap((m) => m[1].split('\n').filter((line) => line.length > fits));
+				});
+			expect(clipped).toEqual([]);
+		});
 	});
 });

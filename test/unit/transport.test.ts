@@ -54,7 +54,9 @@ describe('Replicated transport', () => {
 			const ctx = context({ token });
 			const error = await failure(apiRequest(ctx, { method: 'GET', path: '/v3/apps' }));
 			expect(error.httpCode).toBe('401');
-			expect(error.message).toBe('Replicated: Unauthorized: invalid or missing API token');
+			expect(error.message).toBe(
+				'Replicated: Unauthorized: invalid or missing API token. Check the API token in the Replicated credential.',
+			);
 			expect(error.description).toContain('Check the API token');
 			expect(visible(error)).not.toContain(token);
 			expect(ctx.logLines.join('\n')).not.toContain(token);
@@ -68,7 +70,9 @@ describe('Replicated transport', () => {
 				}),
 			);
 			expect(error.httpCode).toBe('403');
-			expect(error.message).toBe('Replicated: this API token has read-only access');
+			expect(error.message).toBe(
+				'Replicated: this API token has read-only access. Use a Read/Write API token with access to this app in the Replicated credential.',
+			);
 			expect(visible(error)).not.toContain(emulator().readOnlyToken);
 		});
 	});
@@ -99,7 +103,9 @@ describe('Replicated transport', () => {
 			const error = await failure(
 				apiRequest(ctx, { method: 'POST', path: '/v3/customer', body: { name: 'x' } }, fast),
 			);
-			expect(error.message).toBe('Replicated: could not reach http://127.0.0.1:9/vendor');
+			expect(error.message).toBe(
+				'Replicated: could not reach http://127.0.0.1:9/vendor. Check the API Base URL in the Replicated credential.',
+			);
 			expect(error.description).toMatch(/^Network error ECONNREFUSED\. Check the API Base URL/);
 			expect(visible(error)).not.toContain(emulator().token);
 		});

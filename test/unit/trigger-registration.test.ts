@@ -193,6 +193,40 @@ describe("Replicated Trigger: automatic registration, by Replicated's filter tab
 	});
 });
 
+describe('activation errors say what to fix in the message (the publish toast shows nothing else)', () => {
+	const { emulator } = useEmulator();
+	const hook = (parameters: INodeParameters, apiToken = emulator().token) =>
+		createHookContext({
+			credentials: { apiToken, baseUrl: emulator().baseUrl },
+			parameters,
+		});
+
+	it('manual registration without a signing secret', async () => {
+		await expect(hooks.checkExists.call(hook({ registration: 'manual' }))).rejects.toThrow(
+			'No webhook signing secret. Add a "Replicated Webhook API" credential with the secret set in the Vendor Portal, or turn on Options → Allow Unsigned Deliveries (not recommended).',
+		);
+	});
+
+	it('a Required filter left empty', async () => {
+		await expect(
+			hooks.create.call(hook({ events: ['instance.state.duration'], state: [] })),
+		).rejects.toThrow(
+			'Instance: State Duration needs State. Replicated registers instance.state.duration only with State. Fill in the field shown for it under Events, or remove the event.',
+		);
+	});
+
+	it("Replicated's refusal, with its fix once", async () => {
+		const run = hooks.create.call(hook({ events: ['customer.created'] }, 'emu_rw_wrong'));
+		await expect(run).rejects.toHaveProperty(
+			'message',
+			'Replicated: Unauthorized: invalid or missing API token. Check the API token in the Replicated credential.',
+		);
+		await expect(
+			hooks.create.call(hook({ events: ['customer.created'] }, 'emu_rw_wrong')),
+		).rejects.toMatchObject({ httpCode: '401' });
+	});
+});
+
 describe('the strict emulator refuses subscriptions the filter tables do not allow', () => {
 	const { emulator, context } = useEmulator();
 	const create = (body: IDataObject) =>

@@ -3,6 +3,7 @@
  * data dictionary; the `customer_entitlement__*`, `custom_metric__*` and `instance_tag__*` families
  * are collected into `entitlements`, `customMetrics` and `tags` (keys without the prefix).
  */
+import { looseScalar as loose } from '../schemas/common';
 import type { InstanceRowItem, Scalar } from '../schemas/instance-row';
 
 export type { InstanceRowItem };
@@ -13,16 +14,6 @@ const INTEGER_COLUMNS = new Set([
 	'instance_version_age',
 ]);
 const BOOLEAN_COLUMN = /(^|_)(is|has)_/;
-
-/** Values of the families are "string/integer/boolean" per the dictionary: read them as such. */
-function loose(value: unknown): Scalar {
-	if (value === null || value === undefined || value === '') return null;
-	if (typeof value === 'number' || typeof value === 'boolean') return value;
-	const text = String(value);
-	if (text === 'true' || text === 'false') return text === 'true';
-	if (/^-?(0|[1-9]\d*)(\.\d+)?$/.test(text) && text.length < 16) return Number(text);
-	return text;
-}
 
 /** How a documented column's text is typed, decided once per column. */
 function typedReader(column: string): (value: unknown) => Scalar {

@@ -23,34 +23,42 @@ const licenseFieldsSchema = z.array(
 );
 
 /**
- * The app the dropdown belongs to: the node's App picker, or else the app of the chosen customer
- * (operations that work on an existing customer have no App field).
+ * The app the dropdown belongs to: the node's App picker (the trigger's under Filters), or else the
+ * app of the chosen customer (operations on an existing customer have no App field). Null while
+ * neither is chosen, or when either comes from an expression the editor cannot resolve.
  */
-async function currentAppId(ctx: ILoadOptionsFunctions): Promise<string> {
-	// Read raw: with extractValue n8n throws for a parameter the operation does not show.
-	const raw = ctx.getCurrentNodeParameter('appId') as { value?: unknown } | string | undefined;
-	const app = String((typeof raw === 'object' && raw ? raw.value : raw) ?? '').trim();
-	if (app && !app.startsWith('=')) return app;
+async function currentAppId(ctx: ILoadOptionsFunctions): Promise<string | null> {
+	for (const name of ['appId', 'filters.appId']) {
+		// Read raw: with extractValue n8n throws for a parameter the operation does not show.
+		const raw = ctx.getCurrentNodeParameter(name) as { value?: unknown } | string | undefined;
+		const app = String((typeof raw === 'object' && raw ? raw.value : raw) ?? '').trim();
+		if (app && !app.startsWith('=')) return app;
+	}
 	const locator = ctx.getCurrentNodeParameter('customer') as
 		| { mode?: string; value?: string }
 		| undefined;
 	const value = String(locator?.value ?? '').trim();
-	if (value && !value.startsWith('=')) {
-		const customer =
-			locator?.mode === 'customId'
-				? await findCustomerByCustomId(ctx, value, { includeArchived: true })
-				: await getCustomerById(ctx, value);
-		const appId = customer ? customerItem(customer).appId : null;
-		if (appId) return appId;
-	}
-	throw new NodeOperationError(ctx.getNode(), 'Choose the app (or the customer) first', {
-		description:
-			'This list depends on the app. When the app comes from an expression, type the value instead.',
-	});
+	if (!value || value.startsWith('=')) return null;
+	const customer =
+		locator?.mode === 'customId'
+			? await findCustomerByCustomId(ctx, value, { includeArchived: true })
+			: await getCustomerById(ctx, value);
+	if (!customer)
+		throw new NodeOperationError(ctx.getNode(), `No customer "${value}" in Replicated`, {
+			description: 'Choose the customer from the list, or check its ID or Custom ID.',
+		});
+	return customerItem(customer).appId;
 }
 
-async function channels(ctx: ILoadOptionsFunctions) {
-	const appId = await currentAppId(ctx);
+/** Until the app is known, a single-choice list offers its empty default, saying what to do. */
+const WAITING = 'Choose the app (or the customer) above to list its channels';
+
+/** The empty value of an optional single-choice field, as a real, selectable option. */
+function emptyOption(name: string, description: string): INodePropertyOptions {
+	return { name, value: '', description };
+}
+
+async function channels(ctx: ILoadOptionsFunctions, appId: string) {
 	const body = await apiRequest(ctx, {
 		method: 'GET',
 		path: `/v3/app/${encodeURIComponent(appId)}/channels`,
@@ -61,32 +69,75 @@ async function channels(ctx: ILoadOptionsFunctions) {
 	);
 }
 
-/** Channels of the app, by ID (what create and convert send). */
-export async function getChannels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return (await channels(this)).map((c) => ({
+async function channelsById(
+	ctx: ILoadOptionsFunctions,
+	empty?: INodePropertyOptions,
+): Promise<INodePropertyOptions[]> {
+	const appId = await currentAppId(ctx);
+	if (!appId) return empty ? [{ ...empty, description: WAITING }] : [];
+	const list = (await channels(ctx, appId)).map((c) => ({
 		name: c.isDefault ? `${c.name} (default)` : c.name,
 		value: c.id,
 		description: c.channelSlug ?? undefined,
 	}));
+	return empty ? [empty, ...list] : list;
 }
 
-/** Channels of the app, by name (what search and export filter on). */
+async function channelsByName(
+	ctx: ILoadOptionsFunctions,
+	empty?: INodePropertyOptions,
+): Promise<INodePropertyOptions[]> {
+	const appId = await currentAppId(ctx);
+	if (!appId) return empty ? [{ ...empty, description: WAITING }] : [];
+	const list = (await channels(ctx, appId)).map((c) => ({ name: c.name, value: c.name }));
+	return empty ? [empty, ...list] : list;
+}
+
+/** Channels of the app, by ID (the trigger's channel filter). */
+export async function getChannels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await channelsById(this);
+}
+
+/** Create's channel: empty means the app's default channel. */
+export async function getChannelsOrAppDefault(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	return await channelsById(
+		this,
+		emptyOption("App's Default Channel", 'The channel the app marks as default'),
+	);
+}
+
+/** Convert's channel: empty leaves the customer where it is. */
+export async function getChannelsOrKeepCurrent(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	return await channelsById(
+		this,
+		emptyOption('Keep Current Channel', 'The customer stays on the channel it is on'),
+	);
+}
+
+/** Channels of the app, by name (what search filters on, several at once). */
 export async function getChannelNames(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	return (await channels(this)).map((c) => ({ name: c.name, value: c.name }));
+	return await channelsByName(this);
 }
 
-/** The app's license fields (entitlements), for entitlement name dropdowns. */
-export async function getLicenseFields(
+/** The export's channel filter: empty means every channel. */
+export async function getChannelNamesOrAny(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	const appId = await currentAppId(this);
-	const body = await apiRequest(this, {
+	return await channelsByName(this, emptyOption('Any Channel', 'No channel filter'));
+}
+
+async function licenseFields(ctx: ILoadOptionsFunctions, appId: string) {
+	const body = await apiRequest(ctx, {
 		method: 'GET',
 		path: `/v3/app/${encodeURIComponent(appId)}/license-fields`,
 	});
-	return parseResponse(this.getNode(), licenseFieldsSchema, body, 'license fields')
+	return parseResponse(ctx.getNode(), licenseFieldsSchema, body, 'license fields')
 		.filter((f) => !f.hidden)
 		.map((f) => ({
 			name: f.title ? `${f.title} (${f.name})` : f.name,
@@ -98,4 +149,24 @@ export async function getLicenseFields(
 				.filter(Boolean)
 				.join(', '),
 		}));
+}
+
+/** The app's license fields (entitlements), several at once (fields to reset). */
+export async function getLicenseFields(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	const appId = await currentAppId(this);
+	return appId ? await licenseFields(this, appId) : [];
+}
+
+/** One license field (an entitlement to set): until the app is known, the list says so. */
+export async function getLicenseField(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	const appId = await currentAppId(this);
+	if (!appId)
+		return [
+			emptyOption('Choose the App (or the Customer) First', "The list is the app's license fields"),
+		];
+	return await licenseFields(this, appId);
 }

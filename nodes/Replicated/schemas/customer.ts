@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 
-import { nullable } from './common';
+import { looseScalar, nullable, type Scalar, scalarSchema } from './common';
 import { normalizeLicenseType } from './license-type';
 
 /** SPEC `EntitlementValue`. */
@@ -91,7 +91,9 @@ export const customerEnvelopeSchema = z.looseObject({ customer: customerSchema }
 /**
  * The customer item our node emits: Replicated's object plus the fields a CRM mapping needs
  * directly — `customId` (the join key) first, `licenseType` with paid/prod unified, the app and
- * default channel, and entitlements as a name → value map.
+ * default channel, and entitlements as a name → value map typed as in export rows. Replicated's
+ * own names for the same facts (`type`, `installationId`, the `entitlements` array) are left out,
+ * so that every fact has one name.
  */
 export const customerItemSchema = z.looseObject({
 	customId: z.string().nullable(),
@@ -106,33 +108,48 @@ export const customerItemSchema = z.looseObject({
 	channel: z
 		.object({ id: z.string(), name: z.string().nullable(), slug: z.string().nullable() })
 		.nullable(),
-	entitlementValues: z.record(z.string(), z.string().nullable()),
-	type: z.string().nullable(),
+	entitlements: z.record(z.string(), scalarSchema),
 	teamId: z.string().nullable(),
 	createdAt: z.string().nullable(),
 	updatedAt: z.string().nullable(),
-	installationId: z.string().nullable(),
 	channels: z.array(customerChannelSchema),
-	entitlements: z.array(entitlementValueSchema),
 	enterprise_portal: enterprisePortalSchema.nullable(),
 });
 export type CustomerItem = z.infer<typeof customerItemSchema>;
 
+/** License field values by name, typed the same way in every output (see `looseScalar`). */
+export function entitlementMap(
+	entitlements: Array<{ name: string; value: string | null }>,
+): Record<string, Scalar> {
+	return Object.fromEntries(entitlements.map((e) => [e.name, looseScalar(e.value)]));
+}
+
 export function customerItem(customer: ApiCustomer): CustomerItem {
-	const { customId, id, name, email, expiresAt, isArchived, ...rest } = customer;
+	const {
+		customId,
+		id,
+		name,
+		email,
+		expiresAt,
+		isArchived,
+		type,
+		installationId,
+		entitlements,
+		...rest
+	} = customer;
 	const channel = defaultChannelOf(customer.channels);
 	return {
 		customId: customId || null,
 		id,
 		name,
 		email: email || null,
-		licenseType: normalizeLicenseType(customer.type),
+		licenseType: normalizeLicenseType(type),
 		expiresAt,
 		isArchived: isArchived ?? false,
-		licenseId: customer.installationId,
+		licenseId: installationId,
 		appId: channel?.appId ?? null,
 		channel: channel ? { id: channel.id, name: channel.name, slug: channel.channelSlug } : null,
-		entitlementValues: Object.fromEntries(customer.entitlements.map((e) => [e.name, e.value])),
+		entitlements: entitlementMap(entitlements),
 		...rest,
 	};
 }

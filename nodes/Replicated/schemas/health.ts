@@ -16,6 +16,7 @@ export const healthRowSchema = z.looseObject({
 	customerName: text,
 	licenseType: text,
 	instanceId: text,
+	customer_created_date: text,
 	customer_license_expiration_date: text,
 	customer_channel_id: text,
 	customer_channel_name: text,

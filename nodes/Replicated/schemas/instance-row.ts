@@ -1,7 +1,8 @@
 import { z } from 'zod/v4';
 
-const scalar = z.union([z.string(), z.number(), z.boolean()]).nullable();
-export type Scalar = z.infer<typeof scalar>;
+import { type Scalar, scalarSchema as scalar } from './common';
+
+export type { Scalar };
 const text = z.string().nullable();
 const flag = z.boolean().nullable();
 

@@ -1,12 +1,14 @@
 import { z } from 'zod/v4';
 
+import { scalarSchema } from './common';
+
 import { customerItemSchema } from './customer';
 
 const licenseState = z.object({
 	licenseType: z.string().nullable(),
 	expiresAt: z.string().nullable(),
 	channel: z.string().nullable(),
-	entitlements: z.record(z.string(), z.string().nullable()),
+	entitlements: z.record(z.string(), scalarSchema),
 });
 
 /** What License → Convert emits: the license before and after, and the customer as it is now. */
@@ -19,7 +21,7 @@ export const licenseConversionSchema = z.object({
 	before: licenseState,
 	after: licenseState,
 	changedEntitlements: z.array(
-		z.object({ name: z.string(), before: z.string().nullable(), after: z.string().nullable() }),
+		z.object({ name: z.string(), before: scalarSchema, after: scalarSchema }),
 	),
 	customer: customerItemSchema,
 });

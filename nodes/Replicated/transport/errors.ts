@@ -53,6 +53,25 @@ const HINTS: Record<number, string> = {
 	429: 'Replicated is rate limiting this token. The node already retried; run it again later or reduce concurrency.',
 };
 
+/**
+ * The fix, short, in the message itself for the errors a user can only fix outside the workflow:
+ * n8n's toasts and the workflow's activation error show the message alone, not the description.
+ */
+const FIX_IN_MESSAGE: Record<number, string> = {
+	401: 'Check the API token in the Replicated credential',
+	403: 'Use a Read/Write API token with access to this app in the Replicated credential',
+	429: 'Replicated is rate limiting this token: run it again later',
+};
+
+const explained = new WeakSet<Error>();
+
+/** Whether the error's message already says what to do (see FIX_IN_MESSAGE). */
+export function saysWhatToDo(error: Error): boolean {
+	return explained.has(error);
+}
+
+const sentence = (text: string) => text.replace(/[.\s]+$/, '');
+
 /** Removes every occurrence of each secret, so no error text can carry the token. */
 export function redact(text: string, secrets: Array<string | undefined>): string {
 	let out = text;
@@ -81,11 +100,14 @@ export function apiError(node: INode, input: ApiErrorInput): NodeApiError {
 		message: safeMessage,
 		...(code ? { code } : {}),
 	};
-	return new NodeApiError(node, response, {
+	const fix = FIX_IN_MESSAGE[input.status];
+	const error = new NodeApiError(node, response, {
 		httpCode: String(input.status),
-		message: `Replicated: ${safeMessage}`,
+		message: fix ? `Replicated: ${sentence(safeMessage)}. ${fix}.` : `Replicated: ${safeMessage}`,
 		description: `${HINTS[input.status] ?? 'Replicated answered with an error.'} Request: ${input.method} ${input.path}${retried}.`,
 	});
+	if (fix) explained.add(error);
+	return error;
 }
 
 export function networkError(
@@ -102,10 +124,12 @@ export function networkError(
 	const where = redact(input.baseUrl, input.secrets);
 	// The code stays out of the message and of `code`: NodeApiError swaps any message that mentions
 	// a known network code for its generic "perhaps it is offline" text.
-	return new NodeApiError(node, { networkCode: input.code } as JsonObject, {
-		message: `Replicated: could not reach ${where}`,
+	const error = new NodeApiError(node, { networkCode: input.code } as JsonObject, {
+		message: `Replicated: could not reach ${where}. Check the API Base URL in the Replicated credential.`,
 		description: `Network error ${input.code}. Check the API Base URL in the Replicated credential and the network path to it. Request: ${input.method} ${input.path}, ${input.attempts} attempt(s).`,
 	});
+	explained.add(error);
+	return error;
 }
 
 /** n8n's own errors pass through unchanged (keeping their HTTP status); anything else is wrapped. */

@@ -1,8 +1,21 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, TriggerPanelDefinition } from 'n8n-workflow';
 
 import { EVENT_TYPES } from './events';
 import { eventSettingFields, filterFields } from './filter-fields';
 import { DEFAULT_REPLAY_TOLERANCE_MINUTES } from './verify';
+
+/** What the editor's trigger panel says: how to get a first event while building, and after. */
+export const TRIGGER_PANEL: TriggerPanelDefinition = {
+	header: 'Waiting for a Replicated event',
+	executionsHelp: {
+		inactive:
+			'<b>While building</b>: click <b>Listen for test event</b>, then send one. With <b>Automatic</b> registration the trigger registers its test URL with Replicated; with <b>Manual</b>, paste the test URL into the notification. Then use <b>Send test</b> on the notification in the Vendor Portal, or, against the local sandbox of this package (<code>npm start</code>), run <code>npm run send-event -- customer.created --emulator</code>. The event appears here.<br /><br /><b>In production</b>: <a data-key="activate">publish</a> the workflow. Replicated delivers to the production URL, which must be reachable from the internet (set <code>WEBHOOK_URL</code>), and each verified event runs the workflow; those executions appear in the executions list, not here.',
+		active:
+			'The workflow is published: each verified Replicated event runs it, and the executions appear in the executions list, not here. To see an event here while you change the workflow, click <b>Listen for test event</b> and send a test delivery.',
+	},
+	activationHint:
+		'Once the workflow works, publish it: Replicated then delivers events to the production URL without this button.',
+};
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -32,14 +45,6 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 		displayOptions: { show: { registration: ['manual'] } },
-	},
-	{
-		displayName:
-			'Replicated does not deliver to private or local addresses: n8n must be reachable at a public URL (set WEBHOOK_URL) for automatic registration.',
-		name: 'autoNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { registration: ['auto'] } },
 	},
 	{
 		displayName: 'Events',

@@ -220,11 +220,25 @@ export const FILTER_PARAMETER: Partial<Record<FilterKeyName, string>> = {
 
 const only = (key: FilterKeyName) => `Applies to: ${eventNames(key)}`;
 
+/** The catalogue key a Filters field stands for. */
+function keyOf(parameter: string): FilterKeyName {
+	const mapped = Object.entries(FILTER_PARAMETER).find(([, name]) => name === parameter);
+	return (mapped?.[0] ?? parameter) as FilterKeyName;
+}
+
+/** Each filter is offered only while an event that takes it (or All Events) is selected. */
 export function filterFields(): INodeProperties[] {
+	return allFilterFields().map((field) => ({
+		...field,
+		displayOptions: { show: { '/events': ['*', ...eventsWith(keyOf(field.name))] } },
+	}));
+}
+
+function allFilterFields(): INodeProperties[] {
 	return [
 		APP_PICKER,
 		{
-			displayName: 'Access Method (Enterprise Portal)',
+			displayName: 'Access Method (Portal)',
 			name: 'accessMethod',
 			type: 'options',
 			options: optionsOf('accessMethod'),
@@ -232,7 +246,7 @@ export function filterFields(): INodeProperties[] {
 			description: `How the user reached the Enterprise Portal. ${only('accessMethod')}.`,
 		},
 		{
-			displayName: 'Access Type (Enterprise Portal Access Granted)',
+			displayName: 'Access Type (Portal)',
 			name: 'accessType',
 			type: 'options',
 			options: [
@@ -248,7 +262,7 @@ export function filterFields(): INodeProperties[] {
 			description: `Which accesses notify. ${only('accessType')}.`,
 		},
 		{
-			displayName: 'Asset Type (Asset Downloaded)',
+			displayName: 'Asset Type (Downloads)',
 			name: 'assetType',
 			type: 'options',
 			options: optionsOf('assetType'),
@@ -256,7 +270,7 @@ export function filterFields(): INodeProperties[] {
 			description: `Only pulls of this kind of asset. ${only('assetType')}.`,
 		},
 		{
-			displayName: 'Change Types (Customer Updated)',
+			displayName: 'Change Types (Updates)',
 			name: 'changeTypes',
 			type: 'multiOptions',
 			options: optionsOf('changeType'),
@@ -283,7 +297,7 @@ export function filterFields(): INodeProperties[] {
 			description: `Only events of this Replicated customer. ${only('customerId')}.`,
 		},
 		{
-			displayName: 'Days Until Expiry (License Expiring)',
+			displayName: 'Days Before Expiry',
 			name: 'daysUntilExpiry',
 			type: 'multiOptions',
 			options: optionsOf('daysUntilExpiry'),
@@ -291,7 +305,7 @@ export function filterFields(): INodeProperties[] {
 			description: `How long before expiry to notify; one notice per value. ${only('daysUntilExpiry')}.`,
 		},
 		{
-			displayName: 'Expiration Status (Customer Created)',
+			displayName: 'Expiration Status',
 			name: 'expirationStatus',
 			type: 'options',
 			options: optionsOf('expirationStatus'),
@@ -307,7 +321,7 @@ export function filterFields(): INodeProperties[] {
 			description: `Only events of customers with one of these license types. ${only('licenseType')}.`,
 		},
 		{
-			displayName: 'Pull Type (Asset Downloaded)',
+			displayName: 'Pull Type (Downloads)',
 			name: 'pullType',
 			type: 'options',
 			options: [

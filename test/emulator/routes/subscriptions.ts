@@ -3,12 +3,11 @@ import {
 	eventConfigProblem,
 	ONCE_PER_SUBSCRIPTION,
 } from '../../../nodes/Replicated/trigger/filter-catalogue';
+import { isPrivateHost } from '../../../nodes/Replicated/trigger/private-address';
 import { asObject, BadRequest, NotFound, sendEmpty, sendJson } from '../http';
 import type { NotificationSubscription } from '../model';
 import type { RouteContext } from './context';
 
-const PRIVATE_HOST =
-	/^(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|\[?::1\]?|0\.0\.0\.0)/i;
 
 export function registerSubscriptionRoutes(
 	{ router, state }: RouteContext,
@@ -28,7 +27,7 @@ export function registerSubscriptionRoutes(
 				throw new BadRequest('webhookUrl is not a valid URL', 'invalid_webhook_url');
 			}
 			// Replicated blocks private and internal addresses; tests may lift this to register loopback URLs.
-			if (PRIVATE_HOST.test(host) && !allowPrivateUrls()) {
+			if (isPrivateHost(host) && !allowPrivateUrls()) {
 				throw new BadRequest(
 					'webhookUrl must not point to a private or internal address',
 					'invalid_webhook_url',

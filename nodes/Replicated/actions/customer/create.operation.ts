@@ -55,6 +55,24 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	{
+		displayName: 'If Custom ID Exists',
+		name: 'onExisting',
+		type: 'options',
+		default: 'return',
+		description: 'What to do when the app already has a customer with this Custom ID',
+		options: [
+			{ name: 'Return It', value: 'return', description: 'Output the existing customer unchanged' },
+			{
+				name: 'Update It',
+				value: 'update',
+				description: 'Apply the fields above to the existing customer (PATCH)',
+			},
+			{ name: 'Fail', value: 'fail', description: 'Stop with an error' },
+		],
+		// Beside the field it depends on, and only once it has a value.
+		displayOptions: { show: { ...show, customId: [{ _cnd: { exists: true } }] } },
+	},
+	{
 		displayName: 'Email',
 		name: 'email',
 		type: 'string',
@@ -76,7 +94,10 @@ export const description: INodeProperties[] = [
 		displayName: 'Channel Name or ID',
 		name: 'channelId',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getChannels', loadOptionsDependsOn: ['appId.value'] },
+		typeOptions: {
+			loadOptionsMethod: 'getChannelsOrAppDefault',
+			loadOptionsDependsOn: ['appId.value'],
+		},
 		default: '',
 		description:
 			'Release channel the customer installs from; empty for the app\'s default channel. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -91,6 +112,14 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 	{
+		displayName:
+			"This trial never expires. Set Expires At to when it should end, for example with the expression $now.plus(30, 'days').",
+		name: 'trialNeverExpiresNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { ...show, licenseType: ['trial'], expiresAt: [''] } },
+	},
+	{
 		...entitlementValuesField('entitlements', 'Entitlement Values', 'appId.value'),
 		displayOptions: { show },
 	},
@@ -101,24 +130,6 @@ export const description: INodeProperties[] = [
 		default: false,
 		description:
 			"Whether to invite the email to the customer's Enterprise Portal after creating it (skipped if already invited)",
-		displayOptions: { show },
-	},
-	{
-		displayName: 'If a Customer With This Custom ID Exists',
-		name: 'onExisting',
-		type: 'options',
-		default: 'return',
-		description:
-			'What to do when the app already has a customer with this Custom ID (only when Custom ID is set)',
-		options: [
-			{ name: 'Return It', value: 'return', description: 'Output the existing customer unchanged' },
-			{
-				name: 'Update It',
-				value: 'update',
-				description: 'Apply the fields above to the existing customer (PATCH)',
-			},
-			{ name: 'Fail', value: 'fail', description: 'Stop with an error' },
-		],
 		displayOptions: { show },
 	},
 	{
@@ -193,7 +204,7 @@ export async function execute(
 				{
 					itemIndex,
 					description:
-						'Choose "Return It" or "Update It" under "If a Customer With This Custom ID Exists" to continue with the existing customer.',
+						'Choose "Return It" or "Update It" under "If Custom ID Exists" to continue with the existing customer.',
 				},
 			);
 		}

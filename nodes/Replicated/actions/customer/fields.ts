@@ -161,7 +161,7 @@ export function entitlementValuesField(
 						name: 'name',
 						type: 'options',
 						typeOptions: {
-							loadOptionsMethod: 'getLicenseFields',
+							loadOptionsMethod: 'getLicenseField',
 							loadOptionsDependsOn: [dependsOn],
 						},
 						default: '',

@@ -17,7 +17,6 @@ import { instanceListSchema } from '../../schemas/instance';
 import { parseResponse } from '../../schemas/parse';
 import {
 	apiRequest,
-	appCustomers,
 	type ByteStream,
 	openInstanceExport,
 	type ReplicatedContext,
@@ -122,17 +121,4 @@ export async function versionHistories(
 	};
 	await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
 	return histories;
-}
-
-/** Custom IDs of the app's customers (the export has no custom ID column). */
-export async function customIds(
-	ctx: ReplicatedContext,
-	appId: string,
-): Promise<Map<string, string | null>> {
-	const ids = new Map<string, string | null>();
-	for await (const c of appCustomers(ctx, appId)) {
-		const customer = c as { id?: string; customId?: string | null };
-		if (customer.id) ids.set(customer.id, customer.customId ?? null);
-	}
-	return ids;
 }

@@ -3,8 +3,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { flattenMilestones } from '../../insights/milestones';
 import { renewalBrief } from '../../insights/health/renewal';
 import { scoreCustomers } from '../../insights/health/score';
-import { type HealthRow, healthRowSchema, healthThresholdsSchema } from '../../schemas/health';
-import { customerItem, type CustomerItem } from '../../schemas/customer';
+import { type HealthRow, healthThresholdsSchema } from '../../schemas/health';
+import { customerItem } from '../../schemas/customer';
+import { rowWithoutInstance } from '../customer/app-customers';
 import { customerLocator } from '../customer/fields';
 import { resolveCustomer } from '../customer/lookup';
 import { toJson } from '../shared';
@@ -37,22 +38,6 @@ export const description: INodeProperties[] = [
 		options: [USAGE_LIMITS],
 	},
 ];
-
-/** The customer's rows when it has no instance: the score still covers its license. */
-function rowWithoutInstance(customer: CustomerItem): HealthRow {
-	return healthRowSchema.parse({
-		customId: customer.customId,
-		customerId: customer.id,
-		customerName: customer.name,
-		licenseType: customer.licenseType,
-		instanceId: null,
-		customer_license_expiration_date: customer.expiresAt,
-		customer_channel_id: customer.channel?.id ?? null,
-		customer_channel_name: customer.channel?.name ?? null,
-		entitlements: customer.entitlementValues,
-		customMetrics: {},
-	});
-}
 
 function earliest(values: unknown[]): string | null {
 	return values.filter((v): v is string => typeof v === 'string' && v !== '').sort()[0] ?? null;
@@ -104,7 +89,7 @@ export async function execute(
 		health,
 		digest,
 		histories,
-		entitlements: { ...customer.entitlementValues, ...rows[0].entitlements },
+		entitlements: { ...customer.entitlements, ...rows[0].entitlements },
 		usageLimits: limits,
 		customerSince: customer.createdAt,
 		milestones: {

@@ -21,12 +21,19 @@ import {
 	customerFilterQuery,
 	LICENSE_TYPE_FILTER,
 } from '../instance/export-filters';
+import { customerItem } from '../../schemas/customer';
 import { appLocator, toJson } from '../shared';
+import {
+	type CustomerScope,
+	customIdsOf,
+	inScope,
+	listAppCustomers,
+	rowWithoutInstance,
+} from '../customer/app-customers';
 import { USAGE_LIMITS, type UsageLimitsValue, usageLimits } from './fields';
 import { invalid } from '../validate';
 import {
 	channelReleases,
-	customIds,
 	eventDigest,
 	exportedRows,
 	healthRow,
@@ -47,13 +54,14 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Instance Export',
 				value: 'export',
-				description: "This operation exports the app's instances itself",
+				description:
+					"This operation exports the app's instances itself; customers in scope with no instance are scored too",
 			},
 			{
 				name: 'Input Items',
 				value: 'input',
 				description:
-					'The items of a previous Instance → Export node (or rows with the same columns), all scored together',
+					'The items of a previous Instance → Export node (or rows with the same columns), all scored together. Only customers with a row are scored.',
 			},
 		],
 		displayOptions: { show },
@@ -174,12 +182,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [
 			{
-				displayName: 'Add Custom IDs',
+				displayName: 'Read Customer List',
 				name: 'customIds',
 				type: 'boolean',
 				default: true,
 				description:
-					"Whether to read each customer's Custom ID (the CRM join key) from the customer list: the export has no such column (one request per 100 customers)",
+					"Whether to read the app's customer list (one request per 100 customers). It gives each customer's Custom ID (the CRM join key: the export has no such column) and, with Instances From: Instance Export, the customers that have no instance and so no export row (finding no_instances). Off: customers with instances only, without Custom IDs.",
 			},
 			{
 				displayName: 'Metric Trends',
@@ -249,6 +257,17 @@ function exportFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	return customerFilterQuery(ctx, itemIndex, filters);
 }
 
+/** The same filters, as the listed customers without instances are held to them. */
+function customerScope(ctx: IExecuteFunctions, itemIndex: number): CustomerScope {
+	const query = exportFilters(ctx, itemIndex);
+	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as CustomerFilters;
+	return {
+		licenseType: filters.licenseType || undefined,
+		channelName: filters.channelName || undefined,
+		customerIds: query.customerIds ? String(query.customerIds).split(',') : undefined,
+	};
+}
+
 /** Input items as health rows, with the input item each came from. */
 function inputRows(ctx: IExecuteFunctions): Array<{ row: HealthRow; item: number }> {
 	return ctx.getInputData().map((item, index) => {
@@ -273,19 +292,28 @@ export async function execute(
 	const now = new Date();
 	const windowStart = now.getTime() - thresholds.windowDays * DAY;
 
-	const sourced =
-		this.getNodeParameter('source', itemIndex) === 'input'
-			? inputRows(this)
-			: await (async () => {
-					const rows: Array<{ row: HealthRow; item: number }> = [];
-					for await (const row of exportedRows(this, appId, exportFilters(this, itemIndex)))
-						rows.push({ row, item: itemIndex });
-					return rows;
-				})();
+	const fromExport = this.getNodeParameter('source', itemIndex) !== 'input';
+	const listed = options.customIds === false ? undefined : await listAppCustomers(this, appId);
+	const sourced = fromExport
+		? await (async () => {
+				const rows: Array<{ row: HealthRow; item: number }> = [];
+				for await (const row of exportedRows(this, appId, exportFilters(this, itemIndex)))
+					rows.push({ row, item: itemIndex });
+				// A customer who never deployed has no export row, and is the one most at risk.
+				const withRows = new Set(rows.map((r) => r.row.customerId));
+				const scope = customerScope(this, itemIndex);
+				for (const customer of listed ?? [])
+					if (!withRows.has(customer.id) && inScope(customer, scope))
+						rows.push({ row: rowWithoutInstance(customerItem(customer)), item: itemIndex });
+				return rows;
+			})()
+		: inputRows(this);
 	const rows = sourced.map((s) => s.row);
-	const customers = [...new Set(rows.map((r) => r.customerId!))];
+	const customers = [...new Set(rows.filter((r) => r.instanceId).map((r) => r.customerId!))];
 
-	const channels = [...new Set(rows.map((r) => r.customer_channel_id).filter(Boolean))] as string[];
+	const channels = [
+		...new Set(rows.filter((r) => r.instanceId).map((r) => r.customer_channel_id)),
+	].filter(Boolean) as string[];
 	const releases = new Map<string, Awaited<ReturnType<typeof channelReleases>>>();
 	for (const channel of channels)
 		releases.set(channel, await channelReleases(this, appId, channel));
@@ -304,7 +332,7 @@ export async function execute(
 	const histories = options.upgradeVelocity
 		? await versionHistories(this, appId, customers)
 		: undefined;
-	const ids = options.customIds === false ? undefined : await customIds(this, appId);
+	const ids = listed && customIdsOf(listed);
 
 	const levels = new Set(options.riskLevels ?? RISK_LEVELS);
 	const itemsOf = new Map<string, number[]>();

@@ -10,7 +10,7 @@ export const CHANNEL_FILTER: INodeProperties = {
 	name: 'channelName',
 	type: 'options',
 	typeOptions: {
-		loadOptionsMethod: 'getChannelNames',
+		loadOptionsMethod: 'getChannelNamesOrAny',
 		loadOptionsDependsOn: ['appId.value'],
 	},
 	default: '',

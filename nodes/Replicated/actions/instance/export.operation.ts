@@ -7,6 +7,7 @@ import type {
 
 import { typedRows } from '../../export/typed-rows';
 import { type ExportFormat, openInstanceExport } from '../../transport';
+import { customIdsOf, listAppCustomers } from '../customer/app-customers';
 import { appLocator, toJson } from '../shared';
 import {
 	CHANNEL_FILTER,
@@ -50,12 +51,14 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Items',
 				value: 'items',
-				description: 'One item per instance row, typed, for further nodes',
+				description:
+					"One item per instance row, typed, with the customer's Custom ID (the CRM join key) joined from the customer list",
 			},
 			{
 				name: 'File',
 				value: 'binary',
-				description: 'The export as a binary file, streamed to storage (for a warehouse load)',
+				description:
+					"Replicated's export file as is, streamed to storage (for a warehouse load). It has no Custom ID column: join on customer_id, or use Items, which carry customId.",
 			},
 		],
 		displayOptions: { show },
@@ -144,8 +147,8 @@ export async function execute(
 		...customerFilterQuery(this, itemIndex, filters),
 	};
 
-	const download = await openInstanceExport(this, appId, format, qs);
 	if (output === 'binary') {
+		const download = await openInstanceExport(this, appId, format, qs);
 		const propertyName =
 			String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')) || 'data';
 		const binary = await this.helpers.prepareBinaryData(
@@ -158,9 +161,17 @@ export async function execute(
 		];
 	}
 
+	// The export has no Custom ID column: joined from the customer list, read once beside it.
+	const [customers, download] = await Promise.all([
+		listAppCustomers(this, appId),
+		openInstanceExport(this, appId, format, qs),
+	]);
+	const customIds = customIdsOf(customers);
 	const max = filters.maxRows && filters.maxRows > 0 ? filters.maxRows : Infinity;
 	const out: INodeExecutionData[] = [];
 	for await (const row of typedRows(download.stream, format)) {
+		if (row.customId === null && row.customerId !== null)
+			row.customId = customIds.get(row.customerId) ?? null;
 		out.push({ json: toJson(row) });
 		if (out.length >= max) {
 			download.stream.destroy();

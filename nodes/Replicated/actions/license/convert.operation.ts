@@ -74,7 +74,10 @@ export const description: INodeProperties[] = [
 		displayName: 'New Channel Name or ID',
 		name: 'channelId',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getChannels', loadOptionsDependsOn: ['customer.value'] },
+		typeOptions: {
+			loadOptionsMethod: 'getChannelsOrKeepCurrent',
+			loadOptionsDependsOn: ['customer.value'],
+		},
 		default: '',
 		description:
 			'Move the customer to this release channel (e.g. from Beta to Stable); empty to keep the current channel. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
@@ -88,7 +91,7 @@ function snapshot(customer: ApiCustomer) {
 		licenseType: item.licenseType,
 		expiresAt: item.expiresAt,
 		channel: item.channel?.name ?? null,
-		entitlements: item.entitlementValues,
+		entitlements: item.entitlements,
 	};
 }
 

@@ -122,7 +122,17 @@ function scoreCustomer(customerId: string, rows: HealthRow[], ctx: Context): Cus
 	const find = (code: string, severity: Finding['severity'], message: string, id?: string) =>
 		findings.push({ code, severity, message, instanceId: id ?? null });
 
-	if (!instances.length) find('no_instances', 'watch', 'No instance has reported yet');
+	if (!instances.length) {
+		// A license unused for a whole window is the customer most likely to churn, not one to watch.
+		const age = daysSince(first.customer_created_date, ctx.now);
+		if (age !== null && age >= t.windowDays)
+			find(
+				'no_instances',
+				'at risk',
+				`No instance in the ${wholeDays(age)} since the customer was created (${dateOf(first.customer_created_date!)})`,
+			);
+		else find('no_instances', 'watch', 'No instance has reported yet');
+	}
 
 	// Online instances check in every 4 hours; a silent one is down, offline or uninstalled.
 	const online = instances.filter((i) => !i.airgapped);

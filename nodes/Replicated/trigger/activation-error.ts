@@ -1,0 +1,30 @@
+import { type INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { saysWhatToDo } from '../transport';
+
+/**
+ * An error raised while n8n activates the trigger, with its fix in the message: the editor's
+ * publish toast and the workflow's activation error show the message only, never the description.
+ */
+export function withFixInMessage(node: INode, error: unknown): Error {
+	if (!(error instanceof NodeApiError || error instanceof NodeOperationError))
+		return error as Error;
+	if (saysWhatToDo(error)) return error;
+	const fix = (error.description ?? '').replace(/\s*Request: .*$/s, '').trim();
+	if (!fix || error.message.includes(fix)) return error;
+	const message = `${error.message.replace(/[.:]?$/, '')}. ${fix}`;
+	if (error instanceof NodeApiError) {
+		error.message = message;
+		return error;
+	}
+	return new NodeOperationError(node, message, { description: error.description ?? undefined });
+}
+
+/** Runs an activation step (checkExists, create, delete) so that its errors say what to do. */
+export async function explained<T>(node: INode, step: () => Promise<T>): Promise<T> {
+	try {
+		return await step();
+	} catch (error) {
+		throw withFixInMessage(node, error);
+	}
+}

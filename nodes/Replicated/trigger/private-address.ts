@@ -1,0 +1,30 @@
+/**
+ * Replicated blocks webhook URLs on "private and internal IP addresses (localhost, RFC 1918 ranges,
+ * link-local, cloud metadata endpoints)" (event-notifications-webhooks.mdx).
+ */
+const PRIVATE_HOST =
+	/^(localhost|.*\.localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|0\.0\.0\.0|\[?::1?\]?$|\[?f[cd][0-9a-f]{2}:|\[?fe80:)/i;
+
+export function isPrivateHost(hostname: string): boolean {
+	return PRIVATE_HOST.test(hostname);
+}
+
+function hostOf(url: string): string | null {
+	try {
+		return new URL(url).hostname;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Why Replicated would refuse to deliver to this n8n, if it would: its webhook URL is private
+ * while the API is not (an API on a private address is a local sandbox or a proxy, which may).
+ */
+export function unreachableWebhook(webhookUrl: string, apiBaseUrl: string): string | null {
+	const webhookHost = hostOf(webhookUrl);
+	const apiHost = hostOf(apiBaseUrl);
+	if (!webhookHost || !isPrivateHost(webhookHost) || (apiHost && isPrivateHost(apiHost)))
+		return null;
+	return `Replicated cannot deliver to ${webhookUrl}: it blocks private and local addresses. Set WEBHOOK_URL to this n8n's public address (or a tunnel to it), restart n8n and publish again.`;
+}

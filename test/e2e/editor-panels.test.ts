@@ -1,0 +1,118 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test infrastructure: runs beside n8n, never inside it */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { Page } from 'playwright-core';
+
+import { TEMPLATES, templatePath } from '../../scripts/templates/all';
+import type { Template } from '../../scripts/templates/kit';
+import { type Emulator, startEmulator } from '../emulator/server';
+import { openEditor, openWorkflow, type PanelProblems, readPanel } from '../support/editor';
+import { type N8nInstance, startN8n } from '../support/n8n-process';
+
+/** The issue n8n shows for a parameter a template leaves for the user (listed in its userSets). */
+const USER_SETS = /^Parameter "[^"]+" is required\.?$/;
+const LOG_DIR = process.env.E2E_LOG_DIR ?? path.resolve(__dirname, '../../.tmp');
+
+/**
+ * Every template as a user first sees it: imported into the real editor with the credential the
+ * local sandbox provides, each Replicated node's panel opened untouched in headless Chromium.
+ * No dropdown may fail to load and no value may be flagged as unsupported: a user would read
+ * either as a broken node.
+ */
+describe('the templates in the real editor: every Replicated node opens without errors', () => {
+	let emulator: Emulator;
+	let n8n: N8nInstance;
+	let editor: Awaited<ReturnType<typeof openEditor>>;
+	let page: Page;
+
+	beforeAll(async () => {
+		emulator = await startEmulator();
+		n8n = await startN8n({
+			credentials: [
+				{
+					id: 'panelReplicated1',
+					name: 'Replicated account',
+					type: 'replicatedApi',
+					data: { apiToken: emulator.token, baseUrl: emulator.baseUrl },
+				},
+			],
+			workflows: TEMPLATES.map((t) => t.workflow),
+			waitForWebhooks: false,
+		});
+		editor = await openEditor(n8n, { width: 1600, height: 1200 });
+		page = editor.page;
+	}, 300_000);
+	afterAll(async () => {
+		await editor?.close();
+		await n8n?.stop();
+		await emulator?.close();
+	}, 60_000);
+
+	// A panel shows what its node's parameters and credential make it show: templates whose
+	// Replicated nodes are the same (a flow's Salesforce, HubSpot and Attio versions) are opened once.
+	const byNodes = new Map<string, Template[]>();
+	for (const t of TEMPLATES) {
+		const ours = t.workflow.nodes.filter((n) => n.type.startsWith('n8n-nodes-replicated.'));
+		if (!ours.length) continue;
+		const key = JSON.stringify(
+			ours.map((n) => [n.type, n.typeVersion, n.parameters, n.credentials]).sort(),
+		);
+		byNodes.set(key, [...(byNodes.get(key) ?? []), t]);
+	}
+
+	it.each(
+		[...byNodes.values()].map((group) => [group.map(templatePath).join(', '), group[0]] as const),
+	)(
+		'%s',
+		async (_paths, template) => {
+			await openWorkflow(page, n8n.origin, template.workflow.id);
+			const panels: Array<[string, PanelProblems]> = [];
+			for (const node of template.workflow.nodes.filter((n) =>
+				n.type.startsWith('n8n-nodes-replicated.'),
+			))
+				panels.push([node.name, await readPanel(page, node.name)]);
+			const problems = panels.flatMap(([node, panel]) => [
+				...panel.failedDropdowns.map((d) => `${node}: dropdown "${d}"`),
+				// What the user is asked to fill in (the app to pick) is expected; anything else is not.
+				...panel.issues
+					.filter((issue) => !USER_SETS.test(issue))
+					.map((issue) => `${node}: ${issue}`),
+				// The credential the sandbox provides, resolved by the name the template carries.
+				...(panel.text.includes('Replicated account') ? [] : [`${node}: no credential`]),
+			]);
+			writeFileSync(
+				path.join(LOG_DIR, `panels-${template.crm}-${template.slug}.txt`),
+				panels
+					.map(([node, p]) => `## ${node}\nissues: ${JSON.stringify(p.issues)}\n${p.text}\n`)
+					.join('\n'),
+			);
+			expect(problems).toEqual([]);
+		},
+		120_000,
+	);
+
+	it('shows the Create panel of a deal-won template ready to run (screenshot)', async () => {
+		const template = TEMPLATES.find(
+			(t) => t.crm === 'salesforce' && t.slug === 'deal-won-to-license',
+		)!;
+		const create = template.workflow.nodes.find(
+			(n) => n.type === 'n8n-nodes-replicated.replicated' && n.parameters.operation === 'create',
+		)!;
+		await openWorkflow(page, n8n.origin, template.workflow.id);
+		const panel = await readPanel(
+			page,
+			create.name,
+			path.join(LOG_DIR, 'panel-deal-won-create.png'),
+		);
+		expect(panel.text).toContain('[values] Create or Find Customer | Replicated account |');
+		// Only what the template leaves for the user to pick (its userSets): the app.
+		expect(panel).toMatchObject({
+			failedDropdowns: [],
+			issues: ['Parameter "App" is required.'],
+		});
+		expect(template.userSets).toContainEqual(
+			expect.objectContaining({ node: create.name, parameter: 'appId' }),
+		);
+	}, 120_000);
+});

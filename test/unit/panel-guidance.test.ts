@@ -1,0 +1,121 @@
+import { type INodeParameters, type INodeProperties, NodeHelpers } from 'n8n-workflow';
+
+import { ReplicatedApi } from '../../credentials/ReplicatedApi.credentials';
+import { Replicated } from '../../nodes/Replicated/Replicated.node';
+import { ReplicatedTrigger } from '../../nodes/Replicated/ReplicatedTrigger.node';
+import { unreachableWebhook } from '../../nodes/Replicated/trigger/private-address';
+import { useEmulator } from '../support/emulator-fixture';
+import { createHookContext } from '../support/hook-context';
+
+const trigger = new ReplicatedTrigger();
+const action = new Replicated();
+const node = { typeVersion: 1 };
+
+/** Whether the editor shows a property, given the node's parameters (n8n's own rule). */
+const shown = (property: INodeProperties, parameters: INodeParameters, root = parameters) =>
+	NodeHelpers.displayParameter(parameters, property, node, null, root);
+
+describe('the panels guide a new user', () => {
+	describe('Replicated Trigger', () => {
+		const filters = trigger.description.properties.find((p) => p.name === 'filters')!
+			.options as INodeProperties[];
+		const offered = (events: string[]) =>
+			filters.filter((f) => shown(f, {}, { events })).map((f) => f.displayName);
+
+		it('offers only the filters of the selected events (all of them with All Events)', () => {
+			expect(offered(['customer.created'])).toEqual([
+				'App',
+				'Channel Names or IDs',
+				'Expiration Status',
+				'License Types',
+			]);
+			expect(offered(['instance.upgrade_completed'])).toEqual([
+				'App',
+				'Channel Names or IDs',
+				'Customer ID',
+				'License Types',
+			]);
+			expect(offered(['*'])).toHaveLength(filters.length);
+		});
+
+		it('labels its filters short enough for the panel (about 28 characters show)', () => {
+			expect(filters.map((f) => f.displayName).filter((name) => name.length > 28)).toEqual([]);
+		});
+
+		it('explains in its trigger panel how to get a test event, and what publishing does', () => {
+			const panel = trigger.description.triggerPanel as { executionsHelp: { inactive: string } };
+			expect(panel.executionsHelp.inactive).toContain('Send test');
+			expect(panel.executionsHelp.inactive).toContain(
+				'npm run send-event -- customer.created --emulator',
+			);
+			expect(panel.executionsHelp.inactive).toContain('WEBHOOK_URL');
+			// The public-URL requirement is said where it applies, not as a standing notice.
+			expect(trigger.description.properties.map((p) => p.name)).not.toContain('autoNotice');
+		});
+	});
+
+	describe('Replicated Trigger: a private webhook URL with Replicated’s cloud', () => {
+		const { emulator } = useEmulator();
+
+		it('says why Replicated cannot deliver, only when it applies', () => {
+			const cloud = 'https://api.replicated.com/vendor';
+			expect(unreachableWebhook('http://localhost:5678/webhook/abc/webhook', cloud)).toBe(
+				"Replicated cannot deliver to http://localhost:5678/webhook/abc/webhook: it blocks private and local addresses. Set WEBHOOK_URL to this n8n's public address (or a tunnel to it), restart n8n and publish again.",
+			);
+			for (const url of ['http://10.0.0.5/w', 'http://192.168.1.2/w', 'http://[::1]:5678/w'])
+				expect(unreachableWebhook(url, cloud)).not.toBeNull();
+			expect(unreachableWebhook('https://n8n.example.com/webhook/abc/webhook', cloud)).toBeNull();
+			// A local sandbox (the emulator of `npm start`) or a proxy on a private address may deliver.
+			expect(
+				unreachableWebhook('http://127.0.0.1:5678/webhook/x', 'http://127.0.0.1:5680/vendor'),
+			).toBeNull();
+		});
+
+		it('refuses to register such a URL before asking Replicated', async () => {
+			const hook = createHookContext({
+				credentials: { apiToken: emulator().token, baseUrl: 'https://api.replicated.com/vendor' },
+				parameters: { events: ['customer.created'] },
+				webhookUrl: 'http://localhost:5678/webhook-test/abc/webhook',
+			});
+			await expect(trigger.webhookMethods.default.create.call(hook)).rejects.toThrow(
+				/^Replicated cannot deliver to http:\/\/localhost:5678\/webhook-test\/abc\/webhook/,
+			);
+			expect(emulator().requests).toEqual([]);
+		});
+	});
+
+	describe('Replicated → Customer → Create', () => {
+		const props = action.description.properties;
+		const create = { resource: 'customer', operation: 'create' };
+		const field = (name: string, parameters: INodeParameters = {}) =>
+			props.find((p) => p.name === name && shown(p, { ...create, ...parameters }))!;
+		const visible = (parameters: INodeParameters) =>
+			props.filter((p) => shown(p, { ...create, ...parameters })).map((p) => p.name);
+
+		it('puts "If Custom ID Exists" right after Custom ID, once a Custom ID is set', () => {
+			const names = visible({ customId: '001ACME' });
+			expect(names.indexOf('onExisting')).toBe(names.indexOf('customId') + 1);
+			expect(field('onExisting', { customId: '001ACME' }).displayName).toBe('If Custom ID Exists');
+			expect(visible({ customId: '' })).not.toContain('onExisting');
+			expect(visible({ customId: '={{ $json.Id }}' })).toContain('onExisting');
+		});
+
+		it('warns about its default, a trial that never expires, until an expiry is set', () => {
+			expect(visible({ licenseType: 'trial', expiresAt: '' })).toContain('trialNeverExpiresNotice');
+			expect(visible({ licenseType: 'trial', expiresAt: '2027-01-31T00:00:00' })).not.toContain(
+				'trialNeverExpiresNotice',
+			);
+			expect(visible({ licenseType: 'paid', expiresAt: '' })).not.toContain(
+				'trialNeverExpiresNotice',
+			);
+		});
+	});
+
+	it('the API credential says where to get a token and what access it needs', () => {
+		const [notice] = new ReplicatedApi().properties;
+		expect(notice.type).toBe('notice');
+		expect(notice.displayName).toContain('Account Settings → User API Tokens');
+		expect(notice.displayName).toContain('Team → Service Accounts');
+		expect(notice.displayName).toContain('Read/Write');
+	});
+});
