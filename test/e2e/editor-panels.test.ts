@@ -14,6 +14,61 @@ import { type N8nInstance, startN8n } from '../support/n8n-process';
 const USER_SETS = /^Parameter "[^"]+" is required\.?$/;
 const LOG_DIR = process.env.E2E_LOG_DIR ?? path.resolve(__dirname, '../../.tmp');
 
+/** Two first mistakes: a manual trigger published without its secret, and a wrong API token. */
+const MISTAKES = [
+	{
+		id: 'mistakeNoSecret1',
+		name: 'Mistake: manual registration without a secret',
+		active: false,
+		nodes: [
+			{
+				id: 'mistake-trigger',
+				name: 'Replicated Trigger',
+				type: 'n8n-nodes-replicated.replicatedTrigger',
+				typeVersion: 1.1,
+				position: [0, 0],
+				webhookId: '7a1e0000-0000-4000-8000-00000000c0de',
+				parameters: { registration: 'manual', events: ['customer.created'] },
+				credentials: { replicatedApi: { id: 'panelReplicated1', name: 'Replicated account' } },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	},
+	{
+		id: 'mistakeBadToken1',
+		name: 'Mistake: a wrong API token',
+		active: false,
+		nodes: [
+			{
+				id: 'mistake-start',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: 'mistake-get',
+				name: 'Get Customer',
+				type: 'n8n-nodes-replicated.replicated',
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: {
+					resource: 'customer',
+					operation: 'get',
+					customer: { __rl: true, mode: 'id', value: 'abc' },
+				},
+				credentials: {
+					replicatedApi: { id: 'panelWrongToken1', name: 'Replicated (wrong token)' },
+				},
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Get Customer', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	},
+];
+
 /**
  * Every template as a user first sees it: imported into the real editor with the credential the
  * local sandbox provides, each Replicated node's panel opened untouched in headless Chromium.
@@ -36,8 +91,14 @@ describe('the templates in the real editor: every Replicated node opens without 
 					type: 'replicatedApi',
 					data: { apiToken: emulator.token, baseUrl: emulator.baseUrl },
 				},
+				{
+					id: 'panelWrongToken1',
+					name: 'Replicated (wrong token)',
+					type: 'replicatedApi',
+					data: { apiToken: 'emu_rw_wrong', baseUrl: emulator.baseUrl },
+				},
 			],
-			workflows: TEMPLATES.map((t) => t.workflow),
+			workflows: [...TEMPLATES.map((t) => t.workflow), ...MISTAKES],
 			waitForWebhooks: false,
 		});
 		editor = await openEditor(n8n, { width: 1600, height: 1200 });
@@ -113,6 +174,38 @@ describe('the templates in the real editor: every Replicated node opens without 
 		});
 		expect(template.userSets).toContainEqual(
 			expect.objectContaining({ node: create.name, parameter: 'appId' }),
+		);
+	}, 120_000);
+
+	/** The editor's toasts: n8n shows an error's message there, never its description. */
+	async function toast(pattern: RegExp): Promise<string> {
+		for (let i = 0; i < 40; i++) {
+			const texts = await page
+				.locator('.el-notification')
+				.evaluateAll((els) => els.map((e) => (e as unknown as { innerText: string }).innerText));
+			const found = texts.find((t) => pattern.test(t));
+			if (found) return found.replace(/\s+/g, ' ').trim();
+			await page.waitForTimeout(500);
+		}
+		throw new Error(`no toast matching ${pattern}`);
+	}
+
+	it('publishing a manual trigger without its secret: the toast says what to do', async () => {
+		await openWorkflow(page, n8n.origin, 'mistakeNoSecret1');
+		await page.getByRole('button', { name: 'Publish' }).first().click();
+		const confirm = page.locator('[role="dialog"]').getByRole('button', { name: /Publish/ });
+		if (await confirm.count()) await confirm.last().click();
+		expect(await toast(/could not be published/)).toBe(
+			'Workflow could not be published No webhook signing secret. Add a "Replicated Webhook API" credential with the secret set in the Vendor Portal, or turn on Options → Allow Unsigned Deliveries (not recommended).',
+		);
+		await page.screenshot({ path: path.join(LOG_DIR, 'toast-publish-without-secret.png') });
+	}, 120_000);
+
+	it('running with a wrong API token: the toast says what to do', async () => {
+		await openWorkflow(page, n8n.origin, 'mistakeBadToken1');
+		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+		expect(await toast(/Problem in node/)).toBe(
+			'Problem in node ‘Get Customer‘ Replicated: Unauthorized: invalid or missing API token. Check the API token in the Replicated credential.',
 		);
 	}, 120_000);
 });
