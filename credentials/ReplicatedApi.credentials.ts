@@ -44,6 +44,14 @@ export class ReplicatedApi implements ICredentialType {
 			description:
 				'Leave as is for Replicated. Change it only to go through a proxy or to use the local Replicated API emulator (npm start prints its URL). A credential test answering ECONNREFUSED, ENOTFOUND or ETIMEDOUT means nothing answers at this URL from the n8n server: check the address, the port and any proxy.',
 		},
+		{
+			displayName: 'Local Sandbox: Allow Private Webhook URLs',
+			name: 'allowPrivateWebhookUrls',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether the Replicated Trigger may register a localhost or private-network URL. Replicated refuses those, so leave this off for Replicated; only this package's local emulator (npm start) delivers to them.",
+		},
 	];
 
 	// Replicated expects the raw token, not "Bearer <token>" (Vendor API v3 api_key security definition).

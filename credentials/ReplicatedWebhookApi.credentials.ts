@@ -27,5 +27,14 @@ export class ReplicatedWebhookApi implements ICredentialType {
 			description:
 				'The "Webhook Secret" of the notification in the Vendor Portal (Notifications → your webhook). Replicated signs every delivery with it; the trigger refuses deliveries whose signature does not match.',
 		},
+		{
+			displayName: 'Previous Secret (During Rotation)',
+			name: 'previousSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"To rotate without losing a delivery: put the new secret above and the old one here, save, then change the secret in the Vendor Portal. Deliveries signed with either are accepted; clear this field once the Vendor Portal has the new one (after Replicated's retries, about 4½ hours, if some were failing).",
+		},
 	];
 }

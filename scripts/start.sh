@@ -69,7 +69,7 @@ done
 LOCAL_CREDENTIAL="Replicated account"
 cat > "$STATE/credentials.json" <<JSON
 [{"id":"replicatedLocalEmu","name":"$LOCAL_CREDENTIAL","type":"replicatedApi",
-  "data":{"apiToken":"$EMULATOR_TOKEN","baseUrl":"http://127.0.0.1:$EMULATOR_PORT/vendor"}}]
+  "data":{"apiToken":"$EMULATOR_TOKEN","baseUrl":"http://127.0.0.1:$EMULATOR_PORT/vendor","allowPrivateWebhookUrls":true}}]
 JSON
 export IMPORT_CREDENTIALS="$STATE/credentials.json"
 # Templates are imported once, into a new n8n, so later edits in the editor are kept.

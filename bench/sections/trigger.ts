@@ -166,7 +166,11 @@ async function measure(env: Record<string, string>): Promise<Row[]> {
 				id: 'benchReplicatedCred',
 				name: 'Replicated (bench)',
 				type: 'replicatedApi',
-				data: { apiToken: emulator.token, baseUrl: emulator.baseUrl },
+				data: {
+					apiToken: emulator.token,
+					baseUrl: emulator.baseUrl,
+					allowPrivateWebhookUrls: true,
+				},
 			},
 			{
 				id: 'benchWebhookSecret',

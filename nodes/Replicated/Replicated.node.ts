@@ -13,6 +13,7 @@ import * as insight from './actions/insight/Insight.resource';
 import * as instance from './actions/instance/Instance.resource';
 import * as license from './actions/license/License.resource';
 import * as milestone from './actions/milestone/Milestone.resource';
+import * as notification from './actions/notification/Notification.resource';
 import { router } from './actions/router';
 import { listSearch, loadOptions } from './methods';
 
@@ -61,6 +62,12 @@ export class Replicated implements INodeType {
 						value: 'milestone',
 						description: 'Enterprise Portal lifecycle dates and the revenue-recognition date',
 					},
+					{
+						name: 'Notification',
+						value: 'notification',
+						description:
+							"Event-notification subscriptions and Replicated's delivery log: clean up, catch up, test",
+					},
 				],
 				default: 'customer',
 			},
@@ -71,6 +78,7 @@ export class Replicated implements INodeType {
 			...insight.description,
 			...app.description,
 			...channel.description,
+			...notification.description,
 		],
 	};
 

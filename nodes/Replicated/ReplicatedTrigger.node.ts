@@ -9,27 +9,52 @@ import {
 } from 'n8n-workflow';
 
 import { listSearch, loadOptions } from './methods';
-import { CREDENTIAL_TYPE, DEFAULT_BASE_URL } from './transport';
+import { CREDENTIAL_TYPE } from './transport';
 import { acknowledgeFields } from './trigger/acknowledge';
 import { TRIGGER_PANEL, triggerProperties } from './trigger/description';
 import { chosenFilters, eventConfigs } from './trigger/filters';
 import { handleDelivery, signingSecret, type TriggerOptions } from './trigger/handle-delivery';
+import { catchUp, catchUpDue } from './trigger/catch-up';
+import { registrationState } from './trigger/state';
 import {
+	checkSubscription,
 	createSubscription,
 	deleteSubscription,
 	type RegistrationState,
 	type SubscriptionConfig,
-	subscriptionExists,
+	type Wanted,
 } from './trigger/registration';
+import { DEFAULT_REPLAY_TOLERANCE_MINUTES } from './trigger/verify';
 import { explained } from './trigger/activation-error';
 import { unreachableWebhook } from './trigger/private-address';
 import { replicatedWebhookSecretTest } from './trigger/secret-test';
 import { subscriptionName } from './trigger/subscription-name';
 
+const triggerOptions = (ctx: IHookFunctions) =>
+	ctx.getNodeParameter('options', {}) as TriggerOptions;
+const label = (ctx: IHookFunctions) =>
+	`Replicated Trigger in workflow "${ctx.getWorkflow().name ?? ctx.getWorkflow().id}"`;
+
+/** Secret rotation as the options ask: a rotated-out secret is accepted for the replay window. */
+function wanted(ctx: IHookFunctions): Wanted {
+	const options = triggerOptions(ctx);
+	const tolerance = options.replayToleranceMinutes ?? DEFAULT_REPLAY_TOLERANCE_MINUTES;
+	return {
+		secretVersion: Math.max(1, Math.floor(options.secretVersion ?? 1)),
+		graceMs: Math.max(tolerance, DEFAULT_REPLAY_TOLERANCE_MINUTES) * 60_000,
+	};
+}
+
+/** Production only: the editor's test URL listens for one event, not for what was missed. */
+async function catchUpNow(ctx: IHookFunctions, state: RegistrationState): Promise<void> {
+	if (ctx.getMode() === 'manual' || triggerOptions(ctx).catchUp === false) return;
+	if (state.subscriptionId && catchUpDue(state.subscriptionId, true))
+		await catchUp(ctx, state.subscriptionId, label(ctx));
+}
+
 /** What the subscription must say; refused here, before any request, when it cannot be registered. */
 function subscriptionConfig(ctx: IHookFunctions): SubscriptionConfig {
-	const options = ctx.getNodeParameter('options', {}) as TriggerOptions;
-	const header = options.requiredHeader?.header;
+	const header = triggerOptions(ctx).requiredHeader?.header;
 	const webhookUrl = ctx.getNodeWebhookUrl('default') as string;
 	const registration = eventConfigs(
 		ctx.getNodeParameter('events', ['*']) as string[],
@@ -98,16 +123,19 @@ export class ReplicatedTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await explained(this.getNode(), async () => {
+				return await explained(this, async () => {
 					if (this.getNodeParameter('registration') === 'auto') {
-						return await subscriptionExists(
+						const state = registrationState(this);
+						const health = await checkSubscription(
 							this,
-							this.getWorkflowStaticData('node') as RegistrationState,
+							state,
 							subscriptionConfig(this),
+							wanted(this),
 						);
+						if (health.exists) await catchUpNow(this, state);
+						return health.exists;
 					}
-					const options = this.getNodeParameter('options', {}) as TriggerOptions;
-					if (!(await signingSecret(this)) && !options.allowUnsigned) {
+					if (!(await signingSecret(this)) && !triggerOptions(this).allowUnsigned) {
 						throw new NodeOperationError(this.getNode(), 'No webhook signing secret', {
 							description:
 								'Add a "Replicated Webhook API" credential with the secret set in the Vendor Portal, or turn on Options → Allow Unsigned Deliveries (not recommended).',
@@ -117,27 +145,33 @@ export class ReplicatedTrigger implements INodeType {
 				});
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await explained(this.getNode(), async () => {
+				return await explained(this, async () => {
 					if (this.getNodeParameter('registration') === 'auto') {
-						const { baseUrl } = await this.getCredentials<{ baseUrl?: string }>(CREDENTIAL_TYPE);
+						const { allowPrivateWebhookUrls } = await this.getCredentials<{
+							allowPrivateWebhookUrls?: boolean;
+						}>(CREDENTIAL_TYPE);
 						const unreachable = unreachableWebhook(
 							this.getNodeWebhookUrl('default') as string,
-							baseUrl || DEFAULT_BASE_URL,
+							allowPrivateWebhookUrls === true,
 						);
 						if (unreachable) throw new NodeOperationError(this.getNode(), unreachable);
-						await createSubscription(
+						const state = registrationState(this);
+						const health = await createSubscription(
 							this,
-							this.getWorkflowStaticData('node') as RegistrationState,
+							state,
 							subscriptionConfig(this),
+							wanted(this),
 						);
+						// An adopted subscription may hold what failed while it had no trigger.
+						if (health.adopted) await catchUpNow(this, state);
 					}
 					return true;
 				});
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await explained(this.getNode(), async () => {
+				return await explained(this, async () => {
 					if (this.getNodeParameter('registration') === 'auto') {
-						await deleteSubscription(this, this.getWorkflowStaticData('node') as RegistrationState);
+						await deleteSubscription(this, registrationState(this), wanted(this).graceMs);
 					}
 					return true;
 				});

@@ -89,7 +89,11 @@ describe('the templates in the real editor: every Replicated node opens without 
 					id: 'panelReplicated1',
 					name: 'Replicated account',
 					type: 'replicatedApi',
-					data: { apiToken: emulator.token, baseUrl: emulator.baseUrl },
+					data: {
+						apiToken: emulator.token,
+						baseUrl: emulator.baseUrl,
+						allowPrivateWebhookUrls: true,
+					},
 				},
 				{
 					id: 'panelWrongToken1',

@@ -148,7 +148,14 @@ describe('Replicated Trigger in a real n8n', () => {
 		customer = { id: seeded.id, customId: seeded.customId, name: seeded.name };
 		n8n = await startN8n({
 			credentials: [
-				{ ...API_CREDENTIAL, data: { apiToken: emulator.token, baseUrl: emulator.baseUrl } },
+				{
+					...API_CREDENTIAL,
+					data: {
+						apiToken: emulator.token,
+						baseUrl: emulator.baseUrl,
+						allowPrivateWebhookUrls: true,
+					},
+				},
 				{ ...SECRET_CREDENTIAL, data: { secret: MANUAL_SECRET } },
 			],
 			workflows: [

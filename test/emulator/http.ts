@@ -29,7 +29,7 @@ export class Router {
 		const keys: string[] = [];
 		const pattern = new RegExp(
 			'^' +
-				path.replace(/:([A-Za-z]+)/g, (_m, key: string) => {
+				path.replace(/:([A-Za-z_]+)/g, (_m, key: string) => {
 					keys.push(key);
 					return '([^/]+)';
 				}) +

@@ -10,10 +10,11 @@ import { registerAppRoutes } from './routes/apps';
 import { DEFAULT_READINGS, type Readings, type RouteContext } from './routes/context';
 import { registerControlRoutes } from './routes/control';
 import { registerCustomerRoutes } from './routes/customers';
+import { registerDeliveryLogRoutes } from './routes/delivery-log';
 import { registerEnterprisePortalRoutes } from './routes/enterprise-portal';
 import { registerExportRoutes } from './routes/export';
 import { registerInstanceRoutes } from './routes/instances';
-import { registerNotificationRoutes } from './routes/notifications';
+import { type Notify, registerNotificationRoutes } from './routes/notifications';
 import { registerSubscriptionRoutes } from './routes/subscriptions';
 import { EmulatorState } from './state';
 
@@ -31,6 +32,8 @@ export interface EmulatorOptions {
 	 * and every JSON answer against the spec's response schema (500 otherwise). Default true.
 	 */
 	specCheck?: boolean;
+	/** Replicated's retry waits (default 1, 2, 4 … 128 minutes); tests compress them. */
+	retryScheduleMs?: number[];
 	/** Which reading to answer under where Replicated's sources disagree (default: SPEC's). */
 	readings?: Partial<Readings>;
 }
@@ -65,6 +68,8 @@ export interface Emulator {
 	routes(): string[];
 	/** Answer under another reading of a disputed fact until the next reset. */
 	setReadings(readings: Partial<Readings>): void;
+	/** Replicated sending an event to every subscription listening for it (as `/_emulator/notify`). */
+	notify: Notify;
 	close(): Promise<void>;
 }
 
@@ -84,6 +89,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	const contract = options.specCheck === false ? null : specContract();
 	const reset = () => {
 		state.clear();
+		if (options.retryScheduleMs) state.deliveries.scheduleMs = options.retryScheduleMs;
 		if (options.seed !== false) state.seed();
 		faults.clear();
 		Object.assign(readings, DEFAULT_READINGS, options.readings);
@@ -97,7 +103,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	registerExportRoutes(ctx);
 	registerEnterprisePortalRoutes(ctx);
 	registerSubscriptionRoutes(ctx, () => allowPrivate);
-	registerNotificationRoutes(ctx);
+	const notify = registerNotificationRoutes(ctx);
+	registerDeliveryLogRoutes(ctx);
 	registerControlRoutes(ctx, reset);
 
 	const server = createServer((req, res) => {
@@ -249,6 +256,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			allowPrivate = value;
 		},
 		routes: () => router.list(),
+		notify,
 		setReadings(value) {
 			Object.assign(readings, value);
 		},

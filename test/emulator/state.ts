@@ -1,3 +1,4 @@
+import { DeliveryLog } from './delivery-log';
 import { IdSource, ksuidFrom } from './ids';
 import type {
 	App,
@@ -68,6 +69,8 @@ export class EmulatorState {
 	/** Secrets are stored apart from subscriptions: the API never returns them (SPEC note). */
 	readonly subscriptionSecrets = new Map<string, string>();
 	readonly customerUsers = new Map<string, CustomerUser>();
+	/** Every notification delivery and its attempts, with the retry schedule running. */
+	readonly deliveries: DeliveryLog = new DeliveryLog(this);
 	private readonly ids: IdSource;
 
 	constructor(seed = 'emulator') {
@@ -89,6 +92,7 @@ export class EmulatorState {
 			map.clear();
 		}
 		this.events.length = 0;
+		this.deliveries.clear();
 	}
 
 	now(): string {

@@ -135,7 +135,11 @@ describe(`n8n queue mode under faults: ${DELIVERIES} deliveries that each create
 					id: 'faultsReplicated',
 					name: 'Replicated (faults)',
 					type: 'replicatedApi',
-					data: { apiToken: emulator.token, baseUrl: emulator.baseUrl },
+					data: {
+						apiToken: emulator.token,
+						baseUrl: emulator.baseUrl,
+						allowPrivateWebhookUrls: true,
+					},
 				},
 				{
 					id: 'faultsSecret',

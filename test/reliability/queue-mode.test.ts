@@ -93,7 +93,11 @@ describe(`n8n queue mode (PostgreSQL, Redis, main, webhook process, 2 workers): 
 					id: 'relReplicated',
 					name: 'Replicated (reliability)',
 					type: 'replicatedApi',
-					data: { apiToken: emulator.token, baseUrl: emulator.baseUrl },
+					data: {
+						apiToken: emulator.token,
+						baseUrl: emulator.baseUrl,
+						allowPrivateWebhookUrls: true,
+					},
 				},
 				{
 					id: 'relSecret',

@@ -1,15 +1,15 @@
-import { type Emulator, startEmulator } from '../emulator/server';
+import { type Emulator, type EmulatorOptions, startEmulator } from '../emulator/server';
 import { createExecuteContext, type ContextOptions, type TestContext } from './execute-context';
 
 /** One emulator per test file, reset before each test, with a context factory bound to it. */
-export function useEmulator(): {
+export function useEmulator(options: EmulatorOptions = {}): {
 	emulator: () => Emulator;
 	context: (options?: Partial<ContextOptions> & { token?: string }) => TestContext;
 	appId: () => string;
 } {
 	let emulator: Emulator;
 	beforeAll(async () => {
-		emulator = await startEmulator();
+		emulator = await startEmulator(options);
 	});
 	afterAll(async () => {
 		await emulator.close();
@@ -18,10 +18,10 @@ export function useEmulator(): {
 	return {
 		emulator: () => emulator,
 		appId: () => [...emulator.state.apps.values()][0].id,
-		context: (options = {}) =>
+		context: (context = {}) =>
 			createExecuteContext({
-				...options,
-				credentials: { apiToken: options.token ?? emulator.token, baseUrl: emulator.baseUrl },
+				...context,
+				credentials: { apiToken: context.token ?? emulator.token, baseUrl: emulator.baseUrl },
 			}),
 	};
 }

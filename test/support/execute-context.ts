@@ -42,7 +42,7 @@ function authenticate(options: IHttpRequestOptions, credentials: IDataObject): I
 }
 
 export interface ContextOptions {
-	credentials: { apiToken: string; baseUrl: string };
+	credentials: { apiToken: string; baseUrl: string; allowPrivateWebhookUrls?: boolean };
 	/** Node parameters; the same for every item unless a function of the item index. */
 	parameters?: IDataObject | ((itemIndex: number) => IDataObject);
 	items?: INodeExecutionData[];

@@ -9,7 +9,11 @@ import { ReplicatedTrigger } from '../../nodes/Replicated/ReplicatedTrigger.node
 import { createExecuteContext } from './execute-context';
 
 export interface HookContextOptions {
-	credentials: { apiToken: string; baseUrl: string };
+	credentials: { apiToken: string; baseUrl: string; allowPrivateWebhookUrls?: boolean };
+	/** The n8n instance activating the trigger (default "n8n-instance-A"). */
+	instanceId?: string;
+	/** "manual" for the editor's test URL; "trigger" (default) for a production activation. */
+	mode?: 'trigger' | 'manual';
 	/** What the user set; everything else takes the default n8n gives it in the editor. */
 	parameters?: INodeParameters;
 	webhookUrl?: string;
@@ -54,6 +58,8 @@ export function createHookContext(options: HookContextOptions): HookContext {
 		getNodeParameter: (name: string, fallback?: unknown) => getNodeParameter(name, 0, fallback),
 		getNodeWebhookUrl: () => options.webhookUrl ?? 'https://n8n.example.com/webhook/abc/webhook',
 		getWorkflowStaticData: () => staticData,
+		getInstanceId: () => options.instanceId ?? 'n8n-instance-A',
+		getMode: () => options.mode ?? 'trigger',
 		getWorkflow: () => ({
 			id: 'wf1',
 			name: options.workflowName ?? 'Replicated flow',

@@ -39,7 +39,30 @@ export interface N8nInstance {
 		body?: unknown,
 	): Promise<{ status: number; body: T }>;
 	stop(): Promise<void>;
+	/**
+	 * Starts the stopped n8n again on the same user folder and database, as a restart does (n8n
+	 * activates the published workflows again); resolved once the editor is up and the owner is
+	 * logged in. The log keeps what earlier runs printed.
+	 */
+	startAgain(): Promise<void>;
 }
+
+/** The owner's session again, for an n8n started anew on a user folder that has the owner. */
+async function login(origin: string): Promise<string> {
+	const res = await request(`${origin}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+	});
+	await res.body.text();
+	if (res.statusCode !== 200) throw new Error(`login answered ${res.statusCode}`);
+	const setCookie = res.headers['set-cookie'];
+	return (Array.isArray(setCookie) ? setCookie : [setCookie ?? ''])
+		.map((c) => c.split(';')[0])
+		.join('; ');
+}
+
+const OWNER = { email: 'owner@example.com', password: 'Passw0rd!e2e' };
 
 export async function freePort(): Promise<number> {
 	return await new Promise((resolve, reject) => {
@@ -151,12 +174,7 @@ export async function ownerSession(
 	const owner = await request(`${origin}/rest/owner/setup`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({
-			email: 'owner@example.com',
-			firstName: 'E2E',
-			lastName: 'Owner',
-			password: 'Passw0rd!e2e',
-		}),
+		body: JSON.stringify({ ...OWNER, firstName: 'E2E', lastName: 'Owner' }),
 	});
 	const setCookie = owner.headers['set-cookie'];
 	const cookie = (Array.isArray(setCookie) ? setCookie : [setCookie ?? ''])
@@ -164,16 +182,19 @@ export async function ownerSession(
 		.join('; ');
 	await owner.body.text();
 	if (owner.statusCode !== 200) throw new Error(`owner setup answered ${owner.statusCode}`);
-	const rest: N8nInstance['rest'] = async (method, pathAndQuery, body) => {
+	return { cookie, rest: restAs(origin, () => cookie) };
+}
+
+function restAs(origin: string, cookie: () => string): N8nInstance['rest'] {
+	return async (method, pathAndQuery, body) => {
 		const res = await request(`${origin}/rest${pathAndQuery}`, {
 			method: method as 'GET',
-			headers: { cookie, 'content-type': 'application/json' },
+			headers: { cookie: cookie(), 'content-type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await res.body.text();
 		return { status: res.statusCode, body: (text ? JSON.parse(text) : undefined) as never };
 	};
-	return { cookie, rest };
 }
 
 /**
@@ -187,7 +208,7 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 			'PACKAGE_TGZ is not set: run the e2e tests through `npm test` / `npm run test:e2e`',
 		);
 	const work = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-'));
-	const port = await freePort();
+	const port = options.env?.N8N_PORT ? Number(options.env.N8N_PORT) : await freePort();
 	let brokerPort = await freePort();
 	while (brokerPort === port) brokerPort = await freePort();
 	// Jest sets NODE_ENV=test, which makes n8n behave as in its own test suite: not what users run.
@@ -216,7 +237,8 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 			})
 			.join(' ');
 	}
-	const { proc, log, stop } = spawnN8nUp(env);
+	let { proc, log, stop } = spawnN8nUp(env);
+	let earlier = '';
 	const origin = `http://127.0.0.1:${port}`;
 	try {
 		// Printed after the active workflows' webhooks are registered (the recipe's readiness signal).
@@ -239,16 +261,26 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 			],
 		});
 		const apiKey = key.body.data.rawApiKey;
-		return {
+		const instance: N8nInstance = {
 			origin,
 			pid: proc.pid!,
 			home: env.N8N_HOME,
 			env,
 			apiKey,
 			cookie,
-			log,
-			rest,
-			stop,
+			log: () => earlier + log(),
+			rest: restAs(origin, () => instance.cookie),
+			stop: async () => await stop(),
+			startAgain: async () => {
+				earlier += log();
+				const again: Record<string, string> = { ...env, FRESH: '0' };
+				delete again.IMPORT_CREDENTIALS;
+				delete again.IMPORT_WORKFLOWS;
+				({ proc, log, stop } = spawnN8nUp(again));
+				instance.pid = proc.pid!;
+				await waitFor(proc, log, 'Editor is now accessible via', 240_000);
+				instance.cookie = await login(origin);
+			},
 			api: async (pathAndQuery, method = 'GET', body?: unknown) => {
 				const res = await request(`${origin}/api/v1${pathAndQuery}`, {
 					method: method as 'GET',
@@ -258,6 +290,7 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 				return (await res.body.json()) as never;
 			},
 		};
+		return instance;
 	} catch (error) {
 		await stop();
 		throw error;

@@ -96,7 +96,11 @@ async function start(
 				id: 'tplReplicatedCred1',
 				name: 'Replicated account',
 				type: 'replicatedApi',
-				data: { apiToken: emulator.token, baseUrl: emulator.baseUrl },
+				data: {
+					apiToken: emulator.token,
+					baseUrl: emulator.baseUrl,
+					allowPrivateWebhookUrls: true,
+				},
 			},
 			...options.credentials,
 		],

@@ -230,6 +230,30 @@ describe("Replicated API emulator: held to Replicated's spec", () => {
 						throw new Error(`${route}: ${res.status} ${JSON.stringify(res.json)}`);
 				}
 				const id = (await call('GET', '/v3/notification_subscriptions')).json.subscriptions[0].id;
+				const { deliveries } = await emulator.notify('customer.created');
+				const eventId = deliveries[0].eventId;
+				for (const [route, method, path] of [
+					[
+						'GET /v3/notification_events',
+						'GET',
+						`/v3/notification_events?subscription_id=${id}&status=success&pageSize=5&currentPage=0`,
+					],
+					[
+						'GET /v3/notification_subscription/:id/events',
+						'GET',
+						`/v3/notification_subscription/${id}/events`,
+					],
+					[
+						'POST /v3/notification_event/:event_id/retry',
+						'POST',
+						`/v3/notification_event/${eventId}/retry`,
+					],
+				] as const) {
+					const res = await call(method, path);
+					statuses[route] = res.status;
+					if (res.status >= 300)
+						throw new Error(`${route}: ${res.status} ${JSON.stringify(res.json)}`);
+				}
 				for (const [method, body] of [['GET'], ['PUT', subscription], ['DELETE']] as const) {
 					const res = await call(method, `/v3/notification_subscription/${id}`, body);
 					statuses[`${method} /v3/notification_subscription/:id`] = res.status;

@@ -57,18 +57,21 @@ describe('the panels guide a new user', () => {
 	describe('Replicated Trigger: a private webhook URL with Replicated’s cloud', () => {
 		const { emulator } = useEmulator();
 
-		it('says why Replicated cannot deliver, only when it applies', () => {
-			const cloud = 'https://api.replicated.com/vendor';
-			expect(unreachableWebhook('http://localhost:5678/webhook/abc/webhook', cloud)).toBe(
-				"Replicated cannot deliver to http://localhost:5678/webhook/abc/webhook: it blocks private and local addresses. Set WEBHOOK_URL to this n8n's public address (or a tunnel to it), restart n8n and publish again.",
+		it('says why Replicated cannot deliver, naming the URL and WEBHOOK_URL, only when it applies', () => {
+			expect(unreachableWebhook('http://localhost:5678/webhook/abc/webhook', false)).toBe(
+				"Replicated cannot deliver to http://localhost:5678/webhook/abc/webhook: it blocks localhost and private addresses. Set WEBHOOK_URL to this n8n's public address (or a tunnel to it), restart n8n and publish again.",
 			);
-			for (const url of ['http://10.0.0.5/w', 'http://192.168.1.2/w', 'http://[::1]:5678/w'])
-				expect(unreachableWebhook(url, cloud)).not.toBeNull();
-			expect(unreachableWebhook('https://n8n.example.com/webhook/abc/webhook', cloud)).toBeNull();
-			// A local sandbox (the emulator of `npm start`) or a proxy on a private address may deliver.
-			expect(
-				unreachableWebhook('http://127.0.0.1:5678/webhook/x', 'http://127.0.0.1:5680/vendor'),
-			).toBeNull();
+			for (const url of [
+				'http://127.0.0.1:5678/w',
+				'http://10.0.0.5/w',
+				'http://172.20.1.1/w',
+				'http://192.168.1.2/w',
+				'http://[::1]:5678/w',
+			])
+				expect(unreachableWebhook(url, false)).not.toBeNull();
+			expect(unreachableWebhook('https://n8n.example.com/webhook/abc/webhook', false)).toBeNull();
+			// Only the local sandbox's credential opts out, explicitly; an API on a private address does not.
+			expect(unreachableWebhook('http://127.0.0.1:5678/webhook/x', true)).toBeNull();
 		});
 
 		it('refuses to register such a URL before asking Replicated', async () => {

@@ -13,6 +13,7 @@ import * as insight from './insight/Insight.resource';
 import * as instance from './instance/Instance.resource';
 import * as license from './license/License.resource';
 import * as milestone from './milestone/Milestone.resource';
+import * as notification from './notification/Notification.resource';
 
 type Operation = {
 	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
@@ -34,6 +35,14 @@ const resources: Record<string, Record<string, Operation>> = {
 	instance: { export: instance.export, getAll: instance.getAll },
 	license: { convert: license.convert },
 	milestone: { get: milestone.get },
+	notification: {
+		deleteSubscription: notification.deleteSubscription,
+		getDeliveries: notification.getDeliveries,
+		getSubscription: notification.getSubscription,
+		getSubscriptions: notification.getSubscriptions,
+		retryDelivery: notification.retryDelivery,
+		sendTest: notification.sendTest,
+	},
 };
 
 /** Keeps n8n's own errors (and their HTTP status), tagged with the failing item. */

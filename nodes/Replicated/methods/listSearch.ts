@@ -4,6 +4,7 @@ import { searchBody } from '../actions/customer/lookup';
 import { appListSchema } from '../schemas/app';
 import { customerItem, customerSchema } from '../schemas/customer';
 import { parseResponse } from '../schemas/parse';
+import { listSubscriptions } from '../trigger/subscription-api';
 import {
 	apiRequest,
 	type OffsetReading,
@@ -28,6 +29,27 @@ export async function searchApps(
 			name: a.name,
 			value: a.id,
 			url: `https://vendor.replicated.com/apps/${a.slug}`,
+		}));
+	return { results };
+}
+
+/** Notification subscriptions for the Subscription picker, by name, URL or ID. */
+export async function searchSubscriptions(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const needle = (filter ?? '').trim().toLowerCase();
+	const results = (await listSubscriptions(this))
+		.filter(
+			(s) =>
+				!needle ||
+				[s.name ?? '', s.webhookUrl ?? '', s.id].some((v) => v.toLowerCase().includes(needle)),
+		)
+		.sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''))
+		.map((s) => ({
+			name: `${s.name || s.id}${s.isEnabled === false ? ' (disabled)' : ''}`,
+			value: s.id,
+			url: 'https://vendor.replicated.com/notifications',
 		}));
 	return { results };
 }

@@ -20,6 +20,11 @@ export const eventItemSchema = z.object({
 	 * downstream writes can be made idempotent with it. Null only for items built outside a delivery.
 	 */
 	deliveryId: text,
+	/**
+	 * True when Replicated delivered the event again after its replay window (catch-up after
+	 * downtime, a resend from Notifications → History): `occurredAt` is then hours old.
+	 */
+	redelivered: z.boolean().optional(),
 	text,
 	app: z.object({ id: text, name: text, slug: text }),
 	customer: z

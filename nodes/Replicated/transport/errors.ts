@@ -90,10 +90,44 @@ export interface ApiErrorInput {
 	secrets: Array<string | undefined>;
 }
 
+/**
+ * The team-level RBAC policy Replicated's spec names for each notification endpoint: app-level
+ * roles do not grant them, so a 403 there is fixed in the team's RBAC, not the app's.
+ */
+const NOTIFICATION_POLICIES: Array<[method: string, path: RegExp, policy: string]> = [
+	['GET', /^\/v3\/notification_events$/, 'team/notifications/events/read'],
+	['GET', /^\/v3\/notification_subscriptions?(\/|$)/, 'team/notifications/subscriptions/read'],
+	['POST', /^\/v3\/notification_subscription$/, 'team/notifications/subscriptions/create'],
+	['POST', /^\/v3\/notification_webhook\/test$/, 'team/notifications/subscriptions/create'],
+	['PUT', /^\/v3\/notification_subscription\//, 'team/notifications/subscriptions/update'],
+	['DELETE', /^\/v3\/notification_subscription\//, 'team/notifications/subscriptions/delete'],
+	// SPEC retryNotificationEvent names its policy in another form than its siblings; quoted as is.
+	['POST', /^\/v3\/notification_event\/[^/]+\/retry$/, 'team/[:teamid]/notification/write'],
+];
+
+export function requiredPolicy(method: string, path: string): string | undefined {
+	const bare = path.split('?')[0];
+	return NOTIFICATION_POLICIES.find(([m, p]) => m === method.toUpperCase() && p.test(bare))?.[2];
+}
+
 export function apiError(node: INode, input: ApiErrorInput): NodeApiError {
 	const { message, code } = replicatedErrorMessage(input.status, input.body);
 	const safeMessage = redact(message, input.secrets);
 	const retried = input.attempts > 1 ? ` (after ${input.attempts} attempts)` : '';
+	const policy = input.status === 403 ? requiredPolicy(input.method, input.path) : undefined;
+	if (policy) {
+		const error = new NodeApiError(
+			node,
+			{ status: 403, message: safeMessage, ...(code ? { code } : {}), policy },
+			{
+				httpCode: '403',
+				message: `Replicated: ${sentence(safeMessage)}. The API token's role lacks the team permission ${policy}: add it to the role in the Vendor Portal (Team → Roles) or use a token whose role has it.`,
+				description: `Event notifications are team-level: app-level access does not grant them. Request: ${input.method} ${input.path}${retried}.`,
+			},
+		);
+		explained.add(error);
+		return error;
+	}
 	// Only what we built here goes into the error: never the request options, which hold the token.
 	const response: JsonObject = {
 		status: input.status,

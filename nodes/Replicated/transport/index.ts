@@ -12,4 +12,10 @@ export {
 } from './pagination';
 export { type ExportDownload, type ExportFormat, openInstanceExport } from './download';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
-export { asNodeError, redact, replicatedErrorMessage, saysWhatToDo } from './errors';
+export {
+	asNodeError,
+	redact,
+	replicatedErrorMessage,
+	requiredPolicy,
+	saysWhatToDo,
+} from './errors';

@@ -1,4 +1,4 @@
-import { type INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { type IHookFunctions, type INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { saysWhatToDo } from '../transport';
 
@@ -20,11 +20,20 @@ export function withFixInMessage(node: INode, error: unknown): Error {
 	return new NodeOperationError(node, message, { description: error.description ?? undefined });
 }
 
-/** Runs an activation step (checkExists, create, delete) so that its errors say what to do. */
-export async function explained<T>(node: INode, step: () => Promise<T>): Promise<T> {
+/**
+ * Runs an activation step (checkExists, create, delete) so that its errors say what to do, and puts
+ * them in the n8n log too: n8n's public API answers `activate` with 200 even when this step failed.
+ */
+export async function explained<T>(ctx: IHookFunctions, step: () => Promise<T>): Promise<T> {
 	try {
 		return await step();
 	} catch (error) {
-		throw withFixInMessage(node, error);
+		const explainedError = withFixInMessage(ctx.getNode(), error);
+		const workflow = ctx.getWorkflow();
+		ctx.logger.error(
+			`Replicated Trigger in workflow "${workflow.name ?? workflow.id}" could not be activated: ${explainedError.message}`,
+			{ workflowId: workflow.id },
+		);
+		throw explainedError;
 	}
 }

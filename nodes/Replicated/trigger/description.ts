@@ -120,6 +120,15 @@ export const triggerProperties: INodeProperties[] = [
 					'Whether to accept deliveries without a verifiable signature when no secret is configured. Anyone who learns the URL can then start the workflow: use only for local experiments.',
 			},
 			{
+				displayName: 'Catch Up After Downtime',
+				name: 'catchUp',
+				type: 'boolean',
+				default: true,
+				displayOptions: { show: { '/registration': ['auto'] } },
+				description:
+					"Whether, on every activation (each n8n start), to ask Replicated to redeliver the events its delivery log shows as not delivered to this trigger: those that failed while n8n was down, even after Replicated's 8 retries gave up. Each runs once, however old.",
+			},
+			{
 				displayName: 'Enrich With Customer',
 				name: 'enrichCustomer',
 				type: 'boolean',
@@ -149,7 +158,7 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 0 },
 				default: DEFAULT_REPLAY_TOLERANCE_MINUTES,
 				description:
-					"Deliveries whose timestamp is older are refused as replays. The default (6 hours) accepts all of Replicated's retries, the last of which comes about 4¼ hours after the event. 0 turns the check off.",
+					"Deliveries whose timestamp is older are refused as replays, unless Replicated's delivery log shows the event as not yet delivered to this trigger (a catch-up after downtime, a resend from Notifications → History): those run once. The default (6 hours) accepts all of Replicated's retries, the last of which comes about 4¼ hours after the event. 0 turns the check off.",
 			},
 			{
 				displayName: 'Required Header',
@@ -174,6 +183,16 @@ export const triggerProperties: INodeProperties[] = [
 						],
 					},
 				],
+			},
+			{
+				displayName: 'Signing Secret Version',
+				name: 'secretVersion',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 1,
+				displayOptions: { show: { '/registration': ['auto'] } },
+				description:
+					'Raise by one and publish to rotate the signing secret: Replicated gets a new one, and deliveries signed with the previous one are still accepted for the replay window (at least 6 hours), then refused',
 			},
 		],
 	},

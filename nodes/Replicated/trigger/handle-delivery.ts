@@ -10,10 +10,13 @@ import { customerItem } from '../schemas/customer';
 import { deliveryProblem, deliverySchema } from '../schemas/event';
 import { DEFAULT_RETRY_POLICY } from '../transport';
 import type { Acknowledge } from './acknowledge';
+import { catchUp, catchUpDue } from './catch-up';
 import { acceptOnce, bodyHash, type SeenDeliveries } from './dedupe';
 import { chosenFilters, filtersFor, outOfScope } from './filters';
 import { eventItem } from './normalize';
-import type { RegistrationState } from './registration';
+import { judgeStale, type StaleVerdict } from './redelivery';
+import { logRefusal } from './refusal-log';
+import { registrationState } from './state';
 import {
 	checkFreshness,
 	DEFAULT_REPLAY_TOLERANCE_MINUTES,
@@ -29,6 +32,8 @@ export interface TriggerOptions {
 	maxBodyKb?: number;
 	replayToleranceMinutes?: number;
 	requiredHeader?: { header?: { name?: string; value?: string } };
+	catchUp?: boolean;
+	secretVersion?: number;
 }
 
 /** Replicated gives up after 5 s: enrichment must leave room for the answer. */
@@ -40,19 +45,35 @@ const ENRICH_POLICY = {
 	maxRetryAfterMs: 500,
 };
 
-/** The secret deliveries are signed with: generated at registration, or the credential's. */
+/**
+ * The secrets a delivery may be signed with, current first: generated at registration, or the
+ * credential's; during a rotation also the previous one (automatic: until its grace period ends;
+ * manual: while the credential's Previous Secret is set).
+ */
+export async function signingSecrets(
+	ctx: IWebhookFunctions | IHookFunctions,
+	now = Date.now(),
+): Promise<string[]> {
+	if (ctx.getNodeParameter('registration', 'auto') === 'auto') {
+		const state = registrationState(ctx);
+		const previous =
+			state.previousSecret && (state.previousSecretUntil ?? 0) > now ? [state.previousSecret] : [];
+		return state.webhookSecret ? [state.webhookSecret, ...previous] : [];
+	}
+	try {
+		const credential = await ctx.getCredentials<{ secret?: string; previousSecret?: string }>(
+			'replicatedWebhookApi',
+		);
+		return [credential.secret, credential.previousSecret].filter((s): s is string => Boolean(s));
+	} catch {
+		return [];
+	}
+}
+
 export async function signingSecret(
 	ctx: IWebhookFunctions | IHookFunctions,
 ): Promise<string | undefined> {
-	if (ctx.getNodeParameter('registration', 'auto') === 'auto') {
-		return (ctx.getWorkflowStaticData('node') as RegistrationState).webhookSecret;
-	}
-	try {
-		const credential = await ctx.getCredentials<{ secret?: string }>('replicatedWebhookApi');
-		return credential.secret || undefined;
-	} catch {
-		return undefined;
-	}
+	return (await signingSecrets(ctx))[0];
 }
 
 /**
@@ -64,7 +85,11 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const req = this.getRequestObject();
 	const res = this.getResponseObject();
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
+	const body: Buffer = Buffer.isBuffer(req.rawBody)
+		? req.rawBody
+		: Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? {}));
 	const refuse = (status: number, reason: string): IWebhookResponseData => {
+		logRefusal(this, status, reason, body);
 		res.status(status).json({ error: reason });
 		return { noWebhookResponse: true };
 	};
@@ -72,15 +97,15 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		webhookResponse: { received: true, ...extra },
 	});
 
-	const raw: Buffer = Buffer.isBuffer(req.rawBody)
-		? req.rawBody
-		: Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? {}));
 	const maxBytes = (options.maxBodyKb ?? 256) * 1024;
-	if (raw.length > maxBytes) return refuse(413, `body larger than ${options.maxBodyKb ?? 256} KB`);
+	if (body.length > maxBytes) return refuse(413, `body larger than ${options.maxBodyKb ?? 256} KB`);
 
-	const secret = await signingSecret(this);
-	if (secret) {
-		const verdict = verifySignature(raw, req.headers['x-replicated-signature'], secret);
+	const secrets = await signingSecrets(this);
+	if (secrets.length) {
+		const signature = req.headers['x-replicated-signature'];
+		let verdict = verifySignature(body, signature, secrets[0]);
+		for (const older of secrets.slice(1))
+			if (!verdict.ok) verdict = verifySignature(body, signature, older);
 		if (!verdict.ok) return refuse(401, verdict.reason);
 	} else if (!options.allowUnsigned) {
 		return refuse(401, 'no webhook secret is configured for this trigger');
@@ -92,7 +117,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 
 	let parsed: unknown;
 	try {
-		parsed = JSON.parse(raw.toString('utf8'));
+		parsed = JSON.parse(body.toString('utf8'));
 	} catch {
 		return refuse(400, 'body is not valid JSON');
 	}
@@ -102,7 +127,29 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 
 	const tolerance = options.replayToleranceMinutes ?? DEFAULT_REPLAY_TOLERANCE_MINUTES;
 	const fresh = checkFreshness(delivery.timestamp, tolerance);
-	if (!fresh.ok) return refuse(401, fresh.reason);
+	let redelivered = false;
+	if (!fresh.ok) {
+		// Only a signed delivery can be a redelivery; whether it is, Replicated's log says.
+		if (!secrets.length || fresh.reason.includes('future')) return refuse(401, fresh.reason);
+		let verdict: StaleVerdict;
+		try {
+			verdict = await judgeStale(this, parsed as Record<string, unknown>);
+		} catch (error) {
+			return refuse(
+				503,
+				`${fresh.reason}, and Replicated's delivery log could not be read to tell a redelivery from a replay (${(error as Error).message}); Replicated will deliver it again`,
+			);
+		}
+		if (verdict === 'unknown')
+			return refuse(401, `${fresh.reason}, and not in Replicated's delivery log as undelivered`);
+		if (verdict === 'delivered') {
+			this.logger.info(
+				`Replicated Trigger: an old delivery of ${delivery.event} that Replicated has already delivered arrived again; acknowledged without a run`,
+			);
+			return acknowledge({ duplicate: true });
+		}
+		redelivered = true;
+	}
 
 	// "All events" also admits keys Replicated adds later; an explicit list admits only its keys.
 	const chosen = this.getNodeParameter('events', ['*']) as string[];
@@ -115,14 +162,15 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const outside = outOfScope(delivery.data, settings);
 	if (outside) return acknowledge({ ignored: `outside the ${outside} filter` });
 
-	const deliveryId = bodyHash(raw);
+	const deliveryId = bodyHash(body);
 	// Answered after the run, a retry means the earlier execution failed, was lost or was slow: it
 	// runs again (the trigger cannot learn how an execution ended, so it keeps no record then).
 	if (options.acknowledge !== 'afterRun') {
 		// Reassigning the key marks the static data as changed, so n8n saves it after this request.
 		const state = this.getWorkflowStaticData('node') as { seen?: SeenDeliveries };
 		const windowMs = Math.max(tolerance, DEFAULT_REPLAY_TOLERANCE_MINUTES) * 60_000;
-		const trigger = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
+		// The test listener keeps its own record: the same event reaches both URLs with one body.
+		const trigger = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}:${this.getMode()}`;
 		const { duplicate, record } = acceptOnce(trigger, state.seen, deliveryId, windowMs);
 		if (duplicate) return acknowledge({ duplicate: true });
 		state.seen = record;
@@ -133,6 +181,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		deliveryId,
 		filters: filtersFor(delivery.event, settings),
 	});
+	if (redelivered) item.redelivered = true;
 	if (options.enrichCustomer !== false && item.customer && !item.isTest) {
 		try {
 			const customer = customerItem(
@@ -160,5 +209,14 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	// (the duplicate record) before it prepares the run, which would otherwise reset its changed
 	// flag (observed with n8n 2.41: a second Workflow over the same static data resets it).
 	res.status(200).json({ received: true });
+	// Answered already: Replicated does not wait for this; the run starts once it is done.
+	const registered = registrationState(this).subscriptionId;
+	if (registered && this.getMode() !== 'manual' && options.catchUp !== false && !item.isTest)
+		if (catchUpDue(registered))
+			await catchUp(
+				this,
+				registered,
+				`Replicated Trigger in workflow "${this.getWorkflow().name ?? this.getWorkflow().id}"`,
+			);
 	return { noWebhookResponse: true, workflowData };
 }

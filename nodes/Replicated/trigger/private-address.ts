@@ -18,13 +18,11 @@ function hostOf(url: string): string | null {
 }
 
 /**
- * Why Replicated would refuse to deliver to this n8n, if it would: its webhook URL is private
- * while the API is not (an API on a private address is a local sandbox or a proxy, which may).
+ * Why Replicated would refuse to deliver to this n8n, if it would: its webhook URL is private (what
+ * n8n computes when WEBHOOK_URL is unset) and the credential has not opted into the local sandbox.
  */
-export function unreachableWebhook(webhookUrl: string, apiBaseUrl: string): string | null {
+export function unreachableWebhook(webhookUrl: string, allowPrivate: boolean): string | null {
 	const webhookHost = hostOf(webhookUrl);
-	const apiHost = hostOf(apiBaseUrl);
-	if (!webhookHost || !isPrivateHost(webhookHost) || (apiHost && isPrivateHost(apiHost)))
-		return null;
-	return `Replicated cannot deliver to ${webhookUrl}: it blocks private and local addresses. Set WEBHOOK_URL to this n8n's public address (or a tunnel to it), restart n8n and publish again.`;
+	if (!webhookHost || !isPrivateHost(webhookHost) || allowPrivate) return null;
+	return `Replicated cannot deliver to ${webhookUrl}: it blocks localhost and private addresses. Set WEBHOOK_URL to this n8n's public address (or a tunnel to it), restart n8n and publish again.`;
 }

@@ -1,11 +1,16 @@
 import { createHash, randomBytes } from 'crypto';
 
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-import { z } from 'zod/v4';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { parseResponse } from '../schemas/parse';
-import { apiRequest, asNodeError } from '../transport';
+import { asNodeError, saysWhatToDo } from '../transport';
+import {
+	createSubscriptionRequest,
+	deleteSubscriptionRequest,
+	getSubscription,
+	listSubscriptions,
+	updateSubscription,
+} from './subscription-api';
 
 /** What the trigger keeps in the workflow's static data about its subscription. */
 export interface RegistrationState {
@@ -14,6 +19,16 @@ export interface RegistrationState {
 	webhookSecret?: string;
 	/** Hash of URL, events, filters and custom header: a change means the subscription is updated. */
 	configHash?: string;
+	/**
+	 * The n8n instance that registered it. A workflow exported with its static data and imported into
+	 * another n8n carries the first one's subscription: that n8n must leave it alone.
+	 */
+	instanceId?: string;
+	/** Raised by Options → Secret Version; a higher option value rotates the secret. */
+	secretVersion?: number;
+	/** During a rotation: the secret before, still accepted until `previousSecretUntil` (epoch ms). */
+	previousSecret?: string;
+	previousSecretUntil?: number;
 }
 
 export interface SubscriptionConfig {
@@ -23,11 +38,30 @@ export interface SubscriptionConfig {
 	customHeader?: { name: string; value: string };
 }
 
-const subscriptionSchema = z.looseObject({ id: z.string() });
+export interface Wanted {
+	/** Options → Secret Version (1 unless the user rotates). */
+	secretVersion: number;
+	/** How long a rotated-out secret is still accepted. */
+	graceMs: number;
+}
+
+/** What activation found and did, for the log and for catch-up. */
+export interface Health {
+	exists: boolean;
+	/** Replicated had disabled the subscription and it was enabled again. */
+	reEnabled?: boolean;
+	/** An existing subscription for this URL was taken over instead of creating another. */
+	adopted?: boolean;
+}
 
 export function configHash(config: SubscriptionConfig): string {
 	return createHash('sha256').update(JSON.stringify(config)).digest('hex');
 }
+
+const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
+
+/** Subscriptions this package creates are named "n8n: <workflow>" (subscription-name.ts). */
+const OURS = /^n8n: /;
 
 function body(config: SubscriptionConfig, secret: string): IDataObject {
 	return {
@@ -40,84 +74,165 @@ function body(config: SubscriptionConfig, secret: string): IDataObject {
 	};
 }
 
-function isNotFound(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '404';
+function forget(state: RegistrationState): void {
+	for (const key of Object.keys(state) as Array<keyof RegistrationState>) delete state[key];
+}
+
+/** False when the static data came with a workflow from another n8n. Older records have no owner. */
+export function ownedHere(ctx: IHookFunctions, state: RegistrationState): boolean {
+	return !state.instanceId || state.instanceId === ctx.getInstanceId();
+}
+
+function rotate(state: RegistrationState, wanted: Wanted): void {
+	state.previousSecret = state.webhookSecret;
+	state.previousSecretUntil = Date.now() + wanted.graceMs;
+	state.webhookSecret = newSecret();
+	state.secretVersion = wanted.secretVersion;
 }
 
 /**
- * True when the stored subscription still exists; brought up to date (PUT) when the node's events,
- * filters or URL changed since it was created.
+ * Reads the stored subscription on every activation (n8n re-activates on each start) and brings it
+ * back to health: false when it has to be created (never registered here, deleted in the Vendor
+ * Portal, or registered by another n8n); enabled again when Replicated disabled it; updated (PUT)
+ * when the node's events, filters or URL changed or the secret is rotated.
  */
-export async function subscriptionExists(
+export async function checkSubscription(
 	ctx: IHookFunctions,
 	state: RegistrationState,
 	config: SubscriptionConfig,
-): Promise<boolean> {
-	if (!state.subscriptionId || !state.webhookSecret) return false;
-	try {
-		await apiRequest(ctx, {
-			method: 'GET',
-			path: `/v3/notification_subscription/${encodeURIComponent(state.subscriptionId)}`,
-		});
-	} catch (error) {
-		if (isNotFound(error)) {
-			delete state.subscriptionId;
-			delete state.configHash;
-			return false;
-		}
-		throw asNodeError(ctx.getNode(), error);
+	wanted: Wanted,
+): Promise<Health> {
+	const label = `Replicated Trigger in workflow "${ctx.getWorkflow().name ?? ctx.getWorkflow().id}"`;
+	if (!ownedHere(ctx, state)) {
+		ctx.logger.info(
+			`${label}: its saved subscription ${state.subscriptionId ?? ''} was registered by another n8n (imported with the workflow); leaving it to that n8n and registering this one's own`,
+		);
+		forget(state);
+		return { exists: false };
 	}
+	if (!state.subscriptionId || !state.webhookSecret) return { exists: false };
+	const subscription = await getSubscription(ctx, state.subscriptionId);
+	if (!subscription) {
+		ctx.logger.warn(
+			`${label}: its notification subscription ${state.subscriptionId} no longer exists in Replicated (deleted in the Vendor Portal?); registering it again`,
+		);
+		forget(state);
+		return { exists: false };
+	}
+	const disabled = subscription.isEnabled === false;
+	const rotating = wanted.secretVersion > (state.secretVersion ?? 1);
 	const hash = configHash(config);
-	if (hash !== state.configHash) {
-		await apiRequest(ctx, {
-			method: 'PUT',
-			path: `/v3/notification_subscription/${encodeURIComponent(state.subscriptionId)}`,
-			body: body(config, state.webhookSecret),
-		});
-		state.configHash = hash;
+	if (!disabled && !rotating && hash === state.configHash) {
+		state.instanceId = ctx.getInstanceId();
+		return { exists: true };
 	}
-	return true;
+	const before = { ...state };
+	if (rotating) rotate(state, wanted);
+	try {
+		await updateSubscription(ctx, state.subscriptionId, body(config, state.webhookSecret!));
+	} catch (error) {
+		Object.assign(state, before);
+		if (!disabled) throw asNodeError(ctx.getNode(), error);
+		const cause = (error as Error).message.replace(/\.$/, '');
+		const fix = saysWhatToDo(error as Error)
+			? 'Then publish the workflow again'
+			: 'Enable it in the Vendor Portal (Notifications) or give the API token the team permission team/notifications/subscriptions/update, then publish the workflow again';
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Replicated disabled the notification subscription "${subscription.name ?? state.subscriptionId}" (it does so after 10 consecutive permanently failed deliveries) and enabling it again failed: ${cause}. ${fix}; what failed meanwhile is redelivered then.`,
+		);
+	}
+	state.configHash = hash;
+	state.instanceId = ctx.getInstanceId();
+	if (disabled)
+		ctx.logger.warn(
+			`${label}: Replicated had disabled its notification subscription ${state.subscriptionId} (after 10 consecutive permanently failed deliveries); enabled it again`,
+		);
+	if (rotating)
+		ctx.logger.info(
+			`${label}: rotated the signing secret of subscription ${state.subscriptionId}; the previous one is accepted until ${new Date(state.previousSecretUntil!).toISOString()}`,
+		);
+	return { exists: true, reEnabled: disabled };
 }
 
-/** Creates the subscription with a secret generated here, and remembers both. */
+/**
+ * Registers the subscription with a secret generated here. One that already delivers to this exact
+ * URL (re-import, restore from a backup, a second activation) is adopted instead of adding another;
+ * further copies of ours at that URL are deleted. Another n8n has another URL, so never matches.
+ */
 export async function createSubscription(
 	ctx: IHookFunctions,
 	state: RegistrationState,
 	config: SubscriptionConfig,
-): Promise<void> {
-	const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-	const response = await apiRequest(ctx, {
-		method: 'POST',
-		path: '/v3/notification_subscription',
-		body: body(config, secret),
-	});
-	const created = parseResponse(
-		ctx.getNode(),
-		subscriptionSchema,
-		response,
-		'notification subscription',
+	wanted: Wanted,
+): Promise<Health> {
+	const label = `Replicated Trigger in workflow "${ctx.getWorkflow().name ?? ctx.getWorkflow().id}"`;
+	const secret = newSecret();
+	const atThisUrl = (await listSubscriptions(ctx)).filter(
+		(s) => s.webhookUrl === config.webhookUrl,
 	);
-	state.subscriptionId = created.id;
-	state.webhookSecret = secret;
-	state.configHash = configHash(config);
+	const keep = atThisUrl.find((s) => s.name === config.name) ?? atThisUrl[0];
+	let id: string;
+	if (keep) {
+		await updateSubscription(ctx, keep.id, body(config, secret));
+		id = keep.id;
+		ctx.logger.info(
+			`${label}: adopted the notification subscription ${keep.id} ("${keep.name ?? ''}") that already delivers to its URL, instead of creating another`,
+		);
+		for (const other of atThisUrl.filter((s) => s !== keep)) {
+			if (OURS.test(other.name ?? '')) {
+				await deleteSubscriptionRequest(ctx, other.id);
+				ctx.logger.info(`${label}: deleted ${other.id}, a duplicate subscription for its URL`);
+			} else {
+				ctx.logger.warn(
+					`${label}: subscription ${other.id} ("${other.name ?? ''}") also delivers to its URL, signed with a secret this trigger does not have, so its deliveries are refused: delete it in the Vendor Portal`,
+				);
+			}
+		}
+	} else {
+		id = (await createSubscriptionRequest(ctx, body(config, secret))).id;
+	}
+	const previous = stillAccepted(state);
+	forget(state);
+	Object.assign(state, {
+		...previous,
+		subscriptionId: id,
+		webhookSecret: secret,
+		configHash: configHash(config),
+		instanceId: ctx.getInstanceId(),
+		secretVersion: wanted.secretVersion,
+	});
+	return { exists: true, adopted: Boolean(keep) };
 }
 
-/** Deletes the subscription; one already gone counts as deleted. */
+/** A rotated-out secret still within its grace period. */
+function stillAccepted(state: RegistrationState): Partial<RegistrationState> {
+	return state.previousSecret && (state.previousSecretUntil ?? 0) > Date.now()
+		? { previousSecret: state.previousSecret, previousSecretUntil: state.previousSecretUntil }
+		: {};
+}
+
+/**
+ * Deletes the subscription, unless it belongs to another n8n (then it is only forgotten here).
+ * n8n 2.x also removes and re-adds a trigger when a changed workflow is published again, which
+ * replaces the subscription and its secret: the old secret stays accepted for the grace period, so
+ * a delivery already signed with it is not refused.
+ */
 export async function deleteSubscription(
 	ctx: IHookFunctions,
 	state: RegistrationState,
+	graceMs: number,
 ): Promise<void> {
-	if (state.subscriptionId) {
+	const owned = ownedHere(ctx, state);
+	if (state.subscriptionId && owned) {
 		try {
-			await apiRequest(ctx, {
-				method: 'DELETE',
-				path: `/v3/notification_subscription/${encodeURIComponent(state.subscriptionId)}`,
-			});
+			await deleteSubscriptionRequest(ctx, state.subscriptionId);
 		} catch (error) {
-			if (!isNotFound(error)) throw asNodeError(ctx.getNode(), error);
+			throw asNodeError(ctx.getNode(), error);
 		}
 	}
-	delete state.subscriptionId;
-	delete state.webhookSecret;
-	delete state.configHash;
+	const secret = owned ? state.webhookSecret : undefined;
+	forget(state);
+	if (secret)
+		Object.assign(state, { previousSecret: secret, previousSecretUntil: Date.now() + graceMs });
 }

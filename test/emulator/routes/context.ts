@@ -11,9 +11,18 @@ export interface Readings {
 	searchOffset: 'pages' | 'records';
 	/** Enterprise Portal invite answer: `{invite: CustomerInvite}` (SPEC) or `{url}` (the CLI). */
 	inviteAnswer: 'spec' | 'cli';
+	/**
+	 * `currentPage` of the delivery log: counted from 0 or from 1 (SPEC says neither; INFERRED).
+	 * Counted from 1, page 0 is the first page again, as servers that clamp answer.
+	 */
+	eventPages: 'fromZero' | 'fromOne';
 }
 
-export const DEFAULT_READINGS: Readings = { searchOffset: 'pages', inviteAnswer: 'spec' };
+export const DEFAULT_READINGS: Readings = {
+	searchOffset: 'pages',
+	inviteAnswer: 'spec',
+	eventPages: 'fromZero',
+};
 
 export interface RouteContext {
 	router: Router;

@@ -1,7 +1,7 @@
 import { asObject, BadRequest, NotFound, sendJson } from '../http';
 import type { Customer, NotificationSubscription } from '../model';
 import { sampleDelivery } from '../samples';
-import { sendDelivery } from '../sender';
+import { type Delivery, sendDelivery } from '../sender';
 import type { RouteContext } from './context';
 
 function headersOf(list: unknown): Record<string, string> {
@@ -20,7 +20,7 @@ function headersOf(list: unknown): Record<string, string> {
  * real customer doing something. Payloads are the samples, filled with the emulator's own app and
  * customer so that the trigger's enrichment finds them.
  */
-export function registerNotificationRoutes({ router, state }: RouteContext): void {
+export function registerNotificationRoutes({ router, state }: RouteContext): Notify {
 	const contextFor = (customer: Customer | undefined) => {
 		const app = customer ? state.apps.get(customer.appId) : [...state.apps.values()][0];
 		return {
@@ -43,6 +43,31 @@ export function registerNotificationRoutes({ router, state }: RouteContext): voi
 		return [...state.customers.values()].find((c) => c.customId && !c.isArchived);
 	};
 
+	/** Plays an event to every enabled subscription listening for it, through the delivery log. */
+	const notify: Notify = async (eventType, options = {}) => {
+		const delivery = sampleDelivery(eventType, contextFor(customerFor(options.customerId)), {
+			test: options.test,
+			timestamp: options.timestamp,
+		});
+		const listening = [...state.subscriptions.values()].filter(
+			(s: NotificationSubscription) =>
+				s.isEnabled && s.webhookUrl && s.eventConfigs.some((c) => c.eventType === eventType),
+		);
+		const deliveries = await Promise.all(
+			listening.map(async (s) => {
+				const attempt = await state.deliveries.deliver(s, delivery);
+				return {
+					subscriptionId: s.id,
+					webhookUrl: s.webhookUrl,
+					eventId: attempt.eventId,
+					status: attempt.statusCode,
+					body: attempt.responseBody || attempt.errorMessage || '',
+				};
+			}),
+		);
+		return { event: delivery, deliveries };
+	};
+
 	router.on('POST', '/v3/notification_webhook/test', async (req, res) => {
 		const body = asObject(req.body);
 		if (typeof body.webhookUrl !== 'string') throw new BadRequest('webhookUrl is required');
@@ -63,29 +88,40 @@ export function registerNotificationRoutes({ router, state }: RouteContext): voi
 
 	router.on('POST', '/_emulator/notify', async (req, res) => {
 		const body = asObject(req.body);
-		const eventType = body.eventType;
-		if (typeof eventType !== 'string') throw new BadRequest('eventType is required');
-		const delivery = sampleDelivery(eventType, contextFor(customerFor(body.customerId)), {
-			test: body.test === true,
-		});
-		const listening = [...state.subscriptions.values()].filter(
-			(s: NotificationSubscription) =>
-				s.isEnabled && s.webhookUrl && s.eventConfigs.some((c) => c.eventType === eventType),
-		);
-		const deliveries = await Promise.all(
-			listening.map(async (s) => {
-				const result = await sendDelivery(s.webhookUrl!, delivery, {
-					secret: state.subscriptionSecrets.get(s.id),
-					headers: headersOf(s.customHeaders),
-				}).catch((error: Error) => ({ status: 0, body: error.message }));
-				return {
-					subscriptionId: s.id,
-					webhookUrl: s.webhookUrl,
-					status: result.status,
-					body: result.body,
-				};
+		if (typeof body.eventType !== 'string') throw new BadRequest('eventType is required');
+		const timestamp = typeof body.timestamp === 'string' ? new Date(body.timestamp) : undefined;
+		if (timestamp && Number.isNaN(timestamp.getTime()))
+			throw new BadRequest('timestamp must be an ISO 8601 time');
+		sendJson(
+			res,
+			200,
+			await notify(body.eventType, {
+				customerId: body.customerId,
+				test: body.test === true,
+				timestamp,
 			}),
 		);
-		sendJson(res, 200, { event: delivery, deliveries });
 	});
+	return notify;
 }
+
+export interface NotifyOptions {
+	customerId?: unknown;
+	test?: boolean;
+	/** When the event happened (default now): a delivery carries it, retries and redeliveries too. */
+	timestamp?: Date;
+}
+
+export type Notify = (
+	eventType: string,
+	options?: NotifyOptions,
+) => Promise<{
+	event: Delivery;
+	deliveries: Array<{
+		subscriptionId: string;
+		webhookUrl: string | null;
+		eventId: string;
+		status: number;
+		body: string;
+	}>;
+}>;

@@ -8,7 +8,6 @@ import { asObject, BadRequest, NotFound, sendEmpty, sendJson } from '../http';
 import type { NotificationSubscription } from '../model';
 import type { RouteContext } from './context';
 
-
 export function registerSubscriptionRoutes(
 	{ router, state }: RouteContext,
 	allowPrivateUrls: () => boolean,
@@ -102,6 +101,7 @@ export function registerSubscriptionRoutes(
 	router.on('DELETE', '/v3/notification_subscription/:id', (req, res) => {
 		get(req.params.id);
 		state.subscriptions.delete(req.params.id);
+		state.deliveries.subscriptionDeleted(req.params.id);
 		state.subscriptionSecrets.delete(req.params.id);
 		sendEmpty(res);
 	});

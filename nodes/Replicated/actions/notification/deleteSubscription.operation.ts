@@ -1,0 +1,27 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { deleteSubscriptionRequest } from '../../trigger/subscription-api';
+import { subscriptionLocator } from './fields';
+
+export const description: INodeProperties[] = [
+	{
+		displayName:
+			'Deleting the subscription of an active Replicated Trigger stops its deliveries until the workflow is next activated (n8n start or publish), when the trigger registers it again',
+		name: 'deleteNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { resource: ['notification'], operation: ['deleteSubscription'] } },
+	},
+	subscriptionLocator(['deleteSubscription']),
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const id = this.getNodeParameter('subscriptionId', itemIndex, '', {
+		extractValue: true,
+	}) as string;
+	await deleteSubscriptionRequest(this, id);
+	return [{ json: { id, deleted: true } }];
+}

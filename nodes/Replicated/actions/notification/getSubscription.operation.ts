@@ -1,0 +1,28 @@
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import { getSubscription } from '../../trigger/subscription-api';
+import { subscriptionLocator } from './fields';
+import { subscriptionItem } from './subscription-item';
+
+export const description: INodeProperties[] = [subscriptionLocator(['getSubscription'])];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const id = this.getNodeParameter('subscriptionId', itemIndex, '', {
+		extractValue: true,
+	}) as string;
+	const subscription = await getSubscription(this, id);
+	if (!subscription)
+		throw new NodeOperationError(this.getNode(), `No notification subscription ${id}`, {
+			itemIndex,
+			description: 'It was deleted, or belongs to another team. Pick one from the list.',
+		});
+	return [{ json: subscriptionItem(subscription) }];
+}

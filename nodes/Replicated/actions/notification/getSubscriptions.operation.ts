@@ -1,0 +1,62 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { listSubscriptions } from '../../trigger/subscription-api';
+import { resultLimit, returnAllOrLimit } from '../shared';
+import { notificationShow } from './fields';
+import { subscriptionItem } from './subscription-item';
+
+export const description: INodeProperties[] = [
+	...returnAllOrLimit('notification', 'getSubscriptions'),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add filter',
+		default: {},
+		displayOptions: notificationShow(['getSubscriptions']),
+		options: [
+			{
+				displayName: 'Only Disabled',
+				name: 'onlyDisabled',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to return only subscriptions that are off (Replicated disables one after 10 consecutive permanently failed deliveries)',
+			},
+			{
+				displayName: 'Only Replicated Trigger Subscriptions',
+				name: 'onlyN8n',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to return only subscriptions the Replicated Trigger registered ("n8n: …")',
+			},
+			{
+				displayName: 'Webhook URL Contains',
+				name: 'urlContains',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. n8n.example.com',
+				description: 'Only subscriptions whose webhook URL contains this text',
+			},
+		],
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as {
+		onlyDisabled?: boolean;
+		onlyN8n?: boolean;
+		urlContains?: string;
+	};
+	return (await listSubscriptions(this))
+		.map(subscriptionItem)
+		.filter((s) => !filters.onlyDisabled || s.isEnabled === false)
+		.filter((s) => !filters.onlyN8n || s.fromN8n === true)
+		.filter((s) => !filters.urlContains || String(s.webhookUrl ?? '').includes(filters.urlContains))
+		.slice(0, resultLimit(this, itemIndex))
+		.map((json) => ({ json }));
+}

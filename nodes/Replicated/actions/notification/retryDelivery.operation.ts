@@ -1,0 +1,26 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { retryEvent } from '../../trigger/subscription-api';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Event ID',
+		name: 'eventId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 2Hp4KofWx4kzzzUE6cZEAUj95Dj',
+		description:
+			'The delivery log entry to deliver again now (the "ID" of Get Many Deliveries); permanently failed ones too. A Replicated Trigger runs a redelivered event once, however old.',
+		displayOptions: { show: { resource: ['notification'], operation: ['retryDelivery'] } },
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const eventId = (this.getNodeParameter('eventId', itemIndex) as string).trim();
+	await retryEvent(this, eventId);
+	return [{ json: { eventId, retried: true } }];
+}

@@ -1,0 +1,60 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { apiRequest } from '../../transport';
+import { EVENT_TYPES } from '../../trigger/events';
+import { notificationShow } from './fields';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Webhook URL',
+		name: 'webhookUrl',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. https://n8n.example.com/webhook/…/webhook',
+		description:
+			"Where Replicated sends a sample payload (a Replicated Trigger's Production URL, say). Replicated refuses localhost and private addresses.",
+		displayOptions: notificationShow(['sendTest']),
+	},
+	{
+		displayName: 'Event Type',
+		name: 'eventType',
+		type: 'options',
+		default: 'customer.created',
+		options: EVENT_TYPES.map((e) => ({ name: e.name, value: e.key })),
+		displayOptions: notificationShow(['sendTest']),
+	},
+	{
+		displayName: 'Signing Secret',
+		name: 'webhookSecret',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description:
+			'Signs the test like a real delivery (X-Replicated-Signature); empty sends it unsigned',
+		displayOptions: notificationShow(['sendTest']),
+	},
+];
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const secret = this.getNodeParameter('webhookSecret', itemIndex, '') as string;
+	const body: IDataObject = {
+		webhookUrl: this.getNodeParameter('webhookUrl', itemIndex) as string,
+		eventType: this.getNodeParameter('eventType', itemIndex) as string,
+		...(secret ? { webhookSecret: secret } : {}),
+	};
+	const result = await apiRequest<IDataObject>(this, {
+		method: 'POST',
+		path: '/v3/notification_webhook/test',
+		body,
+	});
+	return [{ json: { ...result, webhookUrl: body.webhookUrl, eventType: body.eventType } }];
+}
