@@ -1,15 +1,22 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- benchmark: runs beside n8n, never inside it */
+import { createHmac } from 'node:crypto';
+
 import { Agent, request } from 'undici';
 
 import { startEmulator } from '../../test/emulator/server';
 import { sampleDelivery } from '../../test/emulator/samples';
 import { signBody } from '../../test/emulator/sender';
+import { type FakeCrm, startCrmProxy } from '../../test/fakes/crm-proxy';
 import { startN8n } from '../../test/support/n8n-process';
 import { round, type Row } from '../row';
 
 export const SECRET = 'whsec_bench_trigger_0123456789';
 export const OURS_HOOK = 'b0b0b0b0-0000-4000-8000-00000000a001';
 export const PLAIN_PATH = 'bench-plain-webhook';
+export const DIY_PATH = 'bench-diy-verify';
+export const STRIPE_HOOK = 'b0b0b0b0-0000-4000-8000-00000000c001';
+/** What the Stripe fake hands the Stripe Trigger when it registers (Stripe returns the secret once). */
+export const STRIPE_SECRET = 'whsec_bench_stripe_0123456789';
 
 export function workflows() {
 	const noOp = (id: string) => ({
@@ -30,6 +37,69 @@ export function workflows() {
 			[(trigger as { name: string }).name]: { main: [[{ node: 'Done', type: 'main', index: 0 }]] },
 		},
 	});
+	// What users build without this package: the raw body HMAC'd by the Crypto node and compared by
+	// an IF node (the Webhook node has answered by then, so a forged delivery still starts a run).
+	const diy = {
+		id: 'benchDiyVerify01',
+		name: 'benchDiyVerify01',
+		active: true,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: 'bench-diy-t',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: 'b0b0b0b0-0000-4000-8000-00000000d001',
+				parameters: { httpMethod: 'POST', path: DIY_PATH, options: { rawBody: true } },
+			},
+			{
+				id: 'bench-diy-hmac',
+				name: 'HMAC',
+				type: 'n8n-nodes-base.crypto',
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: {
+					action: 'hmac',
+					binaryData: true,
+					binaryPropertyName: 'data',
+					type: 'SHA256',
+					dataPropertyName: 'hmac',
+					secret: SECRET,
+					encoding: 'hex',
+				},
+			},
+			{
+				id: 'bench-diy-if',
+				name: 'Signature Matches',
+				type: 'n8n-nodes-base.if',
+				typeVersion: 2,
+				position: [480, 0],
+				parameters: {
+					conditions: {
+						options: { caseSensitive: true, typeValidation: 'strict' },
+						combinator: 'and',
+						conditions: [
+							{
+								id: 'sig',
+								operator: { type: 'string', operation: 'equals' },
+								leftValue: "={{ 'sha256=' + $json.hmac }}",
+								rightValue: "={{ $json.headers['x-replicated-signature'] }}",
+							},
+						],
+					},
+					options: {},
+				},
+			},
+			{ ...noOp('benchDiyVerify01'), position: [720, 0] },
+		],
+		connections: {
+			Webhook: { main: [[{ node: 'HMAC', type: 'main', index: 0 }]] },
+			HMAC: { main: [[{ node: 'Signature Matches', type: 'main', index: 0 }]] },
+			'Signature Matches': { main: [[{ node: 'Done', type: 'main', index: 0 }], []] },
+		},
+	};
 	return [
 		wf('benchOursTrigger1', {
 			id: 'bench-ours-t',
@@ -38,17 +108,15 @@ export function workflows() {
 			typeVersion: 1.1,
 			position: [0, 0],
 			webhookId: OURS_HOOK,
-			// Enrichment off: the plain Webhook node makes no API call either.
+			// Automatic registration, as the Stripe Trigger registers itself: the secret is the one it
+			// generated, in its static data. Enrichment off: the plain Webhook node makes no API call either.
 			parameters: {
-				registration: 'manual',
+				registration: 'auto',
 				events: ['*'],
 				filters: {},
 				options: { enrichCustomer: false },
 			},
-			credentials: {
-				replicatedApi: { id: 'benchReplicatedCred', name: 'Replicated (bench)' },
-				replicatedWebhookApi: { id: 'benchWebhookSecret', name: 'Webhook secret (bench)' },
-			},
+			credentials: { replicatedApi: { id: 'benchReplicatedCred', name: 'Replicated (bench)' } },
 		}),
 		wf('benchPlainWebhook1', {
 			id: 'bench-plain-t',
@@ -58,6 +126,19 @@ export function workflows() {
 			position: [0, 0],
 			webhookId: 'b0b0b0b0-0000-4000-8000-00000000b001',
 			parameters: { httpMethod: 'POST', path: PLAIN_PATH, options: {} },
+		}),
+		diy,
+		// A signed first-party trigger: registers with Stripe (the fake behind the proxy) and checks
+		// Stripe-Signature (HMAC of timestamp + body, 5-minute window) on every delivery.
+		wf('benchStripeTrig01', {
+			id: 'bench-stripe-t',
+			name: 'Stripe Trigger',
+			type: 'n8n-nodes-base.stripeTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			webhookId: STRIPE_HOOK,
+			parameters: { events: ['*'] },
+			credentials: { stripeApi: { id: 'benchStripeCred01', name: 'Stripe (bench fake)' } },
 		}),
 	];
 }
@@ -74,12 +155,42 @@ interface Run {
 	failed: number;
 }
 
-/** `count` distinct signed deliveries, `inFlight` at a time; the same bodies go to both endpoints. */
+/** How a target is sent one delivery: the body and headers its verification expects. */
+export type Signer = (i: number, salt: string) => { body: string; headers: Record<string, string> };
+
+/** A Replicated delivery, signed as Replicated signs (ours, the plain Webhook node, the DIY flow). */
+export const replicatedSigner =
+	(secret = SECRET): Signer =>
+	(i, salt) => {
+		const body = JSON.stringify(
+			sampleDelivery('instance.upgrade_completed', { instanceId: `bench-${salt}-${i}` }),
+		);
+		return { body, headers: { 'x-replicated-signature': signBody(body, secret) } };
+	};
+
+/** A Stripe event of the same size, signed as Stripe signs (`t=<unix>,v1=<HMAC of "t.body">`). */
+export const stripeSigner: Signer = (i, salt) => {
+	const delivery = sampleDelivery('instance.upgrade_completed', {
+		instanceId: `bench-${salt}-${i}`,
+	});
+	const body = JSON.stringify({
+		id: `evt_${salt}_${i}`,
+		object: 'event',
+		type: 'charge.succeeded',
+		data: { object: delivery },
+	});
+	const t = Math.floor(Date.now() / 1000);
+	const v1 = createHmac('sha256', STRIPE_SECRET).update(`${t}.${body}`).digest('hex');
+	return { body, headers: { 'stripe-signature': `t=${t},v1=${v1}` } };
+};
+
+/** `count` distinct signed deliveries, `inFlight` at a time. */
 export async function fire(
 	url: string,
 	count: number,
 	inFlight: number,
 	salt: string,
+	sign: Signer = replicatedSigner(),
 ): Promise<Run> {
 	const dispatcher = new Agent({ connections: inFlight, pipelining: 1 });
 	const latencies: number[] = [];
@@ -88,18 +199,12 @@ export async function fire(
 	const t0 = performance.now();
 	const worker = async () => {
 		for (let i = next++; i < count; i = next++) {
-			const delivery = sampleDelivery('instance.upgrade_completed', {
-				instanceId: `bench-${salt}-${i}`,
-			});
-			const body = JSON.stringify(delivery);
+			const { body, headers } = sign(i, salt);
 			const started = performance.now();
 			const res = await request(url, {
 				method: 'POST',
 				dispatcher,
-				headers: {
-					'content-type': 'application/json',
-					'x-replicated-signature': signBody(body, SECRET),
-				},
+				headers: { 'content-type': 'application/json', ...headers },
 				body,
 			});
 			await res.body.dump();
@@ -116,38 +221,53 @@ export async function fire(
 	return { perSecond: count / seconds, p50: at(0.5), p99: at(0.99), failed };
 }
 
-/** Alternating blocks of ours and the plain Webhook node; each side's blocks are added up. */
-async function compare(
+interface Target {
+	url: string;
+	sign?: Signer;
+}
+
+/** Alternating blocks of each target, in turn; each target's blocks are added up. */
+async function compare<K extends string>(
 	origin: string,
+	targets: Record<K, Target>,
 	count: number,
 	inFlight: number,
 	blocks: number,
 	tag: string,
-): Promise<{ ours: Run & Isolates; plain: Run & Isolates }> {
-	const ours: Run[] = [];
-	const plain: Run[] = [];
-	const isolates = { ours: 0, plain: 0 };
+): Promise<Record<K, Run & Isolates>> {
+	const names = Object.keys(targets) as K[];
+	const runs = Object.fromEntries(names.map((n) => [n, [] as Run[]])) as Record<K, Run[]>;
+	const isolates = Object.fromEntries(names.map((n) => [n, 0])) as Record<K, number>;
 	for (let b = 0; b < blocks; b++) {
-		let before = await isolatesTaken(origin);
-		ours.push(await fire(`${origin}/webhook/${OURS_HOOK}/webhook`, count, inFlight, `${tag}o${b}`));
-		isolates.ours += (await isolatesTaken(origin)) - before;
-		before = await isolatesTaken(origin);
-		plain.push(await fire(`${origin}/webhook/${PLAIN_PATH}`, count, inFlight, `${tag}p${b}`));
-		isolates.plain += (await isolatesTaken(origin)) - before;
+		for (const name of names) {
+			const before = await isolatesTaken(origin);
+			runs[name].push(
+				await fire(
+					`${origin}${targets[name].url}`,
+					count,
+					inFlight,
+					`${tag}${name}${b}`,
+					targets[name].sign,
+				),
+			);
+			isolates[name] += (await isolatesTaken(origin)) - before;
+		}
 	}
-	const merge = (runs: Run[]): Run => {
+	const merge = (list: Run[]): Run => {
 		const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
 		return {
-			perSecond: median(runs.map((r) => r.perSecond)),
-			p50: median(runs.map((r) => r.p50)),
-			p99: median(runs.map((r) => r.p99)),
-			failed: runs.reduce((s, r) => s + r.failed, 0),
+			perSecond: median(list.map((r) => r.perSecond)),
+			p50: median(list.map((r) => r.p50)),
+			p99: median(list.map((r) => r.p99)),
+			failed: list.reduce((sum, r) => sum + r.failed, 0),
 		};
 	};
-	return {
-		ours: { ...merge(ours), isolatesPerDelivery: isolates.ours / (count * blocks) },
-		plain: { ...merge(plain), isolatesPerDelivery: isolates.plain / (count * blocks) },
-	};
+	return Object.fromEntries(
+		names.map((n) => [
+			n,
+			{ ...merge(runs[n]), isolatesPerDelivery: isolates[n] / (count * blocks) },
+		]),
+	) as Record<K, Run & Isolates>;
 }
 
 /** Expression isolates n8n has handed out so far (its /metrics, N8N_METRICS=true). */
@@ -156,10 +276,49 @@ async function isolatesTaken(origin: string): Promise<number> {
 	return Number(/^n8n_expression_pool_acquired_total (\d+)/m.exec(text)?.[1] ?? 0); // absent under the legacy engine
 }
 
+/** Stripe's webhook-endpoint API as the Stripe Trigger uses it to register (create, check, delete). */
+const stripeFake: FakeCrm = {
+	host: 'api.stripe.com',
+	handle(req) {
+		if (req.method === 'POST' && req.path === '/v1/webhook_endpoints')
+			return {
+				status: 200,
+				json: {
+					id: 'we_bench',
+					object: 'webhook_endpoint',
+					status: 'enabled',
+					secret: STRIPE_SECRET,
+					enabled_events: ['*'],
+				},
+			};
+		if (req.path === '/v1/webhook_endpoints/we_bench')
+			return {
+				status: 200,
+				json:
+					req.method === 'DELETE'
+						? { id: 'we_bench', deleted: true }
+						: { id: 'we_bench', status: 'enabled' },
+			};
+		return {
+			status: 404,
+			json: { error: { type: 'invalid_request_error', code: 'resource_missing' } },
+		};
+	},
+};
+
+/** Every target, in the order their blocks alternate; ours signed with the secret it registered. */
+const targets = (ourSecret: string) => ({
+	ours: { url: `/webhook/${OURS_HOOK}/webhook`, sign: replicatedSigner(ourSecret) },
+	plain: { url: `/webhook/${PLAIN_PATH}` },
+	diy: { url: `/webhook/${DIY_PATH}` },
+	stripe: { url: `/webhook/${STRIPE_HOOK}/webhook`, sign: stripeSigner },
+});
+
 async function measure(env: Record<string, string>): Promise<Row[]> {
 	// The bench measures the package, not our model of Replicated: the emulator's spec check (ajv over
 	// every request and answer) would run in this process and be counted as ours. Tests keep it on.
-	const emulator = await startEmulator({ specCheck: false });
+	const emulator = await startEmulator({ specCheck: false, allowPrivateWebhookUrls: true });
+	const stripe = await startCrmProxy([stripeFake]);
 	const n8n = await startN8n({
 		credentials: [
 			{
@@ -178,9 +337,15 @@ async function measure(env: Record<string, string>): Promise<Row[]> {
 				type: 'replicatedWebhookApi',
 				data: { secret: SECRET },
 			},
+			{
+				id: 'benchStripeCred01',
+				name: 'Stripe (bench fake)',
+				type: 'stripeApi',
+				data: { secretKey: 'sk_test_bench_fake' },
+			},
 		],
 		workflows: workflows(),
-		env: { N8N_METRICS: 'true', ...env },
+		env: { N8N_METRICS: 'true', ...stripe.env(), ...env },
 	});
 	const label = Object.keys(env).length
 		? ` (${Object.entries(env)
@@ -188,14 +353,35 @@ async function measure(env: Record<string, string>): Promise<Row[]> {
 				.join(', ')})`
 		: '';
 	try {
-		await compare(n8n.origin, 50, 4, 1, 'warm'); // JIT and connection warm-up
+		const [ourSecret] = emulator.state.subscriptionSecrets.values();
+		const TARGETS = targets(ourSecret);
+		await compare(n8n.origin, TARGETS, 50, 4, 1, 'warm'); // JIT and connection warm-up
 		const rows: Row[] = [];
 		for (const [inFlight, count] of [
 			[1, 200],
 			[8, 400],
 		] as const) {
-			const { ours, plain } = await compare(n8n.origin, count, inFlight, 3, `c${inFlight}`);
+			const {
+				ours,
+				plain,
+				diy,
+				stripe: theirs,
+			} = await compare(n8n.origin, TARGETS, count, inFlight, 3, `c${inFlight}`);
 			const ratio = ours.perSecond / plain.perSecond;
+			const mode = inFlight === 1 ? 'sequential' : `${inFlight} in flight`;
+			for (const [what, other] of [
+				['the do-it-yourself flow (Webhook raw body → Crypto HMAC → IF)', diy],
+				["n8n's Stripe Trigger (signed, registered through the fake)", theirs],
+			] as const)
+				rows.push({
+					name: `trigger in n8n, ${mode}${label}: throughput vs ${what}`,
+					ours: round(ours.perSecond, 0),
+					baseline: round(other.perSecond, 0),
+					unit: `deliveries/s (isolates per delivery: ours ${round(ours.isolatesPerDelivery, 2)}, theirs ${round(other.isolatesPerDelivery, 2)}; their failed: ${other.failed})`,
+					ratio: round(ours.perSecond / other.perSecond),
+					target: '≥ 1.0× (at least as fast)',
+					met: ours.perSecond >= other.perSecond && ours.failed === 0 && other.failed === 0,
+				});
 			rows.push(
 				{
 					name: `trigger in n8n, ${inFlight === 1 ? 'sequential' : `${inFlight} in flight`}${label}: throughput`,
@@ -229,6 +415,7 @@ async function measure(env: Record<string, string>): Promise<Row[]> {
 		return rows;
 	} finally {
 		await n8n.stop();
+		await stripe.stop();
 		await emulator.close();
 	}
 }

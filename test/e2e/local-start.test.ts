@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { TEMPLATES as ALL_TEMPLATES, templatePath } from '../../scripts/templates/all';
-import { freePort, ownerSession, spawnScript, waitFor } from '../support/n8n-process';
+import {
+	freePort,
+	ownerSession,
+	spawnScript,
+	userEnvironment,
+	waitFor,
+} from '../support/n8n-process';
 import { repoRoot } from '../support/n8n-runtime';
 
 const REPLICATED_NODES = [
@@ -35,9 +41,7 @@ interface StoredWorkflow {
  * REST API: each Replicated node has the local credential and its App picker loads.
  */
 describe('npm start: every imported template opens with its Replicated nodes ready', () => {
-	const inherited = Object.fromEntries(
-		Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('JEST_')),
-	) as Record<string, string>;
+	const inherited = userEnvironment();
 	const states: string[] = [];
 	afterAll(() => {
 		for (const dir of states) rmSync(dir, { recursive: true, force: true });

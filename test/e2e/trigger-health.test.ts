@@ -10,10 +10,17 @@ import { freePort, type N8nInstance, startN8n } from '../support/n8n-process';
 const API = { id: 'e2eHealthApiCred01', name: 'Replicated (emulator)', type: 'replicatedApi' };
 /** A credential as a user makes one for Replicated's cloud: no sandbox opt-out. */
 const STRICT = { id: 'e2eHealthStrict001', name: 'Replicated (strict)', type: 'replicatedApi' };
+const ROTATING = {
+	id: 'e2eHealthRotating1',
+	name: 'Webhook secret (rotating)',
+	type: 'replicatedWebhookApi',
+};
+const NEW_SECRET = 'whsec_rotation_new_0123456789';
+const OLD_SECRET = 'whsec_rotation_old_0123456789';
 const hook = (n: number) => `5e1f0000-0000-4000-8000-0000000000${String(n).padStart(2, '0')}`;
 const OTHER_N8N = 'https://n8n-a.example.com';
-/** Replicated's 1, 2 … 128 minutes, as 50 ms … 6.4 s: a delivery gives up after ~13 s. */
-const SCHEDULE = [1, 2, 4, 8, 16, 32, 64, 128].map((m) => m * 50);
+/** Replicated's 1, 2 … 128 minutes, as 25 ms … 3.2 s: a delivery gives up after ~6.4 s. */
+const SCHEDULE = [1, 2, 4, 8, 16, 32, 64, 128].map((m) => m * 25);
 
 interface Flow {
 	id: string;
@@ -22,6 +29,8 @@ interface Flow {
 	credential?: typeof API;
 	options?: Record<string, unknown>;
 	staticData?: Record<string, unknown>;
+	/** Manual registration, verified with this webhook-secret credential. */
+	secretCredential?: typeof API;
 }
 
 const flows = {
@@ -45,6 +54,15 @@ const flows = {
 		event: 'customer.created',
 		credential: STRICT,
 	},
+	/** Its secret rotated by raising Signing Secret Version. */
+	rotate: { id: 'e2eHealthRotate01', hook: hook(6), event: 'customer.ep_invite_sent' },
+	/** Registered by hand, mid-rotation: the credential holds the new secret and the previous one. */
+	rotateManual: {
+		id: 'e2eHealthRotateM1',
+		hook: hook(7),
+		event: 'customer.ep_invite_sent',
+		secretCredential: ROTATING,
+	},
 } satisfies Record<string, Flow>;
 
 function workflow(flow: Flow) {
@@ -63,13 +81,21 @@ function workflow(flow: Flow) {
 				position: [0, 0],
 				webhookId: flow.hook,
 				parameters: {
-					registration: 'auto',
+					registration: flow.secretCredential ? 'manual' : 'auto',
 					events: [flow.event],
 					filters: {},
 					options: { enrichCustomer: false, ...flow.options },
 				},
 				credentials: {
 					replicatedApi: { id: (flow.credential ?? API).id, name: (flow.credential ?? API).name },
+					...(flow.secretCredential
+						? {
+								replicatedWebhookApi: {
+									id: flow.secretCredential.id,
+									name: flow.secretCredential.name,
+								},
+							}
+						: {}),
 				},
 			},
 		],
@@ -224,9 +250,10 @@ describe('Replicated Trigger keeps its subscription healthy and loses nothing ac
 			)
 		).data;
 	const items = async (flow: Flow) =>
-		(await executions(flow)).map(
-			(e) => e.data.resultData.runData['Replicated Trigger'][0].data.main[0][0].json,
-		);
+		// An execution still running has no run data yet.
+		(await executions(flow))
+			.map((e) => e.data?.resultData?.runData?.['Replicated Trigger']?.[0]?.data.main[0][0].json)
+			.filter((json): json is Record<string, unknown> => json !== undefined);
 	const api = async (method: string, path: string, body?: unknown) => {
 		const res = await fetch(`${emulator.baseUrl}${path}`, {
 			method,
@@ -289,9 +316,18 @@ describe('Replicated Trigger keeps its subscription healthy and loses nothing ac
 				},
 				{ ...STRICT, data: { apiToken: emulator.token, baseUrl: emulator.baseUrl } },
 				{ ...READ_ONLY, data: { apiToken: emulator.readOnlyToken, baseUrl: emulator.baseUrl } },
+				{ ...ROTATING, data: { secret: NEW_SECRET, previousSecret: OLD_SECRET } },
 			],
 			workflows: [
-				...[flows.down, flows.gone, flows.adopt, imported, flows.private].map(workflow),
+				...[
+					flows.down,
+					flows.gone,
+					flows.adopt,
+					imported,
+					flows.private,
+					flows.rotate,
+					flows.rotateManual,
+				].map(workflow),
 				...actionFlows,
 			],
 			// The refused one never answers.
@@ -299,10 +335,10 @@ describe('Replicated Trigger keeps its subscription healthy and loses nothing ac
 		});
 		await until(
 			() =>
-				[flows.down, flows.gone, flows.adopt, flows.imported].every(
+				[flows.down, flows.gone, flows.adopt, flows.imported, flows.rotate].every(
 					(f) => subscriptionAt(f).length === 1,
 				),
-			'the four subscriptions',
+			'the five subscriptions',
 		);
 	}, 300_000);
 
@@ -512,6 +548,56 @@ describe('Replicated Trigger keeps its subscription healthy and loses nothing ac
 		// A fresh event runs once, as always.
 		await emulator.notify(flows.down.event);
 		await until(async () => (await executions(flows.down)).length === before + 1, 'the fresh run');
+	});
+
+	it('rotates the signing secret without a gap: the previous one is still accepted, anything else refused', async () => {
+		const signedBy = async (flow: Flow, secret: string) =>
+			(
+				await sendDelivery(
+					url(flow),
+					sampleDelivery(
+						flow.event,
+						{},
+						{ timestamp: new Date(Date.now() - Math.random() * 60_000) },
+					),
+					{ secret },
+				)
+			).status;
+		// Automatic: Signing Secret Version raised and the workflow published again.
+		const [before] = subscriptionAt(flows.rotate);
+		const old = emulator.state.subscriptionSecrets.get(before.id)!;
+		const rotated = workflow({ ...flows.rotate, options: { secretVersion: 2 } });
+		await n8n.api(`/workflows/${flows.rotate.id}`, 'PUT', {
+			name: rotated.name,
+			nodes: rotated.nodes,
+			connections: rotated.connections,
+			settings: rotated.settings,
+		});
+		await n8n.api(`/workflows/${flows.rotate.id}/activate`, 'POST');
+		await until(
+			() =>
+				subscriptionAt(flows.rotate).length === 1 &&
+				emulator.state.subscriptionSecrets.get(subscriptionAt(flows.rotate)[0].id) !== old,
+			'the new secret',
+		);
+		const current = emulator.state.subscriptionSecrets.get(subscriptionAt(flows.rotate)[0].id)!;
+		const runsBefore = (await executions(flows.rotate)).length;
+		expect(await signedBy(flows.rotate, current)).toBe(200);
+		expect(await signedBy(flows.rotate, old)).toBe(200);
+		expect(await signedBy(flows.rotate, 'whsec_neither')).toBe(401);
+		await until(async () => (await executions(flows.rotate)).length === runsBefore + 2, 'two runs');
+		// Manual: the credential's Secret and Previous Secret, until Previous Secret is cleared.
+		expect(await signedBy(flows.rotateManual, NEW_SECRET)).toBe(200);
+		expect(await signedBy(flows.rotateManual, OLD_SECRET)).toBe(200);
+		expect(await signedBy(flows.rotateManual, 'whsec_neither')).toBe(401);
+		const cleared = await n8n.rest('PATCH', `/credentials/${ROTATING.id}`, {
+			name: ROTATING.name,
+			type: ROTATING.type,
+			data: { secret: NEW_SECRET, previousSecret: '' },
+		});
+		expect(cleared.status).toBe(200);
+		expect(await signedBy(flows.rotateManual, OLD_SECRET)).toBe(401);
+		expect(await signedBy(flows.rotateManual, NEW_SECRET)).toBe(200);
 	});
 
 	describe('the Notification resource of the Replicated node', () => {

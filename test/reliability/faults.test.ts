@@ -5,7 +5,7 @@ import path from 'node:path';
 import { type Emulator, startEmulator } from '../emulator/server';
 import { sampleDelivery } from '../emulator/samples';
 import { type QueueMode, startQueueMode } from '../support/queue-mode';
-import { type Sink, startSink } from '../support/sink';
+import { type Sink, sinkNode, startSink } from '../support/sink';
 import { tally } from '../support/tally';
 import {
 	deliverLikeReplicated,
@@ -92,25 +92,12 @@ function createWorkflow(sinkUrl: string, appId: string) {
 				},
 				credentials: { replicatedApi: { id: 'faultsReplicated', name: 'Replicated (faults)' } },
 			},
-			{
-				id: 'faults-sink',
-				name: 'To Sink',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [480, 0],
-				retryOnFail: true,
-				maxTries: 5,
-				waitBetweenTries: 1000,
-				parameters: {
-					method: 'POST',
-					url: sinkUrl,
-					sendBody: true,
-					specifyBody: 'json',
-					jsonBody:
-						"={{ JSON.stringify({ deliveryId: $('Replicated Trigger').item.json.deliveryId, event: 'created', customId: $json.customId, outcome: $json.outcome }) }}",
-					options: {},
-				},
-			},
+			sinkNode(
+				'faults-sink',
+				sinkUrl,
+				"={{ JSON.stringify({ deliveryId: $('Replicated Trigger').item.json.deliveryId, event: 'created', customId: $json.customId, outcome: $json.outcome }) }}",
+				480,
+			),
 		],
 		connections: {
 			'Replicated Trigger': { main: [[{ node: 'Create Customer', type: 'main', index: 0 }]] },

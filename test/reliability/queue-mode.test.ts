@@ -6,7 +6,7 @@ import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
 import { type Emulator, startEmulator } from '../emulator/server';
 import { sampleDelivery } from '../emulator/samples';
 import { type QueueMode, startQueueMode } from '../support/queue-mode';
-import { type Sink, startSink } from '../support/sink';
+import { type Sink, sinkNode, startSink } from '../support/sink';
 import { tally } from '../support/tally';
 import { executionStatuses, paced, rssMb, settled, signed, total } from './drive';
 import { hostileRequest } from './hostile';
@@ -49,25 +49,11 @@ function floodWorkflow(sinkUrl: string) {
 					replicatedWebhookApi: { id: 'relSecret', name: 'Webhook secret (reliability)' },
 				},
 			},
-			{
-				id: 'flood-sink',
-				name: 'To Sink',
-				type: 'n8n-nodes-base.httpRequest',
-				typeVersion: 4.2,
-				position: [240, 0],
-				retryOnFail: true,
-				maxTries: 5,
-				waitBetweenTries: 1000,
-				parameters: {
-					method: 'POST',
-					url: sinkUrl,
-					sendBody: true,
-					specifyBody: 'json',
-					jsonBody:
-						'={{ JSON.stringify({ deliveryId: $json.deliveryId, event: $json.event, execution: $execution.id }) }}',
-					options: {},
-				},
-			},
+			sinkNode(
+				'flood-sink',
+				sinkUrl,
+				'={{ JSON.stringify({ deliveryId: $json.deliveryId, event: $json.event, execution: $execution.id }) }}',
+			),
 		],
 		connections: {
 			'Replicated Trigger': { main: [[{ node: 'To Sink', type: 'main', index: 0 }]] },

@@ -47,6 +47,16 @@ export interface N8nInstance {
 	startAgain(): Promise<void>;
 }
 
+/**
+ * This process's environment as a user's shell has it: Jest sets NODE_ENV=test, which makes n8n
+ * behave as in its own test suite, not as users run it.
+ */
+export function userEnvironment(): Record<string, string> {
+	return Object.fromEntries(
+		Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('JEST_')),
+	) as Record<string, string>;
+}
+
 /** The owner's session again, for an n8n started anew on a user folder that has the owner. */
 async function login(origin: string): Promise<string> {
 	const res = await request(`${origin}/rest/login`, {
@@ -211,10 +221,7 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 	const port = options.env?.N8N_PORT ? Number(options.env.N8N_PORT) : await freePort();
 	let brokerPort = await freePort();
 	while (brokerPort === port) brokerPort = await freePort();
-	// Jest sets NODE_ENV=test, which makes n8n behave as in its own test suite: not what users run.
-	const inherited = Object.fromEntries(
-		Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('JEST_')),
-	) as Record<string, string>;
+	const inherited = userEnvironment();
 	const env: Record<string, string> = {
 		...inherited,
 		N8N_HOME: path.join(work, 'home'),

@@ -41,3 +41,25 @@ export async function startSink(): Promise<Sink> {
 		close: () => new Promise((r) => server.close(() => r())),
 	};
 }
+
+/** The HTTP Request node a workflow under test posts each item to the sink with (retried as users set it). */
+export function sinkNode(id: string, sinkUrl: string, jsonBody: string, x = 240) {
+	return {
+		id,
+		name: 'To Sink',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position: [x, 0],
+		retryOnFail: true,
+		maxTries: 5,
+		waitBetweenTries: 1000,
+		parameters: {
+			method: 'POST',
+			url: sinkUrl,
+			sendBody: true,
+			specifyBody: 'json',
+			jsonBody,
+			options: {},
+		},
+	};
+}

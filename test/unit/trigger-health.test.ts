@@ -226,9 +226,18 @@ describe('Replicated Trigger: a subscription kept healthy across activations', (
 		expect(state.subscriptionId).toBe(id);
 		expect(state.webhookSecret).not.toBe(old);
 		expect(emulator().state.subscriptionSecrets.get(id)).toBe(state.webhookSecret);
-		expect(state.previousSecret).toBe(old);
-		expect(state.previousSecretUntil! - before).toBeGreaterThanOrEqual(6 * 3600_000);
-		expect(state.previousSecretUntil! - before).toBeLessThan(6 * 3600_000 + 60_000);
+		const [retired] = state.retiredSecrets!;
+		expect(retired.secret).toBe(old);
+		expect(retired.until - before).toBeGreaterThanOrEqual(6 * 3600_000);
+		expect(retired.until - before).toBeLessThan(6 * 3600_000 + 60_000);
+		// Publishing again replaces the subscription (n8n 2.x removes and re-adds the trigger): both
+		// earlier secrets stay accepted for their grace period, the newest first.
+		const second = state.webhookSecret!;
+		await hooks.delete.call(hook(data));
+		await activate(hook(data, { parameters: { options: { secretVersion: 2 } } }));
+		expect(state.subscriptionId).not.toBe(id);
+		expect(state.webhookSecret).not.toBe(second);
+		expect(state.retiredSecrets!.map((r) => r.secret)).toEqual([second, old]);
 		// The same version again changes nothing.
 		const current = state.webhookSecret;
 		await activate(hook(data, { parameters: { options: { secretVersion: 2 } } }));

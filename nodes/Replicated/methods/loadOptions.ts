@@ -69,41 +69,39 @@ async function channels(ctx: ILoadOptionsFunctions, appId: string) {
 	);
 }
 
-async function channelsById(
+type Channel = Awaited<ReturnType<typeof channels>>[number];
+
+/** The app's channels as options (by ID or by name), after an optional empty choice. */
+async function channelOptions(
 	ctx: ILoadOptionsFunctions,
+	toOption: (channel: Channel) => INodePropertyOptions,
 	empty?: INodePropertyOptions,
 ): Promise<INodePropertyOptions[]> {
 	const appId = await currentAppId(ctx);
 	if (!appId) return empty ? [{ ...empty, description: WAITING }] : [];
-	const list = (await channels(ctx, appId)).map((c) => ({
-		name: c.isDefault ? `${c.name} (default)` : c.name,
-		value: c.id,
-		description: c.channelSlug ?? undefined,
-	}));
+	const list = (await channels(ctx, appId)).map(toOption);
 	return empty ? [empty, ...list] : list;
 }
 
-async function channelsByName(
-	ctx: ILoadOptionsFunctions,
-	empty?: INodePropertyOptions,
-): Promise<INodePropertyOptions[]> {
-	const appId = await currentAppId(ctx);
-	if (!appId) return empty ? [{ ...empty, description: WAITING }] : [];
-	const list = (await channels(ctx, appId)).map((c) => ({ name: c.name, value: c.name }));
-	return empty ? [empty, ...list] : list;
-}
+const byId = (c: Channel): INodePropertyOptions => ({
+	name: c.isDefault ? `${c.name} (default)` : c.name,
+	value: c.id,
+	description: c.channelSlug ?? undefined,
+});
+const byName = (c: Channel): INodePropertyOptions => ({ name: c.name, value: c.name });
 
 /** Channels of the app, by ID (the trigger's channel filter). */
 export async function getChannels(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return await channelsById(this);
+	return await channelOptions(this, byId);
 }
 
 /** Create's channel: empty means the app's default channel. */
 export async function getChannelsOrAppDefault(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	return await channelsById(
+	return await channelOptions(
 		this,
+		byId,
 		emptyOption("App's Default Channel", 'The channel the app marks as default'),
 	);
 }
@@ -112,8 +110,9 @@ export async function getChannelsOrAppDefault(
 export async function getChannelsOrKeepCurrent(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	return await channelsById(
+	return await channelOptions(
 		this,
+		byId,
 		emptyOption('Keep Current Channel', 'The customer stays on the channel it is on'),
 	);
 }
@@ -122,14 +121,14 @@ export async function getChannelsOrKeepCurrent(
 export async function getChannelNames(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	return await channelsByName(this);
+	return await channelOptions(this, byName);
 }
 
 /** The export's channel filter: empty means every channel. */
 export async function getChannelNamesOrAny(
 	this: ILoadOptionsFunctions,
 ): Promise<INodePropertyOptions[]> {
-	return await channelsByName(this, emptyOption('Any Channel', 'No channel filter'));
+	return await channelOptions(this, byName, emptyOption('Any Channel', 'No channel filter'));
 }
 
 async function licenseFields(ctx: ILoadOptionsFunctions, appId: string) {

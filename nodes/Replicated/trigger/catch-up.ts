@@ -1,6 +1,7 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { type NotificationEvent, wasDelivered } from '../schemas/notification';
+import { sameDelivery } from './redelivery';
 import { retryEvent, subscriptionEvents } from './subscription-api';
 
 /** More than a day of events for a busy trigger; the oldest beyond this are left (and logged). */
@@ -29,9 +30,13 @@ export async function catchUp(
 	ctx: IHookFunctions | IWebhookFunctions,
 	subscriptionId: string,
 	label: string,
+	/** The delivery being handled, whose own attempt is not logged as answered yet. */
+	current?: Record<string, unknown>,
 ): Promise<{ asked: number; missed: number }> {
 	try {
-		const missed = undelivered(await subscriptionEvents(ctx, subscriptionId));
+		const missed = undelivered(await subscriptionEvents(ctx, subscriptionId)).filter(
+			(e) => !current || !sameDelivery(e, current),
+		);
 		if (!missed.length) return { asked: 0, missed: 0 };
 		const chosen = missed.slice(-MAX_CATCH_UP);
 		let asked = 0;

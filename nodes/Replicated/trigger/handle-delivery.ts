@@ -56,9 +56,8 @@ export async function signingSecrets(
 ): Promise<string[]> {
 	if (ctx.getNodeParameter('registration', 'auto') === 'auto') {
 		const state = registrationState(ctx);
-		const previous =
-			state.previousSecret && (state.previousSecretUntil ?? 0) > now ? [state.previousSecret] : [];
-		return state.webhookSecret ? [state.webhookSecret, ...previous] : [];
+		const retired = (state.retiredSecrets ?? []).filter((r) => r.until > now).map((r) => r.secret);
+		return state.webhookSecret ? [state.webhookSecret, ...retired] : [];
 	}
 	try {
 		const credential = await ctx.getCredentials<{ secret?: string; previousSecret?: string }>(
@@ -217,6 +216,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 				this,
 				registered,
 				`Replicated Trigger in workflow "${this.getWorkflow().name ?? this.getWorkflow().id}"`,
+				parsed as Record<string, unknown>,
 			);
 	return { noWebhookResponse: true, workflowData };
 }

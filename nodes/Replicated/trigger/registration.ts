@@ -26,9 +26,31 @@ export interface RegistrationState {
 	instanceId?: string;
 	/** Raised by Options → Secret Version; a higher option value rotates the secret. */
 	secretVersion?: number;
-	/** During a rotation: the secret before, still accepted until `previousSecretUntil` (epoch ms). */
-	previousSecret?: string;
-	previousSecretUntil?: number;
+	/**
+	 * Secrets rotated out (a raised Secret Version, or a publish that replaced the subscription), each
+	 * still accepted until its `until` (epoch ms): a delivery signed before the change is not refused.
+	 */
+	retiredSecrets?: RetiredSecret[];
+}
+
+export interface RetiredSecret {
+	secret: string;
+	until: number;
+}
+
+/** A burst of publishes retires one secret each; more than this many at once is not a rotation. */
+const MAX_RETIRED = 5;
+
+/** The retired secrets still within their grace period, plus `secret` retired now. */
+export function retire(
+	state: RegistrationState,
+	secret: string | undefined,
+	graceMs: number,
+	now = Date.now(),
+): RetiredSecret[] {
+	const kept = (state.retiredSecrets ?? []).filter((r) => r.until > now);
+	if (secret) kept.unshift({ secret, until: now + graceMs });
+	return kept.slice(0, MAX_RETIRED);
 }
 
 export interface SubscriptionConfig {
@@ -84,8 +106,7 @@ export function ownedHere(ctx: IHookFunctions, state: RegistrationState): boolea
 }
 
 function rotate(state: RegistrationState, wanted: Wanted): void {
-	state.previousSecret = state.webhookSecret;
-	state.previousSecretUntil = Date.now() + wanted.graceMs;
+	state.retiredSecrets = retire(state, state.webhookSecret, wanted.graceMs);
 	state.webhookSecret = newSecret();
 	state.secretVersion = wanted.secretVersion;
 }
@@ -150,7 +171,7 @@ export async function checkSubscription(
 		);
 	if (rotating)
 		ctx.logger.info(
-			`${label}: rotated the signing secret of subscription ${state.subscriptionId}; the previous one is accepted until ${new Date(state.previousSecretUntil!).toISOString()}`,
+			`${label}: rotated the signing secret of subscription ${state.subscriptionId}; the previous one is accepted until ${new Date(state.retiredSecrets![0].until).toISOString()}`,
 		);
 	return { exists: true, reEnabled: disabled };
 }
@@ -192,10 +213,10 @@ export async function createSubscription(
 	} else {
 		id = (await createSubscriptionRequest(ctx, body(config, secret))).id;
 	}
-	const previous = stillAccepted(state);
+	const retiredSecrets = retire(state, undefined, 0);
 	forget(state);
 	Object.assign(state, {
-		...previous,
+		...(retiredSecrets.length ? { retiredSecrets } : {}),
 		subscriptionId: id,
 		webhookSecret: secret,
 		configHash: configHash(config),
@@ -203,13 +224,6 @@ export async function createSubscription(
 		secretVersion: wanted.secretVersion,
 	});
 	return { exists: true, adopted: Boolean(keep) };
-}
-
-/** A rotated-out secret still within its grace period. */
-function stillAccepted(state: RegistrationState): Partial<RegistrationState> {
-	return state.previousSecret && (state.previousSecretUntil ?? 0) > Date.now()
-		? { previousSecret: state.previousSecret, previousSecretUntil: state.previousSecretUntil }
-		: {};
 }
 
 /**
@@ -231,8 +245,7 @@ export async function deleteSubscription(
 			throw asNodeError(ctx.getNode(), error);
 		}
 	}
-	const secret = owned ? state.webhookSecret : undefined;
+	const retiredSecrets = owned ? retire(state, state.webhookSecret, graceMs) : [];
 	forget(state);
-	if (secret)
-		Object.assign(state, { previousSecret: secret, previousSecretUntil: Date.now() + graceMs });
+	if (retiredSecrets.length) state.retiredSecrets = retiredSecrets;
 }

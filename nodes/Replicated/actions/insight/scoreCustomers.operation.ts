@@ -257,9 +257,12 @@ function exportFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	return customerFilterQuery(ctx, itemIndex, filters);
 }
 
-/** The same filters, as the listed customers without instances are held to them. */
-function customerScope(ctx: IExecuteFunctions, itemIndex: number): CustomerScope {
-	const query = exportFilters(ctx, itemIndex);
+/** The same filters (as exportFilters made them), as customers without instances are held to them. */
+function customerScope(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	query: IDataObject,
+): CustomerScope {
 	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as CustomerFilters;
 	return {
 		licenseType: filters.licenseType || undefined,
@@ -297,11 +300,12 @@ export async function execute(
 	const sourced = fromExport
 		? await (async () => {
 				const rows: Array<{ row: HealthRow; item: number }> = [];
-				for await (const row of exportedRows(this, appId, exportFilters(this, itemIndex)))
+				const query = exportFilters(this, itemIndex);
+				for await (const row of exportedRows(this, appId, query))
 					rows.push({ row, item: itemIndex });
 				// A customer who never deployed has no export row, and is the one most at risk.
 				const withRows = new Set(rows.map((r) => r.row.customerId));
-				const scope = customerScope(this, itemIndex);
+				const scope = customerScope(this, itemIndex, query);
 				for (const customer of listed ?? [])
 					if (!withRows.has(customer.id) && inScope(customer, scope))
 						rows.push({ row: rowWithoutInstance(customerItem(customer)), item: itemIndex });
