@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- benchmark: runs beside n8n, never inside it */
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- benchmark: runs beside n8n, never inside it */
 import { createHmac } from 'node:crypto';
 
 import { Agent, request } from 'undici';
