@@ -15,11 +15,11 @@ import { TRIGGER_PANEL, triggerProperties } from './trigger/description';
 import { chosenFilters, eventConfigs } from './trigger/filters';
 import { handleDelivery, signingSecret, type TriggerOptions } from './trigger/handle-delivery';
 import { catchUp, catchUpDue } from './trigger/catch-up';
-import { registrationState } from './trigger/state';
 import {
 	checkSubscription,
 	createSubscription,
 	deleteSubscription,
+	registrationState,
 	type RegistrationState,
 	type SubscriptionConfig,
 	type Wanted,
@@ -27,13 +27,12 @@ import {
 import { DEFAULT_REPLAY_TOLERANCE_MINUTES } from './trigger/verify';
 import { explained } from './trigger/activation-error';
 import { unreachableWebhook } from './trigger/private-address';
+import { triggerLabel } from './trigger/label';
 import { replicatedWebhookSecretTest } from './trigger/secret-test';
 import { subscriptionName } from './trigger/subscription-name';
 
 const triggerOptions = (ctx: IHookFunctions) =>
 	ctx.getNodeParameter('options', {}) as TriggerOptions;
-const label = (ctx: IHookFunctions) =>
-	`Replicated Trigger in workflow "${ctx.getWorkflow().name ?? ctx.getWorkflow().id}"`;
 
 /** Secret rotation as the options ask: a rotated-out secret is accepted for the replay window. */
 function wanted(ctx: IHookFunctions): Wanted {
@@ -49,7 +48,7 @@ function wanted(ctx: IHookFunctions): Wanted {
 async function catchUpNow(ctx: IHookFunctions, state: RegistrationState): Promise<void> {
 	if (ctx.getMode() === 'manual' || triggerOptions(ctx).catchUp === false) return;
 	if (state.subscriptionId && catchUpDue(state.subscriptionId, true))
-		await catchUp(ctx, state.subscriptionId, label(ctx));
+		await catchUp(ctx, state.subscriptionId, triggerLabel(ctx));
 }
 
 /** What the subscription must say; refused here, before any request, when it cannot be registered. */

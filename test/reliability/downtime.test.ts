@@ -97,11 +97,14 @@ describe('Reliability: n8n down for longer than Replicated retries, its subscrip
 
 	it('runs every event that fired exactly once: 0 lost, 0 duplicated', async () => {
 		const [subscription] = emulator.state.subscriptions.values();
-		// One second apart at least: the sample events differ only in their time.
+		// The sample events differ only in their time, which Replicated sends to the second: two at
+		// one second are one event twice, which the trigger rightly runs once. So every event gets its
+		// own second: the ones before the downtime end AFTER seconds before it, those after it start
+		// later than that whatever the restart took.
 		const fire = async (at: Date) =>
 			fired.push((await emulator.notify('customer.created', { timestamp: at })).event.timestamp);
-		const recent = (i: number, n: number) => new Date(Date.now() - (n - i) * 1000);
-		for (let i = 0; i < BEFORE; i++) await fire(recent(i, BEFORE));
+		const recent = (i: number, n: number, gap = 0) => new Date(Date.now() - (n + gap - i) * 1000);
+		for (let i = 0; i < BEFORE; i++) await fire(recent(i, BEFORE, AFTER + 1));
 		await until(async () => sink.hits.length >= BEFORE, 60_000);
 
 		const stoppedAt = Date.now();
@@ -139,9 +142,9 @@ describe('Reliability: n8n down for longer than Replicated retries, its subscrip
 		const lost = fired.filter((at) => !runs.has(at)).length;
 		const duplicated = [...runs.values()].filter((n) => n > 1).length;
 		const redelivered = sink.hits.filter((h) => h.redelivered === true).length;
+		expect(new Set(fired).size).toBe(fired.length);
 		const figures = {
 			events: fired.length,
-			distinctEvents: new Set(fired).size,
 			beforeDowntime: BEFORE,
 			duringDowntime: DURING,
 			afterRestart: AFTER,
@@ -155,7 +158,6 @@ describe('Reliability: n8n down for longer than Replicated retries, its subscrip
 			duplicated,
 			caughtUpWithinSeconds: Math.round(caughtUpSeconds),
 		};
-		report('downtime', figures);
 		console.log(`downtime: ${JSON.stringify(figures)}`);
 		expect({ lost, duplicated, runs: sink.hits.length, redelivered }).toEqual({
 			lost: 0,
@@ -168,5 +170,7 @@ describe('Reliability: n8n down for longer than Replicated retries, its subscrip
 			...n8n.log().matchAll(/asked Replicated to redeliver (\d+) of (\d+) undelivered event/g),
 		].map((m) => [Number(m[1]), Number(m[2])]);
 		expect(asked.some(([n, of]) => n === of && n >= DURING)).toBe(true);
+		// Only a run that passed leaves its figures with the benchmarks.
+		report('downtime', figures);
 	}, 1_800_000);
 });

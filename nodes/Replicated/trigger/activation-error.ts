@@ -1,6 +1,7 @@
 import { type IHookFunctions, type INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { saysWhatToDo } from '../transport';
+import { triggerLabel } from './label';
 
 /**
  * An error raised while n8n activates the trigger, with its fix in the message: the editor's
@@ -29,11 +30,9 @@ export async function explained<T>(ctx: IHookFunctions, step: () => Promise<T>):
 		return await step();
 	} catch (error) {
 		const explainedError = withFixInMessage(ctx.getNode(), error);
-		const workflow = ctx.getWorkflow();
-		ctx.logger.error(
-			`Replicated Trigger in workflow "${workflow.name ?? workflow.id}" could not be activated: ${explainedError.message}`,
-			{ workflowId: workflow.id },
-		);
+		ctx.logger.error(`${triggerLabel(ctx)} could not be activated: ${explainedError.message}`, {
+			workflowId: ctx.getWorkflow().id,
+		});
 		throw explainedError;
 	}
 }

@@ -30,13 +30,18 @@ export async function catchUp(
 	ctx: IHookFunctions | IWebhookFunctions,
 	subscriptionId: string,
 	label: string,
-	/** The delivery being handled, whose own attempt is not logged as answered yet. */
-	current?: Record<string, unknown>,
+	during: {
+		/** The delivery being handled, whose own attempt is not logged as answered yet. */
+		current?: Record<string, unknown>;
+		/** The log as read moments ago for that delivery (a read of its own otherwise). */
+		log?: Promise<NotificationEvent[]>;
+	} = {},
 ): Promise<{ asked: number; missed: number }> {
+	const { current } = during;
 	try {
-		const missed = undelivered(await subscriptionEvents(ctx, subscriptionId)).filter(
-			(e) => !current || !sameDelivery(e, current),
-		);
+		const missed = undelivered(
+			await (during.log ?? subscriptionEvents(ctx, subscriptionId)),
+		).filter((e) => !current || !sameDelivery(e, current));
 		if (!missed.length) return { asked: 0, missed: 0 };
 		const chosen = missed.slice(-MAX_CATCH_UP);
 		let asked = 0;

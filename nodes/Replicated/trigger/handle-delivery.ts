@@ -14,9 +14,10 @@ import { catchUp, catchUpDue } from './catch-up';
 import { acceptOnce, bodyHash, type SeenDeliveries } from './dedupe';
 import { chosenFilters, filtersFor, outOfScope } from './filters';
 import { eventItem } from './normalize';
-import { judgeStale, type StaleVerdict } from './redelivery';
+import { deliveryLog, judgeStale, type StaleVerdict } from './redelivery';
+import { triggerLabel } from './label';
 import { logRefusal } from './refusal-log';
-import { registrationState } from './state';
+import { registrationState } from './registration';
 import {
 	checkFreshness,
 	DEFAULT_REPLAY_TOLERANCE_MINUTES,
@@ -212,11 +213,9 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const registered = registrationState(this).subscriptionId;
 	if (registered && this.getMode() !== 'manual' && options.catchUp !== false && !item.isTest)
 		if (catchUpDue(registered))
-			await catchUp(
-				this,
-				registered,
-				`Replicated Trigger in workflow "${this.getWorkflow().name ?? this.getWorkflow().id}"`,
-				parsed as Record<string, unknown>,
-			);
+			await catchUp(this, registered, triggerLabel(this), {
+				current: parsed as Record<string, unknown>,
+				log: deliveryLog(this, registered),
+			});
 	return { noWebhookResponse: true, workflowData };
 }

@@ -2,7 +2,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { type NotificationEvent, wasDelivered } from '../schemas/notification';
 import { DEFAULT_RETRY_POLICY } from '../transport';
-import { registrationState } from './state';
+import { registrationState } from './registration';
 import { listSubscriptions, subscriptionEvents } from './subscription-api';
 
 /**
@@ -49,7 +49,7 @@ const LOOKUP_POLICY = { ...DEFAULT_RETRY_POLICY, maxRetries: 1, baseDelayMs: 200
 const cache = new Map<string, { at: number; events: Promise<NotificationEvent[]> }>();
 const CACHE_MS = 5000;
 
-function logOf(ctx: IWebhookFunctions, id: string): Promise<NotificationEvent[]> {
+export function deliveryLog(ctx: IWebhookFunctions, id: string): Promise<NotificationEvent[]> {
 	const now = Date.now();
 	const hit = cache.get(id);
 	if (hit && now - hit.at < CACHE_MS) return hit.events;
@@ -80,7 +80,7 @@ export async function judgeStale(
 	delivery: Record<string, unknown>,
 ): Promise<StaleVerdict> {
 	for (const id of await subscriptionIds(ctx)) {
-		const match = (await logOf(ctx, id)).find((e) => sameDelivery(e, delivery));
+		const match = (await deliveryLog(ctx, id)).find((e) => sameDelivery(e, delivery));
 		if (match) return wasDelivered(match) ? 'delivered' : 'redelivery';
 	}
 	return 'unknown';

@@ -1,5 +1,7 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
+import { workflowName } from './label';
+
 /** Only an event key's characters: nothing else from an unverified body reaches the log. */
 const EVENT_KEY = /"event"\s*:\s*"([a-z0-9_.-]{1,64})"/i;
 
@@ -23,9 +25,8 @@ export function logRefusal(
 	const req = ctx.getRequestObject();
 	const from = req.ip ?? req.socket?.remoteAddress ?? 'unknown address';
 	const event = eventKeyOf(raw);
-	const workflow = ctx.getWorkflow();
 	ctx.logger.warn(
-		`Replicated Trigger refused a delivery from ${from} with ${status}: ${reason}${event ? ` (event ${event})` : ''} — workflow "${workflow.name ?? workflow.id}"`,
-		{ status, reason, event, remoteAddress: from, workflowId: workflow.id },
+		`Replicated Trigger refused a delivery from ${from} with ${status}: ${reason}${event ? ` (event ${event})` : ''} — workflow "${workflowName(ctx)}"`,
+		{ status, reason, event, remoteAddress: from, workflowId: ctx.getWorkflow().id },
 	);
 }

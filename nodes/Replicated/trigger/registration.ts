@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'crypto';
 
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { asNodeError, saysWhatToDo } from '../transport';
@@ -11,6 +11,7 @@ import {
 	listSubscriptions,
 	updateSubscription,
 } from './subscription-api';
+import { triggerLabel } from './label';
 
 /** What the trigger keeps in the workflow's static data about its subscription. */
 export interface RegistrationState {
@@ -33,6 +34,15 @@ export interface RegistrationState {
 	retiredSecrets?: RetiredSecret[];
 }
 
+/**
+ * The trigger's registration record, in the workflow's static data. The editor's test listener has
+ * its own: n8n gives a test registration an empty static data of its own and keeps it until the
+ * listener stops, so the production record is never seen (nor changed) by a test.
+ */
+export function registrationState(ctx: IHookFunctions | IWebhookFunctions): RegistrationState {
+	return ctx.getWorkflowStaticData('node') as RegistrationState;
+}
+
 export interface RetiredSecret {
 	secret: string;
 	until: number;
@@ -41,6 +51,11 @@ export interface RetiredSecret {
 /** A burst of publishes retires one secret each; more than this many at once is not a rotation. */
 const MAX_RETIRED = 5;
 
+/** The retired secrets still within their grace period. */
+export function stillValid(state: RegistrationState, now = Date.now()): RetiredSecret[] {
+	return (state.retiredSecrets ?? []).filter((r) => r.until > now);
+}
+
 /** The retired secrets still within their grace period, plus `secret` retired now. */
 export function retire(
 	state: RegistrationState,
@@ -48,7 +63,7 @@ export function retire(
 	graceMs: number,
 	now = Date.now(),
 ): RetiredSecret[] {
-	const kept = (state.retiredSecrets ?? []).filter((r) => r.until > now);
+	const kept = stillValid(state, now);
 	if (secret) kept.unshift({ secret, until: now + graceMs });
 	return kept.slice(0, MAX_RETIRED);
 }
@@ -123,7 +138,7 @@ export async function checkSubscription(
 	config: SubscriptionConfig,
 	wanted: Wanted,
 ): Promise<Health> {
-	const label = `Replicated Trigger in workflow "${ctx.getWorkflow().name ?? ctx.getWorkflow().id}"`;
+	const label = triggerLabel(ctx);
 	if (!ownedHere(ctx, state)) {
 		ctx.logger.info(
 			`${label}: its saved subscription ${state.subscriptionId ?? ''} was registered by another n8n (imported with the workflow); leaving it to that n8n and registering this one's own`,
@@ -187,7 +202,7 @@ export async function createSubscription(
 	config: SubscriptionConfig,
 	wanted: Wanted,
 ): Promise<Health> {
-	const label = `Replicated Trigger in workflow "${ctx.getWorkflow().name ?? ctx.getWorkflow().id}"`;
+	const label = triggerLabel(ctx);
 	const secret = newSecret();
 	const atThisUrl = (await listSubscriptions(ctx)).filter(
 		(s) => s.webhookUrl === config.webhookUrl,
@@ -213,7 +228,7 @@ export async function createSubscription(
 	} else {
 		id = (await createSubscriptionRequest(ctx, body(config, secret))).id;
 	}
-	const retiredSecrets = retire(state, undefined, 0);
+	const retiredSecrets = stillValid(state);
 	forget(state);
 	Object.assign(state, {
 		...(retiredSecrets.length ? { retiredSecrets } : {}),
