@@ -37,7 +37,7 @@ start_queue_services() {
 	# Production webhooks are served by the webhook process; registrations advertise its URL.
 	export N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true WEBHOOK_URL="http://127.0.0.1:$WEBHOOK_PORT/"
 	export OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS=true
-	# Build an expression isolate only when an expression needs one (README: trigger throughput).
+	# Build an expression isolate only when an expression needs one (docs/trigger.md#throughput).
 	export N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=${N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE:-true}
 }
 

@@ -364,7 +364,12 @@ async function measure(env: Record<string, string>): Promise<Row[]> {
 				.join(', ')})`
 		: '';
 	try {
+		// n8n reports itself up before it has activated every workflow: wait for the registration.
+		for (let i = 0; i < 600 && !emulator.state.subscriptionSecrets.size; i++)
+			await new Promise((r) => setTimeout(r, 100));
 		const [ourSecret] = emulator.state.subscriptionSecrets.values();
+		if (!ourSecret)
+			throw new Error('the Replicated Trigger registered no subscription within 60 s');
 		// n8n serves the URL before it has saved the trigger's static data (its secret): a delivery in
 		// that moment is refused (401) and Replicated delivers it again. Wait for that moment to pass.
 		for (let i = 0; i < 100; i++) {

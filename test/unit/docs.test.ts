@@ -1,0 +1,125 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test: reads the docs from disk */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { readmeWithTable, README } from '../../scripts/docs/trigger-events';
+
+const ROOT = path.join(__dirname, '../..');
+const REPOSITORY = 'https://github.com/n8n-nodes-replicated/n8n-nodes-replicated';
+const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
+
+const DOCS = [
+	'README.md',
+	'CONTRIBUTING.md',
+	'workflows-templates/README.md',
+	...readdirSync(path.join(ROOT, 'docs')).map((f) => `docs/${f}`),
+];
+
+/** The anchors GitHub (and npm) give a Markdown file's headings. */
+function anchorsOf(markdown: string): Set<string> {
+	const seen = new Map<string, number>();
+	const anchors = new Set<string>();
+	const withoutCode = markdown.replace(/^```[\s\S]*?^```/gm, '');
+	for (const [, text] of withoutCode.matchAll(/^#{1,6} (.+)$/gm)) {
+		const slug = text
+			.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+			.trim()
+			.toLowerCase()
+			.replace(/[^\p{L}\p{N}\s_-]/gu, '')
+			.replace(/\s/g, '-');
+		const n = seen.get(slug) ?? 0;
+		anchors.add(n ? `${slug}-${n}` : slug);
+		seen.set(slug, n + 1);
+	}
+	return anchors;
+}
+
+/** Links to files of this repository: relative ones, and absolute ones to its GitHub page. */
+function localLinks(file: string, markdown: string): Array<{ target: string; anchor?: string }> {
+	const links: Array<{ target: string; anchor?: string }> = [];
+	const withoutCode = markdown.replace(/^```[\s\S]*?^```/gm, '').replace(/`[^`]*`/g, '');
+	for (const [, href] of withoutCode.matchAll(/\]\(([^)\s]+)\)/g)) {
+		if (/^(https?|mailto):/.test(href) && !href.startsWith(REPOSITORY)) continue;
+		const local = href.startsWith(REPOSITORY)
+			? href
+					.slice(REPOSITORY.length)
+					.replace(/^\/blob\/main\//, '')
+					.replace(/^\/?/, '') || 'README.md'
+			: href.startsWith('#')
+				? `${file}${href}`
+				: path.join(path.dirname(file), href);
+		const [target, anchor] = local.split('#');
+		links.push({ target: target || file, anchor });
+	}
+	return links;
+}
+
+describe('The documentation', () => {
+	it('lists the trigger events exactly as the trigger offers them (npm run docs)', () => {
+		const readme = readFileSync(README, 'utf8');
+		expect(readme).toBe(readmeWithTable(readme));
+		expect(readme).toContain('| Instance: Version Behind | `instance.version_behind` |');
+		expect(readme.match(/^\| [^|]+ \| `[a-z_.]+` \|/gm)).toHaveLength(28);
+	});
+
+	it.each(DOCS)(
+		'%s: every link to this repository reaches a file and a heading that exist',
+		(file) => {
+			const broken = localLinks(file, read(file))
+				.filter(({ target, anchor }) => {
+					const resolved = path.join(ROOT, target.replace(/\/$/, ''));
+					if (!existsSync(resolved)) return true;
+					if (!anchor) return false;
+					const markdown = target.endsWith('/') || !target.endsWith('.md') ? '' : read(target);
+					return !anchorsOf(markdown).has(anchor);
+				})
+				.map(({ target, anchor }) => `${target}${anchor ? `#${anchor}` : ''}`);
+			expect(broken).toEqual([]);
+		},
+	);
+
+	it('reads as a user page: installation first, contributor material one link away', () => {
+		const headings = [...read('README.md').matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+		expect(headings).toEqual([
+			'Installation',
+			'Operations',
+			'Trigger events',
+			'Credentials',
+			'Compatibility',
+			'Usage',
+			'Common issues',
+			'Resources',
+			'Version history',
+			'Development',
+			'License',
+		]);
+		expect(read('README.md')).toContain('N8N_UNVERIFIED_PACKAGES_ENABLED');
+		expect(read('README.md')).toContain('N8N_REINSTALL_MISSING_PACKAGES');
+	});
+});
+
+describe('The codex files', () => {
+	const nodes = [
+		['Replicated', 'nodes/Replicated/Replicated.node.ts'],
+		['ReplicatedTrigger', 'nodes/Replicated/ReplicatedTrigger.node.ts'],
+	] as const;
+
+	it.each(nodes)('%s: nodeVersion is the node’s newest version', (name, source) => {
+		const codex = JSON.parse(read(`nodes/Replicated/${name}.node.json`)) as { nodeVersion: string };
+		const declared = /\bversion: (\[[^\]]+\]|[\d.]+)/.exec(read(source))?.[1] ?? '';
+		const versions = (JSON.parse(declared) as number | number[]) ?? [];
+		const newest = Math.max(...([] as number[]).concat(versions));
+		expect(Number(codex.nodeVersion)).toBe(newest);
+	});
+
+	it.each(nodes)('%s: every documentation URL reaches a heading of the README', (name) => {
+		const codex = read(`nodes/Replicated/${name}.node.json`);
+		const urls = [...codex.matchAll(/"url": "([^"]+)"/g)].map((m) => m[1]);
+		expect(urls.length).toBeGreaterThan(0);
+		const anchors = anchorsOf(read('README.md'));
+		for (const url of urls) {
+			expect(url.startsWith(`${REPOSITORY}#`)).toBe(true);
+			expect([url, anchors.has(url.split('#')[1])]).toEqual([url, true]);
+		}
+	});
+});
