@@ -17,7 +17,8 @@ install_into() { # <final dir> <label> <command...>: runs the command in a temp 
   local final=$1 label=$2; shift 2
   [ -f "$final/.complete" ] && { log "$label: cached at $final"; return; }
   local tmp="$final.partial.$$"
-  rm -rf "$tmp"; mkdir -p "$tmp"
+  # An interrupted or failed earlier install leaves its own .partial.<pid>: clear those first.
+  rm -rf "$final".partial.*; mkdir -p "$tmp"
   log "$label: installing into $final (first run only)"
   local t0=$SECONDS
   # npm is quiet for minutes on the n8n install: show that it is alive and growing.
@@ -40,6 +41,12 @@ export PATH="$N24/bin:$PATH" npm_config_nodedir="$N24"
 # --ignore-scripts: the Kafka node's dependency downloads a binary from GitHub and then fails to build,
 # which rolls back the whole install. Only sqlite3 needs a native build; isolated-vm ships a Node 24 prebuild.
 install_n8n() {
+  # n8n-nodes-base before 2.35 takes xlsx as a tarball from cdn.sheetjs.com, which is not the npm
+  # registry (unreachable where only the registry is): the registry's last xlsx stands in there
+  # (only the Spreadsheet File node uses it). Later n8n has no xlsx at all and installs as is.
+  if node -e 'const [a, b] = process.argv[1].split(".").map(Number); process.exit(a < 2 || (a === 2 && b < 35) ? 0 : 1)' "$N8N_VERSION"; then
+    echo '{"name":"cache","private":true,"overrides":{"xlsx":"0.18.5"}}' > package.json
+  fi &&
   npm install "n8n@$N8N_VERSION" --omit=dev --no-audit --no-fund --ignore-scripts --loglevel=error --no-save &&
   # --ignore-scripts=false: under `npm test` npm exports this project's ignore-scripts=true to child
   # processes (npm_config_ignore_scripts), which would silently skip the native build.
