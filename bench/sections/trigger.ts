@@ -8,6 +8,7 @@ import { sampleDelivery } from '../../test/emulator/samples';
 import { signBody } from '../../test/emulator/sender';
 import { type FakeCrm, startCrmProxy } from '../../test/fakes/crm-proxy';
 import { startN8n } from '../../test/support/n8n-process';
+import { until } from '../../test/reliability/drive';
 import { round, type Row } from '../row';
 
 export const SECRET = 'whsec_bench_trigger_0123456789';
@@ -365,8 +366,7 @@ async function measure(env: Record<string, string>): Promise<Row[]> {
 		: '';
 	try {
 		// n8n reports itself up before it has activated every workflow: wait for the registration.
-		for (let i = 0; i < 600 && !emulator.state.subscriptionSecrets.size; i++)
-			await new Promise((r) => setTimeout(r, 100));
+		await until(async () => emulator.state.subscriptionSecrets.size > 0, 60_000);
 		const [ourSecret] = emulator.state.subscriptionSecrets.values();
 		if (!ourSecret)
 			throw new Error('the Replicated Trigger registered no subscription within 60 s');
