@@ -8,7 +8,7 @@ import { request } from 'undici';
 
 import { typedRows } from '../nodes/Replicated/export/typed-rows';
 import { openInstanceExport } from '../nodes/Replicated/transport';
-import { createExecuteContext } from '../test/support/execute-context';
+import { executeContext } from '../test/support/n8n-engine';
 
 /**
  * One measurement, in its own process so that its peak RSS is its own:
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
 	const [phase, baseUrl, token, appId] = process.argv.slice(2);
 	if (phase !== 'floor') {
 		// Load n8n's HTTP client and open a connection before measuring, as a running n8n has.
-		const warm = createExecuteContext({ credentials: { apiToken: token, baseUrl } });
+		const warm = executeContext({ credentials: { replicatedApi: { apiToken: token, baseUrl } } });
 		await warm.helpers.httpRequestWithAuthentication.call(warm, 'replicatedApi', {
 			url: `${baseUrl}/v3/apps`,
 			method: 'GET',
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
 			}
 		}
 	} else {
-		const ctx = createExecuteContext({ credentials: { apiToken: token, baseUrl } });
+		const ctx = executeContext({ credentials: { replicatedApi: { apiToken: token, baseUrl } } });
 		const download = await openInstanceExport(ctx, appId, 'csv', {
 			IncludeActive: 'true',
 			IncludeInactive: 'true',

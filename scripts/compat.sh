@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run test:compat`: the foundation, trigger and action-node end-to-end tests against each n8n
 # of the supported range (package.json "config.compat": "<n8n>@<Node>"), each on the Node it
-# requires, installed and cached like the pinned one. Writes .tmp/compat.json and prints a table.
+# requires, installed and cached like the pinned one. Writes .tmp/compat.json and the README's table.
 # `npm test` stays on the pinned version. Extra arguments select test files.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -21,9 +21,4 @@ for pair in "${PAIRS[@]}"; do
 	results+=("{\"n8n\":\"$n8n\",\"node\":\"$node\",\"passed\":$([ $status -eq 0 ] && echo true || echo false),\"summary\":\"${summary#tests: }\",\"seconds\":$((SECONDS - start))}")
 done
 (IFS=,; echo "[${results[*]}]") > .tmp/compat.json
-node -e '
-	const rows = require("./.tmp/compat.json");
-	console.log("| n8n | Node.js | Result |\n| --- | --- | --- |");
-	for (const r of rows) console.log(`| ${r.n8n} | ${r.node} | ${r.passed ? "passed" : "FAILED"}: ${r.summary || "no tests ran"} |`);
-	process.exit(rows.every((r) => r.passed) ? 0 : 1);
-'
+node scripts/compat-table.mjs

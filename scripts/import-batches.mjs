@@ -4,14 +4,25 @@
 // and the second one fails the batch on tag_entity's unique name. So a tag new to the database
 // may appear in one workflow of a batch only; later batches find it created.
 //
+// Each workflow is imported inactive, with a version ID: n8n-up.sh publishes the active ones
+// afterwards (n8n deactivates on import anyway), and n8n 2.0.x cannot import an active one on
+// pooled SQLite (its import transaction waits for the write lock that it holds itself) nor one
+// without a versionId (NOT NULL there; newer n8n assigns one).
+//
 // usage: node import-batches.mjs <out dir> <workflow.json>...   prints one batch file per line
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const [outDir, ...files] = process.argv.slice(2);
 let pending = files.flatMap((file) => {
 	const data = JSON.parse(readFileSync(file, 'utf8'));
-	return Array.isArray(data) ? data : [data];
+	return (Array.isArray(data) ? data : [data]).map((workflow) => ({
+		...workflow,
+		versionId: workflow.versionId ?? randomUUID(),
+		active: false,
+		activeVersionId: null,
+	}));
 });
 const created = new Set();
 mkdirSync(outDir, { recursive: true });

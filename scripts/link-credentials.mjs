@@ -26,6 +26,7 @@ const changed = workflows.filter((workflow) => {
 		}
 	return linked;
 });
-writeFileSync(out, JSON.stringify(changed));
 const active = changed.filter((w) => w.activeVersionId || w.active).map((w) => w.id);
+// Imported inactive and published again by the caller (see import-batches.mjs for why).
+writeFileSync(out, JSON.stringify(changed.map((w) => ({ ...w, active: false, activeVersionId: null }))));
 console.log([changed.length, ...active].join(' '));

@@ -36,6 +36,9 @@ export N8N_TEMPLATES_ENABLED=false N8N_PERSONALIZATION_ENABLED=false
 export N8N_SECURE_COOKIE=false N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=false
 export DB_TYPE=${DB_TYPE:-sqlite} N8N_LOG_LEVEL=${N8N_LOG_LEVEL:-info}
 export N8N_COMMUNITY_PACKAGES_ENABLED=true N8N_UNVERIFIED_PACKAGES_ENABLED=true
+# n8n 2.x's default; n8n 1.x keeps binary data in memory ("default"), where its Webhook node answers a
+# file as JSON ({"type":"Buffer",…}) and a large export takes its size in heap.
+export N8N_DEFAULT_BINARY_DATA_MODE=${N8N_DEFAULT_BINARY_DATA_MODE:-filesystem}
 
 # --omit=peer: n8n provides n8n-workflow; a second copy beside the node would be wrong.
 # A proxy meant for n8n's node traffic (tests fake CRM hosts that way) is not npm's.
@@ -57,6 +60,12 @@ if [ -n "${IMPORT_CREDENTIALS:-}" ]; then
 	log "importing credentials from $IMPORT_CREDENTIALS"
 	"$N8N" import:credentials --input="$IMPORT_CREDENTIALS" >&2
 fi
+# publish_one <id>: n8n 2.x publishes; n8n 1.x has no publish:workflow and activates instead.
+if [ -f "$N8N_DIR/node_modules/n8n/dist/commands/publish/workflow.js" ]; then
+	publish_one() { "$N8N" publish:workflow --id="$1" >&2; }
+else
+	publish_one() { "$N8N" update:workflow --id="$1" --active=true >&2; }
+fi
 # publish <workflow file>…: publishes (activates) the workflows the files mark active.
 publish() {
 	for id in $(node -e '
@@ -64,8 +73,14 @@ publish() {
 			const d = JSON.parse(require("fs").readFileSync(file, "utf8"));
 			for (const w of Array.isArray(d) ? d : [d]) if (w.active) console.log(w.id);
 		}' "$@"); do
-		"$N8N" publish:workflow --id="$id" >&2
+		publish_one "$id"
 	done
+}
+# Publishing needs each version's history row, which n8n 2.0.x's import does not write.
+history_rows() {
+	[ "$DB_TYPE" = sqlite ] || return 0
+	added=$(node "$HERE/history-rows.mjs" "$N8N_DIR" "$N8N_HOME/.n8n/database.sqlite")
+	[ "$added" = 0 ] || log "wrote the workflow history of $added imported workflow(s)"
 }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -75,6 +90,7 @@ if [ -n "${IMPORT_WORKFLOWS:-}" ]; then
 	batches=$(node "$HERE/import-batches.mjs" "$work/batches" $IMPORT_WORKFLOWS)
 	log "importing $(echo $IMPORT_WORKFLOWS | wc -w) workflow file(s) in $(echo "$batches" | wc -l) batch(es)"
 	for batch in $batches; do "$N8N" import:workflow --input="$batch" >&2; done
+	history_rows
 	# shellcheck disable=SC2086
 	publish $IMPORT_WORKFLOWS
 fi
@@ -84,8 +100,9 @@ if [ "${LINK_CREDENTIALS:-0}" = 1 ] && [ -n "${IMPORT_CREDENTIALS:-}" ]; then
 	log "linked the imported credentials into $linked workflow(s) imported before"
 	if [ "$linked" -gt 0 ]; then
 		"$N8N" import:workflow --input="$work/linked.json" >&2
+		history_rows
 		# Importing deactivates: publish again what was active.
-		for id in ${active:-}; do "$N8N" publish:workflow --id="$id" >&2; done
+		for id in ${active:-}; do publish_one "$id"; done
 	fi
 fi
 

@@ -1,7 +1,7 @@
 import { collect, searchCustomers } from '../../nodes/Replicated/transport';
 import { PAGE_CONCURRENCY } from '../../nodes/Replicated/transport/pagination';
 import { startEmulator } from '../../test/emulator/server';
-import { createExecuteContext } from '../../test/support/execute-context';
+import { executeContext } from '../../test/support/n8n-engine';
 import { n8nInstall } from '../../test/support/n8n-runtime';
 import { round, type Row } from '../row';
 
@@ -28,8 +28,8 @@ export async function getManyRows(): Promise<Row[]> {
 			include_inactive: true,
 		};
 		const context = () =>
-			createExecuteContext({
-				credentials: { apiToken: emulator.token, baseUrl: emulator.baseUrl },
+			executeContext({
+				credentials: { replicatedApi: { apiToken: emulator.token, baseUrl: emulator.baseUrl } },
 			});
 		const run = async (concurrency: number) => {
 			const t0 = performance.now();

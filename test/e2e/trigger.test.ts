@@ -29,7 +29,7 @@ const AFTER_RUN_HOOK = '7a1e0000-0000-4000-8000-00000000c001';
 /** Answers after the run; its Code node fails for a customer named "Fail Me". */
 function afterRunWorkflow() {
 	const workflow = triggerWorkflow(
-		'e2eTriggerAfterRun',
+		'e2eTriggerAfter1',
 		AFTER_RUN_HOOK,
 		{
 			registration: 'manual',
@@ -44,7 +44,7 @@ function afterRunWorkflow() {
 		nodes: [
 			...workflow.nodes,
 			{
-				id: 'e2eTriggerAfterRun-code',
+				id: 'e2eTriggerAfter1-code',
 				name: 'Fail On Request',
 				type: 'n8n-nodes-base.code',
 				typeVersion: 2,
@@ -62,6 +62,10 @@ function afterRunWorkflow() {
 	};
 }
 
+/**
+ * Workflow IDs here have the 16 characters n8n generates: n8n 2.0.x saves a workflow's static data
+ * (where the trigger keeps its subscription and secret) only for IDs of at most 16.
+ */
 function triggerWorkflow(
 	id: string,
 	webhookId: string,
@@ -160,13 +164,13 @@ describe('Replicated Trigger in a real n8n', () => {
 			],
 			workflows: [
 				triggerWorkflow(
-					'e2eTriggerAuto001',
+					'e2eTriggerAuto01',
 					AUTO_HOOK,
 					{ registration: 'auto', events: ['*'], filters: {}, options: {} },
 					false,
 				),
 				triggerWorkflow(
-					'e2eTriggerManual1',
+					'e2eTriggerManu01',
 					MANUAL_HOOK,
 					{
 						registration: 'manual',
@@ -196,6 +200,18 @@ describe('Replicated Trigger in a real n8n', () => {
 		await ready(manualUrl, () => MANUAL_SECRET);
 		await ready(`${n8n.origin}/webhook/${AFTER_RUN_HOOK}/webhook`, () => MANUAL_SECRET);
 	}, 300_000);
+
+	/**
+	 * "Listen for test event" as the editor does it. The editor of n8n 2.0.x sends the workflow with
+	 * the request (its API requires it); newer n8n reads it from the database and ignores it.
+	 */
+	const listenForTestEvent = async (id: string) => {
+		const workflow = await n8n.rest<{ data: object }>('GET', `/workflows/${id}`);
+		return await n8n.rest<{ data: unknown }>('POST', `/workflows/${id}/run`, {
+			workflowData: workflow.body.data,
+			triggerToStartFrom: { name: 'Replicated Trigger' },
+		});
+	};
 
 	afterAll(async () => {
 		if (process.env.E2E_LOG_DIR && n8n)
@@ -241,8 +257,8 @@ describe('Replicated Trigger in a real n8n', () => {
 			expect([key, result.status]).toEqual([key, 200]);
 			counts[category] = (counts[category] ?? 0) + 1;
 		}
-		expect(await settledCount('e2eTriggerAuto001', EVENT_TYPES.length)).toBe(EVENT_TYPES.length);
-		const items = (await executions('e2eTriggerAuto001')).map(
+		expect(await settledCount('e2eTriggerAuto01', EVENT_TYPES.length)).toBe(EVENT_TYPES.length);
+		const items = (await executions('e2eTriggerAuto01')).map(
 			(e) => e.data.resultData.runData['Replicated Trigger'][0].data.main[0][0].json,
 		);
 		expect(items.map((i) => i.event).sort()).toEqual(EVENT_TYPES.map((e) => e.key).sort());
@@ -276,7 +292,7 @@ describe('Replicated Trigger in a real n8n', () => {
 	});
 
 	it('starts no execution for forged, unsigned, replayed, oversized, malformed or duplicate deliveries', async () => {
-		const before = (await executions('e2eTriggerAuto001')).length;
+		const before = (await executions('e2eTriggerAuto01')).length;
 		const delivery = sampleDelivery('customer.created', { customerId: customer.id });
 		const old = sampleDelivery(
 			'customer.created',
@@ -353,7 +369,7 @@ describe('Replicated Trigger in a real n8n', () => {
 			200,
 			{ received: true, duplicate: true },
 		]);
-		expect(await settledCount('e2eTriggerAuto001', before + 1)).toBe(before + 1);
+		expect(await settledCount('e2eTriggerAuto01', before + 1)).toBe(before + 1);
 	});
 
 	it("in manual mode verifies with the credential's secret and ignores unselected or out-of-scope events", async () => {
@@ -379,7 +395,7 @@ describe('Replicated Trigger in a real n8n', () => {
 			headers: {},
 		});
 		expect(ok.status).toBe(200);
-		expect(await settledCount('e2eTriggerManual1', 1)).toBe(1);
+		expect(await settledCount('e2eTriggerManu01', 1)).toBe(1);
 		expect(emulator.state.subscriptions.size).toBe(1); // manual mode registers nothing
 	});
 
@@ -398,8 +414,8 @@ describe('Replicated Trigger in a real n8n', () => {
 		expect((await send(bad)).status).toBe(500);
 		expect((await send(good)).status).toBe(200);
 		expect((await send(JSON.stringify({ event: 'customer.created' }))).status).toBe(400);
-		await settledCount('e2eTriggerAfterRun', 4);
-		const runs = await executions('e2eTriggerAfterRun');
+		await settledCount('e2eTriggerAfter1', 4);
+		const runs = await executions('e2eTriggerAfter1');
 		const byCustomer = runs.map((e) => [
 			e.data.resultData.runData['Replicated Trigger'][0].data.main[0][0].json.customer?.name,
 			e.status,
@@ -413,9 +429,7 @@ describe('Replicated Trigger in a real n8n', () => {
 	});
 
 	it('listens for a test event: the sample sender reaches the test URL and the editor gets the item', async () => {
-		const listen = await n8n.rest<{ data: unknown }>('POST', '/workflows/e2eTriggerManual1/run', {
-			triggerToStartFrom: { name: 'Replicated Trigger' },
-		});
+		const listen = await listenForTestEvent('e2eTriggerManu01');
 		expect(listen.body.data).toEqual({ waitingForWebhook: true });
 		const testUrl = `${n8n.origin}/webhook-test/${MANUAL_HOOK}/webhook`;
 		const output = await sendEvent([
@@ -427,8 +441,8 @@ describe('Replicated Trigger in a real n8n', () => {
 			'--test',
 		]);
 		expect(output).toContain('instance.ready → HTTP 200');
-		await settledCount('e2eTriggerManual1', 2);
-		const manual = (await executions('e2eTriggerManual1')).filter((e) => e.mode === 'manual');
+		await settledCount('e2eTriggerManu01', 2);
+		const manual = (await executions('e2eTriggerManu01')).filter((e) => e.mode === 'manual');
 		expect(manual).toHaveLength(1);
 		const item = manual[0].data.resultData.runData['Replicated Trigger'][0].data.main[0][0].json;
 		expect(item).toMatchObject({ event: 'instance.ready', isTest: true });
@@ -436,10 +450,8 @@ describe('Replicated Trigger in a real n8n', () => {
 
 	it('listens for a test event in automatic mode: a subscription for the test URL, delivered to by the emulator, removed afterwards', async () => {
 		const production = [...emulator.state.subscriptions.keys()];
-		const executed = (await executions('e2eTriggerAuto001')).length;
-		const listen = await n8n.rest<{ data: unknown }>('POST', '/workflows/e2eTriggerAuto001/run', {
-			triggerToStartFrom: { name: 'Replicated Trigger' },
-		});
+		const executed = (await executions('e2eTriggerAuto01')).length;
+		const listen = await listenForTestEvent('e2eTriggerAuto01');
 		expect(listen.body.data).toEqual({ waitingForWebhook: true });
 		const testUrl = `${n8n.origin}/webhook-test/${AUTO_HOOK}/webhook`;
 		const testSub = [...emulator.state.subscriptions.values()].find(
@@ -450,8 +462,8 @@ describe('Replicated Trigger in a real n8n', () => {
 		const output = await sendEvent(['customer.created', '--emulator', emulator.origin]);
 		expect(output).toContain(`${testUrl} → HTTP 200`);
 		expect(output).toContain(`${autoUrl} → HTTP 200`);
-		await settledCount('e2eTriggerAuto001', executed + 2);
-		const modes = (await executions('e2eTriggerAuto001'))
+		await settledCount('e2eTriggerAuto01', executed + 2);
+		const modes = (await executions('e2eTriggerAuto01'))
 			.slice(0, 2)
 			.map((e) => e.mode)
 			.sort();
@@ -465,7 +477,7 @@ describe('Replicated Trigger in a real n8n', () => {
 	it('replaces its subscription when the event selection changes and the workflow is republished', async () => {
 		const [before] = [...emulator.state.subscriptions.values()];
 		const changed = triggerWorkflow(
-			'e2eTriggerAuto001',
+			'e2eTriggerAuto01',
 			AUTO_HOOK,
 			{
 				registration: 'auto',
@@ -475,13 +487,13 @@ describe('Replicated Trigger in a real n8n', () => {
 			},
 			false,
 		);
-		await n8n.api('/workflows/e2eTriggerAuto001', 'PUT', {
+		await n8n.api('/workflows/e2eTriggerAuto01', 'PUT', {
 			name: changed.name,
 			nodes: changed.nodes,
 			connections: changed.connections,
 			settings: changed.settings,
 		});
-		await n8n.api('/workflows/e2eTriggerAuto001/activate', 'POST');
+		await n8n.api('/workflows/e2eTriggerAuto01/activate', 'POST');
 		// n8n 2.x re-registers a trigger whose parameters changed: delete the old, create the new.
 		const current = async () => {
 			for (let i = 0; i < 300; i++) {
@@ -500,7 +512,7 @@ describe('Replicated Trigger in a real n8n', () => {
 			'instance.ready',
 		]);
 		autoSecret = emulator.state.subscriptionSecrets.get(sub.id)!;
-		const executed = (await executions('e2eTriggerAuto001')).length;
+		const executed = (await executions('e2eTriggerAuto01')).length;
 		const ignored = await sendDelivery(autoUrl, sampleDelivery('customer.created'), {
 			secret: autoSecret,
 		});
@@ -509,14 +521,14 @@ describe('Replicated Trigger in a real n8n', () => {
 			secret: autoSecret,
 		});
 		expect(ok.status).toBe(200);
-		expect(await settledCount('e2eTriggerAuto001', executed + 1)).toBe(executed + 1);
+		expect(await settledCount('e2eTriggerAuto01', executed + 1)).toBe(executed + 1);
 	});
 
 	it('deletes its subscription when the workflow is deactivated, and its URL stops answering', async () => {
-		const executed = (await executions('e2eTriggerAuto001')).length;
+		const executed = (await executions('e2eTriggerAuto01')).length;
 		const [active] = [...emulator.state.subscriptions.values()];
 		const res = await n8n.api<{ active: boolean }>(
-			'/workflows/e2eTriggerAuto001/deactivate',
+			'/workflows/e2eTriggerAuto01/deactivate',
 			'POST',
 		);
 		expect(res.active).toBe(false);
@@ -531,7 +543,7 @@ describe('Replicated Trigger in a real n8n', () => {
 			secret: autoSecret,
 		});
 		expect(late.status).toBe(404);
-		expect(await settledCount('e2eTriggerAuto001', executed)).toBe(executed);
+		expect(await settledCount('e2eTriggerAuto01', executed)).toBe(executed);
 	});
 
 	it('never logs the API token or a webhook secret', () => {

@@ -1,13 +1,6 @@
-import {
-	type IDataObject,
-	type IHookFunctions,
-	type INodeParameters,
-	NodeHelpers,
-} from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeParameters } from 'n8n-workflow';
 
-import { ReplicatedTrigger } from '../../nodes/Replicated/ReplicatedTrigger.node';
-import { createExecuteContext } from './execute-context';
-
+import { executeContext } from './n8n-engine';
 export interface HookContextOptions {
 	credentials: { apiToken: string; baseUrl: string; allowPrivateWebhookUrls?: boolean };
 	/** The n8n instance activating the trigger (default "n8n-instance-A"). */
@@ -27,34 +20,27 @@ export interface HookContext extends IHookFunctions {
 	resolved: IDataObject;
 }
 
-const trigger = new ReplicatedTrigger();
-
 /**
- * The parts of IHookFunctions the trigger's webhookMethods use. Parameters are resolved with
- * n8n-workflow's own NodeHelpers.getNodeParameters, so a field the user never touched has the
- * default the editor shows, and a hidden one has none, as in a real n8n.
+ * The trigger's context in its webhookMethods: n8n's own node context (n8n-core, see n8n-engine.ts),
+ * so parameters resolve as in n8n (a field the user never touched has the default the editor shows,
+ * a hidden one has none) and requests authenticate as n8n does, with what an activation adds
+ * (webhook URL, static data, instance, mode, workflow) set by the test.
  */
 export function createHookContext(options: HookContextOptions): HookContext {
-	const description = trigger.description;
-	const resolved = NodeHelpers.getNodeParameters(
-		description.properties,
-		(options.parameters ?? {}) as INodeParameters,
-		true,
-		false,
-		{ typeVersion: 1.1 },
-		description,
-	) as IDataObject;
-	const base = createExecuteContext({ credentials: options.credentials, parameters: resolved });
-	const staticData = options.staticData ?? {};
-	const { getNode, getNodeParameter } = base;
-	const ctx = Object.assign(base, {
-		resolved,
-		getNode: () => ({
-			...getNode(),
-			name: 'Replicated Trigger',
+	const base = executeContext({
+		node: {
 			type: 'n8n-nodes-replicated.replicatedTrigger',
 			typeVersion: 1.1,
-		}),
+			name: 'Replicated Trigger',
+		},
+		credentials: { replicatedApi: options.credentials },
+		parameters: options.parameters,
+	});
+	const resolved = base.getNode().parameters as IDataObject;
+	const staticData = options.staticData ?? {};
+	const getNodeParameter = base.getNodeParameter.bind(base);
+	const ctx = Object.assign(base, {
+		resolved,
 		getNodeParameter: (name: string, fallback?: unknown) => getNodeParameter(name, 0, fallback),
 		getNodeWebhookUrl: () => options.webhookUrl ?? 'https://n8n.example.com/webhook/abc/webhook',
 		getWorkflowStaticData: () => staticData,

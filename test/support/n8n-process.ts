@@ -277,7 +277,10 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 			cookie,
 			log: () => earlier + log(),
 			rest: restAs(origin, () => instance.cookie),
-			stop: async () => await stop(),
+			stop: async () => {
+				await stop();
+				keepLog(instance.log());
+			},
 			startAgain: async () => {
 				earlier += log();
 				const again: Record<string, string> = { ...env, FRESH: '0' };
@@ -300,6 +303,13 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 		return instance;
 	} catch (error) {
 		await stop();
+		keepLog(earlier + log());
 		throw error;
+	}
+
+	/** With E2E_LOG_DIR set, n8n's whole output is kept there once it stopped, to read a failure. */
+	function keepLog(text: string): void {
+		if (process.env.E2E_LOG_DIR)
+			writeFileSync(path.join(process.env.E2E_LOG_DIR, `n8n-${port}.log`), text);
 	}
 }

@@ -27,4 +27,18 @@ export function requireFromN8n(): NodeRequire {
 	return createRequire(path.join(n8nInstall().n8nDir, 'node_modules', 'n8n', 'package.json'));
 }
 
+/** The version of the n8n the tests run (the pinned one, or N8N_VERSION's). */
+export function n8nVersion(): string {
+	return (requireFromN8n()('n8n/package.json') as { version: string }).version;
+}
+
+/** Whether dotted version `a` is at least `b` (numeric parts, e.g. '2.41.1' >= '2.9.0'). */
+export function versionAtLeast(a: string, b: string): boolean {
+	const [x, y] = [a, b].map((v) => v.split('.').map(Number));
+	for (let i = 0; i < Math.max(x.length, y.length); i++) {
+		if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) > (y[i] ?? 0);
+	}
+	return true;
+}
+
 export const repoRoot = ROOT;

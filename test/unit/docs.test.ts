@@ -96,6 +96,23 @@ describe('The documentation', () => {
 		expect(read('README.md')).toContain('N8N_UNVERIFIED_PACKAGES_ENABLED');
 		expect(read('README.md')).toContain('N8N_REINSTALL_MISSING_PACKAGES');
 	});
+
+	it('shows the compatibility run of exactly the versions npm run test:compat runs, all passed', () => {
+		const compat = (JSON.parse(read('package.json')) as { config: { compat: string[] } }).config
+			.compat;
+		const table = /<!-- compat:start[^>]*-->\n([\s\S]*?)<!-- compat:end -->/.exec(
+			read('README.md'),
+		);
+		const rows = [...(table?.[1] ?? '').matchAll(/^\| ([\d.]+) \| ([\d.]+) \| (.+) \|$/gm)];
+		expect(rows.map(([, n8n, node]) => `${n8n}@${node}`)).toEqual(compat);
+		for (const [, , , result] of rows)
+			expect(result).toMatch(/^\d+ passed, 0 failed \(\d{4}-\d\d-\d\d\)$/);
+		// The pinned n8n, which every other test runs against, is the newest of them.
+		const { n8nVersion, node24Version } = (
+			JSON.parse(read('package.json')) as { config: { n8nVersion: string; node24Version: string } }
+		).config;
+		expect(compat.at(-1)).toBe(`${n8nVersion}@${node24Version}`);
+	});
 });
 
 describe('The codex files', () => {

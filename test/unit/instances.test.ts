@@ -1,5 +1,6 @@
 import { Replicated } from '../../nodes/Replicated/Replicated.node';
 import { useEmulator } from '../support/emulator-fixture';
+import { binaryBytes } from '../support/n8n-engine';
 
 const node = new Replicated();
 
@@ -132,7 +133,9 @@ describe('Replicated node: Instance', () => {
 			});
 			const file = item.binary!.data;
 			expect(file.mimeType).toBe('application/json');
-			expect(JSON.parse(Buffer.from(file.data, 'base64').toString())).toHaveLength(501);
+			// Stored by n8n's binary data service, as in n8n (filesystem mode): read back through it.
+			expect(file.id).toEqual(expect.stringMatching(/^filesystem-v2:/));
+			expect(JSON.parse((await binaryBytes(file)).toString())).toHaveLength(501);
 		});
 	});
 });

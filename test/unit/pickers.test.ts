@@ -1,4 +1,4 @@
-import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import * as loadOptions from '../../nodes/Replicated/methods/loadOptions';
 import { Replicated } from '../../nodes/Replicated/Replicated.node';
@@ -16,9 +16,9 @@ interface Field {
 }
 
 describe('dependent dropdowns: a hint before the app is chosen, the empty default as a real option', () => {
-	const { emulator, context, appId } = useEmulator();
+	const { emulator, loadOptions: context, appId } = useEmulator();
 	const load = async (method: Loader, parameters: IDataObject) =>
-		await loadOptions[method].call(context({ parameters }) as unknown as ILoadOptionsFunctions);
+		await loadOptions[method].call(context({ parameters }));
 	const app = () => ({ __rl: true, mode: 'list', value: appId() });
 	const names = (options: Array<{ name: string }>) => options.map((o) => o.name);
 

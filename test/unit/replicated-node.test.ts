@@ -49,14 +49,14 @@ describe('Replicated node: App and Channel', () => {
 		const apps = [appId(), other.id];
 		const [items] = await node.execute.call(
 			context({
-				items: [{ json: {} }, { json: {} }],
-				parameters: (i) => ({
+				items: apps.map((id) => ({ json: { appId: id } })),
+				parameters: {
 					resource: 'channel',
 					operation: 'getAll',
-					appId: { __rl: true, mode: 'list', value: apps[i] },
+					appId: { __rl: true, mode: 'id', value: '={{ $json.appId }}' },
 					returnAll: true,
 					options: {},
-				}),
+				},
 			}),
 		);
 		expect(items.map((i) => [i.json.name, (i.pairedItem as { item: number }).item])).toEqual([
@@ -88,14 +88,14 @@ describe('Replicated node: App and Channel', () => {
 		const [items] = await node.execute.call(
 			context({
 				continueOnFail: true,
-				items: [{ json: {} }, { json: {} }],
-				parameters: (i) => ({
+				items: [{ json: { appId: 'no-such-app-0000' } }, { json: { appId: appId() } }],
+				parameters: {
 					resource: 'channel',
 					operation: 'getAll',
-					appId: { __rl: true, mode: 'id', value: i === 0 ? 'no-such-app-0000' : appId() },
+					appId: { __rl: true, mode: 'id', value: '={{ $json.appId }}' },
 					returnAll: true,
 					options: {},
-				}),
+				},
 			}),
 		);
 		expect(items[0]).toEqual({
@@ -112,14 +112,14 @@ describe('Replicated node: App and Channel', () => {
 	it("without Continue On Fail, fails with Replicated's message and the failing item", async () => {
 		const run = node.execute.call(
 			context({
-				items: [{ json: {} }, { json: {} }],
-				parameters: (i) => ({
+				items: [{ json: { appId: appId() } }, { json: { appId: 'no-such-app-0000' } }],
+				parameters: {
 					resource: 'channel',
 					operation: 'getAll',
-					appId: { __rl: true, mode: 'id', value: i === 1 ? 'no-such-app-0000' : appId() },
+					appId: { __rl: true, mode: 'id', value: '={{ $json.appId }}' },
 					returnAll: true,
 					options: {},
-				}),
+				},
 			}),
 		);
 		await expect(run).rejects.toBeInstanceOf(NodeApiError);

@@ -158,7 +158,8 @@ describe("Replicated Trigger: automatic registration, by Replicated's filter tab
 		[{ events: ['instance.state.duration'], state: [] }, 'Instance: State Duration needs State'],
 		[
 			{ events: ['instance.version_behind'], versionsBehind: '={{ "three" }}' },
-			'Instance: Version Behind: filter "versionsBehind" of instance.version_behind must be a number written as a string; got "={{ "three" }}"',
+			// n8n resolves the expression before the node sees it.
+			'Instance: Version Behind: filter "versionsBehind" of instance.version_behind must be a number written as a string; got "three"',
 		],
 	])(
 		'refuses before any request when a Required filter is empty: %j',
