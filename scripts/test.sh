@@ -8,24 +8,36 @@ SCOPE=${1:-all}
 shift || true
 eval "$(bash scripts/ensure-n8n.sh)"
 export N8N_DIR NODE24_BIN
-if [ "$SCOPE" != unit ]; then
+if [ "$SCOPE" != unit ] && [ -z "${PACKAGE_TGZ:-}" ]; then
+	# A tarball packed from this checkout earlier in the same run (.ci/run's lint) may be passed in.
 	export PACKAGE_TGZ
 	PACKAGE_TGZ=$(bash scripts/pack.sh)
 fi
-case "$SCOPE" in
-	unit) projects=(--selectProjects unit) ;;
-	e2e) projects=(--selectProjects e2e) ;;
-	reliability) projects=(--selectProjects reliability) ;;
-	*) projects=() ;;
-esac
+export PACKAGE_TGZ=${PACKAGE_TGZ:-}
 mkdir -p .tmp
+# Unit tests are self-contained (each file its own emulator on a free port): they run on every core.
+# The others drive real n8n processes and run one file at a time, as Jest does on 2 cores anyway.
+runs=()
+case "$SCOPE" in
+	unit) runs=("unit:--maxWorkers=2") ;;
+	e2e) runs=("e2e:--maxWorkers=1") ;;
+	reliability) runs=("reliability:--maxWorkers=1") ;;
+	*) runs=("unit:--maxWorkers=2" "e2e reliability:--maxWorkers=1") ;;
+esac
 status=0
-npx jest "${projects[@]}" --json --outputFile=.tmp/jest-results.json "$@" || status=$?
+results=()
+for run in "${runs[@]}"; do
+	read -r -a selected <<< "${run%%:*}"
+	out=".tmp/jest-results-${selected[0]}.json"
+	results+=("$out")
+	npx jest --selectProjects "${selected[@]}" "${run#*:}" --passWithNoTests --json --outputFile="$out" "$@" || status=$?
+done
 node -e '
-	const r = require("./.tmp/jest-results.json");
-	const failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
-	const skipped = r.numPendingTests + r.numTodoTests;
-	console.log(`tests: ${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
-	if (r.numTotalTests === 0) { console.error("no tests ran"); process.exit(1); }
-' || status=1
+	const runs = process.argv.slice(1).map((f) => require("./" + f));
+	const sum = (k) => runs.reduce((n, r) => n + r[k], 0);
+	const failed = sum("numFailedTests") + sum("numRuntimeErrorTestSuites");
+	const skipped = sum("numPendingTests") + sum("numTodoTests");
+	console.log(`tests: ${sum("numPassedTests")} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+	if (sum("numTotalTests") === 0) { console.error("no tests ran"); process.exit(1); }
+' "${results[@]}" || status=1
 exit $status

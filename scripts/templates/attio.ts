@@ -2,15 +2,12 @@ import {
 	at,
 	paidLicense,
 	code,
-	credential,
 	equals,
 	ERROR_HANDLING,
-	httpRequest,
 	ifNode,
 	isEmpty,
 	isNotEmpty,
 	isTrue,
-	mapSignupFields,
 	noOp,
 	numberGt,
 	replicated,
@@ -20,97 +17,19 @@ import {
 	sticky,
 	stopAndError,
 	type Template,
-	type TemplateNode,
 	tryItWith,
 	workflow,
 } from './kit';
+import { attio, attioCrm } from './crm/attio';
+import { signupToLead } from './flows/signup-to-lead';
 
-/** Attio has no n8n node: its REST API v2 through HTTP Request with a Bearer token credential. */
-const ATTIO = credential('httpBearerAuth', 'Attio API token');
 const T = "$('Replicated Trigger').item.json";
-
-function attio(
-	name: string,
-	position: [number, number],
-	method: string,
-	path: string,
-	body?: string,
-	query?: Record<string, string>,
-): TemplateNode {
-	return httpRequest(
-		name,
-		position,
-		{
-			method,
-			url: path.startsWith('=')
-				? `=https://api.attio.com/v2${path.slice(1)}`
-				: `https://api.attio.com/v2${path}`,
-			authentication: 'genericCredentialType',
-			genericAuthType: 'httpBearerAuth',
-			...(query
-				? {
-						sendQuery: true,
-						queryParameters: {
-							parameters: Object.entries(query).map(([n, value]) => ({ name: n, value })),
-						},
-					}
-				: {}),
-			...(body ? { jsonBody: body } : {}),
-		},
-		ATTIO,
-	);
-}
 
 const linked = (position: [number, number]) =>
 	ifNode('Linked to a Company?', position, [
 		{ left: `={{ ${T}.customId }}`, operator: isNotEmpty },
 	]);
 const notLinked = (position: [number, number]) => noOp('Not Linked to a Company Yet', position);
-
-const signupToPerson: Template = {
-	crm: 'attio',
-	slug: 'signup-to-lead',
-	summary:
-		'Self-serve trial signup → Person asserted by email (created or updated), signup fields mapped, lead source "Self-serve trial"',
-	prerequisites: ['People attributes `company_size`, `use_case`, `lead_source` (Text)'],
-	workflow: workflow(
-		'Replicated → Attio: trial signup to person',
-		[
-			sticky(
-				'About',
-				[
-					'## Trial signup → Attio person',
-					"`customer.pending_signup` asserts the **Person** by email (creates it, or updates the one with that email) with the signup form's fields.",
-					'',
-					'### Configure',
-					'1. Credentials: **Replicated account** and an **Attio API token** (Bearer Auth; scopes `record_permission:read-write`, `object_configuration:read`).',
-					'2. People attributes `company_size`, `use_case` and `lead_source` (Text).',
-					'',
-					tryItWith(['customer.pending_signup']),
-					'',
-					ERROR_HANDLING,
-				].join('\n'),
-				at(-1, -2.4),
-				{ height: 520 },
-			),
-			replicatedTrigger('attio/signup-to-lead', ['customer.pending_signup'], at(0)),
-			mapSignupFields(at(1)),
-			attio(
-				'Assert Person',
-				at(2),
-				'PUT',
-				'/objects/people/records',
-				"={{ JSON.stringify({ data: { values: { email_addresses: [$json.email], name: [{ first_name: $json.firstName, last_name: $json.lastName, full_name: [$json.firstName, $json.lastName].filter(Boolean).join(' ') }], job_title: $json.title, description: $json.description, company_size: $json.companySize, use_case: $json.useCase, lead_source: 'Self-serve trial' } } }) }}",
-				{ matching_attribute: 'email_addresses' },
-			),
-		],
-		[
-			['Replicated Trigger', 'Map Signup Fields'],
-			['Map Signup Fields', 'Assert Person'],
-		],
-		['Attio'],
-	),
-};
 
 const joinToCompany: Template = {
 	crm: 'attio',
@@ -554,7 +473,7 @@ const instanceReadyOnboarding: Template = {
 };
 
 export const ATTIO_TEMPLATES: Template[] = [
-	signupToPerson,
+	signupToLead(attioCrm),
 	joinToCompany,
 	engagementToNote,
 	dealWonToLicense,

@@ -2,7 +2,6 @@ import {
 	at,
 	paidLicense,
 	credential,
-	crmWrite,
 	equals,
 	ERROR_HANDLING,
 	httpRequest,
@@ -10,7 +9,6 @@ import {
 	isEmpty,
 	isNotEmpty,
 	isTrue,
-	mapSignupFields,
 	noOp,
 	numberGt,
 	code,
@@ -18,102 +16,20 @@ import {
 	replicatedTrigger,
 	sticky,
 	type Template,
-	type TemplateNode,
 	tryItWith,
 	workflow,
 } from './kit';
+import { customProperties, HUBSPOT, hubspot, hubspotCrm } from './crm/hubspot';
+import { signupToLead } from './flows/signup-to-lead';
 
-const HUBSPOT = credential('hubspotAppToken', 'HubSpot service key');
 const TRIGGER = "$('Replicated Trigger').item.json";
 const T = TRIGGER;
-
-function hubspot(
-	name: string,
-	position: [number, number],
-	parameters: Record<string, unknown>,
-	write = true,
-): TemplateNode {
-	return {
-		name,
-		type: 'n8n-nodes-base.hubspot',
-		typeVersion: 2.2,
-		position,
-		// The node's default authentication is the API key HubSpot retired in 2022.
-		parameters: { authentication: 'appToken', ...parameters },
-		credentials: HUBSPOT,
-		...(write ? crmWrite : {}),
-	};
-}
-
-const customProperties = (values: Array<[string, string]>) => ({
-	customPropertiesUi: {
-		customPropertiesValues: values.map(([property, value]) => ({ property, value })),
-	},
-});
 
 const linked = (position: [number, number]) =>
 	ifNode('Linked to a Company?', position, [
 		{ left: `={{ ${T}.customId }}`, operator: isNotEmpty },
 	]);
 const notLinked = (position: [number, number]) => noOp('Not Linked to a Company Yet', position);
-
-const signupToContact: Template = {
-	crm: 'hubspot',
-	slug: 'signup-to-lead',
-	summary:
-		'Self-serve trial signup → Contact created or updated (by email) as a lead, signup fields mapped, lead source "Self-serve trial"',
-	prerequisites: [
-		'Contact properties `company_size`, `use_case`, `lead_source` (single-line text)',
-	],
-	workflow: workflow(
-		'Replicated → HubSpot: trial signup to lead contact',
-		[
-			sticky(
-				'About',
-				[
-					'## Trial signup → HubSpot lead',
-					"`customer.pending_signup` creates the Contact (or updates the one with the same email) with lifecycle stage **Lead** and the signup form's fields.",
-					'',
-					'### Configure',
-					'1. Credentials: **Replicated account** and a **HubSpot service key** (private app token with `crm.objects.contacts.write`).',
-					"2. Contact properties `company_size`, `use_case` and `lead_source` (single-line text). Other signup fields go to the contact's `message`.",
-					'',
-					tryItWith(['customer.pending_signup']),
-					'',
-					ERROR_HANDLING,
-				].join('\n'),
-				at(-1, -2.4),
-				{ height: 560 },
-			),
-			replicatedTrigger('hubspot/signup-to-lead', ['customer.pending_signup'], at(0)),
-			mapSignupFields(at(1)),
-			hubspot('Upsert Contact', at(2), {
-				resource: 'contact',
-				operation: 'upsert',
-				email: '={{ $json.email }}',
-				additionalFields: {
-					firstName: '={{ $json.firstName }}',
-					lastName: '={{ $json.lastName }}',
-					companyName: '={{ $json.company }}',
-					jobTitle: '={{ $json.title }}',
-					lifeCycleStage: 'lead',
-					message: '={{ $json.description }}',
-					...customProperties([
-						['company_size', '={{ $json.companySize }}'],
-						['use_case', '={{ $json.useCase }}'],
-						['lead_source', 'Self-serve trial'],
-					]),
-				},
-				options: { resolveData: true },
-			}),
-		],
-		[
-			['Replicated Trigger', 'Map Signup Fields'],
-			['Map Signup Fields', 'Upsert Contact'],
-		],
-		['HubSpot'],
-	),
-};
 
 const joinToCompany: Template = {
 	crm: 'hubspot',
@@ -584,7 +500,7 @@ const instanceReadyOnboarding: Template = {
 };
 
 export const HUBSPOT_TEMPLATES: Template[] = [
-	signupToContact,
+	signupToLead(hubspotCrm),
 	joinToCompany,
 	engagementToActivity,
 	dealWonToLicense,

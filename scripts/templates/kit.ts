@@ -111,6 +111,29 @@ export const crmWrite = {
 	waitBetweenTries: 2000,
 } as const;
 
+/** A CRM's own n8n node, its authentication and credential fixed; writes are retried. */
+export function crmNode(
+	type: string,
+	typeVersion: number,
+	authentication: string,
+	credentials: Record<string, { id: null; name: string }>,
+) {
+	return (
+		name: string,
+		position: [number, number],
+		parameters: Record<string, unknown>,
+		write = true,
+	): TemplateNode => ({
+		name,
+		type,
+		typeVersion,
+		position,
+		parameters: { authentication, ...parameters },
+		credentials,
+		...(write ? crmWrite : {}),
+	});
+}
+
 /**
  * The template's explanation, left of its trigger and sized to its text (n8n does not grow a
  * sticky note to fit): the position argument is kept for the call sites' readability only.

@@ -1,14 +1,11 @@
 import {
 	at,
 	paidLicense,
-	mapSignupFields,
 	noOp,
 	numberGt,
 	stopAndError,
 	isTrue,
 	code,
-	credential,
-	crmWrite,
 	equals,
 	ERROR_HANDLING,
 	httpRequest,
@@ -24,32 +21,13 @@ import {
 	tryItWith,
 	workflow,
 } from './kit';
+import { customFields, SALESFORCE, salesforce, salesforceCrm } from './crm/salesforce';
+import { signupToLead } from './flows/signup-to-lead';
 
-const SALESFORCE = credential('salesforceOAuth2Api', 'Salesforce account');
+export { salesforce };
+
 const API = 'services/data/v59.0';
 const TRIGGER = "$('Replicated Trigger').item.json";
-
-/** A Salesforce node (v1, OAuth2 credential); writes are retried like every CRM write. */
-export function salesforce(
-	name: string,
-	position: [number, number],
-	parameters: Record<string, unknown>,
-	write = true,
-): TemplateNode {
-	return {
-		name,
-		type: 'n8n-nodes-base.salesforce',
-		typeVersion: 1,
-		position,
-		parameters: { authentication: 'oAuth2', ...parameters },
-		credentials: SALESFORCE,
-		...(write ? crmWrite : {}),
-	};
-}
-
-const customFields = (fields: Array<[string, string]>) => ({
-	customFieldsUi: { customFieldsValues: fields.map(([fieldId, value]) => ({ fieldId, value })) },
-});
 
 /** Where the HTTP Request nodes reach the org: the n8n credential keeps it out of expressions' reach. */
 function config(position: [number, number]): TemplateNode {
@@ -65,103 +43,6 @@ export function knownToCrm(position: [number, number]): TemplateNode {
 		{ left: `={{ ${TRIGGER}.customId }}`, operator: isNotEmpty },
 	]);
 }
-
-const signupToLead: Template = {
-	crm: 'salesforce',
-	slug: 'signup-to-lead',
-	summary:
-		'Self-serve trial signup → Lead created or updated (by email), signup fields mapped, source "Self-serve trial"',
-	prerequisites: [
-		'Lead fields `Company_Size__c` (Text) and `Use_Case__c` (Text)',
-		'Lead Source picklist value `Self-serve trial`',
-	],
-	workflow: workflow(
-		'Replicated → Salesforce: trial signup to Lead',
-		[
-			sticky(
-				'About',
-				[
-					'## Trial signup → Salesforce Lead',
-					'When someone signs up for a trial through your self-serve signup page, Replicated sends `customer.pending_signup`. This creates the Lead, or updates it when one with the same email exists.',
-					'',
-					'### Configure',
-					'1. Credentials: **Replicated account** (API token) and **Salesforce account**.',
-					'2. In Salesforce create the Lead fields `Company_Size__c` and `Use_Case__c` (Text) and the Lead Source value `Self-serve trial`.',
-					'3. Signup fields other than name, email, company, job title, company size and use case are written to the Description. Edit **Map Signup Fields** to map more.',
-					'',
-					tryItWith(['customer.pending_signup']),
-					'',
-					ERROR_HANDLING,
-				].join('\n'),
-				at(-1, -2.4),
-				{ height: 620 },
-			),
-			replicatedTrigger('salesforce/signup-to-lead', ['customer.pending_signup'], at(0)),
-			mapSignupFields(at(1)),
-			{
-				...salesforce(
-					'Find Lead by Email',
-					at(2),
-					{
-						resource: 'lead',
-						operation: 'getAll',
-						returnAll: false,
-						limit: 1,
-						options: {
-							fields: 'Id,Email',
-							conditionsUi: {
-								conditionValues: [
-									{ field: 'Email', operation: 'equal', value: '={{ $json.email }}' },
-								],
-							},
-						},
-					},
-					false,
-				),
-				alwaysOutputData: true,
-			},
-			ifNode('Lead Exists?', at(3), [{ left: '={{ $json.Id }}', operator: isNotEmpty }]),
-			salesforce('Update Lead', at(4, -0.6), {
-				resource: 'lead',
-				operation: 'update',
-				leadId: '={{ $json.Id }}',
-				updateFields: {
-					title: "={{ $('Map Signup Fields').item.json.title }}",
-					description: "={{ $('Map Signup Fields').item.json.description }}",
-					...customFields([
-						['Company_Size__c', "={{ $('Map Signup Fields').item.json.companySize }}"],
-						['Use_Case__c', "={{ $('Map Signup Fields').item.json.useCase }}"],
-					]),
-				},
-			}),
-			salesforce('Create Lead', at(4, 0.6), {
-				resource: 'lead',
-				operation: 'create',
-				company: "={{ $('Map Signup Fields').item.json.company }}",
-				lastname: "={{ $('Map Signup Fields').item.json.lastName }}",
-				additionalFields: {
-					email: "={{ $('Map Signup Fields').item.json.email }}",
-					firstname: "={{ $('Map Signup Fields').item.json.firstName }}",
-					title: "={{ $('Map Signup Fields').item.json.title }}",
-					leadSource: 'Self-serve trial',
-					description: "={{ $('Map Signup Fields').item.json.description }}",
-					...customFields([
-						['Company_Size__c', "={{ $('Map Signup Fields').item.json.companySize }}"],
-						['Use_Case__c', "={{ $('Map Signup Fields').item.json.useCase }}"],
-					]),
-				},
-			}),
-		],
-		[
-			['Replicated Trigger', 'Map Signup Fields'],
-			['Map Signup Fields', 'Find Lead by Email'],
-			['Find Lead by Email', 'Lead Exists?'],
-			['Lead Exists?', 'Update Lead', 0],
-			['Lead Exists?', 'Create Lead', 1],
-		],
-		['Salesforce'],
-	),
-};
 
 const T = TRIGGER;
 export const notLinked = (position: [number, number]) =>
@@ -680,7 +561,7 @@ const instanceReadyOnboarding: Template = {
 };
 
 export const SALESFORCE_TEMPLATES: Template[] = [
-	signupToLead,
+	signupToLead(salesforceCrm),
 	joinToAccount,
 	engagementToActivity,
 	dealWonToLicense,
