@@ -21,15 +21,14 @@ import {
 	workflow,
 } from './kit';
 import { attio, attioCrm } from './crm/attio';
+import { instanceReadyOnboarding } from './flows/instance-ready-onboarding';
 import { signupToLead } from './flows/signup-to-lead';
+import { linked as linkedTo, notLinked as notLinkedTo } from './crm/adapter';
 
 const T = "$('Replicated Trigger').item.json";
 
-const linked = (position: [number, number]) =>
-	ifNode('Linked to a Company?', position, [
-		{ left: `={{ ${T}.customId }}`, operator: isNotEmpty },
-	]);
-const notLinked = (position: [number, number]) => noOp('Not Linked to a Company Yet', position);
+const linked = (position: [number, number]) => linkedTo(attioCrm, position);
+const notLinked = (position: [number, number]) => notLinkedTo(attioCrm, position);
 
 const joinToCompany: Template = {
 	crm: 'attio',
@@ -427,56 +426,11 @@ const milestonesToRevenue: Template = {
 	),
 };
 
-const instanceReadyOnboarding: Template = {
-	crm: 'attio',
-	slug: 'instance-ready-onboarding',
-	summary: 'Instance ready → onboarding task linked to the Company, with the install details',
-	prerequisites: [],
-	workflow: workflow(
-		'Replicated → Attio: instance ready to onboarding task',
-		[
-			sticky(
-				'About',
-				[
-					'## Instance ready → onboarding task',
-					"When a customer's instance reports ready (software confirmed running: first value), a **task** due in two days is linked to its Company with the install details.",
-					'',
-					'### Configure',
-					'1. Credentials: **Replicated account** and **Attio API token** (scope `task:read-write`).',
-					'2. Customers are matched by their **Custom ID** (the Attio Company record ID). Add `assignees` in **Create Onboarding Task** to assign it.',
-					'',
-					tryItWith(['instance.ready']),
-					'',
-					ERROR_HANDLING,
-				].join('\n'),
-				at(-1, -2.4),
-				{ height: 520 },
-			),
-			replicatedTrigger('attio/instance-ready-onboarding', ['instance.ready'], at(0)),
-			linked(at(1)),
-			notLinked(at(2, 0.8)),
-			attio(
-				'Create Onboarding Task',
-				at(2, -0.4),
-				'POST',
-				'/tasks',
-				`={{ JSON.stringify({ data: { content: 'Onboard ' + ${T}.customer.name + ': instance ' + ${T}.instance.id + ' is ready' + (${T}.instance.appVersion ? ' on ' + ${T}.instance.appVersion : '') + (${T}.data.cloud_provider ? ' (' + ${T}.data.cloud_provider + ')' : ''), format: 'plaintext', deadline_at: $now.plus({ days: 2 }).toISO(), is_completed: false, linked_records: [{ target_object: 'companies', target_record_id: ${T}.customId }], assignees: [] } }) }}`,
-			),
-		],
-		[
-			['Replicated Trigger', 'Linked to a Company?'],
-			['Linked to a Company?', 'Create Onboarding Task', 0],
-			['Linked to a Company?', 'Not Linked to a Company Yet', 1],
-		],
-		['Attio'],
-	),
-};
-
 export const ATTIO_TEMPLATES: Template[] = [
 	signupToLead(attioCrm),
 	joinToCompany,
 	engagementToNote,
 	dealWonToLicense,
 	milestonesToRevenue,
-	instanceReadyOnboarding,
+	instanceReadyOnboarding(attioCrm),
 ];

@@ -20,16 +20,15 @@ import {
 	workflow,
 } from './kit';
 import { customProperties, HUBSPOT, hubspot, hubspotCrm } from './crm/hubspot';
+import { instanceReadyOnboarding } from './flows/instance-ready-onboarding';
 import { signupToLead } from './flows/signup-to-lead';
+import { linked as linkedTo, notLinked as notLinkedTo } from './crm/adapter';
 
 const TRIGGER = "$('Replicated Trigger').item.json";
 const T = TRIGGER;
 
-const linked = (position: [number, number]) =>
-	ifNode('Linked to a Company?', position, [
-		{ left: `={{ ${T}.customId }}`, operator: isNotEmpty },
-	]);
-const notLinked = (position: [number, number]) => noOp('Not Linked to a Company Yet', position);
+const linked = (position: [number, number]) => linkedTo(hubspotCrm, position);
+const notLinked = (position: [number, number]) => notLinkedTo(hubspotCrm, position);
 
 const joinToCompany: Template = {
 	crm: 'hubspot',
@@ -435,75 +434,11 @@ const milestonesToRevenue: Template = {
 	),
 };
 
-const instanceReadyOnboarding: Template = {
-	crm: 'hubspot',
-	slug: 'instance-ready-onboarding',
-	summary: "Instance ready → onboarding task for the Company's owner, with the install details",
-	prerequisites: [],
-	workflow: workflow(
-		'Replicated → HubSpot: instance ready to onboarding task',
-		[
-			sticky(
-				'About',
-				[
-					'## Instance ready → onboarding task',
-					"When a customer's instance reports ready (software confirmed running: first value), the Company owner gets a **task** due in two days with the install details.",
-					'',
-					'### Configure',
-					'1. Credentials: **Replicated account** and **HubSpot service key**.',
-					'2. Customers are matched by their **Custom ID** (the HubSpot Company ID).',
-					'',
-					tryItWith(['instance.ready']),
-					'',
-					ERROR_HANDLING,
-				].join('\n'),
-				at(-1, -2.4),
-				{ height: 520 },
-			),
-			replicatedTrigger('hubspot/instance-ready-onboarding', ['instance.ready'], at(0)),
-			linked(at(1)),
-			notLinked(at(2, 0.8)),
-			hubspot(
-				'Get Company',
-				at(2, -0.4),
-				{ resource: 'company', operation: 'get', companyId: '={{ $json.customId }}' },
-				false,
-			),
-			hubspot('Create Onboarding Task', at(3, -0.4), {
-				resource: 'engagement',
-				operation: 'create',
-				type: 'task',
-				dueDate: '={{ $now.plus({ days: 2 }).toISO() }}',
-				metadata: {
-					subject: `=Onboard {{ ${T}.customer.name }}: first instance is running`,
-					body: `={{ ['Instance ' + ${T}.instance.id + (${T}.instance.appVersion ? ' is ready on ' + ${T}.instance.appVersion + ' of ' + (${T}.app.name || 'the app') + '.' : ' of ' + (${T}.app.name || 'the app') + ' is ready.'), ${T}.data.cloud_provider ? 'Cloud: ' + ${T}.data.cloud_provider : '', ${T}.data.k8s_distribution ? 'Kubernetes: ' + ${T}.data.k8s_distribution : '', 'License: ' + (${T}.customer.licenseType || 'unknown')].filter(Boolean).join('\\n') }}`,
-					status: 'NOT_STARTED',
-					forObjectType: 'COMPANY',
-				},
-				additionalFields: {
-					associations: {
-						companyIds: `={{ ${T}.customId }}`,
-						ownerId:
-							'={{ $json.properties.hubspot_owner_id ? Number($json.properties.hubspot_owner_id.value) : undefined }}',
-					},
-				},
-			}),
-		],
-		[
-			['Replicated Trigger', 'Linked to a Company?'],
-			['Linked to a Company?', 'Get Company', 0],
-			['Linked to a Company?', 'Not Linked to a Company Yet', 1],
-			['Get Company', 'Create Onboarding Task'],
-		],
-		['HubSpot'],
-	),
-};
-
 export const HUBSPOT_TEMPLATES: Template[] = [
 	signupToLead(hubspotCrm),
 	joinToCompany,
 	engagementToActivity,
 	dealWonToLicense,
 	milestonesToRevenue,
-	instanceReadyOnboarding,
+	instanceReadyOnboarding(hubspotCrm),
 ];

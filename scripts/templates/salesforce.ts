@@ -22,7 +22,9 @@ import {
 	workflow,
 } from './kit';
 import { customFields, SALESFORCE, salesforce, salesforceCrm } from './crm/salesforce';
+import { instanceReadyOnboarding } from './flows/instance-ready-onboarding';
 import { signupToLead } from './flows/signup-to-lead';
+import { linked as linkedTo, notLinked as notLinkedTo } from './crm/adapter';
 
 export { salesforce };
 
@@ -38,15 +40,10 @@ function config(position: [number, number]): TemplateNode {
 const INSTANCE = "{{ $('Config').first().json.salesforceInstanceUrl }}";
 
 /** Customers whose Custom ID is an Account ID go on; the others stop at `notLinked`. */
-export function knownToCrm(position: [number, number]): TemplateNode {
-	return ifNode('Linked to an Account?', position, [
-		{ left: `={{ ${TRIGGER}.customId }}`, operator: isNotEmpty },
-	]);
-}
+export const knownToCrm = (position: [number, number]) => linkedTo(salesforceCrm, position);
 
 const T = TRIGGER;
-export const notLinked = (position: [number, number]) =>
-	noOp('Not Linked to an Account Yet', position);
+export const notLinked = (position: [number, number]) => notLinkedTo(salesforceCrm, position);
 
 const joinToAccount: Template = {
 	crm: 'salesforce',
@@ -502,69 +499,11 @@ const milestonesToRevenue: Template = {
 	),
 };
 
-const instanceReadyOnboarding: Template = {
-	crm: 'salesforce',
-	slug: 'instance-ready-onboarding',
-	summary: 'Instance ready → onboarding Task for the Account owner, with the install details',
-	prerequisites: [],
-	workflow: workflow(
-		'Replicated → Salesforce: instance ready to onboarding task',
-		[
-			sticky(
-				'About',
-				[
-					'## Instance ready → onboarding task',
-					"When a customer's instance reports ready (the software is confirmed running: first value), the Account owner gets a high-priority **Task** due in two days with the install details, to start onboarding while the team is engaged.",
-					'',
-					'### Configure',
-					'1. Credentials: **Replicated account** and **Salesforce account**.',
-					'2. Customers are matched by their **Custom ID** (the Account ID). Change the due date or priority in **Create Onboarding Task**.',
-					'',
-					tryItWith(['instance.ready']),
-					'',
-					ERROR_HANDLING,
-				].join('\n'),
-				at(-1, -2.4),
-				{ height: 560 },
-			),
-			replicatedTrigger('salesforce/instance-ready-onboarding', ['instance.ready'], at(0)),
-			knownToCrm(at(1)),
-			notLinked(at(2, 0.8)),
-			salesforce(
-				'Get Account',
-				at(2, -0.4),
-				{ resource: 'account', operation: 'get', accountId: '={{ $json.customId }}' },
-				false,
-			),
-			salesforce('Create Onboarding Task', at(3, -0.4), {
-				resource: 'task',
-				operation: 'create',
-				status: 'Not Started',
-				additionalFields: {
-					whatId: `={{ ${T}.customId }}`,
-					owner: '={{ $json.OwnerId }}',
-					priority: 'High',
-					subject: `=Onboard {{ ${T}.customer.name }}: first instance is running`,
-					description: `={{ ['Instance ' + ${T}.instance.id + (${T}.instance.appVersion ? ' is ready on ' + ${T}.instance.appVersion + ' of ' + (${T}.app.name || 'the app') + '.' : ' of ' + (${T}.app.name || 'the app') + ' is ready.'), ${T}.data.cloud_provider ? 'Cloud: ' + ${T}.data.cloud_provider : '', ${T}.data.k8s_distribution ? 'Kubernetes: ' + ${T}.data.k8s_distribution : '', 'License: ' + (${T}.customer.licenseType || 'unknown')].filter(Boolean).join('\\n') }}`,
-					activityDate: '={{ $now.plus({ days: 2 }).toISODate() }}',
-				},
-			}),
-		],
-		[
-			['Replicated Trigger', 'Linked to an Account?'],
-			['Linked to an Account?', 'Get Account', 0],
-			['Linked to an Account?', 'Not Linked to an Account Yet', 1],
-			['Get Account', 'Create Onboarding Task'],
-		],
-		['Salesforce'],
-	),
-};
-
 export const SALESFORCE_TEMPLATES: Template[] = [
 	signupToLead(salesforceCrm),
 	joinToAccount,
 	engagementToActivity,
 	dealWonToLicense,
 	milestonesToRevenue,
-	instanceReadyOnboarding,
+	instanceReadyOnboarding(salesforceCrm),
 ];

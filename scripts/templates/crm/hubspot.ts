@@ -1,5 +1,7 @@
 import { at, credential, crmNode } from '../kit';
-import type { CrmAdapter } from './adapter';
+import { type CrmAdapter, INSTALL_DETAILS, ONBOARDING_SUBJECT, TRIGGER } from './adapter';
+
+const T = TRIGGER;
 
 export const HUBSPOT = credential('hubspotAppToken', 'HubSpot service key');
 
@@ -16,6 +18,8 @@ export const customProperties = (values: Array<[string, string]>) => ({
 export const hubspotCrm: CrmAdapter = {
 	crm: 'hubspot',
 	tag: 'HubSpot',
+	linkedName: 'Linked to a Company?',
+	notLinkedName: 'Not Linked to a Company Yet',
 	leadFromSignup: {
 		summary:
 			'Self-serve trial signup → Contact created or updated (by email) as a lead, signup fields mapped, lead source "Self-serve trial"',
@@ -56,6 +60,51 @@ export const hubspotCrm: CrmAdapter = {
 				}),
 			],
 			links: [],
+		}),
+	},
+	onboardingTask: {
+		summary: "Instance ready → onboarding task for the Company's owner, with the install details",
+		prerequisites: [],
+		workflowName: 'Replicated → HubSpot: instance ready to onboarding task',
+		about: [
+			'## Instance ready → onboarding task',
+			"When a customer's instance reports ready (software confirmed running: first value), the Company owner gets a **task** due in two days with the install details.",
+			'',
+			'### Configure',
+			'1. Credentials: **Replicated account** and **HubSpot service key**.',
+			'2. Customers are matched by their **Custom ID** (the HubSpot Company ID).',
+		],
+		stickyHeight: 520,
+		write: (column, row) => ({
+			entry: 'Get Company',
+			nodes: [
+				hubspot(
+					'Get Company',
+					at(column, row),
+					{ resource: 'company', operation: 'get', companyId: '={{ $json.customId }}' },
+					false,
+				),
+				hubspot('Create Onboarding Task', at(column + 1, row), {
+					resource: 'engagement',
+					operation: 'create',
+					type: 'task',
+					dueDate: '={{ $now.plus({ days: 2 }).toISO() }}',
+					metadata: {
+						subject: ONBOARDING_SUBJECT,
+						body: INSTALL_DETAILS,
+						status: 'NOT_STARTED',
+						forObjectType: 'COMPANY',
+					},
+					additionalFields: {
+						associations: {
+							companyIds: `={{ ${T}.customId }}`,
+							ownerId:
+								'={{ $json.properties.hubspot_owner_id ? Number($json.properties.hubspot_owner_id.value) : undefined }}',
+						},
+					},
+				}),
+			],
+			links: [['Get Company', 'Create Onboarding Task']],
 		}),
 	},
 };

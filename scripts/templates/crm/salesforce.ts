@@ -1,5 +1,7 @@
 import { at, credential, crmNode, ifNode, isNotEmpty } from '../kit';
-import type { CrmAdapter } from './adapter';
+import { type CrmAdapter, INSTALL_DETAILS, ONBOARDING_SUBJECT, TRIGGER } from './adapter';
+
+const T = TRIGGER;
 
 export const SALESFORCE = credential('salesforceOAuth2Api', 'Salesforce account');
 
@@ -16,6 +18,8 @@ const SIGNUP = "$('Map Signup Fields').item.json";
 export const salesforceCrm: CrmAdapter = {
 	crm: 'salesforce',
 	tag: 'Salesforce',
+	linkedName: 'Linked to an Account?',
+	notLinkedName: 'Not Linked to an Account Yet',
 	leadFromSignup: {
 		summary:
 			'Self-serve trial signup → Lead created or updated (by email), signup fields mapped, source "Self-serve trial"',
@@ -96,6 +100,45 @@ export const salesforceCrm: CrmAdapter = {
 				['Lead Exists?', 'Update Lead', 0],
 				['Lead Exists?', 'Create Lead', 1],
 			],
+		}),
+	},
+	onboardingTask: {
+		summary: 'Instance ready → onboarding Task for the Account owner, with the install details',
+		prerequisites: [],
+		workflowName: 'Replicated → Salesforce: instance ready to onboarding task',
+		about: [
+			'## Instance ready → onboarding task',
+			"When a customer's instance reports ready (the software is confirmed running: first value), the Account owner gets a high-priority **Task** due in two days with the install details, to start onboarding while the team is engaged.",
+			'',
+			'### Configure',
+			'1. Credentials: **Replicated account** and **Salesforce account**.',
+			'2. Customers are matched by their **Custom ID** (the Account ID). Change the due date or priority in **Create Onboarding Task**.',
+		],
+		stickyHeight: 560,
+		write: (column, row) => ({
+			entry: 'Get Account',
+			nodes: [
+				salesforce(
+					'Get Account',
+					at(column, row),
+					{ resource: 'account', operation: 'get', accountId: '={{ $json.customId }}' },
+					false,
+				),
+				salesforce('Create Onboarding Task', at(column + 1, row), {
+					resource: 'task',
+					operation: 'create',
+					status: 'Not Started',
+					additionalFields: {
+						whatId: `={{ ${T}.customId }}`,
+						owner: '={{ $json.OwnerId }}',
+						priority: 'High',
+						subject: ONBOARDING_SUBJECT,
+						description: INSTALL_DETAILS,
+						activityDate: '={{ $now.plus({ days: 2 }).toISODate() }}',
+					},
+				}),
+			],
+			links: [['Get Account', 'Create Onboarding Task']],
 		}),
 	},
 };

@@ -1,14 +1,6 @@
 import type { CrmAdapter } from '../crm/adapter';
-import {
-	at,
-	ERROR_HANDLING,
-	mapSignupFields,
-	replicatedTrigger,
-	sticky,
-	type Template,
-	tryItWith,
-	workflow,
-} from '../kit';
+import { at, mapSignupFields, replicatedTrigger, type Template, workflow } from '../kit';
+import { about } from './about';
 
 const EVENT = 'customer.pending_signup';
 
@@ -24,12 +16,7 @@ export function signupToLead(crm: CrmAdapter): Template {
 		workflow: workflow(
 			text.workflowName,
 			[
-				sticky(
-					'About',
-					[...text.about, '', tryItWith([EVENT]), '', ERROR_HANDLING].join('\n'),
-					at(-1, -2.4),
-					{ height: text.stickyHeight },
-				),
+				about(text, [EVENT]),
 				replicatedTrigger(`${crm.crm}/signup-to-lead`, [EVENT], at(0)),
 				mapSignupFields(at(1)),
 				...write.nodes,
