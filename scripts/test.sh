@@ -13,7 +13,6 @@ if [ "$SCOPE" != unit ] && [ -z "${PACKAGE_TGZ:-}" ]; then
 	export PACKAGE_TGZ
 	PACKAGE_TGZ=$(bash scripts/pack.sh)
 fi
-export PACKAGE_TGZ=${PACKAGE_TGZ:-}
 mkdir -p .tmp
 # Unit tests are self-contained (each file its own emulator on a free port): they run on every core.
 # The others drive real n8n processes and run one file at a time, as Jest does on 2 cores anyway.

@@ -174,7 +174,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				);
 			}
 
-			// The raw token, never "Bearer <token>" (API.md §1.1). Message text is INFERRED.
+			// The raw token, never "Bearer <token>" (API.md §1.1). SPEC gives a 401 only the shape
+			// {message}: the wording is INFERRED, and the transport tests prove the node needs none.
 			const auth = req.headers.authorization;
 			if (!auth || (auth !== token && auth !== readOnlyToken)) {
 				record.auth = auth ? 'invalid' : 'missing';

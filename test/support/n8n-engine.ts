@@ -93,18 +93,29 @@ type Authenticate = (
 	node: INode,
 ) => Promise<IHttpRequestOptions>;
 
-let n8nAuthenticate: Authenticate | undefined;
+type ResolveValue = (
+	value: string,
+	additionalKeys: IDataObject,
+	workflow: Workflow,
+	node: INode,
+) => string;
 
-/** The n8n package's CredentialsHelper.authenticate: resolves a credential's generic `authenticate`. */
-function authenticateAsN8n(): Authenticate {
-	if (!n8nAuthenticate) {
-		const { CredentialsHelper } = requireFromN8n()('n8n/dist/credentials-helper') as {
-			CredentialsHelper: { prototype: { authenticate: Authenticate } };
-		};
-		n8nAuthenticate = CredentialsHelper.prototype.authenticate;
-	}
-	return n8nAuthenticate;
+let n8nCredentialsHelper:
+	| { prototype: { authenticate: Authenticate; resolveValue: ResolveValue } }
+	| undefined;
+
+/** The n8n package's CredentialsHelper (not in n8n-core), loaded once. */
+function credentialsHelperOfN8n() {
+	n8nCredentialsHelper ??= (
+		requireFromN8n()('n8n/dist/credentials-helper') as {
+			CredentialsHelper: NonNullable<typeof n8nCredentialsHelper>;
+		}
+	).CredentialsHelper;
+	return n8nCredentialsHelper;
 }
+
+/** n8n's CredentialsHelper.authenticate: resolves a credential's generic `authenticate`. */
+const authenticateAsN8n = (): Authenticate => credentialsHelperOfN8n().prototype.authenticate;
 
 /** The credential store is a map (as in n8n's harness); everything else is n8n's. */
 class StoredCredentials extends ICredentialsHelper {
@@ -174,10 +185,13 @@ function resolveValueAsN8n(
 	workflow: Workflow,
 	node: INode,
 ): string {
-	const { CredentialsHelper } = requireFromN8n()('n8n/dist/credentials-helper') as {
-		CredentialsHelper: { prototype: { resolveValue: typeof resolveValueAsN8n } };
-	};
-	return CredentialsHelper.prototype.resolveValue.call(this, value, additionalKeys, workflow, node);
+	return credentialsHelperOfN8n().prototype.resolveValue.call(
+		this,
+		value,
+		additionalKeys,
+		workflow,
+		node,
+	);
 }
 
 /** Every line n8n's logger received (nodes log through `this.logger`, i.e. n8n's Logger). */

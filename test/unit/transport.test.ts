@@ -1,4 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets -- test infrastructure: runs beside n8n, never inside it */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 
 import { NodeApiError } from 'n8n-workflow';
@@ -60,6 +62,28 @@ describe('Replicated transport', () => {
 			expect(error.description).toContain('Check the API token');
 			expect(visible(error)).not.toContain(token);
 			expect(ctx.logLines.join('\n')).not.toContain(token);
+		});
+
+		// SPEC gives a 401 only the shape {message}; the emulator's wording is INFERRED, so the
+		// fix must not depend on it: another message, an empty body and a proxy's HTML page.
+		it.each([
+			['another message', '{"message":"token expired"}', 'Replicated: token expired'],
+			['an empty body', '', 'Replicated: Unauthorized'],
+			['an HTML page', '<html>401</html>', 'Replicated: Unauthorized'],
+		])('says what to fix for a 401 with %s', async (_what, body, said) => {
+			const server = createServer((_req, res) => res.writeHead(401).end(body));
+			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+			try {
+				const { port } = server.address() as AddressInfo;
+				const ctx = context();
+				const local = { apiToken: emulator().token, baseUrl: `http://127.0.0.1:${port}/vendor` };
+				ctx.getCredentials = (async () => local) as typeof ctx.getCredentials;
+				const error = await failure(apiRequest(ctx, { method: 'GET', path: '/v3/apps' }, fast));
+				expect(error.httpCode).toBe('401');
+				expect(error.message).toBe(`${said}. Check the API token in the Replicated credential.`);
+			} finally {
+				server.close();
+			}
 		});
 
 		it('maps 403 (nested error body) for a read-only token that writes', async () => {
