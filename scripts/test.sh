@@ -13,7 +13,7 @@ if [ "$SCOPE" != unit ] && [ -z "${PACKAGE_TGZ:-}" ]; then
 	export PACKAGE_TGZ
 	PACKAGE_TGZ=$(bash scripts/pack.sh)
 fi
-mkdir -p .tmp
+mkdir -p .tmp ${E2E_LOG_DIR:+"$E2E_LOG_DIR"}
 # Unit tests are self-contained (each file its own emulator on a free port): they run on every core.
 # The others drive real n8n processes and run one file at a time, as Jest does on 2 cores anyway.
 runs=()

@@ -1,15 +1,8 @@
 import type { Template } from './kit';
-import { ATTIO_TEMPLATES } from './attio';
 import { HEALTH_TEMPLATES } from './health';
-import { HUBSPOT_TEMPLATES } from './hubspot';
-import { SALESFORCE_TEMPLATES } from './salesforce';
+import { CRMS, lifecycleTemplates } from './lifecycle';
 
-export const TEMPLATES: Template[] = [
-	...SALESFORCE_TEMPLATES,
-	...HUBSPOT_TEMPLATES,
-	...ATTIO_TEMPLATES,
-	...HEALTH_TEMPLATES,
-];
+export const TEMPLATES: Template[] = [...CRMS.flatMap(lifecycleTemplates), ...HEALTH_TEMPLATES];
 
 export const templatePath = (t: Template) => `workflows-templates/${t.crm}/${t.slug}.json`;
 

@@ -17,7 +17,11 @@ import {
 	tryItWith,
 	workflow,
 } from './kit';
-import { knownToCrm, notLinked, salesforce } from './salesforce';
+import { linked, notLinked as notLinkedTo } from './crm/adapter';
+import { salesforce, salesforceCrm } from './crm/salesforce';
+
+const knownToCrm = (position: [number, number]) => linked(salesforceCrm, position);
+const notLinked = (position: [number, number]) => notLinkedTo(salesforceCrm, position);
 
 const T = "$('Replicated Trigger').item.json";
 const CONFIG = "$('Config').first().json";

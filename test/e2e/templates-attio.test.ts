@@ -3,7 +3,8 @@ import { createHmac } from 'node:crypto';
 
 import { request } from 'undici';
 
-import { ATTIO_TEMPLATES } from '../../scripts/templates/attio';
+import { attioCrm } from '../../scripts/templates/crm/attio';
+import { lifecycleTemplates } from '../../scripts/templates/lifecycle';
 import { FakeAttio } from '../fakes/attio';
 import { startTemplateRig, type TemplateRig } from '../support/template-rig';
 
@@ -51,7 +52,7 @@ describe('Attio templates, executed in a real n8n against the emulator and a fak
 	beforeAll(async () => {
 		rig = await startTemplateRig({
 			logName: 'templates-attio',
-			templates: ATTIO_TEMPLATES,
+			templates: lifecycleTemplates(attioCrm),
 			fakes: [attio],
 			credentials: [
 				{

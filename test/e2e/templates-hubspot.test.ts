@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 
 import { request } from 'undici';
 
-import { HUBSPOT_TEMPLATES } from '../../scripts/templates/hubspot';
+import { hubspotCrm } from '../../scripts/templates/crm/hubspot';
+import { lifecycleTemplates } from '../../scripts/templates/lifecycle';
 import { FakeHubSpot } from '../fakes/hubspot';
 import { type Execution, startTemplateRig, type TemplateRig } from '../support/template-rig';
 
@@ -55,7 +56,7 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 	beforeAll(async () => {
 		rig = await startTemplateRig({
 			logName: 'templates-hubspot',
-			templates: HUBSPOT_TEMPLATES,
+			templates: lifecycleTemplates(hubspotCrm),
 			fakes: [hubspot],
 			credentials: [
 				{

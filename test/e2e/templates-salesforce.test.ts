@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- test infrastructure: runs beside n8n, never inside it */
-import { SALESFORCE_TEMPLATES } from '../../scripts/templates/salesforce';
+import { salesforceCrm } from '../../scripts/templates/crm/salesforce';
+import { lifecycleTemplates } from '../../scripts/templates/lifecycle';
 import { FakeSalesforce } from '../fakes/salesforce';
 import { type Execution, startTemplateRig, type TemplateRig } from '../support/template-rig';
 
@@ -44,7 +45,7 @@ describe('Salesforce templates, executed in a real n8n against the emulator and 
 	beforeAll(async () => {
 		rig = await startTemplateRig({
 			logName: 'templates-salesforce',
-			templates: SALESFORCE_TEMPLATES,
+			templates: lifecycleTemplates(salesforceCrm),
 			// Its Salesforce Trigger polls every minute and would act on the other tests' records
 			// (a converted Lead's new Opportunity, a won one): it runs during its own test only.
 			startInactive: ['deal-won-to-license'],

@@ -214,11 +214,15 @@ async function start(
 		activate: async (slug) => await setActive(slug, true),
 		deactivate: async (slug) => await setActive(slug, false),
 		stop: async () => {
-			if (process.env.E2E_LOG_DIR)
-				writeFileSync(`${process.env.E2E_LOG_DIR}/${options.logName}-n8n.log`, n8n.log());
-			await n8n.stop();
-			await proxy.stop();
-			await emulator.close();
+			// Stopped whatever else fails: a process left running keeps Jest from exiting.
+			try {
+				if (process.env.E2E_LOG_DIR)
+					writeFileSync(`${process.env.E2E_LOG_DIR}/${options.logName}-n8n.log`, n8n.log());
+			} finally {
+				await n8n.stop();
+				await proxy.stop();
+				await emulator.close();
+			}
 		},
 	};
 }

@@ -1,4 +1,4 @@
-import { ifNode, isNotEmpty, type Link, noOp, type TemplateNode } from '../kit';
+import { ifNode, isNotEmpty, type Link, noOp, type Template, type TemplateNode } from '../kit';
 
 /** What a CRM step adds to a flow: its nodes, the node the flow connects to, and its own links. */
 export interface Fragment {
@@ -7,6 +7,14 @@ export interface Fragment {
 	links: Link[];
 }
 
+/** A fragment the flow goes on from: after `exits`, at grid position `next`. */
+export interface Step extends Fragment {
+	exits: string[];
+	next: [column: number, row: number];
+}
+
+export type UserSet = NonNullable<Template['userSets']>[number];
+
 /** How one flow reads in a CRM: the catalogue line, what to set up there, and the sticky note. */
 export interface FlowText {
 	/** One line for the catalogue: what it writes where. */
@@ -14,9 +22,26 @@ export interface FlowText {
 	/** What the user creates in the CRM before activating (fields, properties, attributes). */
 	prerequisites: string[];
 	workflowName: string;
-	/** The sticky note's heading, what the flow does and how to configure it (before "Try it"). */
+	/**
+	 * The sticky note: heading, what the flow does and how to configure it. Event-driven flows
+	 * append "Try it"; flows started by the CRM end with their own "Test it".
+	 */
 	about: string[];
-	stickyHeight: number;
+}
+
+/** Values the user sets once after importing (the org's URL, the deals' owner): a Set node placed
+ * right after the trigger, which the flow's CRM nodes read. */
+export interface Setup {
+	node: (position: [number, number]) => TemplateNode;
+	userSets: UserSet[];
+}
+
+/** The Replicated fields a CRM keeps the revenue-recognition dates in. */
+export interface RevenueDateFields {
+	provisioned: string;
+	firstAccess: string;
+	firstDownload: string;
+	confirmedRunning: string;
 }
 
 /**
@@ -26,17 +51,66 @@ export interface FlowText {
  */
 export interface CrmAdapter {
 	crm: 'salesforce' | 'hubspot' | 'attio';
-	/** The tag its templates carry besides "Replicated". */
+	/** The tag its templates carry besides "Replicated", and the CRM's name in node names. */
 	tag: string;
+	/** The If node passing customers whose Custom ID is one of its records, and the stop for the others. */
+	linkedName: string;
+	notLinkedName: string;
+
 	/**
 	 * A trial signup becomes a lead: find the person by email and update it, or create it, from
 	 * Map Signup Fields' item (email, firstName, lastName, company, title, companySize, useCase,
 	 * description) placed at `column`.
 	 */
 	leadFromSignup: FlowText & { write: (column: number) => Fragment };
-	/** The If node passing customers whose Custom ID is one of its records, and the stop for the others. */
-	linkedName: string;
-	notLinkedName: string;
+
+	/**
+	 * A new customer without a Custom ID: its account and deal (a converted lead in Salesforce).
+	 * `write` ends in items of the new account, whose record ID `accountId` reads; after the
+	 * customer's Custom ID is stamped, `afterStamp` completes the records (the account's Replicated
+	 * fields, or the contact).
+	 */
+	accountFromNewCustomer: FlowText & {
+		slug: string;
+		setup?: Setup;
+		write: (column: number, row: number) => Step & { accountId: string };
+		afterStamp: (column: number, row: number) => Fragment;
+	};
+
+	/** Engagement (downloads, instances, upgrades, portal access) → an activity on the account. */
+	activityFromEngagement: FlowText & { write: (column: number, row: number) => Fragment };
+
+	/**
+	 * The CRM says a deal was won: `won` is its trigger up to the If passing won deals not yet
+	 * provisioned (output 0), ending at `next`; `account` fetches the deal's account, whose item
+	 * gives the customer's `name` and `customId`; `writeBack` records the license on the deal.
+	 */
+	licenseFromWonDeal: FlowText & {
+		userSets: UserSet[];
+		won: () => Step;
+		account: (position: [number, number]) => TemplateNode;
+		customer: { name: string; customId: string };
+		/** The license end: the deal's own field, or a year from today. */
+		expiresAt: string;
+		writeBack: (position: [number, number]) => TemplateNode;
+	};
+
+	/**
+	 * Milestones → revenue dates on the account's won deal. `findWonDeal` runs on Get Milestones'
+	 * item (`customId`); `readDeal` is Code defining `id` (the deal's record ID; it returns
+	 * `{ count: 0 }` when there is none) and `isSet(field)`; `setDates` writes Dates Not Yet Set's
+	 * `{ dealId, dates }`.
+	 */
+	revenueDates: FlowText & {
+		setup?: Setup;
+		fields: RevenueDateFields;
+		findWonDeal: (position: [number, number]) => TemplateNode;
+		readDeal: string[];
+		/** What the dates are called on the deal, for the Code's comment: "fields on the Opportunity". */
+		fieldsOnDeal: string;
+		setDates: (position: [number, number]) => TemplateNode;
+	};
+
 	/**
 	 * A customer's first instance is ready: an onboarding task for the account's owner with the
 	 * install details, from the trigger's item, placed at `column`, `row`.
@@ -52,9 +126,40 @@ const T = TRIGGER;
 export const ONBOARDING_SUBJECT = `=Onboard {{ ${T}.customer.name }}: first instance is running`;
 export const INSTALL_DETAILS = `={{ ['Instance ' + ${T}.instance.id + (${T}.instance.appVersion ? ' is ready on ' + ${T}.instance.appVersion + ' of ' + (${T}.app.name || 'the app') + '.' : ' of ' + (${T}.app.name || 'the app') + ' is ready.'), ${T}.data.cloud_provider ? 'Cloud: ' + ${T}.data.cloud_provider : '', ${T}.data.k8s_distribution ? 'Kubernetes: ' + ${T}.data.k8s_distribution : '', 'License: ' + (${T}.customer.licenseType || 'unknown')].filter(Boolean).join('\\n') }}`;
 
+/** An engagement event in one line each: what happened, the app, the instance and its version. */
+export const ENGAGEMENT_DETAILS =
+	"[$json.text, 'App: ' + ($json.app.name || ''), $json.instance ? 'Instance ' + $json.instance.id + ' on ' + ($json.instance.appVersion || 'an unknown version') : ''].filter(Boolean).join('\\n')";
+
+/** What a deal's write-back says of the license: "paid until 2027-06-30". */
+export const LICENSE_STATE =
+	"={{ $json.licenseType }} until {{ $json.expiresAt ? $json.expiresAt.slice(0, 10) : 'no expiry' }}";
+
+/** The new customer's contact: its own email, or the Enterprise Portal user who joined. */
+export const CONTACT_EMAIL = `${T}.customer.email || ${T}.data.joined_email`;
+
+/** The names of the If on the customer's CRM record and of the stop for customers without one. */
+export const recordNames = (record: 'an Account' | 'a Company') => ({
+	linkedName: `Linked to ${record}?`,
+	notLinkedName: `Not Linked to ${record} Yet`,
+});
+
+/** The revenue dates as HubSpot deal properties and Attio deal attributes are named. */
+export const REVENUE_DATES: RevenueDateFields = {
+	provisioned: 'provisioned_at',
+	firstAccess: 'first_access_at',
+	firstDownload: 'first_download_at',
+	confirmedRunning: 'confirmed_running_at',
+};
+
 /** Customers whose Custom ID is a record of the CRM go on (output 0); the others to `notLinked`. */
 export const linked = (crm: CrmAdapter, position: [number, number]): TemplateNode =>
 	ifNode(crm.linkedName, position, [{ left: `={{ ${TRIGGER}.customId }}`, operator: isNotEmpty }]);
 
 export const notLinked = (crm: CrmAdapter, position: [number, number]): TemplateNode =>
 	noOp(crm.notLinkedName, position);
+
+/** Whether the new customer has a contact email to write a person from (output 0). */
+export const contactEmailKnown = (position: [number, number]): TemplateNode =>
+	ifNode('Contact Email Known?', position, [
+		{ left: `={{ ${CONTACT_EMAIL} || '' }}`, operator: isNotEmpty },
+	]);

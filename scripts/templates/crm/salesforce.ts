@@ -1,5 +1,29 @@
-import { at, credential, crmNode, ifNode, isNotEmpty } from '../kit';
-import { type CrmAdapter, INSTALL_DETAILS, ONBOARDING_SUBJECT, TRIGGER } from './adapter';
+import {
+	at,
+	credential,
+	crmNode,
+	equals,
+	httpRequest,
+	ifNode,
+	isEmpty,
+	isNotEmpty,
+	isTrue,
+	setFields,
+	stopAndError,
+	type TemplateNode,
+} from '../kit';
+import {
+	CONTACT_EMAIL,
+	type CrmAdapter,
+	ENGAGEMENT_DETAILS,
+	INSTALL_DETAILS,
+	LICENSE_STATE,
+	ONBOARDING_SUBJECT,
+	recordNames,
+	type RevenueDateFields,
+	type Setup,
+	TRIGGER,
+} from './adapter';
 
 const T = TRIGGER;
 
@@ -14,12 +38,86 @@ export const customFields = (fields: Array<[string, string]>) => ({
 
 const SIGNUP = "$('Map Signup Fields').item.json";
 
+/** The first Lead with this email (its node has no search by email): no item when there is none. */
+function findLeadByEmail(
+	name: string,
+	position: [number, number],
+	email: string,
+	alsoWhere: Array<{ field: string; value: string }> = [],
+): TemplateNode {
+	return {
+		...salesforce(
+			name,
+			position,
+			{
+				resource: 'lead',
+				operation: 'getAll',
+				returnAll: false,
+				limit: 1,
+				options: {
+					fields: 'Id,Email',
+					conditionsUi: {
+						conditionValues: [{ field: 'Email', value: email }, ...alsoWhere].map((c) => ({
+							field: c.field,
+							operation: 'equal',
+							value: c.value,
+						})),
+					},
+				},
+			},
+			false,
+		),
+		alwaysOutputData: true,
+	};
+}
+
+const API = 'services/data/v59.0';
+
+/** Where the HTTP Request nodes reach the org: the n8n credential keeps it out of expressions' reach. */
+const CONFIG: Setup = {
+	node: (position) =>
+		setFields('Config', position, [
+			['salesforceInstanceUrl', 'https://YOUR-DOMAIN.my.salesforce.com', 'string'],
+		]),
+	userSets: [
+		{ node: 'Config', parameter: 'salesforceInstanceUrl', what: "your org's My Domain URL" },
+	],
+};
+const INSTANCE = "{{ $('Config').first().json.salesforceInstanceUrl }}";
+
+/** The Salesforce REST API through HTTP Request, with the Salesforce credential. */
+const salesforceApi = (
+	name: string,
+	position: [number, number],
+	method: string,
+	path: string,
+	jsonBody: string,
+): TemplateNode =>
+	httpRequest(
+		name,
+		position,
+		{
+			method,
+			url: `=${INSTANCE}/${API}/${path}`,
+			authentication: 'predefinedCredentialType',
+			nodeCredentialType: 'salesforceOAuth2Api',
+			jsonBody,
+		},
+		SALESFORCE,
+	);
+
+const REVENUE_FIELDS: RevenueDateFields = {
+	provisioned: 'Provisioned_At__c',
+	firstAccess: 'First_Access_At__c',
+	firstDownload: 'First_Download_At__c',
+	confirmedRunning: 'Confirmed_Running_At__c',
+};
+
 /** Salesforce: a Lead, found by email (its node has no upsert on email). */
 export const salesforceCrm: CrmAdapter = {
 	crm: 'salesforce',
 	tag: 'Salesforce',
-	linkedName: 'Linked to an Account?',
-	notLinkedName: 'Not Linked to an Account Yet',
+	...recordNames('an Account'),
 	leadFromSignup: {
 		summary:
 			'Self-serve trial signup → Lead created or updated (by email), signup fields mapped, source "Self-serve trial"',
@@ -37,32 +135,10 @@ export const salesforceCrm: CrmAdapter = {
 			'2. In Salesforce create the Lead fields `Company_Size__c` and `Use_Case__c` (Text) and the Lead Source value `Self-serve trial`.',
 			'3. Signup fields other than name, email, company, job title, company size and use case are written to the Description. Edit **Map Signup Fields** to map more.',
 		],
-		stickyHeight: 620,
 		write: (column) => ({
 			entry: 'Find Lead by Email',
 			nodes: [
-				{
-					...salesforce(
-						'Find Lead by Email',
-						at(column),
-						{
-							resource: 'lead',
-							operation: 'getAll',
-							returnAll: false,
-							limit: 1,
-							options: {
-								fields: 'Id,Email',
-								conditionsUi: {
-									conditionValues: [
-										{ field: 'Email', operation: 'equal', value: '={{ $json.email }}' },
-									],
-								},
-							},
-						},
-						false,
-					),
-					alwaysOutputData: true,
-				},
+				findLeadByEmail('Find Lead by Email', at(column), '={{ $json.email }}'),
 				ifNode('Lead Exists?', at(column + 1), [{ left: '={{ $json.Id }}', operator: isNotEmpty }]),
 				salesforce('Update Lead', at(column + 2, -0.6), {
 					resource: 'lead',
@@ -102,6 +178,282 @@ export const salesforceCrm: CrmAdapter = {
 			],
 		}),
 	},
+	accountFromNewCustomer: {
+		slug: 'join-to-account-and-opportunity',
+		summary:
+			'New customer (or its first Enterprise Portal user) → Lead converted to Account + Contact + Opportunity (or Account upserted and Opportunity created); Replicated fields on the Account; the Account ID stamped back on the customer as Custom ID',
+		prerequisites: [
+			'Account fields `Replicated_Customer_Id__c` (Text, External ID, Unique), `Replicated_License_Type__c` (Text), `Replicated_Channel__c` (Text), `Replicated_License_Expires__c` (Date)',
+			'the invocable Apex class `ConvertLead` (workflows-templates/README.md)',
+		],
+		workflowName: 'Replicated → Salesforce: new customer to Account and Opportunity',
+		about: [
+			'## New customer → Account, Contact and Opportunity',
+			"On `customer.created` (and on `customer.ep_user_joined` for the first Enterprise Portal user) a customer that has no Custom ID yet is brought into Salesforce: its open Lead (matched by email) is **converted**; without a Lead, an Account is upserted by Replicated customer ID and an Opportunity created. The Account ID is then written back to Replicated as the customer's **Custom ID**, the join key every other template uses.",
+			'',
+			'### Configure',
+			"1. **Config**: your org's URL (`https://<my-domain>.my.salesforce.com`).",
+			'2. Account fields `Replicated_Customer_Id__c` (Text, External ID, Unique), `Replicated_License_Type__c`, `Replicated_Channel__c` (Text), `Replicated_License_Expires__c` (Date).',
+			'3. Lead conversion has no REST endpoint of its own: deploy the invocable Apex class `ConvertLead` from `workflows-templates/README.md` (it wraps `Database.convertLead`); **Convert Lead** calls it through `POST /services/data/v59.0/actions/custom/apex/ConvertLead` with the Salesforce credential. The user needs the "Convert Leads" permission.',
+			'',
+			'Customers created from Salesforce (deal-won template) already have a Custom ID and are skipped: no loop.',
+		],
+		setup: CONFIG,
+		// An open Lead is converted (Apex: Salesforce has no REST call for it); without one, the
+		// Account is upserted by Replicated customer ID, so a retry never duplicates it.
+		write: (column) => ({
+			entry: 'Find Open Lead',
+			nodes: [
+				findLeadByEmail(
+					'Find Open Lead',
+					at(column, -0.6),
+					`={{ (${CONTACT_EMAIL} || '').toLowerCase() }}`,
+					[{ field: 'IsConverted', value: '={{ false }}' }],
+				),
+				ifNode('Lead Found?', at(column + 1, -0.6), [
+					{ left: '={{ $json.Id }}', operator: isNotEmpty },
+				]),
+				salesforceApi(
+					'Convert Lead',
+					at(column + 2, -1.2),
+					'POST',
+					'actions/custom/apex/ConvertLead',
+					`={{ JSON.stringify({ inputs: [{ leadId: $json.Id, convertedStatus: 'Closed - Converted', createOpportunity: true, opportunityName: ${T}.customer.name + ' (Replicated)' }] }) }}`,
+				),
+				ifNode('Converted?', at(column + 3, -1.2), [
+					{ left: '={{ $json.isSuccess }}', operator: isTrue },
+				]),
+				stopAndError(
+					'Conversion Failed',
+					at(column + 4, -0.6),
+					'=Salesforce could not convert the lead: {{ JSON.stringify($json.errors) }}',
+				),
+				setFields('Converted Records', at(column + 4, -1.6), [
+					['accountId', '={{ $json.outputValues.accountId }}', 'string'],
+					['opportunityId', '={{ $json.outputValues.opportunityId }}', 'string'],
+				]),
+				salesforce('Upsert Account', at(column + 2, 0), {
+					resource: 'account',
+					operation: 'upsert',
+					externalId: 'Replicated_Customer_Id__c',
+					externalIdValue: `={{ ${T}.customer.id }}`,
+					name: `={{ ${T}.customer.name }}`,
+					additionalFields: {},
+				}),
+				salesforce('Create Opportunity', at(column + 3, 0), {
+					resource: 'opportunity',
+					operation: 'create',
+					name: `={{ ${T}.customer.name }} (Replicated)`,
+					closeDate: '={{ $now.plus({ days: 30 }).toISODate() }}',
+					stageName: 'Prospecting',
+					additionalFields: {
+						accountId: "={{ $('Upsert Account').item.json.id }}",
+						leadSource: 'Replicated',
+					},
+				}),
+				setFields('New Records', at(column + 4, 0), [
+					['accountId', "={{ $('Upsert Account').item.json.id }}", 'string'],
+					['opportunityId', '={{ $json.id }}', 'string'],
+				]),
+			],
+			links: [
+				['Find Open Lead', 'Lead Found?'],
+				['Lead Found?', 'Convert Lead', 0],
+				['Lead Found?', 'Upsert Account', 1],
+				['Convert Lead', 'Converted?'],
+				['Converted?', 'Converted Records', 0],
+				['Converted?', 'Conversion Failed', 1],
+				['Upsert Account', 'Create Opportunity'],
+				['Create Opportunity', 'New Records'],
+			],
+			exits: ['Converted Records', 'New Records'],
+			next: [column + 5, -0.8],
+			accountId: '={{ $json.accountId }}',
+		}),
+		// The Replicated fields on the Account, from the customer Stamp Custom ID returns.
+		afterStamp: (column, row) => ({
+			entry: 'Stamp Account',
+			nodes: [
+				salesforce('Stamp Account', at(column, row), {
+					resource: 'account',
+					operation: 'update',
+					accountId: '={{ $json.customId }}',
+					updateFields: customFields([
+						['Replicated_Customer_Id__c', '={{ $json.id }}'],
+						['Replicated_License_Type__c', '={{ $json.licenseType }}'],
+						['Replicated_Channel__c', "={{ $json.channel ? $json.channel.name : '' }}"],
+						[
+							'Replicated_License_Expires__c',
+							'={{ $json.expiresAt ? $json.expiresAt.slice(0, 10) : null }}',
+						],
+					]),
+				}),
+			],
+			links: [],
+		}),
+	},
+	activityFromEngagement: {
+		summary:
+			'Downloads, new instances, completed upgrades and Enterprise Portal access → a completed Task on the Account (found by Custom ID)',
+		prerequisites: [],
+		workflowName: 'Replicated → Salesforce: engagement to Account activity',
+		about: [
+			'## Engagement → activity on the Account',
+			"Each download, new instance, completed upgrade and Enterprise Portal access becomes a completed **Task** on the customer's Account, so account owners see adoption in the activity timeline.",
+			'',
+			'### Configure',
+			'1. Credentials: **Replicated account** and **Salesforce account**.',
+			'2. Customers are matched by their **Custom ID** (the Account ID, set by the *new customer → Account* template or by hand). Customers without one are skipped.',
+		],
+		write: (column, row) => ({
+			entry: 'Log Activity',
+			nodes: [
+				salesforce('Log Activity', at(column, row), {
+					resource: 'task',
+					operation: 'create',
+					status: 'Completed',
+					additionalFields: {
+						whatId: '={{ $json.customId }}',
+						subject: '=Replicated: {{ $json.event }}',
+						description: `={{ ${ENGAGEMENT_DETAILS} }}`,
+						activityDate: '={{ $json.occurredAt.slice(0, 10) }}',
+					},
+				}),
+			],
+			links: [],
+		}),
+	},
+	licenseFromWonDeal: {
+		summary:
+			'Opportunity moved to Closed Won → Replicated customer created (idempotent by Custom ID = Account ID) or trial converted to paid → customer ID and license state written back to the Opportunity',
+		prerequisites: [
+			'Opportunity fields `Replicated_Customer_Id__c` (Text), `Replicated_License_State__c` (Text), `License_End_Date__c` (Date, optional)',
+		],
+		userSets: [
+			{ node: 'Create or Find Customer', parameter: 'appId', what: 'your Replicated app' },
+		],
+		workflowName: 'Salesforce → Replicated: deal won to customer and paid license',
+		about: [
+			'## Deal won → Replicated license',
+			"When an Opportunity reaches **Closed Won**, its Account gets a paid Replicated license: **Customer → Create** with the Account ID as Custom ID (finds the customer instead when it exists), and when that customer is still on a trial, **License → Convert** turns it into a paid license with the Opportunity's end date. The customer ID and license state are written back to the Opportunity.",
+			'',
+			'### Configure',
+			'1. **Create or Find Customer**: pick your Replicated app; map your license fields under Entitlement Values if you sell by seats or tiers.',
+			'2. Opportunity fields `Replicated_Customer_Id__c`, `Replicated_License_State__c` (Text) and optionally `License_End_Date__c` (Date; one year from today otherwise).',
+			'3. The Salesforce Trigger polls every minute for updated Opportunities.',
+			'',
+			"**No loop**: the write-back updates the Opportunity again, but an Opportunity that already has `Replicated_Customer_Id__c` is skipped; Replicated's own `customer.updated` is not used by any template.",
+			'',
+			'### Test it',
+			'Move a test Opportunity to Closed Won, or run **Get Opportunity** onwards with a pinned Salesforce Trigger item `{ "Id": "<opportunity id>" }`.',
+		],
+		// Salesforce's trigger polls updated Opportunities; the Opportunity itself says whether it is won.
+		won: () => ({
+			entry: 'Salesforce Trigger',
+			nodes: [
+				{
+					name: 'Salesforce Trigger',
+					type: 'n8n-nodes-base.salesforceTrigger',
+					typeVersion: 1,
+					position: at(0),
+					parameters: {
+						authentication: 'oAuth2',
+						triggerOn: 'opportunityUpdated',
+						pollTimes: { item: [{ mode: 'everyMinute' }] },
+					},
+					credentials: SALESFORCE,
+				},
+				salesforce(
+					'Get Opportunity',
+					at(1),
+					{ resource: 'opportunity', operation: 'get', opportunityId: '={{ $json.Id }}' },
+					false,
+				),
+				ifNode('Won and Not Provisioned?', at(2), [
+					{ left: '={{ $json.StageName }}', operator: equals, right: 'Closed Won' },
+					{ left: '={{ $json.Replicated_Customer_Id__c }}', operator: isEmpty },
+				]),
+			],
+			links: [
+				['Salesforce Trigger', 'Get Opportunity'],
+				['Get Opportunity', 'Won and Not Provisioned?'],
+			],
+			exits: ['Won and Not Provisioned?'],
+			next: [3, -0.4],
+		}),
+		account: (position) =>
+			salesforce(
+				'Get Account',
+				position,
+				{ resource: 'account', operation: 'get', accountId: '={{ $json.AccountId }}' },
+				false,
+			),
+		customer: { name: '={{ $json.Name }}', customId: '={{ $json.Id }}' },
+		expiresAt:
+			"={{ $('Get Opportunity').item.json.License_End_Date__c || $now.plus({ years: 1 }).toISODate() }}",
+		writeBack: (position) =>
+			salesforce('Write Back to Opportunity', position, {
+				resource: 'opportunity',
+				operation: 'update',
+				opportunityId: "={{ $('Get Opportunity').item.json.Id }}",
+				updateFields: customFields([
+					['Replicated_Customer_Id__c', '={{ $json.customerId }}'],
+					['Replicated_License_State__c', LICENSE_STATE],
+				]),
+			}),
+	},
+	revenueDates: {
+		summary:
+			'Enterprise Portal invite, first paid access, first paid download, instance ready → revenue-recognition dates on the won Opportunity, each set once',
+		prerequisites: [
+			'Opportunity fields `Provisioned_At__c`, `First_Access_At__c`, `First_Download_At__c`, `Confirmed_Running_At__c` (Date/Time)',
+		],
+		workflowName: 'Replicated → Salesforce: lifecycle milestones to revenue dates',
+		about: [
+			'## Milestones → revenue-recognition dates',
+			"Each lifecycle milestone of a paid customer (Enterprise Portal invite sent, first access, first download, instance confirmed running) fetches the customer's milestones with **Milestone → Get** and writes the dates to its **Closed Won** Opportunity. A date that is already set is never changed.",
+			'',
+			'### Configure',
+			"1. **Config**: your org's URL.",
+			'2. Opportunity fields `Provisioned_At__c`, `First_Access_At__c`, `First_Download_At__c`, `Confirmed_Running_At__c` (Date/Time).',
+			"3. The customer's Custom ID must be its Account ID (see the *new customer → Account* template).",
+		],
+		setup: CONFIG,
+		fields: REVENUE_FIELDS,
+		findWonDeal: (position) =>
+			salesforce(
+				'Find Won Opportunity',
+				position,
+				{
+					resource: 'opportunity',
+					operation: 'getAll',
+					returnAll: false,
+					limit: 1,
+					options: {
+						fields: ['Id', ...Object.values(REVENUE_FIELDS)].join(','),
+						conditionsUi: {
+							conditionValues: [
+								{ field: 'AccountId', operation: 'equal', value: '={{ $json.customId }}' },
+								{ field: 'StageName', operation: 'equal', value: 'Closed Won' },
+							],
+						},
+					},
+				},
+				false,
+			),
+		fieldsOnDeal: 'the fields on the Opportunity',
+		// No Opportunity found is no item: the flow ends there.
+		readDeal: ['const id = $json.Id;', 'const isSet = (field) => Boolean($json[field]);'],
+		// Only the dates not yet set are written, a different set each time: one REST call takes it.
+		setDates: (position) =>
+			salesforceApi(
+				'Set Revenue Dates',
+				position,
+				'PATCH',
+				'sobjects/Opportunity/{{ $json.dealId }}',
+				'={{ JSON.stringify($json.dates) }}',
+			),
+	},
 	onboardingTask: {
 		summary: 'Instance ready → onboarding Task for the Account owner, with the install details',
 		prerequisites: [],
@@ -114,7 +466,6 @@ export const salesforceCrm: CrmAdapter = {
 			'1. Credentials: **Replicated account** and **Salesforce account**.',
 			'2. Customers are matched by their **Custom ID** (the Account ID). Change the due date or priority in **Create Onboarding Task**.',
 		],
-		stickyHeight: 560,
 		write: (column, row) => ({
 			entry: 'Get Account',
 			nodes: [

@@ -1,11 +1,13 @@
 import type { FlowText } from '../crm/adapter';
 import { at, ERROR_HANDLING, sticky, type TemplateNode, tryItWith } from '../kit';
 
-/** The sticky note every event-driven flow opens with: what it does, configure, try it, failures. */
-export const about = (text: FlowText, events: string[]): TemplateNode =>
+/**
+ * The sticky note every flow opens with: what it does and how to configure it, then how to try it
+ * with sample deliveries of `tryIt` (event-driven flows), then what happens when a write fails.
+ */
+export const about = (text: FlowText, tryIt?: string[]): TemplateNode =>
 	sticky(
 		'About',
-		[...text.about, '', tryItWith(events), '', ERROR_HANDLING].join('\n'),
+		[...text.about, '', ...(tryIt ? [tryItWith(tryIt), ''] : []), ERROR_HANDLING].join('\n'),
 		at(-1, -2.4),
-		{ height: text.stickyHeight },
 	);

@@ -1,0 +1,77 @@
+import { type CrmAdapter, type RevenueDateFields, TRIGGER } from '../crm/adapter';
+import { at, code, ifNode, numberGt, replicated, type Template } from '../kit';
+import { linkedCustomerFlow } from './linked-customer-flow';
+
+/** Where each revenue date comes from in Milestone → Get's item (policy first access, paid). */
+const MILESTONE: Record<keyof RevenueDateFields, string> = {
+	provisioned: 'invitedAt',
+	firstAccess: 'accessGrantedAtByLicenseType.paid',
+	firstDownload: 'firstDownloadAtByLicenseType.paid',
+	confirmedRunning: 'confirmedRunningAt',
+};
+
+/**
+ * Each lifecycle milestone of a paid customer → the revenue-recognition dates on the account's won
+ * deal, each written once (a date already on the deal is never changed).
+ */
+export function milestonesToRevenue(crm: CrmAdapter): Template {
+	const deal = crm.revenueDates;
+	const fields = Object.entries(MILESTONE).map(
+		([key, path]) => [deal.fields[key as keyof RevenueDateFields], path] as const,
+	);
+	return linkedCustomerFlow(crm, {
+		slug: 'milestones-to-revenue',
+		events: [
+			'customer.ep_invite_sent',
+			'customer.ep_access_granted',
+			'release.asset_downloaded',
+			'instance.ready',
+		],
+		tryIt: ['customer.ep_access_granted', 'instance.ready'],
+		filters: { licenseTypes: ['paid'] },
+		text: deal,
+		setup: deal.setup,
+		write: (column, row) => {
+			const find = deal.findWonDeal(at(column + 1, row));
+			const set = deal.setDates(at(column + 4, row - 0.4));
+			return {
+				entry: 'Get Milestones',
+				nodes: [
+					replicated('Get Milestones', at(column, row), {
+						resource: 'milestone',
+						operation: 'get',
+						customer: { __rl: true, mode: 'id', value: `={{ ${TRIGGER}.customer.id }}` },
+						policy: 'firstAccess',
+						recognitionLicenseType: 'paid',
+						options: { confirmedRunning: true },
+					}),
+					find,
+					code(
+						'Dates Not Yet Set',
+						at(column + 2, row),
+						[
+							`// Recognition dates are set once: only ${deal.fieldsOnDeal} still empty are written.`,
+							"const m = $('Get Milestones').item.json;",
+							...deal.readDeal,
+							'const candidates = {',
+							...fields.map(([field, path]) => `  ${field}: m.${path} ?? null,`),
+							'};',
+							'const dates = Object.fromEntries(Object.entries(candidates).filter(([field, at]) => at && !isSet(field)));',
+							'return { dealId: id, dates, count: Object.keys(dates).length };',
+						].join('\n'),
+					),
+					ifNode('Anything New?', at(column + 3, row), [
+						{ left: '={{ $json.count }}', operator: numberGt, right: 0 },
+					]),
+					set,
+				],
+				links: [
+					['Get Milestones', find.name],
+					[find.name, 'Dates Not Yet Set'],
+					['Dates Not Yet Set', 'Anything New?'],
+					['Anything New?', set.name, 0],
+				],
+			};
+		},
+	});
+}
