@@ -1,8 +1,8 @@
 import type { Template } from './kit';
 import { HEALTH_TEMPLATES } from './health';
-import { CRMS, lifecycleTemplates } from './lifecycle';
+import { CRMS, crmTemplates } from './lifecycle';
 
-export const TEMPLATES: Template[] = [...CRMS.flatMap(lifecycleTemplates), ...HEALTH_TEMPLATES];
+export const TEMPLATES: Template[] = [...CRMS.flatMap(crmTemplates), ...HEALTH_TEMPLATES];
 
 export const templatePath = (t: Template) => `workflows-templates/${t.crm}/${t.slug}.json`;
 

@@ -4,7 +4,7 @@ const CRM_TITLES: Record<Template['crm'], string> = {
 	salesforce: 'Salesforce',
 	hubspot: 'HubSpot',
 	attio: 'Attio',
-	health: 'Health routing',
+	health: 'Health routing without a CRM',
 };
 
 function triggerOf(t: Template): string {
@@ -29,7 +29,7 @@ export function catalogue(templates: Template[]): string {
 		'# Workflow templates',
 		'',
 		'Importable n8n workflows that wire the Replicated nodes to Salesforce, HubSpot and Attio, and',
-		'route customer health to Slack, email, a PostgreSQL warehouse and Salesforce.',
+		'route customer health to the CRM, Slack, email and a PostgreSQL warehouse.',
 		'Import one (editor: **Import from File**, or `n8n import:workflow --input=<file>`), pick the',
 		'credentials it names, create the CRM fields it lists, and activate it. n8n picks a credential by',
 		'the name a template gives when you have one of that type and name (a new Replicated credential is',

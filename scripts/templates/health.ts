@@ -1,140 +1,36 @@
 import {
 	at,
-	code,
-	credential,
 	crmWrite,
 	equals,
 	ifNode,
 	isEmpty,
-	isTrue,
 	noOp,
 	replicated,
 	replicatedTrigger,
 	setFields,
 	sticky,
 	type Template,
-	type TemplateNode,
 	tryItWith,
 	workflow,
 } from './kit';
-import { linked, notLinked as notLinkedTo } from './crm/adapter';
-import { salesforce, salesforceCrm } from './crm/salesforce';
+import {
+	BEHIND,
+	CONFIG,
+	email,
+	failure,
+	INACTIVE_SUBJECT,
+	INACTIVE_TEXT,
+	inactiveOnline,
+	INSTANCE,
+	instanceFromApi,
+	PORTAL,
+	POSTGRES,
+	slack,
+	T,
+	weekly,
+} from './health-kit';
 
-const knownToCrm = (position: [number, number]) => linked(salesforceCrm, position);
-const notLinked = (position: [number, number]) => notLinkedTo(salesforceCrm, position);
-
-const T = "$('Replicated Trigger').item.json";
-const CONFIG = "$('Config').first().json";
-const SMTP = credential('smtp', 'SMTP account');
-const SLACK = credential('slackApi', 'Slack account');
-const POSTGRES = credential('postgres', 'Postgres account');
-
-/**
- * The customer's page in the Vendor Portal. INFERRED URL layout (`/apps/<slug>/customer/<id>/manage`,
- * as Replicated's docs show it in an example); the sticky notes say so.
- */
-const PORTAL = (app: string, customer: string) =>
-	`https://vendor.replicated.com/apps/{{ ${app} }}/customer/{{ ${customer} }}/manage`;
-
-/**
- * The event's instance as Replicated's API reports it (air-gap flag, last check-in, the version it
- * runs): the payload fields for these are not in Replicated's sources, so templates read the API.
- */
-function instanceFromApi(column: number): TemplateNode[] {
-	return [
-		replicated('Get Customer Instances', at(column), {
-			resource: 'instance',
-			operation: 'getAll',
-			customer: { __rl: true, mode: 'id', value: `={{ ${T}.customer.id }}` },
-			includeArchived: false,
-		}),
-		code(
-			'This Instance',
-			at(column + 1),
-			[
-				"// The instance the event is about, among the customer's; unknown counts as online.",
-				`const id = ${T.replace('.item.', '.first().')}.instance.id;`,
-				'const mine = $input.all().find((i) => i.json.instanceId === id);',
-				'return [{ json: { instanceId: id, isAirgap: mine?.json.isAirgap === true, lastCheckInAt: mine?.json.lastCheckInAt ?? null, versionLabel: mine?.json.versionLabel ?? null } }];',
-			].join('\n'),
-			'runOnceForAllItems',
-		),
-	];
-}
-const INSTANCE = "$('This Instance').item.json";
-/** How many versions behind: the payload's count if it has one, else the trigger's threshold. */
-const BEHIND = `(${T}.data.versions_behind || 'at least ' + ${T}.filters.versionsBehind)`;
-
-function failure(what: string, where: string): string {
-	return `### When a ${what} fails\nIt is retried 3 times. If it still fails the execution stops and n8n keeps it, with the event, under **Executions** (retry it from there once ${where} is back). Set an **Error workflow** in the workflow settings to be alerted.`;
-}
-
-function email(
-	name: string,
-	position: [number, number],
-	to: string,
-	subject: string,
-	text: string,
-): TemplateNode {
-	return {
-		name,
-		type: 'n8n-nodes-base.emailSend',
-		typeVersion: 2.1,
-		position,
-		parameters: {
-			fromEmail: `={{ ${CONFIG}.fromEmail }}`,
-			toEmail: to,
-			subject,
-			emailFormat: 'text',
-			text,
-			options: { appendAttribution: false },
-		},
-		credentials: SMTP,
-		...crmWrite,
-	};
-}
-
-function slack(name: string, position: [number, number], text: string): TemplateNode {
-	return {
-		name,
-		type: 'n8n-nodes-base.slack',
-		typeVersion: 2.3,
-		position,
-		parameters: {
-			select: 'channel',
-			channelId: { __rl: true, value: `={{ ${CONFIG}.slackChannel }}`, mode: 'name' },
-			text,
-			otherOptions: { includeLinkToWorkflow: false },
-		},
-		credentials: SLACK,
-		...crmWrite,
-	};
-}
-
-function schedule(
-	name: string,
-	rule: Record<string, unknown>,
-	position: [number, number],
-): TemplateNode {
-	return {
-		name,
-		type: 'n8n-nodes-base.scheduleTrigger',
-		typeVersion: 1.2,
-		position,
-		parameters: { rule: { interval: [rule] } },
-	};
-}
-const weekly = (name: string, hour: number, position: [number, number]) =>
-	schedule(name, { field: 'weeks', triggerAtDay: [1], triggerAtHour: hour }, position);
-const monthly = (name: string, hour: number, position: [number, number]) =>
-	schedule(name, { field: 'months', triggerAtDayOfMonth: 1, triggerAtHour: hour }, position);
-
-/** How to try a scheduled template: it runs on demand whatever its schedule. */
-const RUN_IT_NOW = [
-	'### Test it',
-	'Click **Execute workflow** to run it now, whatever the schedule.',
-];
-
+/** Health routing that writes to no CRM: email, Slack and the warehouse. */
 const versionBehindEmail: Template = {
 	crm: 'health',
 	slug: 'version-behind-email',
@@ -286,6 +182,8 @@ const stateAlertsSlack: Template = {
 	),
 };
 
+const inactive = inactiveOnline('health/inactive-to-cs');
+
 const inactiveToCs: Template = {
 	crm: 'health',
 	slug: 'inactive-to-cs',
@@ -314,37 +212,10 @@ const inactiveToCs: Template = {
 				at(-1, -2),
 				{ height: 560 },
 			),
-			replicatedTrigger('health/inactive-to-cs', ['instance.inactive'], at(0), {
-				filters: { licenseTypes: ['paid'] },
-			}),
-			...instanceFromApi(1),
-			ifNode('Air-Gapped?', at(3), [{ left: '={{ $json.isAirgap }}', operator: isTrue }]),
-			noOp('Air-Gapped: Silence Expected', at(4, -0.6)),
-			setFields('Config', at(4, 0.6), [
-				['csEmail', 'cs-team@example.com', 'string'],
-				['fromEmail', 'replicated-alerts@example.com', 'string'],
-			]),
-			email(
-				'Email CS',
-				at(5, 0.6),
-				`={{ ${CONFIG}.csEmail }}`,
-				`={{ ${T}.customer.name }}: instance {{ ${T}.instance.id }} stopped checking in`,
-				[
-					`={{ ${T}.customer.name }} (CRM ID {{ ${T}.customId || 'not linked' }}): instance {{ ${T}.instance.id }} has not checked in {{ ${INSTANCE}.lastCheckInAt || ${T}.data.last_check_in ? 'since ' + (${INSTANCE}.lastCheckInAt || ${T}.data.last_check_in) : 'for 24 hours or more' }}.`,
-					`{{ ${INSTANCE}.versionLabel || ${T}.instance.appVersion ? 'It ran ' + (${INSTANCE}.versionLabel || ${T}.instance.appVersion) + '. ' : '' }}Instances check in every 4 hours; a silent one is down, offline, or uninstalled.`,
-					'',
-					`Vendor Portal: ${PORTAL(`${T}.app.slug`, `${T}.customer.id`)}`,
-				].join('\n'),
-			),
+			...inactive.nodes,
+			email('Email CS', at(5, 0.6), `={{ ${CONFIG}.csEmail }}`, INACTIVE_SUBJECT, INACTIVE_TEXT),
 		],
-		[
-			['Replicated Trigger', 'Get Customer Instances'],
-			['Get Customer Instances', 'This Instance'],
-			['This Instance', 'Air-Gapped?'],
-			['Air-Gapped?', 'Air-Gapped: Silence Expected', 0],
-			['Air-Gapped?', 'Config', 1],
-			['Config', 'Email CS'],
-		],
+		[...inactive.links, ['Config', 'Email CS']],
 		['Health', 'Email'],
 	),
 };
@@ -461,397 +332,9 @@ const weeklyExportToWarehouse: Template = {
 	),
 };
 
-/** The app picker left for the user in the scheduled templates. */
-const PICK_APP = { __rl: true, mode: 'list', value: '' };
-
-function scoreCustomers(riskLevels: string[], position: [number, number]): TemplateNode {
-	return {
-		...replicated('Score Customers', position, {
-			resource: 'insight',
-			operation: 'scoreCustomers',
-			appId: PICK_APP,
-			source: 'export',
-			filters: { licenseType: 'paid' },
-			thresholds: {},
-			options: { riskLevels },
-		}),
-		// An empty week still sends its digest.
-		alwaysOutputData: true,
-	};
-}
-
-/**
- * Scheduled scans must not open the same task or opportunity every time they run. Instead of
- * remembering what they did (static data is neither kept for manual runs nor shared safely in
- * queue mode), they ask the CRM once per run which records are still open, by a marker they set.
- */
-function openInSalesforce(name: string, soql: string, position: [number, number]): TemplateNode {
-	return {
-		...salesforce(name, position, { resource: 'search', operation: 'query', query: soql }, false),
-		executeOnce: true,
-		alwaysOutputData: true,
-	};
-}
-
-const RISK_SUBJECT = 'Replicated health: at risk';
-
-const weeklyRiskDigest: Template = {
-	crm: 'health',
-	slug: 'weekly-risk-digest',
-	summary:
-		'Every Monday: Score Customers → digest of at-risk and watch customers with their reasons to CS leadership, and a Salesforce Task on each newly at-risk Account',
-	prerequisites: ['An SMTP relay n8n can send through'],
-	userSets: [
-		{ node: 'Score Customers', parameter: 'appId', what: 'the Replicated app' },
-		{ node: 'Config', parameter: 'assignments', what: 'leadership and sender addresses' },
-	],
-	workflow: workflow(
-		'Replicated health: weekly risk digest and CRM tasks',
-		[
-			sticky(
-				'About',
-				[
-					'## Weekly risk digest → CS leadership, tasks → Salesforce',
-					'Every Monday at 07:00 **Score Customers** rates each paid customer from its instances (versions behind, check-ins, app status, air-gap reports, metric trends, license expiry). CS leadership gets one email listing the customers **at risk** with their reasons, then those on **watch**. Each at-risk customer linked to an Account (Custom ID) gets a high-priority Task, unless an open one from an earlier week is still there.',
-					'',
-					'### Configure',
-					'1. Credentials: **Replicated account**, **SMTP account**, **Salesforce account**.',
-					'2. Pick your app in **Score Customers**; tune its **Thresholds** there (defaults: 3 versions behind, 1 day without check-in, 45 days without an air-gap report, 24 h unhealthy, 30 days to expiry).',
-					'3. In **Config**, set `leadershipEmail` and `fromEmail`.',
-					`Open tasks are found by their subject, \`${RISK_SUBJECT}\`: close the task and a customer still at risk gets a new one next week.`,
-					'',
-					...RUN_IT_NOW,
-					'',
-					failure('CRM write or the email', 'Salesforce or the relay'),
-				].join('\n'),
-				at(-1, -2.4),
-				{ width: 520, height: 660 },
-			),
-			weekly('Every Monday', 7, at(0)),
-			scoreCustomers(['at risk', 'watch'], at(1)),
-			code(
-				'Digest',
-				at(2, -0.6),
-				[
-					'// One email for the week: at risk first, each with its reasons, then the watch list.',
-					'const scored = $input.all().map((i) => i.json).filter((c) => c.customerId);',
-					"const atRisk = scored.filter((c) => c.riskLevel === 'at risk');",
-					"const watch = scored.filter((c) => c.riskLevel === 'watch');",
-					"const entry = (c) => [`- ${c.customerName} (${c.customId || 'no CRM ID'})`, ...c.reasons.map((r) => `    - ${r}`)].join('\\n');",
-					'const text = [',
-					"  `At risk (${atRisk.length})`, ...(atRisk.length ? atRisk.map(entry) : ['- none']), '',",
-					"  `Watch (${watch.length})`, ...(watch.length ? watch.map(entry) : ['- none']),",
-					"].join('\\n');",
-					'return [{ json: { subject: `Customer health: ${atRisk.length} at risk, ${watch.length} to watch`, text, atRisk: atRisk.length, watch: watch.length } }];',
-				].join('\n'),
-				'runOnceForAllItems',
-			),
-			setFields('Config', at(3, -0.6), [
-				['leadershipEmail', 'cs-leadership@example.com', 'string'],
-				['fromEmail', 'replicated-health@example.com', 'string'],
-			]),
-			email(
-				'Email Digest',
-				at(4, -0.6),
-				`={{ ${CONFIG}.leadershipEmail }}`,
-				"={{ $('Digest').item.json.subject }}",
-				"={{ $('Digest').item.json.text }}",
-			),
-			openInSalesforce(
-				'Open Risk Tasks',
-				`SELECT Id, WhatId FROM Task WHERE Subject = '${RISK_SUBJECT}' AND Status != 'Completed'`,
-				at(2, 0.6),
-			),
-			code(
-				'Newly At Risk',
-				at(3, 0.6),
-				[
-					'// At-risk customers linked to an Account that has no open risk task yet.',
-					'const open = new Set($input.all().map((i) => i.json.WhatId).filter(Boolean));',
-					"return $('Score Customers').all()",
-					'  .map((i) => i.json)',
-					"  .filter((c) => c.riskLevel === 'at risk' && c.customId && !open.has(c.customId))",
-					'  .map((c) => ({ json: { accountId: c.customId, customerName: c.customerName, reasons: c.reasons } }));',
-				].join('\n'),
-				'runOnceForAllItems',
-			),
-			salesforce('Create Risk Task', at(4, 0.6), {
-				resource: 'task',
-				operation: 'create',
-				status: 'Not Started',
-				additionalFields: {
-					whatId: '={{ $json.accountId }}',
-					subject: RISK_SUBJECT,
-					priority: 'High',
-					description:
-						"={{ $json.customerName + ' is at risk:\\n- ' + $json.reasons.join('\\n- ') }}",
-					activityDate: '={{ $now.plus({ days: 3 }).toISODate() }}',
-				},
-			}),
-		],
-		[
-			['Every Monday', 'Score Customers'],
-			['Score Customers', 'Digest'],
-			['Digest', 'Config'],
-			['Config', 'Email Digest'],
-			['Score Customers', 'Open Risk Tasks'],
-			['Open Risk Tasks', 'Newly At Risk'],
-			['Newly At Risk', 'Create Risk Task'],
-		],
-		['Health', 'Email', 'Salesforce'],
-	),
-};
-
-const licenseExpiringRenewal: Template = {
-	crm: 'health',
-	slug: 'license-expiring-renewal',
-	summary:
-		'License expiring in 60 days → Renewal Prep → Salesforce Task with the usage brief for the Account owner, and the brief emailed to them',
-	prerequisites: ['An SMTP relay n8n can send through'],
-	userSets: [{ node: 'Config', parameter: 'assignments', what: 'the sender address' }],
-	workflow: workflow(
-		'Replicated health: license expiring to renewal prep',
-		[
-			sticky(
-				'About',
-				[
-					'## License expiring → renewal brief for the Account owner',
-					"Sixty days before a paid license expires, **Renewal Prep** writes the customer's usage story for the renewal conversation (versions and upgrades, share of time the app was ready, metric trends, time on platform, Enterprise Portal milestones, entitlements vs usage). It lands as a Salesforce **Task** on the Account, owned by the Account owner, and as an **email** to that owner.",
-					'',
-					'### Configure',
-					'1. Credentials: **Replicated account**, **Salesforce account**, **SMTP account**.',
-					'2. Customers are matched by their **Custom ID** (the Account ID); others stop at **Not Linked to an Account Yet**.',
-					"3. In **Config**, set `fromEmail`. The notice period is the trigger's **Days Until Expiry**.",
-					'',
-					tryItWith(['customer.license_expiring']),
-					'',
-					failure('CRM write or the email', 'Salesforce or the relay'),
-				].join('\n'),
-				at(-1, -2.2),
-				{ height: 600 },
-			),
-			replicatedTrigger('health/license-expiring-renewal', ['customer.license_expiring'], at(0), {
-				filters: { licenseTypes: ['paid'], daysUntilExpiry: ['60'] },
-			}),
-			knownToCrm(at(1)),
-			notLinked(at(2, 0.8)),
-			replicated('Renewal Prep', at(2, -0.4), {
-				resource: 'insight',
-				operation: 'renewalPrep',
-				customer: { __rl: true, mode: 'id', value: `={{ ${T}.customer.id }}` },
-				periodDays: 365,
-				options: {},
-			}),
-			salesforce(
-				'Get Account',
-				at(3, -0.4),
-				{
-					resource: 'account',
-					operation: 'get',
-					accountId: "={{ $('Renewal Prep').item.json.customId }}",
-				},
-				false,
-			),
-			salesforce('Create Renewal Task', at(4, -0.4), {
-				resource: 'task',
-				operation: 'create',
-				status: 'Not Started',
-				additionalFields: {
-					whatId: "={{ $('Renewal Prep').item.json.customId }}",
-					owner: "={{ $('Get Account').item.json.OwnerId }}",
-					priority: 'High',
-					subject: `=Renewal: {{ $('Renewal Prep').item.json.customerName }}, license expires {{ $('Renewal Prep').item.json.license.expiresAt.slice(0, 10) }}`,
-					description: "={{ $('Renewal Prep').item.json.markdown }}",
-					activityDate: '={{ $now.plus({ days: 7 }).toISODate() }}',
-				},
-			}),
-			salesforce(
-				'Get Account Owner',
-				at(5, -0.4),
-				{ resource: 'user', operation: 'get', userId: "={{ $('Get Account').item.json.OwnerId }}" },
-				false,
-			),
-			setFields('Config', at(6, -0.4), [
-				['fromEmail', 'replicated-renewals@example.com', 'string'],
-			]),
-			email(
-				'Email Account Owner',
-				at(7, -0.4),
-				"={{ $('Get Account Owner').item.json.Email }}",
-				`=Renewal brief: {{ $('Renewal Prep').item.json.customerName }} (license expires {{ $('Renewal Prep').item.json.license.expiresAt.slice(0, 10) }})`,
-				"={{ $('Renewal Prep').item.json.markdown }}",
-			),
-		],
-		[
-			['Replicated Trigger', 'Linked to an Account?'],
-			['Linked to an Account?', 'Renewal Prep', 0],
-			['Linked to an Account?', 'Not Linked to an Account Yet', 1],
-			['Renewal Prep', 'Get Account'],
-			['Get Account', 'Create Renewal Task'],
-			['Create Renewal Task', 'Get Account Owner'],
-			['Get Account Owner', 'Config'],
-			['Config', 'Email Account Owner'],
-		],
-		['Health', 'Salesforce', 'Email'],
-	),
-};
-
-const EXPANSION_SOURCE = 'Replicated expansion signal';
-
-const monthlyExpansionScan: Template = {
-	crm: 'health',
-	slug: 'monthly-expansion-scan',
-	summary:
-		'On the 1st of each month: Score Customers → an Opportunity suggestion in Salesforce for each Account with expansion signals (new instances, metrics up, usage near a limit), once while it is open',
-	prerequisites: [`Lead Source picklist value \`${EXPANSION_SOURCE}\``],
-	userSets: [{ node: 'Score Customers', parameter: 'appId', what: 'the Replicated app' }],
-	workflow: workflow(
-		'Replicated health: monthly expansion scan to Salesforce',
-		[
-			sticky(
-				'About',
-				[
-					'## Monthly expansion scan → Opportunity suggestions',
-					'On the 1st of each month **Score Customers** looks for **expansion signals**: new instances beside older ones, a custom metric up 20 % or more over 30 days, usage at 80 % or more of an entitlement limit. Each paid customer with signals that is linked to an Account gets an Opportunity at *Prospecting* whose description lists them, unless one of ours is still open on that Account.',
-					'',
-					'### Configure',
-					'1. Credentials: **Replicated account** and **Salesforce account**.',
-					'2. Pick your app in **Score Customers**. Under **Options → Usage Limits**, pair each custom metric with the entitlement that caps it (names that match, e.g. `active_users` and `active-users`, pair themselves).',
-					`3. Add \`${EXPANSION_SOURCE}\` to the Lead Source picklist: our open suggestions are found by it.`,
-					'',
-					...RUN_IT_NOW,
-					'',
-					failure('CRM write', 'Salesforce'),
-				].join('\n'),
-				at(-1, -2.2),
-				{ width: 520, height: 600 },
-			),
-			monthly('Every Month', 8, at(0)),
-			scoreCustomers(['healthy', 'watch', 'at risk'], at(1)),
-			openInSalesforce(
-				'Open Suggestions',
-				`SELECT Id, AccountId FROM Opportunity WHERE LeadSource = '${EXPANSION_SOURCE}' AND StageName != 'Closed Won' AND StageName != 'Closed Lost'`,
-				at(2),
-			),
-			code(
-				'New Expansion Candidates',
-				at(3),
-				[
-					'// Customers with signals, linked to an Account without an open suggestion of ours.',
-					'const open = new Set($input.all().map((i) => i.json.AccountId).filter(Boolean));',
-					"return $('Score Customers').all()",
-					'  .map((i) => i.json)',
-					'  .filter((c) => c.customId && c.expansionSignals?.length && !open.has(c.customId))',
-					'  .map((c) => ({ json: { accountId: c.customId, customerName: c.customerName, signals: c.expansionSignals } }));',
-				].join('\n'),
-				'runOnceForAllItems',
-			),
-			salesforce('Suggest Opportunity', at(4), {
-				resource: 'opportunity',
-				operation: 'create',
-				name: '=Expansion: {{ $json.customerName }}',
-				closeDate: '={{ $now.plus({ days: 90 }).toISODate() }}',
-				stageName: 'Prospecting',
-				additionalFields: {
-					accountId: '={{ $json.accountId }}',
-					leadSource: EXPANSION_SOURCE,
-					type: 'Existing Customer - Upgrade',
-					description: "={{ 'Signals from Replicated:\\n- ' + $json.signals.join('\\n- ') }}",
-				},
-			}),
-		],
-		[
-			['Every Month', 'Score Customers'],
-			['Score Customers', 'Open Suggestions'],
-			['Open Suggestions', 'New Expansion Candidates'],
-			['New Expansion Candidates', 'Suggest Opportunity'],
-		],
-		['Health', 'Salesforce'],
-	),
-};
-
-const AIRGAP_SUBJECT = 'Replicated health: air-gap bundle overdue';
-
-const airgapBundleLapsed: Template = {
-	crm: 'health',
-	slug: 'airgap-bundle-lapsed',
-	summary:
-		'Every Monday: air-gapped instances with no bundle or report for 45 days → a CS Task on the Account, once while it is open',
-	prerequisites: [],
-	userSets: [{ node: 'Score Customers', parameter: 'appId', what: 'the Replicated app' }],
-	workflow: workflow(
-		'Replicated health: air-gap bundle cadence lapsed to CS task',
-		[
-			sticky(
-				'About',
-				[
-					'## Air-gap bundle cadence lapsed → CS task',
-					'Air-gapped instances never check in; Replicated only hears from them when the customer uploads a support bundle or instance report. Every Monday at 08:00, customers with an air-gapped instance silent for **45 days** (the Score Customers threshold **Air-Gap Report Days**) get a Task on their Account asking CS to request a fresh bundle, unless one is still open.',
-					'',
-					'### Configure',
-					'1. Credentials: **Replicated account** and **Salesforce account**.',
-					'2. Pick your app in **Score Customers** (and change the threshold there if 45 days does not fit your customers).',
-					`Open tasks are found by their subject, \`${AIRGAP_SUBJECT}\`.`,
-					'',
-					...RUN_IT_NOW,
-					'',
-					failure('CRM write', 'Salesforce'),
-				].join('\n'),
-				at(-1, -2),
-				{ width: 520, height: 560 },
-			),
-			weekly('Every Monday', 8, at(0)),
-			scoreCustomers(['at risk'], at(1)),
-			openInSalesforce(
-				'Open Air-Gap Tasks',
-				`SELECT Id, WhatId FROM Task WHERE Subject = '${AIRGAP_SUBJECT}' AND Status != 'Completed'`,
-				at(2),
-			),
-			code(
-				'Lapsed, Not Yet Tasked',
-				at(3),
-				[
-					'// The air-gap finding of each linked customer whose Account has no open task for it.',
-					'const open = new Set($input.all().map((i) => i.json.WhatId).filter(Boolean));',
-					"return $('Score Customers').all()",
-					'  .map((i) => i.json)',
-					'  .filter((c) => c.customId && !open.has(c.customId))',
-					"  .flatMap((c) => c.findings.filter((f) => f.code === 'airgap_report_lapsed').slice(0, 1)",
-					'    .map((f) => ({ json: { accountId: c.customId, customerName: c.customerName, message: f.message, instanceId: f.instanceId } })));',
-				].join('\n'),
-				'runOnceForAllItems',
-			),
-			salesforce('Create Air-Gap Task', at(4), {
-				resource: 'task',
-				operation: 'create',
-				status: 'Not Started',
-				additionalFields: {
-					whatId: '={{ $json.accountId }}',
-					subject: AIRGAP_SUBJECT,
-					priority: 'Normal',
-					description:
-						"={{ $json.customerName + ': ' + $json.message + '. Ask the customer to upload a support bundle or instance report from the air-gapped install.' }}",
-					activityDate: '={{ $now.plus({ days: 7 }).toISODate() }}',
-				},
-			}),
-		],
-		[
-			['Every Monday', 'Score Customers'],
-			['Score Customers', 'Open Air-Gap Tasks'],
-			['Open Air-Gap Tasks', 'Lapsed, Not Yet Tasked'],
-			['Lapsed, Not Yet Tasked', 'Create Air-Gap Task'],
-		],
-		['Health', 'Salesforce'],
-	),
-};
-
 export const HEALTH_TEMPLATES: Template[] = [
 	versionBehindEmail,
 	stateAlertsSlack,
 	inactiveToCs,
 	weeklyExportToWarehouse,
-	weeklyRiskDigest,
-	licenseExpiringRenewal,
-	monthlyExpansionScan,
-	airgapBundleLapsed,
 ];

@@ -69,6 +69,9 @@ export function stableWorkflowId(seed: string): string {
 	return [...bytes.subarray(0, 16)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
+/** "an Account", "a Company": the article a word takes. */
+export const a = (word: string) => `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+
 /** Grid position: columns 240 px apart, rows 200 px apart. */
 export const at = (column: number, row = 0): [number, number] => [
 	Math.round(column * 240),

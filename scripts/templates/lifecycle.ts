@@ -2,12 +2,17 @@ import { attioCrm } from './crm/attio';
 import type { CrmAdapter } from './crm/adapter';
 import { hubspotCrm } from './crm/hubspot';
 import { salesforceCrm } from './crm/salesforce';
+import { airgapBundleLapsed } from './flows/airgap-bundle-lapsed';
 import { dealWonToLicense } from './flows/deal-won-to-license';
 import { engagementToActivity } from './flows/engagement-to-activity';
+import { inactiveToOwner } from './flows/inactive-to-owner';
 import { instanceReadyOnboarding } from './flows/instance-ready-onboarding';
+import { licenseExpiringRenewal } from './flows/license-expiring-renewal';
 import { milestonesToRevenue } from './flows/milestones-to-revenue';
+import { monthlyExpansionScan } from './flows/monthly-expansion-scan';
 import { newCustomerToAccount } from './flows/new-customer-to-account';
 import { signupToLead } from './flows/signup-to-lead';
+import { weeklyRiskDigest } from './flows/weekly-risk-digest';
 import type { Template } from './kit';
 
 /** The CRMs every flow is written for. */
@@ -23,5 +28,22 @@ const LIFECYCLE = [
 	instanceReadyOnboarding,
 ];
 
+/** The health flows that read or write the CRM. */
+const HEALTH = [
+	weeklyRiskDigest,
+	licenseExpiringRenewal,
+	monthlyExpansionScan,
+	airgapBundleLapsed,
+	inactiveToOwner,
+];
+
 export const lifecycleTemplates = (crm: CrmAdapter): Template[] =>
 	LIFECYCLE.map((flow) => flow(crm));
+
+export const crmHealthTemplates = (crm: CrmAdapter): Template[] => HEALTH.map((flow) => flow(crm));
+
+/** Every template of one CRM. */
+export const crmTemplates = (crm: CrmAdapter): Template[] => [
+	...lifecycleTemplates(crm),
+	...crmHealthTemplates(crm),
+];

@@ -4,9 +4,12 @@ import { createHmac } from 'node:crypto';
 import { request } from 'undici';
 
 import { attioCrm } from '../../scripts/templates/crm/attio';
-import { lifecycleTemplates } from '../../scripts/templates/lifecycle';
+import { crmTemplates } from '../../scripts/templates/lifecycle';
 import { FakeAttio } from '../fakes/attio';
+import { type SmtpSink, startSmtpSink } from '../fakes/smtp-sink';
+import { attioView } from '../support/crm-views';
 import { startTemplateRig, type TemplateRig } from '../support/template-rig';
+import { describeCrmHealth } from './scenarios/crm-health';
 
 const TOKEN = 'attio-e2e-access-token';
 const WEBHOOK_SECRET = 'attio-e2e-webhook-secret';
@@ -21,6 +24,7 @@ const WITHOUT_UNCONFIRMED = {
 
 describe('Attio templates, executed in a real n8n against the emulator and a fake Attio workspace', () => {
 	let rig: TemplateRig;
+	let smtp: SmtpSink;
 	// The workspace after the templates' prerequisites.
 	const attio = new FakeAttio(
 		TOKEN,
@@ -31,8 +35,11 @@ describe('Attio templates, executed in a real n8n against the emulator and a fak
 				'replicated_license_type',
 				'replicated_channel',
 				'replicated_license_expires',
+				'account_owner',
 			],
 			deals: [
+				'replicated_source',
+				'replicated_signals',
 				'replicated_customer_id',
 				'replicated_license_state',
 				'license_end_date',
@@ -50,11 +57,18 @@ describe('Attio templates, executed in a real n8n against the emulator and a fak
 		rig.emulator.requests.filter((r) => r.method !== 'GET' && r.path !== '/v3/customers/search');
 
 	beforeAll(async () => {
+		smtp = await startSmtpSink();
 		rig = await startTemplateRig({
 			logName: 'templates-attio',
-			templates: lifecycleTemplates(attioCrm),
+			templates: crmTemplates(attioCrm),
 			fakes: [attio],
 			credentials: [
+				{
+					id: 'tplSmtpCred00001',
+					name: 'SMTP account',
+					type: 'smtp',
+					data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false },
+				},
 				{
 					id: 'tplAttioToken0001',
 					name: 'Attio API token',
@@ -65,7 +79,7 @@ describe('Attio templates, executed in a real n8n against the emulator and a fak
 			// The user's configuration steps: deal owner, webhook secret, Replicated app.
 			configure: (wf, emulator) => {
 				for (const node of wf.nodes) {
-					if (node.name === 'Create or Find Customer')
+					if (['Create or Find Customer', 'Score Customers'].includes(node.name))
 						(node.parameters.appId as { value: string }).value = [...emulator.state.apps.keys()][0];
 					if (node.name === 'Verify Attio Signature') node.parameters.secret = WEBHOOK_SECRET;
 				}
@@ -73,7 +87,10 @@ describe('Attio templates, executed in a real n8n against the emulator and a fak
 			},
 		});
 	}, 300_000);
-	afterAll(async () => await rig?.stop(), 60_000);
+	afterAll(async () => {
+		await rig?.stop();
+		await smtp?.stop();
+	}, 60_000);
 
 	describe('signup-to-lead', () => {
 		it('asserts the Person by email with the signup fields, and updates the same one next time', async () => {
@@ -379,7 +396,12 @@ describe('Attio templates, executed in a real n8n against the emulator and a fak
 			});
 			const [run] = await rig.settled('instance-ready-onboarding', 1);
 			expect(rig.outcome(run)).toBe('success');
-			expect(attio.tasks).toEqual([
+			const onCompany = attio.tasks.filter((t) =>
+				(t.linked_records as Array<{ target_record_id: string }>).some(
+					(r) => r.target_record_id === company.id.record_id,
+				),
+			);
+			expect(onCompany).toEqual([
 				expect.objectContaining({
 					format: 'plaintext',
 					is_completed: false,
@@ -401,5 +423,11 @@ describe('Attio templates, executed in a real n8n against the emulator and a fak
 				'Onboard Wonka Industries: instance inst-without-fields is ready',
 			);
 		});
+	});
+
+	describeCrmHealth('Attio', {
+		rig: () => rig,
+		smtp: () => smtp,
+		view: attioView(attio),
 	});
 });

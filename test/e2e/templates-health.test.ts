@@ -1,28 +1,17 @@
-/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test infrastructure: runs beside n8n, never inside it */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test infrastructure: runs beside n8n, never inside it */
 import { HEALTH_TEMPLATES } from '../../scripts/templates/health';
-import type { Instance } from '../emulator/model';
-import { FakeSalesforce } from '../fakes/salesforce';
 import { FakeSlack } from '../fakes/slack';
 import { type SmtpSink, startSmtpSink } from '../fakes/smtp-sink';
 import { type Postgres, startPostgres } from '../support/postgres';
 import { startTemplateRig, type TemplateRig } from '../support/template-rig';
 
 const SLACK_TOKEN = 'xoxb-e2e-health-bot-token';
-const SF_HOST = 'e2e-health.my.salesforce.com';
-const SF_TOKEN = '00Dxx0000000002!AQ0AQe2eHealthToken';
-const DAY = 86_400_000;
-const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
 describe('Health templates, executed in a real n8n against the emulator, an SMTP sink, a fake Slack and a real PostgreSQL', () => {
 	let rig: TemplateRig;
 	let smtp: SmtpSink;
 	let pg: Postgres;
 	const slack = new FakeSlack(SLACK_TOKEN);
-	const salesforce = new FakeSalesforce(SF_HOST, SF_TOKEN, {});
-	const records = (object: string) => [...(salesforce.records.get(object)?.values() ?? [])];
 	const appId = () => [...rig.emulator.state.apps.keys()][0];
 	const paid = () => [...rig.emulator.state.customers.values()].find((c) => c.type === 'prod')!;
 	const context = () => ({
@@ -37,7 +26,7 @@ describe('Health templates, executed in a real n8n against the emulator, an SMTP
 		rig = await startTemplateRig({
 			logName: 'templates-health',
 			templates: HEALTH_TEMPLATES,
-			fakes: [slack, salesforce],
+			fakes: [slack],
 			credentials: [
 				{
 					id: 'tplSmtpCred00001',
@@ -50,21 +39,6 @@ describe('Health templates, executed in a real n8n against the emulator, an SMTP
 					name: 'Slack account',
 					type: 'slackApi',
 					data: { accessToken: SLACK_TOKEN },
-				},
-				{
-					id: 'tplSalesforceCred1',
-					name: 'Salesforce account',
-					type: 'salesforceOAuth2Api',
-					data: {
-						environment: 'production',
-						clientId: 'e2e-client-id',
-						clientSecret: 'e2e-client-secret',
-						oauthTokenData: {
-							access_token: SF_TOKEN,
-							instance_url: `https://${SF_HOST}`,
-							token_type: 'Bearer',
-						},
-					},
 				},
 				{
 					id: 'tplPostgresCred1',
@@ -374,215 +348,6 @@ describe('Health templates, executed in a real n8n against the emulator, an SMTP
 			expect(paidRow).toEqual([
 				['001Dn00000AirplaneCo', 'The Airplane Company', '2.4.0', 'ready', 't'],
 			]);
-		});
-	});
-	/** A paid customer of the emulator linked to a new Salesforce Account, with its instances. */
-	function linkedCustomer(
-		name: string,
-		instances: Array<Partial<Instance>>,
-		account: Record<string, unknown> = {},
-	) {
-		const sfAccount = salesforce.insert('Account', { Name: name, ...account });
-		const customer = rig.emulator.state.addCustomer({
-			appId: appId(),
-			name,
-			customId: sfAccount.Id,
-			type: 'prod',
-		});
-		for (const i of instances) rig.emulator.state.addInstance(customer.id, i);
-		return { customer, account: sfAccount };
-	}
-
-	describe('weekly-risk-digest', () => {
-		const slug = 'weekly-risk-digest';
-
-		it('emails the at-risk and watch lists with reasons, and opens one Task per newly at-risk Account', async () => {
-			const hooli = linkedCustomer('Hooli', [{ active: false, lastActive: ago(3 * DAY) }]);
-			const piper = linkedCustomer('Pied Piper', [{ versionLabel: '2.2.0' }]);
-			// Paid two months ago and never deployed: no export row, and the most at risk of all.
-			const massive = linkedCustomer('Massive Dynamic', []);
-			massive.customer.createdAt = ago(60 * DAY);
-			const mailsBefore = smtp.messages.length;
-
-			await rig.run(slug, 'Every Monday');
-			const [run] = await rig.settled(slug, 1, 60_000);
-			expect(rig.outcome(run)).toBe('success');
-			const [digest] = rig.output(run, 'Digest');
-			const mails = smtp.messages.slice(mailsBefore);
-			expect(mails).toHaveLength(1);
-			expect(mails[0]).toMatchObject({
-				to: ['cs-leadership@example.com'],
-				from: 'replicated-health@example.com',
-				subject: `Customer health: ${digest.atRisk} at risk, ${digest.watch} to watch`,
-			});
-			const [atRisk, watch] = mails[0].text.split('\nWatch (');
-			expect(atRisk).toContain(
-				`- Hooli (${hooli.account.Id})\n    - No check-in from its online instance for 3 days`,
-			);
-			expect(watch).toContain(
-				`- Pied Piper (${piper.account.Id})\n    - 3 versions behind on instance`,
-			);
-			const neverDeployed = `No instance in the 60 days since the customer was created (${ago(60 * DAY).slice(0, 10)})`;
-			expect(atRisk).toContain(`- Massive Dynamic (${massive.account.Id})\n    - ${neverDeployed}`);
-
-			const riskTasks = () =>
-				records('Task').filter((t) => t.Subject === 'Replicated health: at risk');
-			expect(riskTasks().filter((t) => t.WhatId === hooli.account.Id)).toEqual([
-				expect.objectContaining({ Priority: 'High', Status: 'Not Started' }),
-			]);
-			expect(riskTasks().filter((t) => t.WhatId === piper.account.Id)).toEqual([]);
-			expect(riskTasks().find((t) => t.WhatId === massive.account.Id)?.Description).toBe(
-				`Massive Dynamic is at risk:\n- ${neverDeployed}`,
-			);
-			const hooliTask = riskTasks().find((t) => t.WhatId === hooli.account.Id)!;
-			expect(hooliTask.Description).toBe(
-				'Hooli is at risk:\n- No check-in from its online instance for 3 days (last ' +
-					ago(3 * DAY).slice(0, 10) +
-					')',
-			);
-
-			// A week later, still at risk with the task open: the digest again, no second task.
-			const tasks = riskTasks().length;
-			await rig.run(slug, 'Every Monday');
-			const [again] = await rig.settled(slug, 2, 60_000);
-			expect(rig.outcome(again)).toBe('success');
-			expect(smtp.messages.length).toBe(mailsBefore + 2);
-			expect(riskTasks().length).toBe(tasks);
-		});
-	});
-
-	it('produces the weekly digest for a fleet of 5,000 instances (1,250 customers, 500 of them paid)', async () => {
-		const app = rig.emulator.state.apps.get(appId())!;
-		app.syntheticInstances = 5000;
-		app.syntheticEpoch = Date.now();
-		const mailsBefore = smtp.messages.length;
-		const runs = (await rig.executions('weekly-risk-digest')).length;
-		await rig.run('weekly-risk-digest', 'Every Monday');
-		const [run] = await rig.settled('weekly-risk-digest', runs + 1, 120_000);
-		expect(rig.outcome(run)).toBe('success');
-		const scored = rig.output(run, 'Score Customers');
-		const synthetic = scored.filter((c) => String(c.customerId).startsWith('synthetic-'));
-		const [digest] = rig.output(run, 'Digest');
-		const [mail] = smtp.messages.slice(mailsBefore);
-		// The template scores at risk and watch only: each of them is listed in the one email.
-		expect(synthetic.length).toBeGreaterThan(100);
-		expect(mail.subject).toBe(
-			`Customer health: ${digest.atRisk} at risk, ${digest.watch} to watch`,
-		);
-		for (const c of synthetic.slice(0, 50))
-			expect(mail.text).toContain(`- ${String(c.customerName)} (no CRM ID)`);
-		writeFileSync(
-			path.join(
-				process.env.E2E_LOG_DIR ?? path.resolve(__dirname, '../../.tmp'),
-				'weekly-risk-digest-fleet.txt',
-			),
-			`Subject: ${mail.subject}\n\n${mail.text}\n`,
-		);
-		app.syntheticInstances = 0;
-		delete app.syntheticEpoch;
-	}, 180_000);
-
-	describe('license-expiring-renewal', () => {
-		it("puts the renewal brief on the Account as the owner's Task, and emails it to the owner", async () => {
-			const owner = salesforce.insert('User', {
-				Email: 'dana.owner@vendor.example',
-				LastName: 'Owner',
-			});
-			const expires = new Date(Date.now() + 60 * DAY).toISOString();
-			const { customer, account } = linkedCustomer(
-				'Vandelay Industries',
-				[{ versionLabel: '2.3.2', createdAt: ago(200 * DAY), customMetrics: { active_users: 42 } }],
-				{ OwnerId: owner.Id },
-			);
-			customer.expiresAt = expires;
-			const mailsBefore = smtp.messages.length;
-
-			await rig.deliver('license-expiring-renewal', 'customer.license_expiring', {
-				appId: appId(),
-				customerId: customer.id,
-				customerName: customer.name,
-			});
-			const [run] = await rig.settled('license-expiring-renewal', 1, 60_000);
-			expect(rig.outcome(run)).toBe('success');
-			const task = records('Task').find(
-				(t) => t.WhatId === account.Id && String(t.Subject).startsWith('Renewal:'),
-			)!;
-			expect(task).toMatchObject({
-				OwnerId: owner.Id,
-				Priority: 'High',
-				Subject: `Renewal: Vandelay Industries, license expires ${expires.slice(0, 10)}`,
-			});
-			expect(task.Description).toContain('## Renewal brief: Vandelay Industries');
-			expect(task.Description).toContain('- **Versions:** latest 2.4.0; 2.3.2 (1 behind)');
-			const mails = smtp.messages.slice(mailsBefore);
-			expect(mails.map((m) => [m.to, m.subject])).toEqual([
-				[
-					['dana.owner@vendor.example'],
-					`Renewal brief: Vandelay Industries (license expires ${expires.slice(0, 10)})`,
-				],
-			]);
-			expect(mails[0].text).toBe(task.Description);
-		});
-	});
-
-	describe('monthly-expansion-scan', () => {
-		const slug = 'monthly-expansion-scan';
-
-		it('suggests one Opportunity per Account with expansion signals, and not again while it is open', async () => {
-			const { account } = linkedCustomer('Globex Growth', [
-				{ createdAt: ago(200 * DAY) },
-				{ createdAt: ago(5 * DAY) },
-			]);
-			await rig.run(slug, 'Every Month');
-			const [run] = await rig.settled(slug, 1, 60_000);
-			expect(rig.outcome(run)).toBe('success');
-			const suggestions = () =>
-				records('Opportunity').filter(
-					(o) => o.AccountId === account.Id && o.LeadSource === 'Replicated expansion signal',
-				);
-			expect(suggestions()).toEqual([
-				expect.objectContaining({
-					Name: 'Expansion: Globex Growth',
-					StageName: 'Prospecting',
-					Type: 'Existing Customer - Upgrade',
-					Description:
-						'Signals from Replicated:\n- 1 new instance in the last 30 days (2 in all, 2 active)',
-				}),
-			]);
-
-			await rig.run(slug, 'Every Month');
-			const [again] = await rig.settled(slug, 2, 60_000);
-			expect(rig.outcome(again)).toBe('success');
-			expect(suggestions()).toHaveLength(1);
-		});
-	});
-
-	describe('airgap-bundle-lapsed', () => {
-		const slug = 'airgap-bundle-lapsed';
-
-		it('opens a CS Task for an air-gapped instance silent for 45 days, once while it is open', async () => {
-			const { account } = linkedCustomer('Wayne Air', [
-				{ isAirgap: true, active: false, lastActive: ago(60 * DAY) },
-			]);
-			const fresh = linkedCustomer('Stark Air', [
-				{ isAirgap: true, active: false, lastActive: ago(10 * DAY) },
-			]);
-			const tasks = () =>
-				records('Task').filter((t) => t.Subject === 'Replicated health: air-gap bundle overdue');
-			await rig.run(slug, 'Every Monday');
-			const [run] = await rig.settled(slug, 1, 60_000);
-			expect(rig.outcome(run)).toBe('success');
-			const mine = tasks().filter((t) => t.WhatId === account.Id);
-			expect(mine).toHaveLength(1);
-			expect(mine[0].Description).toMatch(
-				/^Wayne Air: No air-gap bundle or report for 60 days from instance \S+ \(last \d{4}-\d\d-\d\d\)\. Ask the customer/,
-			);
-			expect(tasks().filter((t) => t.WhatId === fresh.account.Id)).toEqual([]);
-
-			await rig.run(slug, 'Every Monday');
-			const [again] = await rig.settled(slug, 2, 60_000);
-			expect(rig.outcome(again)).toBe('success');
-			expect(tasks().filter((t) => t.WhatId === account.Id)).toHaveLength(1);
 		});
 	});
 });

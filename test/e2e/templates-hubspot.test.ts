@@ -4,9 +4,12 @@ import { createHash } from 'node:crypto';
 import { request } from 'undici';
 
 import { hubspotCrm } from '../../scripts/templates/crm/hubspot';
-import { lifecycleTemplates } from '../../scripts/templates/lifecycle';
+import { crmTemplates } from '../../scripts/templates/lifecycle';
 import { FakeHubSpot } from '../fakes/hubspot';
+import { type SmtpSink, startSmtpSink } from '../fakes/smtp-sink';
+import { hubspotView } from '../support/crm-views';
 import { type Execution, startTemplateRig, type TemplateRig } from '../support/template-rig';
+import { describeCrmHealth } from './scenarios/crm-health';
 
 const APP_TOKEN = 'pat-na1-e2e-hubspot-service-key';
 const DEVELOPER = {
@@ -25,6 +28,7 @@ const WITHOUT_UNCONFIRMED = {
 
 describe('HubSpot templates, executed in a real n8n against the emulator and a fake HubSpot portal', () => {
 	let rig: TemplateRig;
+	let smtp: SmtpSink;
 	// The portal after the templates' prerequisites: the custom properties their sticky notes list.
 	const hubspot = new FakeHubSpot(APP_TOKEN, DEVELOPER, {
 		contact: ['company_size', 'use_case', 'lead_source'],
@@ -35,6 +39,7 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 			'replicated_license_expires',
 		],
 		deal: [
+			'replicated_source',
 			'replicated_customer_id',
 			'replicated_license_state',
 			'license_end_date',
@@ -54,11 +59,18 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 		rig.emulator.requests.filter((r) => r.method !== 'GET' && r.path !== '/v3/customers/search');
 
 	beforeAll(async () => {
+		smtp = await startSmtpSink();
 		rig = await startTemplateRig({
 			logName: 'templates-hubspot',
-			templates: lifecycleTemplates(hubspotCrm),
+			templates: crmTemplates(hubspotCrm),
 			fakes: [hubspot],
 			credentials: [
+				{
+					id: 'tplSmtpCred00001',
+					name: 'SMTP account',
+					type: 'smtp',
+					data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false },
+				},
 				{
 					id: 'tplHubspotToken01',
 					name: 'HubSpot service key',
@@ -74,7 +86,9 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 			],
 			// The user's configuration step: their Replicated app in the deal-won template.
 			configure: (wf, emulator) => {
-				for (const node of wf.nodes.filter((n) => n.name === 'Create or Find Customer'))
+				for (const node of wf.nodes.filter((n) =>
+					['Create or Find Customer', 'Score Customers'].includes(n.name),
+				))
 					(node.parameters.appId as { value: string }).value = [...emulator.state.apps.keys()][0];
 				return wf;
 			},
@@ -84,7 +98,10 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 		for (let i = 0; i < 300 && !hubspot.webhook.subscriptions.some((s) => s.active); i++)
 			await new Promise((r) => setTimeout(r, 100));
 	}, 300_000);
-	afterAll(async () => await rig?.stop(), 60_000);
+	afterAll(async () => {
+		await rig?.stop();
+		await smtp?.stop();
+	}, 60_000);
 
 	describe('signup-to-lead', () => {
 		const slug = 'signup-to-lead';
@@ -429,5 +446,11 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 				'Instance inst-without-fields of Acme Platform is ready.\nLicense: paid',
 			);
 		});
+	});
+
+	describeCrmHealth('HubSpot', {
+		rig: () => rig,
+		smtp: () => smtp,
+		view: hubspotView(hubspot),
 	});
 });

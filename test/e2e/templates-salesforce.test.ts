@@ -1,8 +1,11 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- test infrastructure: runs beside n8n, never inside it */
 import { salesforceCrm } from '../../scripts/templates/crm/salesforce';
-import { lifecycleTemplates } from '../../scripts/templates/lifecycle';
+import { crmTemplates } from '../../scripts/templates/lifecycle';
 import { FakeSalesforce } from '../fakes/salesforce';
+import { type SmtpSink, startSmtpSink } from '../fakes/smtp-sink';
+import { salesforceView } from '../support/crm-views';
 import { type Execution, startTemplateRig, type TemplateRig } from '../support/template-rig';
+import { describeCrmHealth } from './scenarios/crm-health';
 
 const HOST = 'e2e-acme.my.salesforce.com';
 const TOKEN = '00Dxx0000000001!AQ0AQe2eAccessToken';
@@ -17,6 +20,7 @@ const WITHOUT_UNCONFIRMED = {
 
 describe('Salesforce templates, executed in a real n8n against the emulator and a fake Salesforce org', () => {
 	let rig: TemplateRig;
+	let smtp: SmtpSink;
 	// The org after the templates' prerequisites: the custom fields their sticky notes list.
 	const salesforce = new FakeSalesforce(HOST, TOKEN, {
 		Lead: ['Company_Size__c', 'Use_Case__c'],
@@ -43,14 +47,21 @@ describe('Salesforce templates, executed in a real n8n against the emulator and 
 	const calls = () => rig.proxy.calls.filter((c) => c.host === HOST);
 
 	beforeAll(async () => {
+		smtp = await startSmtpSink();
 		rig = await startTemplateRig({
 			logName: 'templates-salesforce',
-			templates: lifecycleTemplates(salesforceCrm),
+			templates: crmTemplates(salesforceCrm),
 			// Its Salesforce Trigger polls every minute and would act on the other tests' records
 			// (a converted Lead's new Opportunity, a won one): it runs during its own test only.
 			startInactive: ['deal-won-to-license'],
 			fakes: [salesforce],
 			credentials: [
+				{
+					id: 'tplSmtpCred00001',
+					name: 'SMTP account',
+					type: 'smtp',
+					data: { user: '', password: '', host: '127.0.0.1', port: smtp.port, secure: false },
+				},
 				{
 					id: 'tplSalesforceCred1',
 					name: 'Salesforce account',
@@ -70,19 +81,25 @@ describe('Salesforce templates, executed in a real n8n against the emulator and 
 			// The user's one configuration step: the org's URL in the Config node.
 			configure: (wf, emulator) => {
 				// …and their Replicated app in the deal-won template.
-				for (const node of wf.nodes.filter((n) => n.name === 'Create or Find Customer'))
+				for (const node of wf.nodes.filter((n) =>
+					['Create or Find Customer', 'Score Customers'].includes(n.name),
+				))
 					(node.parameters.appId as { value: string }).value = [...emulator.state.apps.keys()][0];
 				for (const node of wf.nodes.filter((n) => n.name === 'Config')) {
 					const { assignments } = node.parameters.assignments as {
 						assignments: Array<{ name: string; value: string }>;
 					};
-					assignments.find((a) => a.name === 'salesforceInstanceUrl')!.value = `https://${HOST}`;
+					const url = assignments.find((a) => a.name === 'salesforceInstanceUrl');
+					if (url) url.value = `https://${HOST}`;
 				}
 				return wf;
 			},
 		});
 	}, 300_000);
-	afterAll(async () => await rig?.stop(), 60_000);
+	afterAll(async () => {
+		await rig?.stop();
+		await smtp?.stop();
+	}, 60_000);
 
 	describe('signup-to-lead', () => {
 		it('creates a Lead from a trial signup, with the signup fields mapped and source "Self-serve trial"', async () => {
@@ -500,5 +517,12 @@ describe('Salesforce templates, executed in a real n8n against the emulator and 
 				'Instance inst-without-fields of Acme Platform is ready.\nLicense: paid',
 			);
 		});
+	});
+
+	describeCrmHealth('Salesforce', {
+		rig: () => rig,
+		smtp: () => smtp,
+		view: salesforceView(salesforce),
+		fleet: true,
 	});
 });

@@ -32,7 +32,9 @@ export class FakeAttio implements FakeCrm {
 		deals: new Map(),
 	};
 	readonly notes: Value[] = [];
+	/** Tasks as they were written (POST /v2/tasks `data`), with the ID Attio gave them. */
 	readonly tasks: Value[] = [];
+	readonly members: Array<{ id: string; email: string; firstName: string; lastName: string }> = [];
 	private next = 0;
 
 	constructor(
@@ -41,6 +43,33 @@ export class FakeAttio implements FakeCrm {
 		readonly custom: Record<string, string[]>,
 		readonly unique: Record<string, string[]>,
 	) {}
+
+	addMember(email: string, firstName = '', lastName = ''): string {
+		const id = this.uuid();
+		this.members.push({ id, email, firstName, lastName });
+		return id;
+	}
+
+	/** A task as Attio reads it back (GET /v2/tasks). */
+	private taskRead(task: Value) {
+		return {
+			id: { workspace_id: 'ws-e2e', task_id: task.task_id },
+			content_plaintext: task.content,
+			deadline_at: task.deadline_at,
+			is_completed: task.is_completed,
+			linked_records: (task.linked_records as Value[]).map((r) => ({
+				target_object_id: `obj-${String(r.target_object)}`,
+				target_record_id: r.target_record_id,
+			})),
+			assignees: (task.assignees as Value[]).map((a) => ({
+				referenced_actor_type: 'workspace-member',
+				referenced_actor_id:
+					a.referenced_actor_id ??
+					this.members.find((m) => m.email === a.workspace_member_email_address)?.id,
+			})),
+			created_at: task.created_at,
+		};
+	}
 
 	private uuid() {
 		return `00000000-0000-4000-8000-${String(++this.next).padStart(12, '0')}`;
@@ -165,11 +194,73 @@ export class FakeAttio implements FakeCrm {
 		}
 		if (req.method === 'POST' && req.path === '/v2/tasks') {
 			const task = body.data ?? {};
+			// Attio's spec requires all six (linked records and assignees may be empty lists).
+			const missing = [
+				'content',
+				'format',
+				'deadline_at',
+				'is_completed',
+				'linked_records',
+				'assignees',
+			].find((k) => !(k in task));
+			if (missing)
+				return fail(
+					400,
+					'validation_type',
+					`Body payload validation error: ${missing} is required`,
+				);
 			if (task.format !== 'plaintext')
 				return fail(400, 'validation_type', 'Tasks only support plaintext');
-			this.tasks.push(task);
-			return { status: 200, json: { data: { id: { task_id: this.uuid() }, ...task } } };
+			const unknownMember = (task.assignees as Value[]).find(
+				(a) =>
+					!this.members.some(
+						(m) => m.id === a.referenced_actor_id || m.email === a.workspace_member_email_address,
+					),
+			);
+			if (unknownMember)
+				return fail(404, 'not_found', 'Workspace member referenced by the assignee was not found');
+			const saved = { ...task, task_id: this.uuid(), created_at: new Date().toISOString() };
+			this.tasks.push(saved);
+			return { status: 200, json: { data: this.taskRead(saved) } };
 		}
+		if (req.method === 'GET' && req.path === '/v2/tasks') {
+			const object = req.query.get('linked_object');
+			const record = req.query.get('linked_record_id');
+			if (Boolean(object) !== Boolean(record))
+				return fail(
+					400,
+					'validation_type',
+					'linked_object and linked_record_id must be sent together',
+				);
+			const completed = req.query.get('is_completed');
+			const offset = Number(req.query.get('offset') ?? 0);
+			const data = this.tasks
+				.filter(
+					(t) =>
+						!object ||
+						(t.linked_records as Value[]).some(
+							(r) => r.target_object === object && r.target_record_id === record,
+						),
+				)
+				.filter((t) => completed === null || String(t.is_completed) === completed)
+				.slice(offset, offset + Number(req.query.get('limit') ?? 500))
+				.map((t) => this.taskRead(t));
+			return { status: 200, json: { data } };
+		}
+		if (req.method === 'GET' && req.path === '/v2/workspace_members')
+			return {
+				status: 200,
+				json: {
+					data: this.members.map((m) => ({
+						id: { workspace_id: 'ws-e2e', workspace_member_id: m.id },
+						first_name: m.firstName,
+						last_name: m.lastName,
+						email_address: m.email,
+						access_level: 'member',
+						created_at: '2026-01-01T00:00:00.000Z',
+					})),
+				},
+			};
 		return fail(404, 'not_found', `no route for ${req.method} ${req.path}`);
 	}
 }

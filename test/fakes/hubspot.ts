@@ -1,6 +1,12 @@
 import type { FakeCrm, FakeRequest, FakeResponse } from './crm-proxy';
 
 type Properties = Record<string, string>;
+interface Filter {
+	propertyName: string;
+	operator: string;
+	value?: string;
+	values?: string[];
+}
 interface HsObject {
 	id: number;
 	properties: Properties;
@@ -58,6 +64,8 @@ export class FakeHubSpot implements FakeCrm {
 	readonly companies = new Map<number, HsObject>();
 	readonly deals = new Map<number, HsObject>();
 	readonly engagements: Array<Record<string, unknown>> = [];
+	/** The portal's users who can own records (CRM v3 owners). */
+	readonly owners: Array<{ id: string; email: string; firstName: string; lastName: string }> = [];
 	readonly webhook = {
 		targetUrl: '' as string,
 		subscriptions: [] as Array<Record<string, unknown>>,
@@ -83,6 +91,81 @@ export class FakeHubSpot implements FakeCrm {
 		};
 		this.table(kind).set(object.id, object);
 		return object;
+	}
+
+	addOwner(email: string, firstName = '', lastName = ''): string {
+		const id = String(++this.next);
+		this.owners.push({ id, email, firstName, lastName });
+		return id;
+	}
+
+	/** The tasks the legacy engagements API made, as CRM v3 reads them (they are one object). */
+	tasks(): Array<{ id: string; properties: Properties; companyIds: string[] }> {
+		return this.engagements
+			.filter((e) => (e.engagement as Record<string, unknown>).type === 'TASK')
+			.map((e) => {
+				const metadata = (e.metadata ?? {}) as Record<string, unknown>;
+				const associations = (e.associations ?? {}) as { companyIds?: unknown[] };
+				return {
+					id: String((e.engagement as Record<string, unknown>).id),
+					properties: {
+						hs_task_subject: String(metadata.subject ?? ''),
+						hs_task_body: String(metadata.body ?? ''),
+						hs_task_status: String(metadata.status ?? 'NOT_STARTED'),
+					},
+					companyIds: (associations.companyIds ?? []).map(String),
+				};
+			});
+	}
+
+	/**
+	 * CRM v3 search over `objects`: one filter group, filters ANDed (EQ, NEQ, IN, NOT_IN and the
+	 * `associations.company` pseudo-property), unknown properties refused as HubSpot does.
+	 */
+	private search(
+		body: Record<string, unknown>,
+		objects: Array<{ id: string; properties: Properties; companyIds: string[] }>,
+		known: Set<string>,
+	): FakeResponse {
+		const groups = (body.filterGroups as Array<{ filters: Filter[] }>) ?? [];
+		if (groups.length > 1) return fail(400, 'only one filter group is modelled');
+		const filters = groups[0]?.filters ?? [];
+		const unknown = filters.find(
+			(f) => f.propertyName !== 'associations.company' && !known.has(f.propertyName),
+		);
+		if (unknown) return fail(400, `Property "${unknown.propertyName}" does not exist`);
+		const matches = (o: (typeof objects)[number], f: Filter) => {
+			const actual =
+				f.propertyName === 'associations.company'
+					? o.companyIds
+					: [o.properties[f.propertyName] ?? ''];
+			const values = (f.values ?? [f.value]).map(String);
+			switch (f.operator) {
+				case 'EQ':
+				case 'IN':
+					return actual.some((a) => values.includes(a));
+				case 'NEQ':
+				case 'NOT_IN':
+					return !actual.some((a) => values.includes(a));
+				default:
+					throw new Error(`operator ${f.operator} is not modelled`);
+			}
+		};
+		const wanted = (body.properties as string[]) ?? [];
+		const results = objects
+			.filter((o) => filters.every((f) => matches(o, f)))
+			.slice(0, Math.min(Number(body.limit ?? 10), 200))
+			.map((o) => ({
+				id: o.id,
+				properties: Object.fromEntries(
+					['hs_object_id', ...wanted].map((k) => [
+						k,
+						k === 'hs_object_id' ? o.id : (o.properties[k] ?? null),
+					]),
+				),
+				archived: false,
+			}));
+		return { status: 200, json: { total: results.length, results } };
 	}
 
 	private table(kind: 'company' | 'deal' | 'contact') {
@@ -194,32 +277,37 @@ export class FakeHubSpot implements FakeCrm {
 			}
 		}
 		if (req.method === 'POST' && p === '/crm/v3/objects/deals/search') {
-			const filters =
-				((body.filterGroups as Array<{
-					filters: Array<{ propertyName: string; operator: string; value: string }>;
-				}>) ?? [])[0]?.filters ?? [];
-			const wanted = (body.properties as string[]) ?? [];
-			const results = [...this.deals.values()]
-				.filter((d) =>
-					filters.every((f) =>
-						f.propertyName === 'associations.company'
-							? d.associations.companyIds.map(String).includes(String(f.value))
-							: d.properties[f.propertyName] === String(f.value),
-					),
-				)
-				.slice(0, Number(body.limit ?? 100))
-				.map((d) => ({
-					id: String(d.id),
-					properties: Object.fromEntries(
-						['dealname', 'hs_object_id', ...wanted].map((k) => [
-							k,
-							k === 'hs_object_id' ? String(d.id) : (d.properties[k] ?? null),
-						]),
-					),
-					archived: false,
-				}));
-			return { status: 200, json: { total: results.length, results } };
+			const deals = [...this.deals.values()].map((d) => ({
+				id: String(d.id),
+				properties: d.properties,
+				companyIds: d.associations.companyIds.map(String),
+			}));
+			const known = new Set([...STANDARD.deal, ...this.customProperties.deal]);
+			const found = this.search(body, deals, known);
+			// The deal name comes with every deal search (HubSpot's default properties).
+			for (const r of (found.json as { results: Array<{ id: string; properties: Properties }> })
+				.results)
+				r.properties = {
+					dealname: this.deals.get(Number(r.id))!.properties.dealname,
+					...r.properties,
+				};
+			return found;
 		}
+		if (req.method === 'POST' && p === '/crm/v3/objects/tasks/search')
+			return this.search(
+				body,
+				this.tasks(),
+				new Set(['hs_task_subject', 'hs_task_body', 'hs_task_status', 'hubspot_owner_id']),
+			);
+		if (req.method === 'GET' && p === '/crm/v3/owners')
+			return {
+				status: 200,
+				json: {
+					results: this.owners
+						.slice(0, Number(req.query.get('limit') ?? 100))
+						.map((o) => ({ ...o, type: 'PERSON', userId: Number(o.id) + 90000, archived: false })),
+				},
+			};
 		if (req.method === 'PATCH' && (m = /^\/crm\/v3\/objects\/deals\/(\d+)$/.exec(p))) {
 			const deal = this.deals.get(Number(m[1]));
 			if (!deal) return fail(404, 'Object not found', 'OBJECT_NOT_FOUND');

@@ -44,6 +44,60 @@ export interface RevenueDateFields {
 	confirmedRunning: string;
 }
 
+/** A task for an account. Each field is a JavaScript expression over the item it is made from. */
+export interface TaskSpec {
+	accountId: string;
+	subject: string;
+	body: string;
+	/** Where the CRM's tasks have a priority (Salesforce); the others ignore it. */
+	priority: 'High' | 'Normal';
+	dueInDays: number;
+	/** The owner's CRM user ID; none leaves the CRM's default (the integration user). */
+	ownerId?: string;
+}
+
+/** A suggested expansion deal: expressions, as in TaskSpec. */
+export interface DealSpec {
+	accountId: string;
+	name: string;
+	description: string;
+}
+
+/**
+ * Whether candidate items (`{ accountId, … }`) have an open record of ours in the CRM: `node` asks
+ * (once for all, or once per candidate), and `isOpen` is Code defining `isOpen(candidate, index)`
+ * from `found`, the node's items (in candidate order when it asks per candidate).
+ */
+export interface OpenLookup {
+	node: TemplateNode;
+	isOpen: string[];
+}
+
+/** How the health flows read and write the CRM. */
+export interface CrmHealth {
+	/** What the Custom ID names there, in prose ("Account", "Company"), and what a deal is called. */
+	account: string;
+	deal: string;
+	/** The CRM credential the sticky notes name. */
+	credential: string;
+	openTasks: (name: string, position: [number, number], subject: string) => OpenLookup;
+	createTask: (name: string, position: [number, number], task: TaskSpec) => TemplateNode;
+	/** Our open expansion suggestions, found by `SUGGESTION_SOURCE`. */
+	openSuggestions: (name: string, position: [number, number]) => OpenLookup;
+	suggestDeal: (name: string, position: [number, number], deal: DealSpec) => TemplateNode;
+	/** What a suggestion needs in the CRM (the marker field) and from the user (a deal owner). */
+	suggestionPrerequisites: string[];
+	suggestionSetup?: Setup;
+	/**
+	 * The owner of the account `accountId` (an expression over the item at `column`): its nodes,
+	 * and expressions of the owner's CRM user ID and email, empty when the account has none.
+	 */
+	owner: (column: number, row: number, accountId: string) => Step & { id: string; email: string };
+	/** Where the owner is read, for the sticky notes: "the Account's Owner field". */
+	ownerSource: string;
+	ownerPrerequisites: string[];
+}
+
 /**
  * A CRM as the flows use it. A flow (scripts/templates/flows/) says what happens; the adapter says
  * how its CRM does each step, in that CRM's nodes (Salesforce and HubSpot nodes, Attio through HTTP
@@ -116,6 +170,8 @@ export interface CrmAdapter {
 	 * install details, from the trigger's item, placed at `column`, `row`.
 	 */
 	onboardingTask: FlowText & { write: (column: number, row: number) => Fragment };
+
+	health: CrmHealth;
 }
 
 /** The trigger's item, from any node after it. */
@@ -136,6 +192,9 @@ export const LICENSE_STATE =
 
 /** The new customer's contact: its own email, or the Enterprise Portal user who joined. */
 export const CONTACT_EMAIL = `${T}.customer.email || ${T}.data.joined_email`;
+
+/** What marks the expansion deals the monthly scan suggests (Salesforce: a Lead Source value). */
+export const SUGGESTION_SOURCE = 'Replicated expansion signal';
 
 /** The names of the If on the customer's CRM record and of the stop for customers without one. */
 export const recordNames = (record: 'an Account' | 'a Company') => ({

@@ -1,15 +1,4 @@
-import {
-	at,
-	credential,
-	equals,
-	httpRequest,
-	ifNode,
-	isEmpty,
-	setFields,
-	stableUuid,
-	stopAndError,
-	type TemplateNode,
-} from '../kit';
+import { at, equals, ifNode, isEmpty, stableUuid, stopAndError } from '../kit';
 import {
 	CONTACT_EMAIL,
 	contactEmailKnown,
@@ -19,43 +8,10 @@ import {
 	recordNames,
 	TRIGGER,
 } from './adapter';
+import { attioHealth, DEAL_OWNER } from './attio-health';
+import { attio } from './attio-nodes';
 
 const T = TRIGGER;
-
-/** Attio has no n8n node: its REST API v2 through HTTP Request with a Bearer token credential. */
-export const ATTIO = credential('httpBearerAuth', 'Attio API token');
-
-export function attio(
-	name: string,
-	position: [number, number],
-	method: string,
-	path: string,
-	body?: string,
-	query?: Record<string, string>,
-): TemplateNode {
-	return httpRequest(
-		name,
-		position,
-		{
-			method,
-			url: path.startsWith('=')
-				? `=https://api.attio.com/v2${path.slice(1)}`
-				: `https://api.attio.com/v2${path}`,
-			authentication: 'genericCredentialType',
-			genericAuthType: 'httpBearerAuth',
-			...(query
-				? {
-						sendQuery: true,
-						queryParameters: {
-							parameters: Object.entries(query).map(([n, value]) => ({ name: n, value })),
-						},
-					}
-				: {}),
-			...(body ? { jsonBody: body } : {}),
-		},
-		ATTIO,
-	);
-}
 
 const DEAL = "$('Get Deal').item.json.data";
 const COMPANY_ID = "$('Assert Company').item.json.data.id.record_id";
@@ -112,18 +68,7 @@ export const attioCrm: CrmAdapter = {
 			'',
 			'Customers created from Attio (deal-won template) already have a Custom ID and are skipped: no loop.',
 		],
-		// Attio requires a deal owner.
-		setup: {
-			node: (position) =>
-				setFields('Config', position, [['dealOwnerEmail', 'owner@example.com', 'string']]),
-			userSets: [
-				{
-					node: 'Config',
-					parameter: 'dealOwnerEmail',
-					what: 'the workspace member who owns new deals',
-				},
-			],
-		},
+		setup: DEAL_OWNER,
 		write: (column, row) => ({
 			entry: 'Assert Company',
 			nodes: [
@@ -376,4 +321,5 @@ export const attioCrm: CrmAdapter = {
 			links: [],
 		}),
 	},
+	health: attioHealth,
 };

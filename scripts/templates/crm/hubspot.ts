@@ -1,4 +1,4 @@
-import { at, credential, crmNode, equals, httpRequest, ifNode, isEmpty } from '../kit';
+import { at, credential, equals, httpRequest, ifNode, isEmpty } from '../kit';
 import {
 	CONTACT_EMAIL,
 	contactEmailKnown,
@@ -11,19 +11,10 @@ import {
 	recordNames,
 	TRIGGER,
 } from './adapter';
+import { hubspotHealth } from './hubspot-health';
+import { customProperties, HUBSPOT, hubspot } from './hubspot-nodes';
 
 const T = TRIGGER;
-
-export const HUBSPOT = credential('hubspotAppToken', 'HubSpot service key');
-
-/** A HubSpot node (v2.2): its default authentication is the API key HubSpot retired in 2022. */
-export const hubspot = crmNode('n8n-nodes-base.hubspot', 2.2, 'appToken', HUBSPOT);
-
-export const customProperties = (values: Array<[string, string]>) => ({
-	customPropertiesUi: {
-		customPropertiesValues: values.map(([property, value]) => ({ property, value })),
-	},
-});
 
 const DEAL = "$('Get Deal').item.json";
 
@@ -376,4 +367,5 @@ export const hubspotCrm: CrmAdapter = {
 			links: [['Get Company', 'Create Onboarding Task']],
 		}),
 	},
+	health: hubspotHealth,
 };

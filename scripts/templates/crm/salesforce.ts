@@ -1,7 +1,5 @@
 import {
 	at,
-	credential,
-	crmNode,
 	equals,
 	httpRequest,
 	ifNode,
@@ -24,17 +22,10 @@ import {
 	type Setup,
 	TRIGGER,
 } from './adapter';
+import { salesforceHealth } from './salesforce-health';
+import { customFields, SALESFORCE, salesforce } from './salesforce-nodes';
 
 const T = TRIGGER;
-
-export const SALESFORCE = credential('salesforceOAuth2Api', 'Salesforce account');
-
-/** A Salesforce node (v1, OAuth2 credential). */
-export const salesforce = crmNode('n8n-nodes-base.salesforce', 1, 'oAuth2', SALESFORCE);
-
-export const customFields = (fields: Array<[string, string]>) => ({
-	customFieldsUi: { customFieldsValues: fields.map(([fieldId, value]) => ({ fieldId, value })) },
-});
 
 const SIGNUP = "$('Map Signup Fields').item.json";
 
@@ -492,4 +483,5 @@ export const salesforceCrm: CrmAdapter = {
 			links: [['Get Account', 'Create Onboarding Task']],
 		}),
 	},
+	health: salesforceHealth,
 };

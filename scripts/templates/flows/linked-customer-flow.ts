@@ -5,6 +5,7 @@ import {
 	linked,
 	notLinked,
 	type Setup,
+	type UserSet,
 } from '../crm/adapter';
 import {
 	at,
@@ -32,6 +33,10 @@ export function linkedCustomerFlow(
 		text: FlowText;
 		setup?: Setup;
 		write: (column: number, row: number) => Fragment;
+		/** The sticky note's last paragraph: what happens when a write fails (default: a CRM write). */
+		failure?: string;
+		tags?: string[];
+		userSets?: UserSet[];
 	},
 ): Template {
 	const column = flow.setup ? 2 : 1;
@@ -42,11 +47,13 @@ export function linkedCustomerFlow(
 		slug: flow.slug,
 		summary: flow.text.summary,
 		prerequisites: flow.text.prerequisites,
-		...(flow.setup ? { userSets: flow.setup.userSets } : {}),
+		...(flow.setup || flow.userSets
+			? { userSets: [...(flow.setup?.userSets ?? []), ...(flow.userSets ?? [])] }
+			: {}),
 		workflow: workflow(
 			flow.text.workflowName,
 			[
-				about(flow.text, flow.tryIt ?? flow.events),
+				about(flow.text, flow.tryIt ?? flow.events, flow.failure),
 				replicatedTrigger(`${crm.crm}/${flow.slug}`, flow.events, at(0), {
 					...(flow.filters ? { filters: flow.filters } : {}),
 				}),
@@ -61,7 +68,7 @@ export function linkedCustomerFlow(
 				[crm.linkedName, crm.notLinkedName, 1],
 				...write.links,
 			],
-			[crm.tag],
+			flow.tags ?? [crm.tag],
 		),
 	};
 }

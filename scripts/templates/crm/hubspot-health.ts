@@ -1,0 +1,131 @@
+import { at, httpRequest, type TemplateNode } from '../kit';
+import { type CrmHealth, SUGGESTION_SOURCE } from './adapter';
+import { customProperties, HUBSPOT, hubspot } from './hubspot-nodes';
+
+const API = 'https://api.hubapi.com/crm/v3';
+
+/**
+ * CRM search, once per candidate: HubSpot's search answers no associations, but filters on them
+ * (`associations.company`), so each account is asked whether it has an open record of ours.
+ */
+function searchPerAccount(
+	name: string,
+	position: [number, number],
+	objects: 'tasks' | 'deals',
+	filters: string,
+): TemplateNode {
+	return httpRequest(
+		name,
+		position,
+		{
+			method: 'POST',
+			url: `${API}/objects/${objects}/search`,
+			authentication: 'predefinedCredentialType',
+			nodeCredentialType: 'hubspotAppToken',
+			jsonBody: `={{ JSON.stringify({ filterGroups: [{ filters: [{ propertyName: 'associations.company', operator: 'EQ', value: String($json.accountId) }, ${filters}] }], limit: 1 }) }}`,
+		},
+		HUBSPOT,
+	);
+}
+
+const hasResults = ['const isOpen = (candidate, index) => (found[index]?.json.total ?? 0) > 0;'];
+
+const SOURCE_PROPERTY = 'replicated_source';
+
+export const hubspotHealth: CrmHealth = {
+	deal: 'Deal',
+	account: 'Company',
+	credential: '**HubSpot service key**',
+	openTasks: (name, position, subject) => ({
+		node: searchPerAccount(
+			name,
+			position,
+			'tasks',
+			`{ propertyName: 'hs_task_subject', operator: 'EQ', value: ${JSON.stringify(subject)} }, { propertyName: 'hs_task_status', operator: 'NEQ', value: 'COMPLETED' }`,
+		),
+		isOpen: hasResults,
+	}),
+	// The node's engagement tasks have no priority field.
+	createTask: (name, position, task) =>
+		hubspot(name, position, {
+			resource: 'engagement',
+			operation: 'create',
+			type: 'task',
+			dueDate: `={{ $now.plus({ days: ${task.dueInDays} }).toISO() }}`,
+			metadata: {
+				subject: `={{ ${task.subject} }}`,
+				body: `={{ ${task.body} }}`,
+				status: 'NOT_STARTED',
+				forObjectType: 'COMPANY',
+			},
+			additionalFields: {
+				associations: {
+					companyIds: `={{ ${task.accountId} }}`,
+					...(task.ownerId
+						? { ownerId: `={{ ${task.ownerId} ? Number(${task.ownerId}) : undefined }}` }
+						: {}),
+				},
+			},
+		}),
+	openSuggestions: (name, position) => ({
+		node: searchPerAccount(
+			name,
+			position,
+			'deals',
+			`{ propertyName: '${SOURCE_PROPERTY}', operator: 'EQ', value: ${JSON.stringify(SUGGESTION_SOURCE)} }, { propertyName: 'dealstage', operator: 'NOT_IN', values: ['closedwon', 'closedlost'] }`,
+		),
+		isOpen: hasResults,
+	}),
+	suggestDeal: (name, position, deal) =>
+		hubspot(name, position, {
+			resource: 'deal',
+			operation: 'create',
+			stage: 'appointmentscheduled',
+			additionalFields: {
+				dealName: `={{ ${deal.name} }}`,
+				pipeline: 'default',
+				closeDate: '={{ $now.plus({ days: 90 }).toISO() }}',
+				associatedCompany: [`={{ ${deal.accountId} }}`],
+				dealType: 'existingbusiness',
+				description: `={{ ${deal.description} }}`,
+				...customProperties([[SOURCE_PROPERTY, SUGGESTION_SOURCE]]),
+			},
+		}),
+	suggestionPrerequisites: [`Deal property \`${SOURCE_PROPERTY}\` (single-line text)`],
+	// The Company's owner (`hubspot_owner_id`) among the portal's owners (one page: 500 at most);
+	// a Company may have none.
+	owner: (column, row, accountId) => {
+		const id = "($('Get Company').item.json.properties.hubspot_owner_id || {}).value || ''";
+		return {
+			entry: 'Get Company',
+			nodes: [
+				hubspot(
+					'Get Company',
+					at(column, row),
+					{ resource: 'company', operation: 'get', companyId: `={{ ${accountId} }}` },
+					false,
+				),
+				httpRequest(
+					'Get Owners',
+					at(column + 1, row),
+					{
+						method: 'GET',
+						url: `${API}/owners`,
+						authentication: 'predefinedCredentialType',
+						nodeCredentialType: 'hubspotAppToken',
+						sendQuery: true,
+						queryParameters: { parameters: [{ name: 'limit', value: '500' }] },
+					},
+					HUBSPOT,
+				),
+			],
+			links: [['Get Company', 'Get Owners']],
+			exits: ['Get Owners'],
+			next: [column + 2, row],
+			id,
+			email: `((($('Get Owners').item.json.results || []).find((o) => o.id === String(${id})) || {}).email || '')`,
+		};
+	},
+	ownerSource: "the Company's `hubspot_owner_id`",
+	ownerPrerequisites: ['a service key with the `crm.objects.owners.read` scope'],
+};

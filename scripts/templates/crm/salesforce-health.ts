@@ -1,0 +1,100 @@
+import { at, type TemplateNode } from '../kit';
+import { type CrmHealth, SUGGESTION_SOURCE } from './adapter';
+import { salesforce } from './salesforce-nodes';
+
+/**
+ * One SOQL query per run lists our open records with their Account: scheduled scans ask the CRM
+ * what is still open instead of remembering what they did (static data is neither kept for
+ * manual runs nor shared safely in queue mode).
+ */
+function openRecords(name: string, position: [number, number], soql: string): TemplateNode {
+	return {
+		...salesforce(name, position, { resource: 'search', operation: 'query', query: soql }, false),
+		executeOnce: true,
+		alwaysOutputData: true,
+	};
+}
+
+const quoted = (text: string) => `'${text.replace(/'/g, "\\'")}'`;
+
+export const salesforceHealth: CrmHealth = {
+	deal: 'Opportunity',
+	account: 'Account',
+	credential: '**Salesforce account**',
+	openTasks: (name, position, subject) => ({
+		node: openRecords(
+			name,
+			position,
+			`SELECT Id, WhatId FROM Task WHERE Subject = ${quoted(subject)} AND Status != 'Completed'`,
+		),
+		isOpen: [
+			'const open = new Set(found.map((i) => i.json.WhatId).filter(Boolean));',
+			'const isOpen = (candidate) => open.has(candidate.accountId);',
+		],
+	}),
+	createTask: (name, position, task) =>
+		salesforce(name, position, {
+			resource: 'task',
+			operation: 'create',
+			status: 'Not Started',
+			additionalFields: {
+				whatId: `={{ ${task.accountId} }}`,
+				...(task.ownerId ? { owner: `={{ ${task.ownerId} }}` } : {}),
+				subject: `={{ ${task.subject} }}`,
+				priority: task.priority,
+				description: `={{ ${task.body} }}`,
+				activityDate: `={{ $now.plus({ days: ${task.dueInDays} }).toISODate() }}`,
+			},
+		}),
+	openSuggestions: (name, position) => ({
+		node: openRecords(
+			name,
+			position,
+			`SELECT Id, AccountId FROM Opportunity WHERE LeadSource = ${quoted(SUGGESTION_SOURCE)} AND StageName != 'Closed Won' AND StageName != 'Closed Lost'`,
+		),
+		isOpen: [
+			'const open = new Set(found.map((i) => i.json.AccountId).filter(Boolean));',
+			'const isOpen = (candidate) => open.has(candidate.accountId);',
+		],
+	}),
+	suggestDeal: (name, position, deal) =>
+		salesforce(name, position, {
+			resource: 'opportunity',
+			operation: 'create',
+			name: `={{ ${deal.name} }}`,
+			closeDate: '={{ $now.plus({ days: 90 }).toISODate() }}',
+			stageName: 'Prospecting',
+			additionalFields: {
+				accountId: `={{ ${deal.accountId} }}`,
+				leadSource: SUGGESTION_SOURCE,
+				type: 'Existing Customer - Upgrade',
+				description: `={{ ${deal.description} }}`,
+			},
+		}),
+	suggestionPrerequisites: [`Lead Source picklist value \`${SUGGESTION_SOURCE}\``],
+	// Every Account has an owner: its user's email.
+	owner: (column, row, accountId) => ({
+		entry: 'Get Account',
+		nodes: [
+			salesforce(
+				'Get Account',
+				at(column, row),
+				{ resource: 'account', operation: 'get', accountId: `={{ ${accountId} }}` },
+				false,
+			),
+			salesforce(
+				'Get Account Owner',
+				at(column + 1, row),
+				{ resource: 'user', operation: 'get', userId: '={{ $json.OwnerId }}' },
+				false,
+			),
+		],
+		links: [['Get Account', 'Get Account Owner']],
+		exits: ['Get Account Owner'],
+		next: [column + 2, row],
+		id: "$('Get Account').item.json.OwnerId",
+		email: "$('Get Account Owner').item.json.Email",
+	}),
+	ownerSource: "the Account's Owner field",
+	ownerPrerequisites: [],
+};

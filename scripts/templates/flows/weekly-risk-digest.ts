@@ -1,0 +1,115 @@
+import type { CrmAdapter } from '../crm/adapter';
+import { CONFIG, email, failure, RUN_IT_NOW, scoreCustomers, weekly } from '../health-kit';
+import { a, at, code, setFields, sticky, type Template, workflow } from '../kit';
+import { onceWhileOpen } from './once-while-open';
+
+export const RISK_SUBJECT = 'Replicated health: at risk';
+
+/**
+ * Every Monday: one digest email of the customers at risk and on watch, with their reasons, and a
+ * task on each at-risk customer's account, once while it is open.
+ */
+export function weeklyRiskDigest(crm: CrmAdapter): Template {
+	const { health } = crm;
+	const once = onceWhileOpen(
+		'At Risk Accounts',
+		health.openTasks('Open Risk Tasks', at(3, 0.6), RISK_SUBJECT),
+		'Not Yet Tasked',
+		at(4, 0.6),
+	);
+	return {
+		crm: crm.crm,
+		slug: 'weekly-risk-digest',
+		summary: `Every Monday: Score Customers → digest of at-risk and watch customers with their reasons to CS leadership, and a ${crm.tag} task on each newly at-risk ${health.account}`,
+		prerequisites: ['An SMTP relay n8n can send through'],
+		userSets: [
+			{ node: 'Score Customers', parameter: 'appId', what: 'the Replicated app' },
+			{ node: 'Config', parameter: 'assignments', what: 'leadership and sender addresses' },
+		],
+		workflow: workflow(
+			`Replicated health → ${crm.tag}: weekly risk digest and tasks`,
+			[
+				sticky(
+					'About',
+					[
+						`## Weekly risk digest → CS leadership, tasks → ${crm.tag}`,
+						`Every Monday at 07:00 **Score Customers** rates each paid customer from its instances (versions behind, check-ins, app status, air-gap reports, metric trends, license expiry). CS leadership gets one email listing the customers **at risk** with their reasons, then those on **watch**. Each at-risk customer linked to ${a(health.account)} (Custom ID) gets a task there, unless an open one from an earlier week is still there.`,
+						'',
+						'### Configure',
+						`1. Credentials: **Replicated account**, **SMTP account**, ${health.credential}.`,
+						'2. Pick your app in **Score Customers**; tune its **Thresholds** there (defaults: 3 versions behind, 1 day without check-in, 45 days without an air-gap report, 24 h unhealthy, 30 days to expiry).',
+						'3. In **Config**, set `leadershipEmail` and `fromEmail`.',
+						`Open tasks are found by their subject, \`${RISK_SUBJECT}\`: close the task and a customer still at risk gets a new one next week.`,
+						'',
+						...RUN_IT_NOW,
+						'',
+						failure('CRM write or the email', `${crm.tag} or the relay`),
+					].join('\n'),
+					at(-1, -2.4),
+					{ width: 520 },
+				),
+				weekly('Every Monday', 7, at(0)),
+				scoreCustomers(['at risk', 'watch'], at(1)),
+				code(
+					'Digest',
+					at(2, -0.6),
+					[
+						'// One email for the week: at risk first, each with its reasons, then the watch list.',
+						'const scored = $input.all().map((i) => i.json).filter((c) => c.customerId);',
+						"const atRisk = scored.filter((c) => c.riskLevel === 'at risk');",
+						"const watch = scored.filter((c) => c.riskLevel === 'watch');",
+						"const entry = (c) => [`- ${c.customerName} (${c.customId || 'no CRM ID'})`, ...c.reasons.map((r) => `    - ${r}`)].join('\\n');",
+						'const text = [',
+						"  `At risk (${atRisk.length})`, ...(atRisk.length ? atRisk.map(entry) : ['- none']), '',",
+						"  `Watch (${watch.length})`, ...(watch.length ? watch.map(entry) : ['- none']),",
+						"].join('\\n');",
+						'return [{ json: { subject: `Customer health: ${atRisk.length} at risk, ${watch.length} to watch`, text, atRisk: atRisk.length, watch: watch.length } }];',
+					].join('\n'),
+					'runOnceForAllItems',
+				),
+				setFields('Config', at(3, -0.6), [
+					['leadershipEmail', 'cs-leadership@example.com', 'string'],
+					['fromEmail', 'replicated-health@example.com', 'string'],
+				]),
+				email(
+					'Email Digest',
+					at(4, -0.6),
+					`={{ ${CONFIG}.leadershipEmail }}`,
+					"={{ $('Digest').item.json.subject }}",
+					"={{ $('Digest').item.json.text }}",
+				),
+				code(
+					'At Risk Accounts',
+					at(2, 0.6),
+					[
+						`// At-risk customers linked to ${a(health.account)} (their Custom ID).`,
+						'return $input.all()',
+						'  .map((i) => i.json)',
+						"  .filter((c) => c.riskLevel === 'at risk' && c.customId)",
+						'  .map((c) => ({ json: { accountId: c.customId, customerName: c.customerName, reasons: c.reasons } }));',
+					].join('\n'),
+					'runOnceForAllItems',
+				),
+				...once.nodes,
+				health.createTask('Create Risk Task', at(5, 0.6), {
+					accountId: '$json.accountId',
+					subject: `'${RISK_SUBJECT}'`,
+					body: "$json.customerName + ' is at risk:\\n- ' + $json.reasons.join('\\n- ')",
+					priority: 'High',
+					dueInDays: 3,
+				}),
+			],
+			[
+				['Every Monday', 'Score Customers'],
+				['Score Customers', 'Digest'],
+				['Digest', 'Config'],
+				['Config', 'Email Digest'],
+				['Score Customers', 'At Risk Accounts'],
+				['At Risk Accounts', once.entry],
+				...once.links,
+				['Not Yet Tasked', 'Create Risk Task'],
+			],
+			['Health', 'Email', crm.tag],
+		),
+	};
+}

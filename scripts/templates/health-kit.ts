@@ -1,0 +1,185 @@
+import {
+	at,
+	code,
+	credential,
+	crmWrite,
+	ifNode,
+	isTrue,
+	type Link,
+	noOp,
+	replicated,
+	replicatedTrigger,
+	setFields,
+	type TemplateNode,
+} from './kit';
+import { TRIGGER } from './crm/adapter';
+
+/** What the health templates share: their trigger item, notifications, schedules and scoring. */
+export const T = TRIGGER;
+export const CONFIG = "$('Config').first().json";
+export const SMTP = credential('smtp', 'SMTP account');
+export const SLACK = credential('slackApi', 'Slack account');
+export const POSTGRES = credential('postgres', 'Postgres account');
+
+/**
+ * The customer's page in the Vendor Portal. INFERRED URL layout (`/apps/<slug>/customer/<id>/manage`,
+ * as Replicated's docs show it in an example); the sticky notes say so.
+ */
+export const PORTAL = (app: string, customer: string) =>
+	`https://vendor.replicated.com/apps/{{ ${app} }}/customer/{{ ${customer} }}/manage`;
+
+/**
+ * The event's instance as Replicated's API reports it (air-gap flag, last check-in, the version it
+ * runs): the payload fields for these are not in Replicated's sources, so templates read the API.
+ */
+export function instanceFromApi(column: number): TemplateNode[] {
+	return [
+		replicated('Get Customer Instances', at(column), {
+			resource: 'instance',
+			operation: 'getAll',
+			customer: { __rl: true, mode: 'id', value: `={{ ${T}.customer.id }}` },
+			includeArchived: false,
+		}),
+		code(
+			'This Instance',
+			at(column + 1),
+			[
+				"// The instance the event is about, among the customer's; unknown counts as online.",
+				`const id = ${T.replace('.item.', '.first().')}.instance.id;`,
+				'const mine = $input.all().find((i) => i.json.instanceId === id);',
+				'return [{ json: { instanceId: id, isAirgap: mine?.json.isAirgap === true, lastCheckInAt: mine?.json.lastCheckInAt ?? null, versionLabel: mine?.json.versionLabel ?? null } }];',
+			].join('\n'),
+			'runOnceForAllItems',
+		),
+	];
+}
+export const INSTANCE = "$('This Instance').item.json";
+
+/**
+ * A paid instance stopped checking in, read from Replicated (the event does not say whether it is
+ * air-gapped): air-gapped ones never check in and stop at a no-op; online ones reach the Config
+ * node with the CS and sender addresses.
+ */
+export function inactiveOnline(template: string): { nodes: TemplateNode[]; links: Link[] } {
+	return {
+		nodes: [
+			replicatedTrigger(template, ['instance.inactive'], at(0), {
+				filters: { licenseTypes: ['paid'] },
+			}),
+			...instanceFromApi(1),
+			ifNode('Air-Gapped?', at(3), [{ left: '={{ $json.isAirgap }}', operator: isTrue }]),
+			noOp('Air-Gapped: Silence Expected', at(4, -0.6)),
+			setFields('Config', at(4, 0.6), [
+				['csEmail', 'cs-team@example.com', 'string'],
+				['fromEmail', 'replicated-alerts@example.com', 'string'],
+			]),
+		],
+		links: [
+			['Replicated Trigger', 'Get Customer Instances'],
+			['Get Customer Instances', 'This Instance'],
+			['This Instance', 'Air-Gapped?'],
+			['Air-Gapped?', 'Air-Gapped: Silence Expected', 0],
+			['Air-Gapped?', 'Config', 1],
+		],
+	};
+}
+
+/** The email about an instance that stopped checking in: when it last did, what it ran, where to look. */
+export const INACTIVE_SUBJECT = `={{ ${T}.customer.name }}: instance {{ ${T}.instance.id }} stopped checking in`;
+export const INACTIVE_TEXT = [
+	`={{ ${T}.customer.name }} (CRM ID {{ ${T}.customId || 'not linked' }}): instance {{ ${T}.instance.id }} has not checked in {{ ${INSTANCE}.lastCheckInAt || ${T}.data.last_check_in ? 'since ' + (${INSTANCE}.lastCheckInAt || ${T}.data.last_check_in) : 'for 24 hours or more' }}.`,
+	`{{ ${INSTANCE}.versionLabel || ${T}.instance.appVersion ? 'It ran ' + (${INSTANCE}.versionLabel || ${T}.instance.appVersion) + '. ' : '' }}Instances check in every 4 hours; a silent one is down, offline, or uninstalled.`,
+	'',
+	`Vendor Portal: ${PORTAL(`${T}.app.slug`, `${T}.customer.id`)}`,
+].join('\n');
+/** How many versions behind: the payload's count if it has one, else the trigger's threshold. */
+export const BEHIND = `(${T}.data.versions_behind || 'at least ' + ${T}.filters.versionsBehind)`;
+
+export function failure(what: string, where: string): string {
+	return `### When a ${what} fails\nIt is retried 3 times. If it still fails the execution stops and n8n keeps it, with the event, under **Executions** (retry it from there once ${where} is back). Set an **Error workflow** in the workflow settings to be alerted.`;
+}
+
+export function email(
+	name: string,
+	position: [number, number],
+	to: string,
+	subject: string,
+	text: string,
+): TemplateNode {
+	return {
+		name,
+		type: 'n8n-nodes-base.emailSend',
+		typeVersion: 2.1,
+		position,
+		parameters: {
+			fromEmail: `={{ ${CONFIG}.fromEmail }}`,
+			toEmail: to,
+			subject,
+			emailFormat: 'text',
+			text,
+			options: { appendAttribution: false },
+		},
+		credentials: SMTP,
+		...crmWrite,
+	};
+}
+
+export function slack(name: string, position: [number, number], text: string): TemplateNode {
+	return {
+		name,
+		type: 'n8n-nodes-base.slack',
+		typeVersion: 2.3,
+		position,
+		parameters: {
+			select: 'channel',
+			channelId: { __rl: true, value: `={{ ${CONFIG}.slackChannel }}`, mode: 'name' },
+			text,
+			otherOptions: { includeLinkToWorkflow: false },
+		},
+		credentials: SLACK,
+		...crmWrite,
+	};
+}
+
+export function schedule(
+	name: string,
+	rule: Record<string, unknown>,
+	position: [number, number],
+): TemplateNode {
+	return {
+		name,
+		type: 'n8n-nodes-base.scheduleTrigger',
+		typeVersion: 1.2,
+		position,
+		parameters: { rule: { interval: [rule] } },
+	};
+}
+export const weekly = (name: string, hour: number, position: [number, number]) =>
+	schedule(name, { field: 'weeks', triggerAtDay: [1], triggerAtHour: hour }, position);
+export const monthly = (name: string, hour: number, position: [number, number]) =>
+	schedule(name, { field: 'months', triggerAtDayOfMonth: 1, triggerAtHour: hour }, position);
+
+/** How to try a scheduled template: it runs on demand whatever its schedule. */
+export const RUN_IT_NOW = [
+	'### Test it',
+	'Click **Execute workflow** to run it now, whatever the schedule.',
+];
+
+/** The app picker left for the user in the scheduled templates. */
+export const PICK_APP = { __rl: true, mode: 'list', value: '' };
+
+export function scoreCustomers(riskLevels: string[], position: [number, number]): TemplateNode {
+	return {
+		...replicated('Score Customers', position, {
+			resource: 'insight',
+			operation: 'scoreCustomers',
+			appId: PICK_APP,
+			source: 'export',
+			filters: { licenseType: 'paid' },
+			thresholds: {},
+			options: { riskLevels },
+		}),
+		// An empty week still sends its digest.
+		alwaysOutputData: true,
+	};
+}
