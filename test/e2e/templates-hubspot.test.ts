@@ -5,25 +5,23 @@ import { request } from 'undici';
 
 import { hubspotCrm } from '../../scripts/templates/crm/hubspot';
 import { crmTemplates } from '../../scripts/templates/lifecycle';
+import type { CrmCall } from '../fakes/crm-proxy';
 import { FakeHubSpot } from '../fakes/hubspot';
 import { type SmtpSink, startSmtpSink } from '../fakes/smtp-sink';
 import { hubspotView } from '../support/crm-views';
-import { type Execution, startTemplateRig, type TemplateRig } from '../support/template-rig';
+import { startTemplateRig, type TemplateRig } from '../support/template-rig';
 import { describeCrmHealth } from './scenarios/crm-health';
+import {
+	type DealWonDriver,
+	describeCrmLifecycle,
+	type LifecycleRequests,
+} from './scenarios/crm-lifecycle';
 
 const APP_TOKEN = 'pat-na1-e2e-hubspot-service-key';
 const DEVELOPER = {
 	appId: '424242',
 	apiKey: 'e2e-developer-api-key',
 	clientSecret: 'e2e-client-secret',
-};
-
-/** Payload fields no Replicated source confirms for instance.ready: the task must read well without them. */
-const WITHOUT_UNCONFIRMED = {
-	status: undefined,
-	app_version: undefined,
-	cloud_provider: undefined,
-	k8s_distribution: undefined,
 };
 
 describe('HubSpot templates, executed in a real n8n against the emulator and a fake HubSpot portal', () => {
@@ -49,14 +47,7 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 			'confirmed_running_at',
 		],
 	});
-	const calls = () => rig.proxy.calls.filter((c) => c.host === 'api.hubapi.com');
-	const writes = (from: number) =>
-		calls()
-			.slice(from)
-			.filter((c) => c.method !== 'GET');
-	const appId = () => [...rig.emulator.state.apps.keys()][0];
-	const replicatedWrites = () =>
-		rig.emulator.requests.filter((r) => r.method !== 'GET' && r.path !== '/v3/customers/search');
+	const view = hubspotView(hubspot);
 
 	beforeAll(async () => {
 		smtp = await startSmtpSink();
@@ -103,24 +94,22 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 		await smtp?.stop();
 	}, 60_000);
 
-	describe('signup-to-lead', () => {
-		const slug = 'signup-to-lead';
-		it('upserts the Contact as a lead with the signup fields, then updates the same one', async () => {
-			const before = calls().length;
-			await rig.deliver(slug, 'customer.pending_signup');
-			const [run] = await rig.settled(slug, 1);
-			expect(rig.outcome(run)).toBe('success');
-			const [call] = calls().slice(before);
-			expect(`${call.method} ${call.path}`).toBe(
+	const paths = (made: CrmCall[]) => made.map((c) => `${c.method} ${c.path}`);
+	const properties = (body: unknown) =>
+		Object.fromEntries(
+			(
+				body as { properties: Array<{ property?: string; name?: string; value: string }> }
+			).properties.map((p) => [p.property ?? p.name, p.value]),
+		);
+
+	// HubSpot's exact requests, beside what the shared scenarios read back from the portal.
+	const requests: LifecycleRequests = {
+		signup: (made) => {
+			expect(paths(made)).toEqual([
 				'POST /contacts/v1/contact/createOrUpdate/email/jane.doe@initech.example',
-			);
-			expect(call.authorization).toBe(`Bearer ${APP_TOKEN}`);
-			const props = Object.fromEntries(
-				(call.body as { properties: Array<{ property: string; value: string }> }).properties.map(
-					(p) => [p.property, p.value],
-				),
-			);
-			expect(props).toMatchObject({
+			]);
+			expect(made[0].authorization).toBe(`Bearer ${APP_TOKEN}`);
+			expect(properties(made[0].body)).toMatchObject({
 				firstname: 'Jane',
 				lastname: 'Doe',
 				company: 'Initech',
@@ -130,99 +119,36 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 				use_case: 'Self-hosted analytics',
 				lead_source: 'Self-serve trial',
 			});
-			await rig.deliver(slug, 'customer.pending_signup', {}, { job_title: 'VP Platform' });
-			const [again] = await rig.settled(slug, 2);
-			expect(rig.outcome(again)).toBe('success');
-			expect(rig.output(again, 'Upsert Contact')[0]).toMatchObject({ isNew: false });
-			expect(hubspot.contacts.size).toBe(1);
-		});
-
-		it('keeps the event in a failed execution when HubSpot keeps refusing the write', async () => {
-			for (let i = 0; i < 3; i++) rig.proxy.failNext('POST', /createOrUpdate/, 502);
-			await rig.deliver(slug, 'customer.pending_signup', {}, { email: 'sam@hooli.example' });
-			const [run] = await rig.settled(slug, 3);
-			expect(run.status).toBe('error');
-			expect(rig.output(run, 'Replicated Trigger')[0]).toMatchObject({
-				data: expect.objectContaining({ email: 'sam@hooli.example' }),
-			});
-		});
-	});
-
-	describe('join-to-company-and-deal', () => {
-		const slug = 'join-to-company-and-deal';
-		it('creates the Company with the Replicated fields and a Deal, associates the contact, and stamps the Company ID back', async () => {
-			const customer = rig.emulator.state.addCustomer({
-				appId: appId(),
-				name: 'Umbrella Corp',
-				email: 'it@umbrella.example',
-				type: 'trial',
-				expiresAt: '2027-01-31T00:00:00Z',
-			});
-			const before = calls().length;
-			await rig.deliver(slug, 'customer.created', {
-				customerId: customer.id,
-				customerName: customer.name,
-			});
-			const [run] = await rig.settled(slug, 1);
-			expect(rig.outcome(run)).toBe('success');
-			const made = calls().slice(before);
-			expect(made.map((c) => `${c.method} ${c.path}`)).toEqual([
+		},
+		signupAgain: (made, email) => {
+			expect(paths(made)).toEqual([`POST /contacts/v1/contact/createOrUpdate/email/${email}`]);
+			expect(properties(made[0].body)).toMatchObject({ jobtitle: 'VP Platform' });
+		},
+		join: (made, { customerId, accountId }) => {
+			expect(paths(made)).toEqual([
 				'POST /companies/v2/companies',
 				'POST /deals/v1/deal',
-				'POST /contacts/v1/contact/createOrUpdate/email/it@umbrella.example',
+				'POST /contacts/v1/contact/createOrUpdate/email/it@soylent.example',
 				'PUT /crm-associations/v1/associations/create-batch',
 			]);
-			const company = [...hubspot.companies.values()].find(
-				(c) => c.properties.name === 'Umbrella Corp',
-			)!;
-			expect(company.properties).toEqual({
-				name: 'Umbrella Corp',
-				replicated_customer_id: customer.id,
+			expect(properties(made[0].body)).toEqual({
+				name: 'Soylent Corp',
+				replicated_customer_id: customerId,
 				replicated_license_type: 'trial',
 				replicated_channel: 'Stable',
 				replicated_license_expires: '2027-01-31',
 			});
-			const deal = [...hubspot.deals.values()].find((d) =>
-				d.associations.companyIds.includes(company.id),
-			)!;
-			expect(deal.properties).toMatchObject({
-				dealname: 'Umbrella Corp (Replicated)',
+			expect(properties(made[1].body)).toMatchObject({
+				dealname: 'Soylent Corp (Replicated)',
 				dealstage: 'appointmentscheduled',
 				pipeline: 'default',
 			});
-			expect(rig.emulator.state.customers.get(customer.id)!.customId).toBe(String(company.id));
-		});
-
-		it('leaves customers that already have a Custom ID alone (created from HubSpot: no loop)', async () => {
-			const linked = [...rig.emulator.state.customers.values()].find((c) => c.customId)!;
-			const before = calls().length;
-			await rig.deliver(slug, 'customer.created', { customerId: linked.id });
-			const [run] = await rig.settled(slug, 2);
-			expect(rig.output(run, 'Already in HubSpot')).toHaveLength(1);
-			expect(calls().slice(before)).toEqual([]);
-		});
-	});
-
-	describe('engagement-to-activity', () => {
-		it('logs a completed task on the Company found by Custom ID', async () => {
-			const company = hubspot.add('company', { name: 'Initech' });
-			const customer = rig.emulator.state.addCustomer({
-				appId: appId(),
-				name: 'Initech',
-				customId: String(company.id),
-				type: 'prod',
+			expect((made[1].body as { associations: unknown }).associations).toEqual({
+				associatedCompanyIds: [Number(accountId)],
 			});
-			const before = calls().length;
-			await rig.deliver('engagement-to-activity', 'instance.upgrade_completed', {
-				customerId: customer.id,
-				customerName: customer.name,
-			});
-			const [run] = await rig.settled('engagement-to-activity', 1);
-			expect(rig.outcome(run)).toBe('success');
-			const made = calls().slice(before);
-			expect(made.map((c) => `${c.method} ${c.path}`)).toEqual([
-				'POST /engagements/v1/engagements',
-			]);
+		},
+		engagement: (made, accountId) => {
+			expect(paths(made)).toEqual(['POST /engagements/v1/engagements']);
 			expect(made[0].body).toMatchObject({
 				engagement: { type: 'TASK', timestamp: expect.any(Number) },
 				metadata: {
@@ -230,41 +156,94 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 					status: 'COMPLETED',
 					forObjectType: 'COMPANY',
 				},
-				associations: { companyIds: [String(company.id)] },
+				associations: { companyIds: [accountId] },
 			});
-		});
-	});
-
-	describe('deal-won-to-license', () => {
-		const slug = 'deal-won-to-license';
-		/** A HubSpot webhook delivery, signed as HubSpot's v1 scheme: sha256(client secret + body). */
-		const stageChanged = async (dealId: number) => {
-			const body = JSON.stringify([
-				{
-					eventId: Date.now(),
-					subscriptionId: 1,
-					portalId: 1,
-					appId: Number(DEVELOPER.appId),
-					occurredAt: Date.now(),
-					subscriptionType: 'deal.propertyChange',
-					attemptNumber: 0,
-					objectId: dealId,
-					propertyName: 'dealstage',
-					propertyValue: 'closedwon',
-					changeSource: 'CRM',
-				},
+		},
+		milestones: (made, dealId) => {
+			const patches = made.filter((c) => c.method === 'PATCH');
+			expect(patches.map((c) => c.path)).toEqual([`/crm/v3/objects/deals/${dealId}`]);
+			expect(patches[0].body).toEqual({ properties: { provisioned_at: '2026-02-20T09:00:00Z' } });
+		},
+		onboarding: (made, accountId) => {
+			const owner = hubspot.companies.get(Number(accountId))!.properties.hubspot_owner_id;
+			expect(paths(made)).toEqual([
+				`GET /companies/v2/companies/${accountId}`,
+				'POST /engagements/v1/engagements',
 			]);
-			const signature = createHash('sha256')
-				.update(DEVELOPER.clientSecret + body)
-				.digest('hex');
-			const res = await request(hubspot.webhook.targetUrl, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', 'x-hubspot-signature': signature },
-				body,
+			expect(made[1].body).toMatchObject({
+				engagement: { type: 'TASK', ownerId: Number(owner) },
+				metadata: {
+					subject: 'Onboard Wonka Industries: first instance is running',
+					status: 'NOT_STARTED',
+					forObjectType: 'COMPANY',
+				},
+				associations: { companyIds: [accountId] },
 			});
-			await res.body.text();
-			return res.statusCode;
-		};
+		},
+		dealWonWriteBacks: (made, dealIds) => {
+			const writes = made.filter((c) => c.method !== 'GET');
+			expect(paths(writes).sort()).toEqual(dealIds.map((id) => `PUT /deals/v1/deal/${id}`).sort());
+		},
+	};
+
+	/** A HubSpot webhook delivery, signed as HubSpot's v1 scheme: sha256(client secret + body). */
+	const stageChanged = async (dealId: number) => {
+		const body = JSON.stringify([
+			{
+				eventId: Date.now(),
+				subscriptionId: 1,
+				portalId: 1,
+				appId: Number(DEVELOPER.appId),
+				occurredAt: Date.now(),
+				subscriptionType: 'deal.propertyChange',
+				attemptNumber: 0,
+				objectId: dealId,
+				propertyName: 'dealstage',
+				propertyValue: 'closedwon',
+				changeSource: 'CRM',
+			},
+		]);
+		const signature = createHash('sha256')
+			.update(DEVELOPER.clientSecret + body)
+			.digest('hex');
+		const res = await request(hubspot.webhook.targetUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-hubspot-signature': signature },
+			body,
+		});
+		await res.body.text();
+		return res.statusCode;
+	};
+
+	// The HubSpot Trigger receives the developer app's stage-change deliveries; HubSpot may
+	// deliver a change again, and the repeat must change nothing.
+	const dealWon: DealWonDriver = {
+		deal: (name) => {
+			const company = hubspot.add('company', { name });
+			const deal = hubspot.add(
+				'deal',
+				{ dealname: `${name} platform`, dealstage: 'contractsent', license_end_date: '2027-12-31' },
+				[company.id],
+			);
+			return { accountId: String(company.id), dealId: String(deal.id) };
+		},
+		win: async (dealIds) => {
+			const slug = 'deal-won-to-license';
+			const count = (await rig.executions(slug)).length;
+			for (const id of dealIds) hubspot.deals.get(Number(id))!.properties.dealstage = 'closedwon';
+			for (const id of [...dealIds, ...dealIds]) {
+				expect(await stageChanged(Number(id))).toBe(200);
+				await new Promise((r) => setTimeout(r, 1500));
+			}
+			return (await rig.settled(slug, count + dealIds.length * 2)).slice(0, dealIds.length * 2);
+		},
+		dealOf: (item) => String(item.dealId),
+	};
+
+	describeCrmLifecycle(hubspotCrm, { rig: () => rig, view, requests, dealWon });
+
+	describe('HubSpot only: the deal-won trigger is a developer app webhook', () => {
+		const slug = 'deal-won-to-license';
 
 		it('registered its webhook with the developer app on activation', () => {
 			expect(hubspot.webhook.targetUrl).toMatch(/\/webhook\/[0-9a-f-]+\/webhook$/);
@@ -275,61 +254,6 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 					active: true,
 				}),
 			]);
-		});
-
-		it('provisions a won deal once: create for a new Company, convert for a trial, one write-back each, repeats change nothing', async () => {
-			const globex = hubspot.add('company', { name: 'Globex' });
-			const globexDeal = hubspot.add(
-				'deal',
-				{ dealname: 'Globex platform', dealstage: 'closedwon', license_end_date: '2027-12-31' },
-				[globex.id],
-			);
-			const hooli = hubspot.add('company', { name: 'Hooli' });
-			const hooliDeal = hubspot.add(
-				'deal',
-				{ dealname: 'Hooli platform', dealstage: 'closedwon', license_end_date: '2027-12-31' },
-				[hooli.id],
-			);
-			const trial = rig.emulator.state.addCustomer({
-				appId: appId(),
-				name: 'Hooli',
-				customId: String(hooli.id),
-				type: 'trial',
-			});
-			const writesBefore = replicatedWrites().length;
-			const hsBefore = calls().length;
-			for (const deal of [globexDeal, hooliDeal, globexDeal, hooliDeal]) {
-				expect(await stageChanged(deal.id)).toBe(200);
-				await new Promise((r) => setTimeout(r, 1500));
-			}
-			const runs: Execution[] = await rig.settled(slug, 4);
-			expect(runs.map((r) => rig.outcome(r))).toEqual(['success', 'success', 'success', 'success']);
-			expect(runs.flatMap((r) => rig.output(r, 'Nothing to Do'))).toHaveLength(2);
-
-			const replicated = replicatedWrites().slice(writesBefore);
-			expect(replicated.map((w) => `${w.method} ${w.path}`).sort()).toEqual(
-				['POST /v3/customer', `PATCH /v3/customer/${trial.id}`].sort(),
-			);
-			expect(replicated.find((w) => w.method === 'POST')!.body).toMatchObject({
-				name: 'Globex',
-				custom_id: String(globex.id),
-				type: 'prod',
-			});
-			const created = [...rig.emulator.state.customers.values()].find(
-				(c) => c.customId === String(globex.id),
-			)!;
-			const backs = writes(hsBefore);
-			expect(backs.map((c) => `${c.method} ${c.path}`).sort()).toEqual(
-				[`PUT /deals/v1/deal/${globexDeal.id}`, `PUT /deals/v1/deal/${hooliDeal.id}`].sort(),
-			);
-			expect(globexDeal.properties).toMatchObject({
-				replicated_customer_id: created.id,
-				replicated_license_state: 'paid until 2027-12-31',
-			});
-			expect(hooliDeal.properties).toMatchObject({
-				replicated_customer_id: trial.id,
-				replicated_license_state: 'paid until 2027-12-31',
-			});
 		});
 
 		it('ignores deliveries without a valid HubSpot signature', async () => {
@@ -347,110 +271,9 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 		});
 	});
 
-	describe('milestones-to-revenue', () => {
-		it('writes the revenue dates still empty on the won Deal, and never changes a set one', async () => {
-			const company = hubspot.add('company', { name: 'Vandelay' });
-			const deal = hubspot.add(
-				'deal',
-				{
-					dealname: 'Vandelay platform',
-					dealstage: 'closedwon',
-					first_access_at: '2026-03-01T00:00:00Z',
-				},
-				[company.id],
-			);
-			const customer = rig.emulator.state.addCustomer({
-				appId: appId(),
-				name: 'Vandelay',
-				customId: String(company.id),
-				type: 'prod',
-			});
-			Object.assign(customer.enterprise_portal, {
-				first_invite_sent_at: '2026-02-20T09:00:00Z',
-				access_milestones: {
-					prod: { access_granted_at: '2026-02-21T10:00:00Z', access_method: 'invite' },
-				},
-			});
-			const before = calls().length;
-			await rig.deliver('milestones-to-revenue', 'customer.ep_access_granted', {
-				customerId: customer.id,
-				customerName: customer.name,
-			});
-			const [run] = await rig.settled('milestones-to-revenue', 1);
-			expect(rig.outcome(run)).toBe('success');
-			const patches = calls()
-				.slice(before)
-				.filter((c) => c.method === 'PATCH');
-			expect(patches.map((c) => c.path)).toEqual([`/crm/v3/objects/deals/${deal.id}`]);
-			expect(patches[0].body).toEqual({ properties: { provisioned_at: '2026-02-20T09:00:00Z' } });
-			await rig.deliver('milestones-to-revenue', 'customer.ep_invite_sent', {
-				customerId: customer.id,
-			});
-			const [again] = await rig.settled('milestones-to-revenue', 2);
-			expect(rig.outcome(again)).toBe('success');
-			expect(
-				calls()
-					.slice(before)
-					.filter((c) => c.method === 'PATCH'),
-			).toHaveLength(1);
-		});
-	});
-
-	describe('instance-ready-onboarding', () => {
-		it("opens an onboarding task for the Company's owner", async () => {
-			const company = hubspot.add('company', { name: 'Wonka', hubspot_owner_id: '7001' });
-			const customer = rig.emulator.state.addCustomer({
-				appId: appId(),
-				name: 'Wonka Industries',
-				customId: String(company.id),
-				type: 'prod',
-			});
-			const before = calls().length;
-			await rig.deliver('instance-ready-onboarding', 'instance.ready', {
-				customerId: customer.id,
-				customerName: customer.name,
-			});
-			const [run] = await rig.settled('instance-ready-onboarding', 1);
-			expect(rig.outcome(run)).toBe('success');
-			const made = calls().slice(before);
-			expect(made.map((c) => `${c.method} ${c.path}`)).toEqual([
-				`GET /companies/v2/companies/${company.id}`,
-				'POST /engagements/v1/engagements',
-			]);
-			expect(made[1].body).toMatchObject({
-				engagement: { type: 'TASK', ownerId: 7001 },
-				metadata: {
-					subject: 'Onboard Wonka Industries: first instance is running',
-					status: 'NOT_STARTED',
-					forObjectType: 'COMPANY',
-				},
-				associations: { companyIds: [String(company.id)] },
-			});
-			expect((made[1].body as { metadata: { body: string } }).metadata.body).toContain(
-				'Cloud: aws',
-			);
-
-			// The same without the payload fields no Replicated source confirms.
-			await rig.deliver(
-				'instance-ready-onboarding',
-				'instance.ready',
-				{ customerId: customer.id, customerName: customer.name, instanceId: 'inst-without-fields' },
-				WITHOUT_UNCONFIRMED,
-			);
-			const [second] = await rig.settled('instance-ready-onboarding', 2);
-			expect(rig.outcome(second)).toBe('success');
-			const task = calls()
-				.slice(before + 2)
-				.find((c) => c.method === 'POST')!;
-			expect((task.body as { metadata: { body: string } }).metadata.body).toBe(
-				'Instance inst-without-fields of Acme Platform is ready.\nLicense: paid',
-			);
-		});
-	});
-
 	describeCrmHealth('HubSpot', {
 		rig: () => rig,
 		smtp: () => smtp,
-		view: hubspotView(hubspot),
+		view,
 	});
 });

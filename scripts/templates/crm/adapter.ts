@@ -1,4 +1,4 @@
-import { ifNode, isNotEmpty, type Link, noOp, type Template, type TemplateNode } from '../kit';
+import { at, ifNode, isNotEmpty, type Link, noOp, type Template, type TemplateNode } from '../kit';
 
 /** What a CRM step adds to a flow: its nodes, the node the flow connects to, and its own links. */
 export interface Fragment {
@@ -90,9 +90,14 @@ export interface CrmHealth {
 	suggestionSetup?: Setup;
 	/**
 	 * The owner of the account `accountId` (an expression over the item at `column`): its nodes,
-	 * and expressions of the owner's CRM user ID and email, empty when the account has none.
+	 * and expressions of the owner's CRM user ID and (`withEmail`) email, empty when there is none.
 	 */
-	owner: (column: number, row: number, accountId: string) => Step & { id: string; email: string };
+	owner: (
+		column: number,
+		row: number,
+		accountId: string,
+		withEmail?: boolean,
+	) => Step & { id: string; email: string };
 	/** Where the owner is read, for the sticky notes: "the Account's Owner field". */
 	ownerSource: string;
 	ownerPrerequisites: string[];
@@ -165,11 +170,8 @@ export interface CrmAdapter {
 		setDates: (position: [number, number]) => TemplateNode;
 	};
 
-	/**
-	 * A customer's first instance is ready: an onboarding task for the account's owner with the
-	 * install details, from the trigger's item, placed at `column`, `row`.
-	 */
-	onboardingTask: FlowText & { write: (column: number, row: number) => Fragment };
+	/** A customer's first instance is ready: an onboarding task for the account's owner. */
+	onboardingTask: FlowText;
 
 	health: CrmHealth;
 }
@@ -178,10 +180,6 @@ export interface CrmAdapter {
 export const TRIGGER = "$('Replicated Trigger').item.json";
 
 const T = TRIGGER;
-/** What an onboarding task says: the customer, and the instance's version, cloud and Kubernetes. */
-export const ONBOARDING_SUBJECT = `=Onboard {{ ${T}.customer.name }}: first instance is running`;
-export const INSTALL_DETAILS = `={{ ['Instance ' + ${T}.instance.id + (${T}.instance.appVersion ? ' is ready on ' + ${T}.instance.appVersion + ' of ' + (${T}.app.name || 'the app') + '.' : ' of ' + (${T}.app.name || 'the app') + ' is ready.'), ${T}.data.cloud_provider ? 'Cloud: ' + ${T}.data.cloud_provider : '', ${T}.data.k8s_distribution ? 'Kubernetes: ' + ${T}.data.k8s_distribution : '', 'License: ' + (${T}.customer.licenseType || 'unknown')].filter(Boolean).join('\\n') }}`;
-
 /** An engagement event in one line each: what happened, the app, the instance and its version. */
 export const ENGAGEMENT_DETAILS =
 	"[$json.text, 'App: ' + ($json.app.name || ''), $json.instance ? 'Instance ' + $json.instance.id + ' on ' + ($json.instance.appVersion || 'an unknown version') : ''].filter(Boolean).join('\\n')";
@@ -192,6 +190,30 @@ export const LICENSE_STATE =
 
 /** The new customer's contact: its own email, or the Enterprise Portal user who joined. */
 export const CONTACT_EMAIL = `${T}.customer.email || ${T}.data.joined_email`;
+
+/**
+ * The owner step every adapter builds: the account fetched, then (when the flow needs the owner's
+ * email) the node that has it.
+ */
+export function ownerStep(
+	column: number,
+	row: number,
+	account: (position: [number, number]) => TemplateNode,
+	id: string,
+	contact?: { node: (position: [number, number]) => TemplateNode; email: string },
+): Step & { id: string; email: string } {
+	const first = account(at(column, row));
+	const second = contact?.node(at(column + 1, row));
+	return {
+		entry: first.name,
+		nodes: second ? [first, second] : [first],
+		links: second ? [[first.name, second.name]] : [],
+		exits: [(second ?? first).name],
+		next: [column + (second ? 2 : 1), row],
+		id,
+		email: contact?.email ?? "''",
+	};
+}
 
 /** What marks the expansion deals the monthly scan suggests (Salesforce: a Lead Source value). */
 export const SUGGESTION_SOURCE = 'Replicated expansion signal';

@@ -1,5 +1,5 @@
-import { at, setFields } from '../kit';
-import { type CrmHealth, type Setup, SUGGESTION_SOURCE } from './adapter';
+import { setFields } from '../kit';
+import { type CrmHealth, ownerStep, type Setup, SUGGESTION_SOURCE } from './adapter';
 import { attio } from './attio-nodes';
 
 const COMPANY = (id: string) => `{ target_object: 'companies', target_record_id: ${id} }`;
@@ -75,25 +75,22 @@ export const attioHealth: CrmHealth = {
 	suggestionSetup: DEAL_OWNER,
 	// INFERRED: a Workspace member attribute reads as [{ referenced_actor_type, referenced_actor_id }]
 	// (Attio's actor-reference value); the member's email comes from the workspace's member list.
-	owner: (column, row, accountId) => {
+	owner: (column, row, accountId, withEmail = true) => {
 		const id = `((($('Get Company').item.json.data.values.${OWNER_ATTRIBUTE} || [])[0] || {}).referenced_actor_id || '')`;
-		return {
-			entry: 'Get Company',
-			nodes: [
-				attio(
-					'Get Company',
-					at(column, row),
-					'GET',
-					`=/objects/companies/records/{{ ${accountId} }}`,
-				),
-				attio('Get Workspace Members', at(column + 1, row), 'GET', '/workspace_members'),
-			],
-			links: [['Get Company', 'Get Workspace Members']],
-			exits: ['Get Workspace Members'],
-			next: [column + 2, row],
+		return ownerStep(
+			column,
+			row,
+			(position) =>
+				attio('Get Company', position, 'GET', `=/objects/companies/records/{{ ${accountId} }}`),
 			id,
-			email: `((($('Get Workspace Members').item.json.data || []).find((m) => m.id.workspace_member_id === ${id}) || {}).email_address || '')`,
-		};
+			withEmail
+				? {
+						node: (position) =>
+							attio('Get Workspace Members', position, 'GET', '/workspace_members'),
+						email: `((($('Get Workspace Members').item.json.data || []).find((m) => m.id.workspace_member_id === ${id}) || {}).email_address || '')`,
+					}
+				: undefined,
+		);
 	},
 	ownerSource: `the Company's \`${OWNER_ATTRIBUTE}\` attribute`,
 	ownerPrerequisites: [`Company attribute \`${OWNER_ATTRIBUTE}\` (Workspace member)`],

@@ -296,30 +296,19 @@ export const attioCrm: CrmAdapter = {
 			),
 	},
 	onboardingTask: {
-		summary: 'Instance ready → onboarding task linked to the Company, with the install details',
-		prerequisites: [],
+		summary:
+			"Instance ready → onboarding task on the Company for its owner (the Company's `account_owner`), with the install details",
+		prerequisites: ['Company attribute `account_owner` (Workspace member)'],
 		workflowName: 'Replicated → Attio: instance ready to onboarding task',
 		about: [
 			'## Instance ready → onboarding task',
-			"When a customer's instance reports ready (software confirmed running: first value), a **task** due in two days is linked to its Company with the install details.",
+			"When a customer's instance reports ready (software confirmed running: first value), a **task** due in two days is linked to its Company with the install details, assigned to the Company's owner.",
 			'',
 			'### Configure',
 			'1. Credentials: **Replicated account** and **Attio API token** (scope `task:read-write`).',
-			'2. Customers are matched by their **Custom ID** (the Attio Company record ID). Add `assignees` in **Create Onboarding Task** to assign it.',
+			'2. Customers are matched by their **Custom ID** (the Attio Company record ID).',
+			"3. The owner is the Company's `account_owner` attribute (Workspace member): create it if your workspace has none; a Company without one gets an unassigned task.",
 		],
-		write: (column, row) => ({
-			entry: 'Create Onboarding Task',
-			nodes: [
-				attio(
-					'Create Onboarding Task',
-					at(column, row),
-					'POST',
-					'/tasks',
-					`={{ JSON.stringify({ data: { content: 'Onboard ' + ${T}.customer.name + ': instance ' + ${T}.instance.id + ' is ready' + (${T}.instance.appVersion ? ' on ' + ${T}.instance.appVersion : '') + (${T}.data.cloud_provider ? ' (' + ${T}.data.cloud_provider + ')' : ''), format: 'plaintext', deadline_at: $now.plus({ days: 2 }).toISO(), is_completed: false, linked_records: [{ target_object: 'companies', target_record_id: ${T}.customId }], assignees: [] } }) }}`,
-				),
-			],
-			links: [],
-		}),
 	},
 	health: attioHealth,
 };

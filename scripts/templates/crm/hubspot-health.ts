@@ -1,5 +1,5 @@
-import { at, httpRequest, type TemplateNode } from '../kit';
-import { type CrmHealth, SUGGESTION_SOURCE } from './adapter';
+import { httpRequest, type TemplateNode } from '../kit';
+import { type CrmHealth, ownerStep, SUGGESTION_SOURCE } from './adapter';
 import { customProperties, HUBSPOT, hubspot } from './hubspot-nodes';
 
 const API = 'https://api.hubapi.com/crm/v3';
@@ -94,37 +94,39 @@ export const hubspotHealth: CrmHealth = {
 	suggestionPrerequisites: [`Deal property \`${SOURCE_PROPERTY}\` (single-line text)`],
 	// The Company's owner (`hubspot_owner_id`) among the portal's owners (one page: 500 at most);
 	// a Company may have none.
-	owner: (column, row, accountId) => {
+	owner: (column, row, accountId, withEmail = true) => {
 		const id = "($('Get Company').item.json.properties.hubspot_owner_id || {}).value || ''";
-		return {
-			entry: 'Get Company',
-			nodes: [
+		return ownerStep(
+			column,
+			row,
+			(position) =>
 				hubspot(
 					'Get Company',
-					at(column, row),
+					position,
 					{ resource: 'company', operation: 'get', companyId: `={{ ${accountId} }}` },
 					false,
 				),
-				httpRequest(
-					'Get Owners',
-					at(column + 1, row),
-					{
-						method: 'GET',
-						url: `${API}/owners`,
-						authentication: 'predefinedCredentialType',
-						nodeCredentialType: 'hubspotAppToken',
-						sendQuery: true,
-						queryParameters: { parameters: [{ name: 'limit', value: '500' }] },
-					},
-					HUBSPOT,
-				),
-			],
-			links: [['Get Company', 'Get Owners']],
-			exits: ['Get Owners'],
-			next: [column + 2, row],
 			id,
-			email: `((($('Get Owners').item.json.results || []).find((o) => o.id === String(${id})) || {}).email || '')`,
-		};
+			withEmail
+				? {
+						node: (position) =>
+							httpRequest(
+								'Get Owners',
+								position,
+								{
+									method: 'GET',
+									url: `${API}/owners`,
+									authentication: 'predefinedCredentialType',
+									nodeCredentialType: 'hubspotAppToken',
+									sendQuery: true,
+									queryParameters: { parameters: [{ name: 'limit', value: '500' }] },
+								},
+								HUBSPOT,
+							),
+						email: `((($('Get Owners').item.json.results || []).find((o) => o.id === String(${id})) || {}).email || '')`,
+					}
+				: undefined,
+		);
 	},
 	ownerSource: "the Company's `hubspot_owner_id`",
 	ownerPrerequisites: ['a service key with the `crm.objects.owners.read` scope'],

@@ -4,9 +4,7 @@ import {
 	contactEmailKnown,
 	type CrmAdapter,
 	ENGAGEMENT_DETAILS,
-	INSTALL_DETAILS,
 	LICENSE_STATE,
-	ONBOARDING_SUBJECT,
 	REVENUE_DATES,
 	recordNames,
 	TRIGGER,
@@ -335,37 +333,6 @@ export const hubspotCrm: CrmAdapter = {
 			'1. Credentials: **Replicated account** and **HubSpot service key**.',
 			'2. Customers are matched by their **Custom ID** (the HubSpot Company ID).',
 		],
-		write: (column, row) => ({
-			entry: 'Get Company',
-			nodes: [
-				hubspot(
-					'Get Company',
-					at(column, row),
-					{ resource: 'company', operation: 'get', companyId: '={{ $json.customId }}' },
-					false,
-				),
-				hubspot('Create Onboarding Task', at(column + 1, row), {
-					resource: 'engagement',
-					operation: 'create',
-					type: 'task',
-					dueDate: '={{ $now.plus({ days: 2 }).toISO() }}',
-					metadata: {
-						subject: ONBOARDING_SUBJECT,
-						body: INSTALL_DETAILS,
-						status: 'NOT_STARTED',
-						forObjectType: 'COMPANY',
-					},
-					additionalFields: {
-						associations: {
-							companyIds: `={{ ${T}.customId }}`,
-							ownerId:
-								'={{ $json.properties.hubspot_owner_id ? Number($json.properties.hubspot_owner_id.value) : undefined }}',
-						},
-					},
-				}),
-			],
-			links: [['Get Company', 'Create Onboarding Task']],
-		}),
 	},
 	health: hubspotHealth,
 };

@@ -1,5 +1,5 @@
-import { at, type TemplateNode } from '../kit';
-import { type CrmHealth, SUGGESTION_SOURCE } from './adapter';
+import type { TemplateNode } from '../kit';
+import { type CrmHealth, ownerStep, SUGGESTION_SOURCE } from './adapter';
 import { salesforce } from './salesforce-nodes';
 
 /**
@@ -73,28 +73,31 @@ export const salesforceHealth: CrmHealth = {
 		}),
 	suggestionPrerequisites: [`Lead Source picklist value \`${SUGGESTION_SOURCE}\``],
 	// Every Account has an owner: its user's email.
-	owner: (column, row, accountId) => ({
-		entry: 'Get Account',
-		nodes: [
-			salesforce(
-				'Get Account',
-				at(column, row),
-				{ resource: 'account', operation: 'get', accountId: `={{ ${accountId} }}` },
-				false,
-			),
-			salesforce(
-				'Get Account Owner',
-				at(column + 1, row),
-				{ resource: 'user', operation: 'get', userId: '={{ $json.OwnerId }}' },
-				false,
-			),
-		],
-		links: [['Get Account', 'Get Account Owner']],
-		exits: ['Get Account Owner'],
-		next: [column + 2, row],
-		id: "$('Get Account').item.json.OwnerId",
-		email: "$('Get Account Owner').item.json.Email",
-	}),
+	owner: (column, row, accountId, withEmail = true) =>
+		ownerStep(
+			column,
+			row,
+			(position) =>
+				salesforce(
+					'Get Account',
+					position,
+					{ resource: 'account', operation: 'get', accountId: `={{ ${accountId} }}` },
+					false,
+				),
+			"$('Get Account').item.json.OwnerId",
+			withEmail
+				? {
+						node: (position) =>
+							salesforce(
+								'Get Account Owner',
+								position,
+								{ resource: 'user', operation: 'get', userId: '={{ $json.OwnerId }}' },
+								false,
+							),
+						email: "$('Get Account Owner').item.json.Email",
+					}
+				: undefined,
+		),
 	ownerSource: "the Account's Owner field",
 	ownerPrerequisites: [],
 };

@@ -14,9 +14,7 @@ import {
 	CONTACT_EMAIL,
 	type CrmAdapter,
 	ENGAGEMENT_DETAILS,
-	INSTALL_DETAILS,
 	LICENSE_STATE,
-	ONBOARDING_SUBJECT,
 	recordNames,
 	type RevenueDateFields,
 	type Setup,
@@ -457,31 +455,6 @@ export const salesforceCrm: CrmAdapter = {
 			'1. Credentials: **Replicated account** and **Salesforce account**.',
 			'2. Customers are matched by their **Custom ID** (the Account ID). Change the due date or priority in **Create Onboarding Task**.',
 		],
-		write: (column, row) => ({
-			entry: 'Get Account',
-			nodes: [
-				salesforce(
-					'Get Account',
-					at(column, row),
-					{ resource: 'account', operation: 'get', accountId: '={{ $json.customId }}' },
-					false,
-				),
-				salesforce('Create Onboarding Task', at(column + 1, row), {
-					resource: 'task',
-					operation: 'create',
-					status: 'Not Started',
-					additionalFields: {
-						whatId: `={{ ${T}.customId }}`,
-						owner: '={{ $json.OwnerId }}',
-						priority: 'High',
-						subject: ONBOARDING_SUBJECT,
-						description: INSTALL_DETAILS,
-						activityDate: '={{ $now.plus({ days: 2 }).toISODate() }}',
-					},
-				}),
-			],
-			links: [['Get Account', 'Create Onboarding Task']],
-		}),
 	},
 	health: salesforceHealth,
 };

@@ -6,7 +6,7 @@ import { AIRGAP_SUBJECT } from '../../../scripts/templates/flows/airgap-bundle-l
 import { RISK_SUBJECT } from '../../../scripts/templates/flows/weekly-risk-digest';
 import type { Instance } from '../../emulator/model';
 import type { SmtpSink } from '../../fakes/smtp-sink';
-import type { CrmView } from '../../support/crm-views';
+import { type CrmView, linkedCustomer } from '../../support/crm-views';
 import type { TemplateRig } from '../../support/template-rig';
 
 const DAY = 86_400_000;
@@ -30,27 +30,17 @@ export function describeCrmHealth(
 	const rig = () => setup.rig();
 	const appId = () => [...rig().emulator.state.apps.keys()][0];
 
-	/** A paid customer of the emulator linked to a new account of the CRM, with its instances. */
-	function linkedCustomer(name: string, instances: Array<Partial<Instance>>, ownerEmail?: string) {
-		const accountId = view.account(name, ownerEmail);
-		const customer = rig().emulator.state.addCustomer({
-			appId: appId(),
-			name,
-			customId: accountId,
-			type: 'prod',
-		});
-		for (const i of instances) rig().emulator.state.addInstance(customer.id, i);
-		return { customer, accountId };
-	}
+	const linked = (name: string, instances: Array<Partial<Instance>>, ownerEmail?: string) =>
+		linkedCustomer(rig(), view, name, { instances, ownerEmail });
 
 	describe(`${crm} health: weekly-risk-digest`, () => {
 		const slug = 'weekly-risk-digest';
 
 		it('emails the at-risk and watch lists with reasons, and opens one task per newly at-risk account', async () => {
-			const hooli = linkedCustomer('Hooli', [{ active: false, lastActive: ago(3 * DAY) }]);
-			const piper = linkedCustomer('Pied Piper', [{ versionLabel: '2.2.0' }]);
+			const hooli = linked('Hooli', [{ active: false, lastActive: ago(3 * DAY) }]);
+			const piper = linked('Pied Piper', [{ versionLabel: '2.2.0' }]);
 			// Paid two months ago and never deployed: no export row, and the most at risk of all.
-			const massive = linkedCustomer('Massive Dynamic', []);
+			const massive = linked('Massive Dynamic', []);
 			massive.customer.createdAt = ago(60 * DAY);
 			const mailsBefore = setup.smtp().messages.length;
 
@@ -134,13 +124,13 @@ export function describeCrmHealth(
 	describe(`${crm} health: license-expiring-renewal`, () => {
 		const slug = 'license-expiring-renewal';
 		const expiring = (name: string, ownerEmail?: string) => {
-			const linked = linkedCustomer(
+			const made = linked(
 				name,
 				[{ versionLabel: '2.3.2', createdAt: ago(200 * DAY), customMetrics: { active_users: 42 } }],
 				ownerEmail,
 			);
-			linked.customer.expiresAt = new Date(Date.now() + 60 * DAY).toISOString();
-			return linked;
+			made.customer.expiresAt = new Date(Date.now() + 60 * DAY).toISOString();
+			return made;
 		};
 
 		it("puts the renewal brief on the account as the owner's task, and emails it to the owner", async () => {
@@ -203,11 +193,11 @@ export function describeCrmHealth(
 		const slug = 'monthly-expansion-scan';
 
 		it('suggests one deal per account with expansion signals, and not again while it is open', async () => {
-			const { accountId } = linkedCustomer('Globex Growth', [
+			const { accountId } = linked('Globex Growth', [
 				{ createdAt: ago(200 * DAY) },
 				{ createdAt: ago(5 * DAY) },
 			]);
-			const quiet = linkedCustomer('Steady State', [{ createdAt: ago(200 * DAY) }]);
+			const quiet = linked('Steady State', [{ createdAt: ago(200 * DAY) }]);
 			await rig().run(slug, 'Every Month');
 			const [run] = await rig().settled(slug, 1, 60_000);
 			expect(rig().outcome(run)).toBe('success');
@@ -231,10 +221,10 @@ export function describeCrmHealth(
 		const slug = 'airgap-bundle-lapsed';
 
 		it('opens a CS task for an air-gapped instance silent for 45 days, once while it is open', async () => {
-			const { accountId } = linkedCustomer('Wayne Air', [
+			const { accountId } = linked('Wayne Air', [
 				{ isAirgap: true, active: false, lastActive: ago(60 * DAY) },
 			]);
-			const fresh = linkedCustomer('Stark Air', [
+			const fresh = linked('Stark Air', [
 				{ isAirgap: true, active: false, lastActive: ago(10 * DAY) },
 			]);
 			const tasks = (id: string) => view.tasks(id).filter((t) => t.subject === AIRGAP_SUBJECT);
@@ -261,7 +251,7 @@ export function describeCrmHealth(
 
 		it("emails a silent online instance to its account's owner, an unlinked one to CS, and leaves an air-gapped one alone", async () => {
 			const lastCheckIn = ago(30 * 3_600_000);
-			const { customer } = linkedCustomer(
+			const { customer } = linked(
 				'Initrode',
 				[{ active: false, lastActive: lastCheckIn }],
 				'peter.owner@vendor.example',
