@@ -8,7 +8,7 @@ import { crmTemplates } from '../../scripts/templates/lifecycle';
 import type { CrmCall } from '../fakes/crm-proxy';
 import { FakeHubSpot } from '../fakes/hubspot';
 import { type SmtpSink, startSmtpSink } from '../fakes/smtp-sink';
-import { hubspotView } from '../support/crm-views';
+import { hubspotView, linkedCustomer } from '../support/crm-views';
 import { startTemplateRig, type TemplateRig } from '../support/template-rig';
 import { describeCrmHealth } from './scenarios/crm-health';
 import {
@@ -275,5 +275,28 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 		rig: () => rig,
 		smtp: () => smtp,
 		view,
+	});
+
+	describe('HubSpot only: the search rate limit', () => {
+		it('asks for open risk tasks at most 3 times a second, so a week with many at-risk Companies gets no 429', async () => {
+			const DAY = 86_400_000;
+			const silent = { active: false, lastActive: new Date(Date.now() - 3 * DAY).toISOString() };
+			const companies = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo', 'Foxtrot', 'Golf'].map(
+				(name) => linkedCustomer(rig, view, `${name} Risk`, { instances: [silent] }).accountId,
+			);
+			const slug = 'weekly-risk-digest';
+			const count = (await rig.executions(slug)).length;
+			const before = rig.proxy.calls.length;
+			await rig.run(slug, 'Every Monday');
+			const [run] = await rig.settled(slug, count + 1, 60_000);
+			expect(rig.outcome(run)).toBe('success');
+			const searches = rig.proxy.calls
+				.slice(before)
+				.filter((c) => c.path === '/crm/v3/objects/tasks/search');
+			expect(searches.length).toBeGreaterThanOrEqual(companies.length);
+			expect(searches.filter((c) => c.status !== 200)).toEqual([]);
+			for (const id of companies)
+				expect(view.tasks(id).map((t) => t.subject)).toEqual(['Replicated health: at risk']);
+		});
 	});
 });

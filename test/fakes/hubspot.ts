@@ -71,6 +71,8 @@ export class FakeHubSpot implements FakeCrm {
 		subscriptions: [] as Array<Record<string, unknown>>,
 	};
 	private next = 1000;
+	/** When the last CRM searches came: HubSpot takes 4 a second per token (see below). */
+	private searches: number[] = [];
 
 	constructor(
 		readonly appToken: string,
@@ -275,6 +277,15 @@ export class FakeHubSpot implements FakeCrm {
 				Object.assign(deal.properties, properties);
 				return { status: 200, json: this.deal(deal) };
 			}
+		}
+		// HubSpot's CRM search API takes 4 requests a second per token (changelog "CRM Search API
+		// Rate Limit Increase"); more are answered 429 with the RATE_LIMITS category.
+		if (req.method === 'POST' && /^\/crm\/v3\/objects\/\w+\/search$/.test(p)) {
+			const now = Date.now();
+			this.searches = this.searches.filter((t) => now - t < 1000);
+			if (this.searches.length >= 4)
+				return fail(429, 'You have reached your secondly limit.', 'RATE_LIMITS');
+			this.searches.push(now);
 		}
 		if (req.method === 'POST' && p === '/crm/v3/objects/deals/search') {
 			const deals = [...this.deals.values()].map((d) => ({
