@@ -92,8 +92,6 @@ export const INACTIVE_TEXT = [
 	'',
 	`Vendor Portal: ${PORTAL(`${T}.app.slug`, `${T}.customer.id`)}`,
 ].join('\n');
-/** How many versions behind: the payload's count if it has one, else the trigger's threshold. */
-export const BEHIND = `(${T}.data.versions_behind || 'at least ' + ${T}.filters.versionsBehind)`;
 
 export function failure(what: string, where: string): string {
 	return `### When a ${what} fails\nIt is retried 3 times. If it still fails the execution stops and n8n keeps it, with the event, under **Executions** (retry it from there once ${where} is back). Set an **Error workflow** in the workflow settings to be alerted.`;

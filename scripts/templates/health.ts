@@ -14,7 +14,6 @@ import {
 	workflow,
 } from './kit';
 import {
-	BEHIND,
 	CONFIG,
 	email,
 	failure,
@@ -31,6 +30,9 @@ import {
 } from './health-kit';
 
 /** Health routing that writes to no CRM: email, Slack and the warehouse. */
+
+/** How many versions behind: the payload's count if it has one, else the trigger's threshold. */
+const BEHIND = `(${T}.data.versions_behind || 'at least ' + ${T}.filters.versionsBehind)`;
 const versionBehindEmail: Template = {
 	crm: 'health',
 	slug: 'version-behind-email',

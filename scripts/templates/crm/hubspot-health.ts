@@ -64,9 +64,7 @@ export const hubspotHealth: CrmHealth = {
 			additionalFields: {
 				associations: {
 					companyIds: `={{ ${task.accountId} }}`,
-					...(task.ownerId
-						? { ownerId: `={{ ${task.ownerId} ? Number(${task.ownerId}) : undefined }}` }
-						: {}),
+					...(task.ownerId ? { ownerId: `={{ Number(${task.ownerId}) || undefined }}` } : {}),
 				},
 			},
 		}),
