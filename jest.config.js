@@ -6,6 +6,7 @@ const transform = {
 module.exports = {
 	// A global option in Jest (projects cannot set it): e2e steps drive a real n8n and take seconds.
 	testTimeout: 120_000,
+	testSequencer: '<rootDir>/test/slowest-first.js',
 	// dist/ holds a copy of package.json; keep Jest's module map to the sources.
 	modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tmp/'],
 	projects: [
