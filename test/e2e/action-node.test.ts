@@ -1,5 +1,6 @@
 import { request } from 'undici';
 
+import { licenseYaml } from '../emulator/license-file';
 import { type Emulator, startEmulator } from '../emulator/server';
 import { type N8nInstance, startN8n } from '../support/n8n-process';
 
@@ -105,16 +106,24 @@ function exportWorkflow(appId: string) {
 	};
 }
 
-/** Get (by Custom ID) → Update → Instance → Get Many; Customer → Get Many; Customer → Archive. */
+/**
+ * Get (by Custom ID) → Update → Instance → Get Many; Customer → Get Many; Customer → Archive;
+ * Customer → Unarchive → License → Download, answered with the file.
+ */
 function customerOpsWorkflows(appId: string) {
 	const byCrmId = { __rl: true, mode: 'customId', value: '={{ $json.body.crmId }}' };
 	const byId = { __rl: true, mode: 'id', value: '={{ $json.id }}' };
-	const workflow = (id: string, path: string, nodes: ReturnType<typeof replicated>[]) => ({
+	const workflow = (
+		id: string,
+		path: string,
+		nodes: ReturnType<typeof replicated>[],
+		responseData?: string,
+	) => ({
 		id,
 		name: `E2E ${path}`,
 		active: true,
 		settings: { executionOrder: 'v1' },
-		nodes: [webhook(path), ...nodes],
+		nodes: [webhook(path, responseData), ...nodes],
 		connections: chain('Webhook', ...nodes.map((n) => n.name)),
 	});
 	return [
@@ -152,6 +161,25 @@ function customerOpsWorkflows(appId: string) {
 				customer: byCrmId,
 			}),
 		]),
+		workflow(
+			'e2eCustomerBack01',
+			'customer-returns',
+			[
+				replicated('g1', 'Unarchive customer', 220, {
+					resource: 'customer',
+					operation: 'unarchive',
+					customer: byCrmId,
+				}),
+				replicated('g2', 'Download license', 440, {
+					resource: 'license',
+					operation: 'download',
+					customer: byId,
+					binaryPropertyName: 'data',
+					options: {},
+				}),
+			],
+			'firstEntryBinary',
+		),
 	];
 }
 
@@ -277,6 +305,45 @@ describe('the Replicated action node in a real n8n', () => {
 		expect(
 			[...emulator.state.customers.values()].find((c) => c.customId === deal.crmId)!.isArchived,
 		).toBe(true);
+	});
+
+	it('unarchives the returning customer and answers with its license file, byte for byte', async () => {
+		const seen = emulator.requests.length;
+		const res = await post(`${n8n.origin}/webhook/customer-returns`, { crmId: deal.crmId });
+		const customer = [...emulator.state.customers.values()].find((c) => c.customId === deal.crmId)!;
+		expect(res.status).toBe(200);
+		expect(customer.isArchived).toBe(false);
+		expect(String(res.headers['content-type'])).toBe('text/yaml');
+		expect(res.text).toBe(licenseYaml(emulator.state.apps.get(appId)!, customer));
+		expect(
+			emulator.requests
+				.slice(seen)
+				.filter((r) => r.method === 'POST' || r.path.includes('license'))
+				.map((r) => `${r.method} ${r.path} ${r.status}`),
+		).toEqual([
+			'POST /v3/customers/search 200',
+			`POST /v3/customer/${customer.id}/unarchive 204`,
+			`GET /v3/app/${appId}/customer/${customer.id}/license-download 200`,
+		]);
+		// The file as n8n stored it (the webhook's answer carries no file name).
+		const { data } = await n8n.api<{ data: Array<{ id: string; workflowId: string }> }>(
+			'/executions?workflowId=e2eCustomerBack01&limit=1',
+		);
+		const run = await n8n.api<{
+			data: { resultData: { runData: Record<string, Array<{ data: { main: unknown[][] } }>> } };
+		}>(`/executions/${data[0].id}?includeData=true`);
+		const [out] = run.data.resultData.runData['Download license'][0].data.main[0] as Array<{
+			json: Record<string, unknown>;
+			binary: Record<string, { fileName: string; mimeType: string }>;
+		}>;
+		expect(out.binary.data).toMatchObject({
+			fileName: 'hooli-acme-platform-license.yaml',
+			mimeType: 'text/yaml',
+		});
+		expect(out.json).toMatchObject({
+			customId: deal.crmId,
+			fileName: 'hooli-acme-platform-license.yaml',
+		});
 	});
 
 	describe('dropdowns, loaded the way the editor loads them', () => {

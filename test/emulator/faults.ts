@@ -15,6 +15,8 @@ export interface FaultRule {
 	drop?: boolean;
 	/** Handle the request, then close the socket instead of answering: done, but the answer is lost. */
 	loseAnswer?: boolean;
+	/** Answer 200 with an HTML page: a proxy or a captive portal in the way. */
+	htmlPage?: boolean;
 	/** Delay before answering (or before the normal answer when no status is given). */
 	delayMs?: number;
 	/** How many requests this rule applies to; Infinity to keep it. Default 1. */

@@ -82,6 +82,22 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 	res.end(text);
 }
 
+/** A text answer (a license file), held to the spec like JSON: its schema is then a string. */
+export function sendText(
+	res: ServerResponse,
+	status: number,
+	contentType: string,
+	text: string,
+): void {
+	const violation = answerChecks.get(res)?.(status, text);
+	if (violation) return sendJson(res, 500, { message: violation });
+	res.writeHead(status, {
+		'content-type': contentType,
+		'content-length': Buffer.byteLength(text),
+	});
+	res.end(text);
+}
+
 export function sendEmpty(res: ServerResponse, status = 204): void {
 	res.writeHead(status);
 	res.end();

@@ -165,6 +165,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 					return res;
 				}) as typeof res.end;
 			}
+			if (fault?.htmlPage) {
+				res.writeHead(200, { 'content-type': 'text/html' });
+				return void res.end('<!DOCTYPE html><html><body>Sign in to continue</body></html>');
+			}
 			if (fault?.status) {
 				if (fault.retryAfter !== undefined) res.setHeader('retry-after', String(fault.retryAfter));
 				return sendError(

@@ -2,7 +2,7 @@ import { searchCustomers } from '../../nodes/Replicated/methods/listSearch';
 import { useEmulator } from '../support/emulator-fixture';
 
 describe('the Customer picker pages through every customer once', () => {
-	const { emulator, context, appId } = useEmulator();
+	const { emulator, loadOptions, appId } = useEmulator();
 
 	// SPEC and replicated-lib count the search `offset` in pages, the CLI in records.
 	it.each(['pages', 'records'] as const)('when offset counts %s', async (reading) => {
@@ -13,7 +13,7 @@ describe('the Customer picker pages through every customer once', () => {
 				name: `Picker ${String(i).padStart(3, '0')}`,
 				type: 'trial',
 			});
-		const ctx = context();
+		const ctx = loadOptions({ parameters: { resource: 'customer', operation: 'get' } });
 		const names: string[] = [];
 		let token: string | undefined;
 		let pages = 0;

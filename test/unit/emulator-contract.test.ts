@@ -177,6 +177,11 @@ describe("Replicated API emulator: held to Replicated's spec", () => {
 					['POST /v3/customer/:customerId/archive', 'POST', `/v3/customer/${c.id}/archive`],
 					['POST /v3/customer/:customerId/unarchive', 'POST', `/v3/customer/${c.id}/unarchive`],
 					[
+						'GET /v3/app/:appId/customer/:customerId/license-download',
+						'GET',
+						`/v3/app/${appId}/customer/${c.id}/license-download`,
+					],
+					[
 						'GET /v3/app/:appId/customer/:customerId/instances',
 						'GET',
 						`/v3/app/${appId}/customer/${c.id}/instances`,

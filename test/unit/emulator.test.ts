@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 
 import { type Emulator, startEmulator } from '../emulator/server';
+import { licenseYaml } from '../emulator/license-file';
 import { callEmulator } from '../support/emulator-client';
 import { buildDelivery, sendDelivery, signBody } from '../emulator/sender';
 
@@ -193,6 +194,59 @@ describe('Replicated API emulator', () => {
 				status: 404,
 				json: { message: 'customer not found' },
 			});
+		});
+	});
+
+	describe('license download (SPEC downloadLicense)', () => {
+		const paid = () => [...emulator.state.customers.values()].find((c) => c.type === 'prod')!;
+		const url = (customerId: string, app = appId) =>
+			`/v3/app/${app}/customer/${customerId}/license-download`;
+
+		it('serves the license as text/yaml: a KOTS License with the license ID and entitlements', async () => {
+			const customer = paid();
+			const res = await call('GET', url(customer.id));
+			expect(res.status).toBe(200);
+			expect(res.headers['content-type']).toBe('text/yaml');
+			expect(res.text).toBe(licenseYaml(emulator.state.apps.get(appId)!, customer));
+			expect(res.text).toMatch(/^apiVersion: kots\.io\/v1beta1\nkind: License\n/);
+			expect(res.text).toContain(`  licenseID: ${customer.installationId}\n`);
+			expect(res.text).toContain(`  customerName: ${JSON.stringify(customer.name)}\n`);
+		});
+
+		it('changes when the license does (the signature covers it)', async () => {
+			const customer = paid();
+			const before = (await call('GET', url(customer.id))).text;
+			await call('PATCH', `/v3/customer/${customer.id}`, { expires_at: '2030-01-31' });
+			const after = (await call('GET', url(customer.id))).text;
+			expect(after).toContain('      value: "2030-01-31T00:00:00Z"\n');
+			expect(after.split('signature: ')[1]).not.toBe(before.split('signature: ')[1]);
+		});
+
+		it('answers 404 {message} for an unknown customer, an unknown app, or a customer of another app', async () => {
+			expect(await call('GET', url('unknown'))).toMatchObject({
+				status: 404,
+				json: { message: 'customer not found' },
+			});
+			expect(await call('GET', url(paid().id, 'unknownapp'))).toMatchObject({
+				status: 404,
+				json: { message: 'app not found' },
+			});
+			const other = emulator.state.addApp('Other App', 'other-app').id;
+			expect(await call('GET', url(paid().id, other))).toMatchObject({
+				status: 404,
+				json: { message: 'customer not found' },
+			});
+		});
+
+		it("archived customers: refused by default, served under the other reading (INFERRED: Replicated's sources say neither)", async () => {
+			const customer = paid();
+			await call('POST', `/v3/customer/${customer.id}/archive`);
+			expect(await call('GET', url(customer.id))).toMatchObject({
+				status: 400,
+				json: { error_code: 'customer_archived', message: 'customer is archived' },
+			});
+			emulator.setReadings({ archivedLicense: 'served' });
+			expect((await call('GET', url(customer.id))).status).toBe(200);
 		});
 	});
 

@@ -29,11 +29,12 @@ const resources: Record<string, Record<string, Operation>> = {
 		create: customer.create,
 		get: customer.get,
 		getAll: customer.getAll,
+		unarchive: customer.unarchive,
 		update: customer.update,
 	},
 	insight: { renewalPrep: insight.renewalPrep, scoreCustomers: insight.scoreCustomers },
 	instance: { export: instance.export, getAll: instance.getAll },
-	license: { convert: license.convert },
+	license: { convert: license.convert, download: license.download },
 	milestone: { get: milestone.get },
 	notification: {
 		deleteSubscription: notification.deleteSubscription,

@@ -74,9 +74,11 @@ export async function searchCustomers(
 ): Promise<INodeListSearchResult> {
 	const cursor: PickerCursor = paginationToken ? JSON.parse(paginationToken) : { page: 0 };
 	const query = (filter ?? '').trim();
+	// Only Unarchive is about archived customers; elsewhere they would be a wrong pick.
+	const archived = this.getCurrentNodeParameter('operation') === 'unarchive';
 	const body = {
 		...searchBody(query ? `name:${query}` : ''),
-		include_archived: false,
+		include_archived: archived,
 		sort_field: 'name',
 		sort_direction: 'asc',
 	};
@@ -107,7 +109,7 @@ export async function searchCustomers(
 	const results = customers.map((customer) => {
 		const appSlug = customer.channels[0]?.appSlug;
 		return {
-			name: `${customer.name} · ${customer.licenseType ?? 'unknown'}${customer.customId ? ` · ${customer.customId}` : ''}`,
+			name: `${customer.name} · ${customer.licenseType ?? 'unknown'}${customer.customId ? ` · ${customer.customId}` : ''}${customer.isArchived ? ' · archived' : ''}`,
 			value: customer.id,
 			...(appSlug
 				? { url: `https://vendor.replicated.com/apps/${appSlug}/customer/${customer.id}/manage` }

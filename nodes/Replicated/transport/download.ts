@@ -35,3 +35,46 @@ export async function openInstanceExport(
 	);
 	return { stream: response.body, format, contentType, fileName };
 }
+
+export interface LicenseFile {
+	/** The license YAML, exactly as Replicated serves it. */
+	bytes: Buffer;
+	contentType: string;
+}
+
+/**
+ * `GET /v3/app/{appId}/customer/{customerId}/license-download`. SPEC lists two answer types,
+ * text/yaml and application/json, with the schema "string": a JSON answer is taken to be that
+ * string, JSON-encoded, and decoded to the YAML. The path holds no license ID, so logging it is safe.
+ */
+export async function downloadLicenseFile(
+	ctx: ReplicatedContext,
+	appId: string,
+	customerId: string,
+): Promise<LicenseFile> {
+	const response = await send<ByteStream>(ctx, {
+		method: 'GET',
+		path: `/v3/app/${encodeURIComponent(appId)}/customer/${encodeURIComponent(customerId)}/license-download`,
+		stream: true,
+		accept: 'text/yaml, application/json;q=0.5',
+	});
+	const chunks: Buffer[] = [];
+	for await (const chunk of response.body)
+		chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+	const bytes = Buffer.concat(chunks);
+	const contentType = String(response.headers['content-type'] ?? '').split(';')[0].trim();
+	if (contentType === 'application/json') {
+		const decoded = jsonString(bytes.toString('utf8'));
+		if (decoded !== undefined) return { bytes: Buffer.from(decoded), contentType: 'text/yaml' };
+	}
+	return { bytes, contentType: contentType || 'text/yaml' };
+}
+
+function jsonString(text: string): string | undefined {
+	try {
+		const value: unknown = JSON.parse(text);
+		return typeof value === 'string' ? value : undefined;
+	} catch {
+		return undefined;
+	}
+}

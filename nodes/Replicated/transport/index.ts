@@ -10,7 +10,13 @@ export {
 	searchOffset,
 	searchPage,
 } from './pagination';
-export { type ExportDownload, type ExportFormat, openInstanceExport } from './download';
+export {
+	downloadLicenseFile,
+	type ExportDownload,
+	type ExportFormat,
+	type LicenseFile,
+	openInstanceExport,
+} from './download';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 export {
 	asNodeError,

@@ -28,8 +28,10 @@ export interface ApiRequest {
 	 * and false otherwise, so a POST that creates is never sent twice unless the caller says it may be.
 	 */
 	idempotent?: boolean;
-	/** Return the body as a stream instead of parsed JSON (exports). */
+	/** Return the body as a stream instead of parsed JSON (exports, license files). */
 	stream?: boolean;
+	/** The Accept header of a streamed request (default any type). */
+	accept?: string;
 	/** Give up on one attempt after this long (n8n's default otherwise). */
 	timeoutMs?: number;
 }
@@ -101,7 +103,7 @@ export async function send<T = unknown>(
 		qs: request.qs,
 		body: request.body,
 		json: !request.stream,
-		headers: { Accept: request.stream ? '*/*' : 'application/json' },
+		headers: { Accept: request.stream ? (request.accept ?? '*/*') : 'application/json' },
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		...(request.stream ? { encoding: 'stream' as const } : {}),

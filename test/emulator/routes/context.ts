@@ -16,12 +16,24 @@ export interface Readings {
 	 * Counted from 1, page 0 is the first page again, as servers that clamp answer.
 	 */
 	eventPages: 'fromZero' | 'fromOne';
+	/**
+	 * An archived customer's `license-download`: refused (400) or served. Our sources say neither
+	 * (INFERRED); refusing is the default, the stricter of the two for a client.
+	 */
+	archivedLicense: 'refused' | 'served';
+	/**
+	 * The license file's media type: SPEC `downloadLicense` produces text/yaml and application/json,
+	 * with the schema "string" (read as the YAML, JSON-encoded).
+	 */
+	licenseAnswer: 'yaml' | 'json';
 }
 
 export const DEFAULT_READINGS: Readings = {
 	searchOffset: 'pages',
 	inviteAnswer: 'spec',
 	eventPages: 'fromZero',
+	archivedLicense: 'refused',
+	licenseAnswer: 'yaml',
 };
 
 export interface RouteContext {

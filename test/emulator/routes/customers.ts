@@ -10,7 +10,9 @@ import {
 	requireString,
 	sendEmpty,
 	sendJson,
+	sendText,
 } from '../http';
+import { licenseYaml } from '../license-file';
 import { type Customer, INSTALL_OPTION_FLAGS, type LicenseType } from '../model';
 import { customerView } from '../serialize';
 import type { EmulatorState } from '../state';
@@ -166,6 +168,18 @@ export function registerCustomerRoutes({ router, state, readings }: RouteContext
 	router.on('POST', '/v3/customer/:customerId/unarchive', (req, res) => {
 		getCustomer(state, req.params.customerId).isArchived = false;
 		sendEmpty(res);
+	});
+
+	router.on('GET', '/v3/app/:appId/customer/:customerId/license-download', (req, res) => {
+		const app = state.apps.get(req.params.appId);
+		if (!app) throw new NotFound('app not found');
+		const customer = getCustomer(state, req.params.customerId);
+		if (customer.appId !== app.id) throw new NotFound('customer not found');
+		if (customer.isArchived && readings.archivedLicense === 'refused')
+			throw new BadRequest('customer is archived', 'customer_archived');
+		const yaml = licenseYaml(app, customer);
+		if (readings.licenseAnswer === 'json') sendJson(res, 200, yaml);
+		else sendText(res, 200, 'text/yaml', yaml);
 	});
 
 	// INFERRED: archived and test customers are left out unless asked for; the default page size is 20.

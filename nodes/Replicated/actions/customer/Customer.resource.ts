@@ -4,9 +4,10 @@ import * as archive from './archive.operation';
 import * as create from './create.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as unarchive from './unarchive.operation';
 import * as update from './update.operation';
 
-export { archive, create, get, getAll, update };
+export { archive, create, get, getAll, unarchive, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -42,6 +43,12 @@ export const description: INodeProperties[] = [
 				action: 'Get many customers',
 			},
 			{
+				name: 'Unarchive',
+				value: 'unarchive',
+				description: 'Bring back an archived customer, e.g. a returning customer who signs again',
+				action: 'Unarchive a customer',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description:
@@ -56,4 +63,5 @@ export const description: INodeProperties[] = [
 	...getAll.description,
 	...update.description,
 	...archive.description,
+	...unarchive.description,
 ];

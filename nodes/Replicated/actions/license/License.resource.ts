@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as convert from './convert.operation';
+import * as download from './download.operation';
 
-export { convert };
+export { convert, download };
 
 export const description: INodeProperties[] = [
 	{
@@ -19,8 +20,16 @@ export const description: INodeProperties[] = [
 					'Turn a license into another type (e.g. trial to paid when a deal is won), with a new expiry and entitlements',
 				action: 'Convert a license',
 			},
+			{
+				name: 'Download',
+				value: 'download',
+				description:
+					"The customer's license file (YAML) as binary data, to attach to an email or a CRM record",
+				action: 'Download a license file',
+			},
 		],
 		default: 'convert',
 	},
 	...convert.description,
+	...download.description,
 ];

@@ -1,0 +1,142 @@
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	NodeApiError,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import { type ApiCustomer, customerItem } from '../../schemas/customer';
+import { asNodeError, downloadLicenseFile } from '../../transport';
+import { customerLocator } from '../customer/fields';
+import { resolveCustomer } from '../customer/lookup';
+
+const show = { resource: ['license'], operation: ['download'] };
+
+export const description: INodeProperties[] = [
+	customerLocator(show),
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		hint: 'The name of the output binary field to put the license file in',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. acme-license.yaml',
+				description:
+					'Name of the license file (e.g. for an email attachment). Default: the customer and app, as in "acme-corp-my-app-license.yaml".',
+			},
+		],
+	},
+];
+
+/** Lower-case words joined by dashes, accents dropped: a file name any system accepts. */
+function fileWord(text: string): string {
+	return text
+		.normalize('NFKD')
+		.replace(/\p{M}/gu, '')
+		.replace(/[^\p{L}\p{N}\s_-]/gu, '')
+		.trim()
+		.toLowerCase()
+		.replace(/[\s_-]+/g, '-');
+}
+
+export function licenseFileName(customerName: string, appSlug: string | null): string {
+	const words = [fileWord(customerName), appSlug ? fileWord(appSlug) : ''].filter(Boolean);
+	return `${[...words, 'license'].join('-')}.yaml`;
+}
+
+/** A body that cannot be a license file: better an error than a broken attachment to a customer. */
+function notALicense(bytes: Buffer): string | null {
+	const text = bytes.toString('utf8').trimStart();
+	if (!text) return 'an empty file';
+	if (text.startsWith('<')) return 'an HTML page';
+	return null;
+}
+
+async function download(ctx: IExecuteFunctions, customer: ApiCustomer, appId: string) {
+	try {
+		return await downloadLicenseFile(ctx, appId, customer.id);
+	} catch (caught) {
+		const error = asNodeError(ctx.getNode(), caught);
+		// Whether Replicated serves an archived customer's license is not documented: if it refuses,
+		// say what would make it work.
+		if (customer.isArchived && error instanceof NodeApiError) {
+			error.description = [
+				error.description,
+				`${customer.name} is archived: unarchive the customer first (Customer → Unarchive).`,
+			]
+				.filter(Boolean)
+				.join(' ');
+		}
+		throw error;
+	}
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const customer = await resolveCustomer(this, itemIndex);
+	const item = customerItem(customer);
+	const channel = customer.channels.find((c) => c.appId === item.appId);
+	if (!item.appId) {
+		throw new NodeOperationError(this.getNode(), `${customer.name} is in no channel`, {
+			itemIndex,
+			description:
+				'A license file belongs to an app, known from the customer’s channel. Assign the customer a channel (Customer → Update), then download again.',
+		});
+	}
+	const file = await download(this, customer, item.appId);
+	const problem = notALicense(file.bytes);
+	if (problem) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Replicated answered the license download with ${problem}`,
+			{
+				itemIndex,
+				description:
+					'Check the API Base URL in the Replicated credential: it must point at the Vendor API (https://api.replicated.com/vendor).',
+			},
+		);
+	}
+	const options = this.getNodeParameter('options', itemIndex, {}) as { fileName?: string };
+	const fileName =
+		options.fileName?.trim() || licenseFileName(customer.name, channel?.appSlug ?? null);
+	const property =
+		String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
+	const binary = await this.helpers.prepareBinaryData(file.bytes, fileName, file.contentType);
+	return [
+		{
+			json: {
+				customerId: customer.id,
+				customId: item.customId,
+				name: customer.name,
+				email: item.email,
+				licenseType: item.licenseType,
+				expiresAt: item.expiresAt,
+				appId: item.appId,
+				appSlug: channel?.appSlug ?? null,
+				channel: item.channel?.name ?? null,
+				isArchived: item.isArchived,
+				fileName,
+				fileSize: file.bytes.length,
+			},
+			binary: { [property]: binary },
+		},
+	];
+}
