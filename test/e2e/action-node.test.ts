@@ -1,5 +1,11 @@
 import { request } from 'undici';
 
+import {
+	type InstallFacts,
+	installInstructions,
+	REPLICATED_HOSTS,
+} from '../../nodes/Replicated/fulfillment/install-instructions';
+import { instructionsHtml, instructionsMarkdown } from '../../nodes/Replicated/fulfillment/render';
 import { licenseYaml } from '../emulator/license-file';
 import { type Emulator, startEmulator } from '../emulator/server';
 import { type N8nInstance, startN8n } from '../support/n8n-process';
@@ -180,6 +186,14 @@ function customerOpsWorkflows(appId: string) {
 			],
 			'firstEntryBinary',
 		),
+		workflow('e2eInstallSteps01', 'install-instructions', [
+			replicated('h1', 'Install instructions', 220, {
+				resource: 'license',
+				operation: 'installInstructions',
+				customer: byCrmId,
+				options: { chartName: 'hooli-chart' },
+			}),
+		]),
 	];
 }
 
@@ -344,6 +358,35 @@ describe('the Replicated action node in a real n8n', () => {
 			customId: deal.crmId,
 			fileName: 'hooli-acme-platform-license.yaml',
 		});
+	});
+
+	it("writes the returning customer's install instructions with the app's registry domain", async () => {
+		const customer = [...emulator.state.customers.values()].find((c) => c.customId === deal.crmId)!;
+		Object.assign(customer, { isHelmInstallEnabled: true, isKotsInstallEnabled: true });
+		emulator.state.addCustomHostname(appId, 'registry', 'registry.acme.example');
+		const res = await post(`${n8n.origin}/webhook/install-instructions`, { crmId: deal.crmId });
+		expect(res.status).toBe(200);
+		const [item] = JSON.parse(res.text);
+		const facts: InstallFacts = {
+			appName: 'Acme Platform',
+			appSlug: 'acme-platform',
+			channelName: 'Stable',
+			channelSlug: 'stable',
+			customerName: 'Hooli',
+			email: deal.email,
+			licenseId: customer.installationId,
+			hosts: { ...REPLICATED_HOSTS, registry: 'registry.acme.example' },
+			allows: { helm: true, embeddedCluster: false, kots: true, airgap: false },
+			chartName: 'hooli-chart',
+			embeddedClusterVersion: 2,
+		};
+		const expected = installInstructions(facts);
+		expect(item).toMatchObject({ customId: deal.crmId, methods: ['helm', 'kots'] });
+		expect(item.markdown).toBe(instructionsMarkdown(facts, expected));
+		expect(item.html).toBe(instructionsHtml(facts, expected));
+		expect(item.markdown).toContain(
+			`helm registry login registry.acme.example --username ${deal.email} --password ${customer.installationId}`,
+		);
 	});
 
 	describe('dropdowns, loaded the way the editor loads them', () => {

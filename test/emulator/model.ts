@@ -14,10 +14,25 @@ export interface App {
 	trialSignupEnabled: boolean;
 	/** License fields (entitlement definitions) with their defaults. INFERRED shape. */
 	licenseFields: Array<{ name: string; title: string; type: string; default: string }>;
+	/** SPEC `listCustomHostnames`: the app's custom domains per service (none unless a test adds one). */
+	customHostnames: Record<CustomHostnameKind, CustomHostname[]>;
 	/** Extra rows the export endpoint generates on the fly (deterministic), for large-export tests. */
 	syntheticInstances: number;
 	/** The moment the synthetic rows are relative to (default: a fixed date, for stable rows). */
 	syntheticEpoch?: number;
+}
+
+export type CustomHostnameKind = 'registry' | 'proxy' | 'replicatedApp' | 'downloadPortal';
+
+/** SPEC `KotsAppCustomHostname` (the fields served). */
+export interface CustomHostname {
+	app_id: string;
+	team_id: string;
+	hostname: string;
+	is_default: boolean;
+	created_at: string;
+	domain_verification_status: string;
+	tls_verification_status: string;
 }
 
 export interface Channel {
@@ -28,7 +43,13 @@ export interface Channel {
 	channelSlug: string;
 	isDefault: boolean;
 	isArchived: boolean;
+	/** SPEC `CustomHostnameOverrides`: the channel's own domains, over the app's defaults. */
+	customHostnameOverrides?: HostnameOverrides;
 }
+
+export type HostnameOverrides = Partial<
+	Record<'registry' | 'proxy' | 'replicatedApp' | 'downloadPortal', { hostname: string }>
+>;
 
 /** SPEC `CustomerChannelWithDetail` (the fields served). */
 export interface CustomerChannel {
@@ -42,6 +63,7 @@ export interface CustomerChannel {
 	/** The customer's default channel: the flag create and PATCH write (API.md Corrections 3). */
 	is_default_for_customer: boolean;
 	pinned_channel_sequence: number | null;
+	customHostnameOverrides?: HostnameOverrides;
 }
 
 export interface Entitlement {

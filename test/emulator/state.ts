@@ -7,6 +7,8 @@ import type {
 	Customer,
 	CustomerChannel,
 	CustomerUser,
+	CustomHostname,
+	CustomHostnameKind,
 	EnterprisePortalInfo,
 	Instance,
 	InstanceEvent,
@@ -116,6 +118,7 @@ export class EmulatorState {
 				{ name: 'tier', title: 'Support tier', type: 'String', default: 'standard' },
 				{ name: 'sso_enabled', title: 'SSO enabled', type: 'Boolean', default: 'false' },
 			],
+			customHostnames: { registry: [], proxy: [], replicatedApp: [], downloadPortal: [] },
 			syntheticInstances: 0,
 		};
 		this.apps.set(app.id, app);
@@ -140,6 +143,23 @@ export class EmulatorState {
 			}),
 		);
 		return app;
+	}
+
+	/** A verified custom domain for one of the app's services; the first of a kind is its default. */
+	addCustomHostname(appId: string, kind: CustomHostnameKind, hostname: string): CustomHostname {
+		const app = this.apps.get(appId);
+		if (!app) throw new Error(`unknown app ${appId}`);
+		const entry: CustomHostname = {
+			app_id: appId,
+			team_id: app.teamId,
+			hostname,
+			is_default: app.customHostnames[kind].length === 0,
+			created_at: this.now(),
+			domain_verification_status: 'verified',
+			tls_verification_status: 'verified',
+		};
+		app.customHostnames[kind].push(entry);
+		return entry;
 	}
 
 	/** Promotes a new release to the channel (next channel sequence), or records a past one. */
@@ -228,6 +248,9 @@ export class EmulatorState {
 			isDefault: channel.isDefault,
 			is_default_for_customer: isDefaultForCustomer,
 			pinned_channel_sequence: null,
+			...(channel.customHostnameOverrides
+				? { customHostnameOverrides: channel.customHostnameOverrides }
+				: {}),
 		};
 	}
 

@@ -134,6 +134,7 @@ describe("Replicated API emulator: held to Replicated's spec", () => {
 
 			it('walks them all: 2xx each (a violation would be a 500), and no route is left out', async () => {
 				emulator.allowPrivateWebhookUrls(true);
+				emulator.state.addCustomHostname(appId, 'registry', 'registry.acme.example');
 				const c = emulator.state.customers.get(customerId)!;
 				const channel = emulator.state.appChannels(appId)[0];
 				const instance = [...emulator.state.instances.values()].find((i) => i.customerId === c.id)!;
@@ -154,6 +155,7 @@ describe("Replicated API emulator: held to Replicated's spec", () => {
 						`/v3/app/${appId}/channel/${channel.id}/releases?pageSize=5`,
 					],
 					['GET /v3/app/:appId/license-fields', 'GET', `/v3/app/${appId}/license-fields`],
+					['GET /v3/app/:appId/custom-hostnames', 'GET', `/v3/app/${appId}/custom-hostnames`],
 					['GET /v3/app/:appId/customers', 'GET', `/v3/app/${appId}/customers?pageSize=2`],
 					[
 						'POST /v3/customers/search',

@@ -99,6 +99,15 @@ describe('Replicated node: License → Download', () => {
 		expect(await binaryBytes(item.binary!.data)).toEqual(Buffer.from(expected()));
 	});
 
+	it('a customer in no channel: says to assign one (the app is known only from its channels)', async () => {
+		emulator().state.customers.get(customerId)!.channels = [];
+		await expect(download()).rejects.toMatchObject({
+			message: 'Initrode Corp. is in no channel',
+			description:
+				'A license file needs the app and channel the customer installs from. Assign the customer a channel (Customer → Update), then run again.',
+		});
+	});
+
 	it('refuses an HTML page in place of the license, saying what to check', async () => {
 		emulator().faults.add({ path: '/license-download', htmlPage: true });
 		await expect(download()).rejects.toMatchObject({

@@ -94,6 +94,37 @@ describe('output contracts: every item our nodes emit matches its published sche
 			);
 		});
 
+		it('License → Download and Get Install Instructions', async () => {
+			const customer = emulator().state.addCustomer({
+				appId: appId(),
+				name: 'File Co',
+				email: 'it@file.example',
+				customId: 'crm-file',
+				type: 'prod',
+				flags: { isHelmInstallEnabled: true, isEmbeddedClusterDownloadEnabled: true, airgap: true },
+			});
+			const byCustomId = { __rl: true, mode: 'customId', value: customer.customId };
+			expectConforms(
+				'license.download',
+				await run({
+					resource: 'license',
+					operation: 'download',
+					customer: byCustomId,
+					binaryPropertyName: 'data',
+					options: {},
+				}),
+			);
+			expectConforms(
+				'license.installInstructions',
+				await run({
+					resource: 'license',
+					operation: 'installInstructions',
+					customer: byCustomId,
+					options: {},
+				}),
+			);
+		});
+
 		it('License → Convert and Milestone → Get', async () => {
 			const trial = emulator().state.addCustomer({
 				appId: appId(),

@@ -34,7 +34,11 @@ const resources: Record<string, Record<string, Operation>> = {
 	},
 	insight: { renewalPrep: insight.renewalPrep, scoreCustomers: insight.scoreCustomers },
 	instance: { export: instance.export, getAll: instance.getAll },
-	license: { convert: license.convert, download: license.download },
+	license: {
+		convert: license.convert,
+		download: license.download,
+		installInstructions: license.installInstructions,
+	},
 	milestone: { get: milestone.get },
 	notification: {
 		deleteSubscription: notification.deleteSubscription,

@@ -37,3 +37,6 @@ export const channelListSchema = z.looseObject({
 		.transform((v) => v ?? []),
 	totalCount: nullable(z.number()),
 });
+
+/** SPEC `getApp`. */
+export const appEnvelopeSchema = z.looseObject({ app: appSchema });

@@ -3,6 +3,7 @@ import { z } from 'zod/v4';
 import { customerItemSchema } from './customer';
 import { eventItemSchema } from './event-item';
 import { customerHealthSchema, renewalBriefSchema } from './health';
+import { installInstructionsItemSchema, licenseFileItemSchema } from './install';
 import { instanceItemSchema } from './instance';
 import { instanceRowSchema } from './instance-row';
 import { licenseConversionSchema } from './license-conversion';
@@ -31,6 +32,8 @@ export const NODE_OUTPUTS = {
 	'customer.getAll': customerItemSchema,
 	'customer.update': customerItemSchema,
 	'license.convert': licenseConversionSchema,
+	'license.download': licenseFileItemSchema,
+	'license.installInstructions': installInstructionsItemSchema,
 	'milestone.get': milestoneItemSchema,
 	'instance.getAll': instanceItemSchema,
 	'instance.export': instanceRowSchema,

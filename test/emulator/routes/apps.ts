@@ -55,6 +55,13 @@ export function registerAppRoutes({ router, state }: RouteContext): void {
 		});
 	});
 
+	// SPEC listCustomHostnames: grouped by service, each list empty until a domain is added.
+	router.on('GET', '/v3/app/:appId/custom-hostnames', (req, res) => {
+		const app = state.apps.get(req.params.appId);
+		if (!app) throw new NotFound('app not found');
+		sendJson(res, 200, app.customHostnames);
+	});
+
 	// INFERRED endpoint shape: SPEC has license fields per app; the emulator serves them for entitlement dropdowns.
 	router.on('GET', '/v3/app/:appId/license-fields', (req, res) => {
 		const app = state.apps.get(req.params.appId);

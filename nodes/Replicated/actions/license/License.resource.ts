@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as convert from './convert.operation';
 import * as download from './download.operation';
+import * as installInstructions from './installInstructions.operation';
 
-export { convert, download };
+export { convert, download, installInstructions };
 
 export const description: INodeProperties[] = [
 	{
@@ -27,9 +28,17 @@ export const description: INodeProperties[] = [
 					"The customer's license file (YAML) as binary data, to attach to an email or a CRM record",
 				action: 'Download a license file',
 			},
+			{
+				name: 'Get Install Instructions',
+				value: 'installInstructions',
+				description:
+					"Step-by-step installation for the customer (Helm, Embedded Cluster, KOTS, air gap: what the license allows), with the app's custom domains, as Markdown and HTML",
+				action: 'Get install instructions',
+			},
 		],
 		default: 'convert',
 	},
 	...convert.description,
 	...download.description,
+	...installInstructions.description,
 ];

@@ -6,10 +6,10 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { type ApiCustomer, customerItem } from '../../schemas/customer';
+import type { ApiCustomer } from '../../schemas/customer';
 import { asNodeError, downloadLicenseFile } from '../../transport';
 import { customerLocator } from '../customer/fields';
-import { resolveCustomer } from '../customer/lookup';
+import { licensedCustomer } from './licensed-customer';
 
 const show = { resource: ['license'], operation: ['download'] };
 
@@ -91,17 +91,12 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const customer = await resolveCustomer(this, itemIndex);
-	const item = customerItem(customer);
-	const channel = customer.channels.find((c) => c.appId === item.appId);
-	if (!item.appId) {
-		throw new NodeOperationError(this.getNode(), `${customer.name} is in no channel`, {
-			itemIndex,
-			description:
-				'A license file belongs to an app, known from the customer’s channel. Assign the customer a channel (Customer → Update), then download again.',
-		});
-	}
-	const file = await download(this, customer, item.appId);
+	const { customer, item, appId, channel } = await licensedCustomer(
+		this,
+		itemIndex,
+		'A license file',
+	);
+	const file = await download(this, customer, appId);
 	const problem = notALicense(file.bytes);
 	if (problem) {
 		throw new NodeOperationError(
@@ -115,8 +110,7 @@ export async function execute(
 		);
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as { fileName?: string };
-	const fileName =
-		options.fileName?.trim() || licenseFileName(customer.name, channel?.appSlug ?? null);
+	const fileName = options.fileName?.trim() || licenseFileName(customer.name, channel.appSlug);
 	const property =
 		String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
 	const binary = await this.helpers.prepareBinaryData(file.bytes, fileName, file.contentType);
@@ -129,8 +123,8 @@ export async function execute(
 				email: item.email,
 				licenseType: item.licenseType,
 				expiresAt: item.expiresAt,
-				appId: item.appId,
-				appSlug: channel?.appSlug ?? null,
+				appId,
+				appSlug: channel.appSlug,
 				channel: item.channel?.name ?? null,
 				isArchived: item.isArchived,
 				fileName,
