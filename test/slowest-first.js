@@ -1,18 +1,16 @@
 /**
- * Runs the slow real-n8n files first, so that two workers finish together instead of one waiting
- * on a long file started last. Jest orders by the durations it cached on earlier runs; a clean
- * clone has none and would fall back to file size, which puts the editor panels last.
- * Seconds as measured on 2 cores (e2e + reliability at two workers); unlisted files follow.
+ * Runs the slow e2e files first, so that two workers finish together instead of one waiting on a
+ * long file started last. Jest orders by the durations it cached on earlier runs; a clean clone
+ * has none and would fall back to file size, which puts the editor panels last.
+ * Seconds as measured on 2 cores, two files at a time; unlisted files follow.
  */
 const Sequencer = require('@jest/test-sequencer').default;
 
 const SECONDS = {
-	'test/e2e/editor-panels.test.ts': 290,
-	'test/reliability/faults.test.ts': 180,
-	'test/reliability/queue-mode.test.ts': 140,
-	'test/e2e/templates-salesforce.test.ts': 135,
-	'test/e2e/trigger-health.test.ts': 125,
+	'test/e2e/editor-panels.test.ts': 360,
+	'test/e2e/templates-salesforce.test.ts': 190,
 	'test/e2e/local-start.test.ts': 115,
+	'test/e2e/trigger-health.test.ts': 100,
 };
 
 class SlowestFirst extends Sequencer {
