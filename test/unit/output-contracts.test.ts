@@ -115,6 +115,25 @@ describe('output contracts: every item our nodes emit matches its published sche
 				}),
 			);
 			expectConforms(
+				'license.mapProducts',
+				await run({
+					resource: 'license',
+					operation: 'mapProducts',
+					lineItems: [
+						{
+							product: 'Platform',
+							app: 'acme-platform',
+							channel: 'Beta',
+							entitlements: { seats: 10 },
+						},
+						{ product: 'Pack', isAddOn: true, quantity: 2, entitlements: { seats: 5 } },
+					],
+					contractEnd: '2027-11-30',
+					contractStart: '',
+					licenseType: 'paid',
+				}),
+			);
+			expectConforms(
 				'license.installInstructions',
 				await run({
 					resource: 'license',

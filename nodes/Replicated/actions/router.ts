@@ -38,6 +38,7 @@ const resources: Record<string, Record<string, Operation>> = {
 		convert: license.convert,
 		download: license.download,
 		installInstructions: license.installInstructions,
+		mapProducts: license.mapProducts,
 	},
 	milestone: { get: milestone.get },
 	notification: {

@@ -8,6 +8,7 @@ import { instanceItemSchema } from './instance';
 import { instanceRowSchema } from './instance-row';
 import { licenseConversionSchema } from './license-conversion';
 import { milestoneItemSchema } from './milestone-item';
+import { licenseTermsItemSchema } from './product-line';
 
 /** Customer → Create: the customer, whether it was made now or found by Custom ID, and the invite. */
 export const createdCustomerSchema = customerItemSchema.extend({
@@ -34,6 +35,7 @@ export const NODE_OUTPUTS = {
 	'license.convert': licenseConversionSchema,
 	'license.download': licenseFileItemSchema,
 	'license.installInstructions': installInstructionsItemSchema,
+	'license.mapProducts': licenseTermsItemSchema,
 	'milestone.get': milestoneItemSchema,
 	'instance.getAll': instanceItemSchema,
 	'instance.export': instanceRowSchema,

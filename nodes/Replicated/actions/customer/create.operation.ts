@@ -28,6 +28,7 @@ import {
 import { ensureInvited, ensurePortalAccess } from './invite';
 import { findCustomerByCustomId, getCustomerById } from './lookup';
 import { patchBody } from './patch';
+import { productTerms, productTermsField, withProductEntitlements } from './product-terms';
 
 const show = { resource: ['customer'], operation: ['create'] };
 
@@ -142,6 +143,7 @@ export const description: INodeProperties[] = [
 		options: installOptionFields(),
 		displayOptions: { show },
 	},
+	productTermsField(show),
 ];
 
 export async function execute(
@@ -161,17 +163,17 @@ export async function execute(
 	const channelId = String(this.getNodeParameter('channelId', itemIndex, '') ?? '').trim();
 	const rawExpiry = this.getNodeParameter('expiresAt', itemIndex, '');
 	const expiresAt = rawExpiry ? expiryDate(this, itemIndex, rawExpiry) : null;
-	const entitlements = entitlementValues(
-		this,
-		itemIndex,
-		this.getNodeParameter('entitlements', itemIndex, {}),
+	const terms = productTerms(this, itemIndex);
+	const entitlements = withProductEntitlements(
+		terms,
+		entitlementValues(this, itemIndex, this.getNodeParameter('entitlements', itemIndex, {})),
 	);
 	const sendInvite = this.getNodeParameter('sendInvite', itemIndex, false) as boolean;
 	const onExisting = this.getNodeParameter('onExisting', itemIndex, 'return') as string;
-	const installOptions = this.getNodeParameter('installOptions', itemIndex, {}) as Record<
-		string,
-		boolean
-	>;
+	const installOptions = {
+		...terms.installOptions,
+		...(this.getNodeParameter('installOptions', itemIndex, {}) as Record<string, boolean>),
+	};
 	checkTestLicenseExpiry(this, itemIndex, type, expiresAt);
 	if (sendInvite && !email) {
 		throw invalid(

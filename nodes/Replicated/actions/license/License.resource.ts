@@ -3,8 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as convert from './convert.operation';
 import * as download from './download.operation';
 import * as installInstructions from './installInstructions.operation';
+import * as mapProducts from './mapProducts.operation';
 
-export { convert, download, installInstructions };
+export { convert, download, installInstructions, mapProducts };
 
 export const description: INodeProperties[] = [
 	{
@@ -35,10 +36,18 @@ export const description: INodeProperties[] = [
 					"Step-by-step installation for the customer (Helm, Embedded Cluster, KOTS, air gap: what the license allows), with the app's custom domains, as Markdown and HTML",
 				action: 'Get install instructions',
 			},
+			{
+				name: 'Map Products',
+				value: 'mapProducts',
+				description:
+					"The license a deal's products buy: app, channel, license type, expiry from the contract, install options and entitlements (add-ons added to the base product)",
+				action: 'Map products to a license',
+			},
 		],
 		default: 'convert',
 	},
 	...convert.description,
 	...download.description,
 	...installInstructions.description,
+	...mapProducts.description,
 ];

@@ -7,6 +7,11 @@ import { apiRequest } from '../../transport';
 import { customerLocator, entitlementValuesField, licenseTypeOptions } from '../customer/fields';
 import { resolveCustomer } from '../customer/lookup';
 import { type CustomerChanges, patchBody } from '../customer/patch';
+import {
+	productTerms,
+	productTermsField,
+	withProductEntitlements,
+} from '../customer/product-terms';
 import { toJson } from '../shared';
 import { checkTestLicenseExpiry, entitlementValues, expiryDate, licenseType } from '../validate';
 
@@ -83,6 +88,7 @@ export const description: INodeProperties[] = [
 			'Move the customer to this release channel (e.g. from Beta to Stable); empty to keep the current channel. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show },
 	},
+	productTermsField(show),
 ];
 
 function snapshot(customer: ApiCustomer) {
@@ -109,14 +115,19 @@ export async function execute(
 		| 'set'
 		| 'never'
 		| 'keep';
+	const terms = productTerms(this, itemIndex);
 	const changes: CustomerChanges = {
 		licenseType: type,
-		setEntitlements: entitlementValues(
-			this,
-			itemIndex,
-			this.getNodeParameter('entitlements', itemIndex, {}),
-			'Entitlements to Set',
+		setEntitlements: withProductEntitlements(
+			terms,
+			entitlementValues(
+				this,
+				itemIndex,
+				this.getNodeParameter('entitlements', itemIndex, {}),
+				'Entitlements to Set',
+			),
 		),
+		...(Object.keys(terms.installOptions).length ? { installOptions: terms.installOptions } : {}),
 		removeEntitlements: (
 			this.getNodeParameter('removeEntitlements', itemIndex, []) as string[]
 		).filter(Boolean),
