@@ -513,9 +513,20 @@ describe('Replicated Trigger in a real n8n', () => {
 		]);
 		autoSecret = emulator.state.subscriptionSecrets.get(sub.id)!;
 		const executed = (await executions('e2eTriggerAuto01')).length;
-		const ignored = await sendDelivery(autoUrl, sampleDelivery('customer.created'), {
+		// n8n stores the new secret (workflow static data) just after the subscription exists: until
+		// then a delivery is refused with 401 and no execution, and Replicated delivers it again.
+		let ignored = await sendDelivery(autoUrl, sampleDelivery('customer.created'), {
 			secret: autoSecret,
 		});
+		for (let i = 0; i < 100 && ignored.status === 401; i++) {
+			expect(JSON.parse(ignored.body)).toEqual({
+				error: 'no webhook secret is configured for this trigger',
+			});
+			await new Promise((r) => setTimeout(r, 100));
+			ignored = await sendDelivery(autoUrl, sampleDelivery('customer.created'), {
+				secret: autoSecret,
+			});
+		}
 		expect(JSON.parse(ignored.body)).toEqual({ received: true, ignored: 'event not selected' });
 		const ok = await sendDelivery(autoUrl, sampleDelivery('instance.ready'), {
 			secret: autoSecret,
