@@ -1,0 +1,36 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { apiRequest } from '../../transport';
+import { customerLocator } from './fields';
+import { resolveCustomer } from './lookup';
+
+/** Archive and Unarchive: one POST to the customer's `archive` / `unarchive` path, then its state. */
+export function archiveState(operation: 'archive' | 'unarchive') {
+	const description: INodeProperties[] = [
+		customerLocator({ resource: ['customer'], operation: [operation] }),
+	];
+	async function execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+	): Promise<INodeExecutionData[]> {
+		const customer = await resolveCustomer(this, itemIndex);
+		// Doing it twice is harmless, so the request may be retried.
+		await apiRequest(this, {
+			method: 'POST',
+			path: `/v3/customer/${encodeURIComponent(customer.id)}/${operation}`,
+			idempotent: true,
+		});
+		return [
+			{
+				json: {
+					id: customer.id,
+					customId: customer.customId || null,
+					name: customer.name,
+					archived: operation === 'archive',
+					wasArchived: customer.isArchived ?? false,
+				},
+			},
+		];
+	}
+	return { description, execute };
+}
