@@ -8,7 +8,17 @@ export interface SunkMail {
 	subject: string;
 	headers: Record<string, string>;
 	text: string;
+	/** The HTML part of a multipart message, decoded; null when there is none. */
+	html: string | null;
+	/** Parts with a file name (Content-Disposition: attachment), as bytes. */
+	attachments: SunkAttachment[];
 	raw: string;
+}
+
+export interface SunkAttachment {
+	filename: string;
+	contentType: string;
+	content: Buffer;
 }
 
 export interface SmtpSink {
@@ -40,14 +50,66 @@ function decodeWords(value: string): string {
 		);
 }
 
-function parse(raw: string, from: string, to: string[]): SunkMail {
-	const split = raw.indexOf('\r\n\r\n');
-	const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+function headersOf(head: string): Record<string, string> {
 	const headers: Record<string, string> = {};
-	for (const line of head.split('\r\n')) {
+	for (const line of head.replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
 		const colon = line.indexOf(':');
 		if (colon > 0) headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
 	}
+	return headers;
+}
+
+/** A header parameter (`boundary`, `filename`), quoted or not. */
+const param = (value: string | undefined, name: string) =>
+	new RegExp(`${name}\\*?=(?:"([^"]*)"|([^;\\s]+))`, 'i').exec(value ?? '')?.slice(1).find(Boolean);
+
+function decodeBytes(body: string, encoding: string | undefined): Buffer {
+	const e = (encoding ?? '').toLowerCase();
+	if (e === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64');
+	if (e === 'quoted-printable') return Buffer.from(decodeQuotedPrintable(body), 'utf8');
+	return Buffer.from(body, 'utf8');
+}
+
+interface Leaf {
+	headers: Record<string, string>;
+	content: Buffer;
+}
+
+/** The leaf parts of a MIME entity, depth first (multipart/mixed around multipart/alternative). */
+function leaves(entity: string): Leaf[] {
+	const split = entity.indexOf('\r\n\r\n');
+	const headers = headersOf(split === -1 ? entity : entity.slice(0, split));
+	const body = split === -1 ? '' : entity.slice(split + 4);
+	const type = headers['content-type'] ?? 'text/plain';
+	const boundary = param(type, 'boundary');
+	if (!/^multipart\//i.test(type) || !boundary)
+		return [{ headers, content: decodeBytes(body, headers['content-transfer-encoding']) }];
+	const parts = body.split(new RegExp(`\r?\n?--${boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+	// parts[0] is the preamble; the last begins with "--" (the closing delimiter).
+	return parts
+		.slice(1)
+		.filter((p) => !p.startsWith('--'))
+		.flatMap((p) => leaves(p.replace(/^[ \t]*\r\n/, '')));
+}
+
+function parse(raw: string, from: string, to: string[]): SunkMail {
+	const split = raw.indexOf('\r\n\r\n');
+	const headers = headersOf(raw.slice(0, split));
+	const parts = leaves(raw);
+	const html = parts.find((p) => /^text\/html/i.test(p.headers['content-type'] ?? ''));
+	const attachments = parts
+		.map((p) => ({
+			p,
+			filename:
+				param(p.headers['content-disposition'], 'filename') ??
+				param(p.headers['content-type'], 'name'),
+		}))
+		.filter(({ filename }) => filename)
+		.map(({ p, filename }) => ({
+			filename: decodeWords(filename!),
+			contentType: (p.headers['content-type'] ?? '').split(';')[0].trim(),
+			content: p.content,
+		}));
 	let body = raw.slice(split + 4);
 	const encoding = (headers['content-transfer-encoding'] ?? '').toLowerCase();
 	if (encoding === 'quoted-printable') body = decodeQuotedPrintable(body);
@@ -59,6 +121,8 @@ function parse(raw: string, from: string, to: string[]): SunkMail {
 		subject: decodeWords(headers.subject ?? ''),
 		headers,
 		text: body.replace(/\r\n/g, '\n').replace(/\n$/, ''),
+		html: html ? html.content.toString('utf8') : null,
+		attachments,
 		raw,
 	};
 }

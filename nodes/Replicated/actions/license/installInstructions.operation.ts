@@ -13,7 +13,6 @@ import {
 } from '../../fulfillment/install-instructions';
 import { instructionsHtml, instructionsMarkdown } from '../../fulfillment/render';
 import { appEnvelopeSchema } from '../../schemas/app';
-import { type ApiCustomer, defaultChannelOf } from '../../schemas/customer';
 import {
 	type CustomHostnames,
 	customHostnamesSchema,
@@ -76,9 +75,12 @@ export const description: INodeProperties[] = [
 ];
 
 /** The CLI's order (customer inspect): the channel's own domain, then the app's default one. */
-function hostsFor(customer: ApiCustomer, domains: CustomHostnames): InstallHosts {
-	const channel = defaultChannelOf(customer.channels);
-	const overrides = hostnameOverridesSchema.safeParse(channel?.customHostnameOverrides ?? {});
+/** `channel` is the customer's default channel, as licensedCustomer() found it. */
+function hostsFor(
+	channel: Record<string, unknown>,
+	domains: CustomHostnames,
+): InstallHosts {
+	const overrides = hostnameOverridesSchema.safeParse(channel.customHostnameOverrides ?? {});
 	const pick = (kind: keyof InstallHosts) =>
 		(overrides.success ? overrides.data[kind]?.hostname : null) ||
 		domains[kind].find((d) => d.is_default)?.hostname ||
@@ -135,7 +137,7 @@ export async function execute(
 		customerName: customer.name,
 		email: item.email,
 		licenseId: customer.installationId,
-		hosts: hostsFor(customer, domains),
+		hosts: hostsFor(channel, domains),
 		allows: {
 			helm: flags.isHelmInstallEnabled === true,
 			embeddedCluster: flags.isEmbeddedClusterDownloadEnabled === true,
