@@ -61,7 +61,10 @@ function headersOf(head: string): Record<string, string> {
 
 /** A header parameter (`boundary`, `filename`), quoted or not. */
 const param = (value: string | undefined, name: string) =>
-	new RegExp(`${name}\\*?=(?:"([^"]*)"|([^;\\s]+))`, 'i').exec(value ?? '')?.slice(1).find(Boolean);
+	new RegExp(`${name}\\*?=(?:"([^"]*)"|([^;\\s]+))`, 'i')
+		.exec(value ?? '')
+		?.slice(1)
+		.find(Boolean);
 
 function decodeBytes(body: string, encoding: string | undefined): Buffer {
 	const e = (encoding ?? '').toLowerCase();
@@ -84,7 +87,9 @@ function leaves(entity: string): Leaf[] {
 	const boundary = param(type, 'boundary');
 	if (!/^multipart\//i.test(type) || !boundary)
 		return [{ headers, content: decodeBytes(body, headers['content-transfer-encoding']) }];
-	const parts = body.split(new RegExp(`\r?\n?--${boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+	const parts = body.split(
+		new RegExp(`\r?\n?--${boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+	);
 	// parts[0] is the preamble; the last begins with "--" (the closing delimiter).
 	return parts
 		.slice(1)
@@ -110,11 +115,9 @@ function parse(raw: string, from: string, to: string[]): SunkMail {
 			contentType: (p.headers['content-type'] ?? '').split(';')[0].trim(),
 			content: p.content,
 		}));
-	let body = raw.slice(split + 4);
-	const encoding = (headers['content-transfer-encoding'] ?? '').toLowerCase();
-	if (encoding === 'quoted-printable') body = decodeQuotedPrintable(body);
-	else if (encoding === 'base64')
-		body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+	const body = decodeBytes(raw.slice(split + 4), headers['content-transfer-encoding']).toString(
+		'utf8',
+	);
 	return {
 		from,
 		to,

@@ -74,12 +74,11 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** The CLI's order (customer inspect): the channel's own domain, then the app's default one. */
-/** `channel` is the customer's default channel, as licensedCustomer() found it. */
-function hostsFor(
-	channel: Record<string, unknown>,
-	domains: CustomHostnames,
-): InstallHosts {
+/**
+ * The CLI's order (customer inspect): the channel's own domain, then the app's default one.
+ * `channel` is the customer's default channel, as licensedCustomer() found it.
+ */
+function hostsFor(channel: Record<string, unknown>, domains: CustomHostnames): InstallHosts {
 	const overrides = hostnameOverridesSchema.safeParse(channel.customHostnameOverrides ?? {});
 	const pick = (kind: keyof InstallHosts) =>
 		(overrides.success ? overrides.data[kind]?.hostname : null) ||
