@@ -40,16 +40,16 @@ export N8N_COMMUNITY_PACKAGES_ENABLED=true N8N_UNVERIFIED_PACKAGES_ENABLED=true
 # file as JSON ({"type":"Buffer",…}) and a large export takes its size in heap.
 export N8N_DEFAULT_BINARY_DATA_MODE=${N8N_DEFAULT_BINARY_DATA_MODE:-filesystem}
 
-# --omit=peer: n8n provides n8n-workflow; a second copy beside the node would be wrong.
-# A proxy meant for n8n's node traffic (tests fake CRM hosts that way) is not npm's.
-# Skipped when this exact tarball is already installed (npm pack output is reproducible).
+# Installed as n8n 2.x's Community Nodes panel installs a package (CommunityPackagesService
+# .downloadPackage): the tarball unpacked into nodes/node_modules/<name>, its package.json without
+# peer, dev and optional dependencies, then `npm install` of what is left (nothing: zod is bundled).
+# So npm never resolves the n8n-workflow peer: a plain `npm install <tgz>` fetched its whole tree's
+# metadata from the registry on every start (~8 s), and once hung a CI run until npm's 5-minute
+# fetch timeout. Skipped when this exact tarball is already installed (npm pack is reproducible).
 sum=$(sha256sum "$PACKAGE_TGZ" | cut -d' ' -f1)
 if [ "$(cat "$N8N_HOME/.n8n/nodes/.installed-sha256" 2>/dev/null)" != "$sum" ]; then
 	log "installing $(basename "$PACKAGE_TGZ") into $N8N_HOME/.n8n/nodes"
-	(cd "$N8N_HOME/.n8n/nodes" &&
-		{ [ -f package.json ] || echo '{"name":"installed-nodes","private":true}' > package.json; } &&
-		env -u HTTPS_PROXY -u HTTP_PROXY -u https_proxy -u http_proxy \
-			npm install "$PACKAGE_TGZ" --omit=peer --no-audit --no-fund --loglevel=error --ignore-scripts >&2)
+	node "$HERE/install-package.mjs" "$PACKAGE_TGZ" "$N8N_HOME/.n8n/nodes" >&2
 	echo "$sum" > "$N8N_HOME/.n8n/nodes/.installed-sha256"
 else
 	log "$(basename "$PACKAGE_TGZ") already installed (same build)"

@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test infrastructure: runs beside n8n, never inside it */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -57,7 +57,17 @@ describe('npm start: every imported template opens with its Replicated nodes rea
 			PACKAGE_TGZ: process.env.PACKAGE_TGZ!,
 		};
 		const started = spawnScript('start.sh', env);
-		await waitFor(started.proc, started.log, 'Press Ctrl-C to stop everything.', 300_000);
+		try {
+			await waitFor(started.proc, started.log, 'Press Ctrl-C to stop everything.', 300_000);
+		} catch (error) {
+			// start.sh prints its steps; what hung inside a step is in the state folder's logs.
+			const logs = ['n8n.log', 'emulator.log'].map((name) => {
+				const file = path.join(state, name);
+				return `--- ${name} ---\n${existsSync(file) ? readFileSync(file, 'utf8').slice(-3000) : '(none)'}`;
+			});
+			await started.stop();
+			throw new Error(`${(error as Error).message}\n${logs.join('\n')}`);
+		}
 		return { ...started, origin: `http://127.0.0.1:${n8nPort}` };
 	}
 
