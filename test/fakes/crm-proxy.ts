@@ -25,6 +25,8 @@ export interface FakeRequest {
 	headers: Record<string, string | string[] | undefined>;
 	body: unknown;
 	rawBody: string;
+	/** The body's bytes (multipart uploads). */
+	bytes: Buffer;
 }
 
 export interface FakeResponse {
@@ -49,10 +51,10 @@ export interface CrmProxy {
 	stop(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-	let text = '';
-	for await (const chunk of req) text += chunk;
-	return text;
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks);
 }
 
 /**
@@ -69,7 +71,8 @@ export async function startCrmProxy(fakes: FakeCrm[]): Promise<CrmProxy> {
 		fakes.find((f) => f.host.startsWith('*.') && host.endsWith(f.host.slice(1)));
 
 	const backend = createServer((req, res) => {
-		void readBody(req).then((rawBody) => {
+		void readBody(req).then((bytes) => {
+			const rawBody = bytes.toString('utf8');
 			const url = new URL(req.url ?? '/', 'http://fake');
 			const host = String(req.headers['x-fake-host'] ?? '');
 			let body: unknown = undefined;
@@ -108,6 +111,7 @@ export async function startCrmProxy(fakes: FakeCrm[]): Promise<CrmProxy> {
 						headers,
 						body,
 						rawBody,
+						bytes,
 					});
 				} catch (error) {
 					response = {

@@ -20,7 +20,8 @@ async function main(backend: string, dir: string): Promise<void> {
 	const server = getLocal({ https: { key: ca.key, cert: ca.cert } });
 	await server.forAnyRequest().thenCallback(async (req) => {
 		const url = new URL(req.url);
-		const body = await req.body.getText();
+		// Bytes, not text: multipart uploads carry files the fakes compare byte for byte.
+		const body = req.body.buffer;
 		const headers = Object.fromEntries(
 			Object.entries(req.headers).filter(
 				([k, v]) =>
@@ -31,7 +32,7 @@ async function main(backend: string, dir: string): Promise<void> {
 		const response = await request(`${backend}${url.pathname}${url.search}`, {
 			method: req.method as 'GET',
 			headers: { ...headers, 'x-fake-host': url.host },
-			body: body && !['GET', 'HEAD'].includes(req.method) ? body : undefined,
+			body: body.length && !['GET', 'HEAD'].includes(req.method) ? body : undefined,
 		});
 		const text = await response.body.text();
 		const contentType = response.headers['content-type'];

@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/require-node-api-error -- test infrastructure: runs beside n8n, never inside it */
 import type { FakeCrm, FakeRequest, FakeResponse } from './crm-proxy';
+import { parseFormData } from './multipart';
 
 type SObject = Record<string, unknown> & { Id: string };
 
@@ -11,7 +12,23 @@ const PREFIX: Record<string, string> = {
 	Task: '00T',
 	Note: '002',
 	User: '005',
+	Order: '801',
+	OrderItem: '802',
+	Product2: '01t',
+	ContentVersion: '068',
 };
+
+/** Lookup relationships a SOQL query may follow (`Account.Name`): the object each one reaches. */
+const RELATIONSHIPS: Record<string, string> = {
+	Account: 'Account',
+	BillToContact: 'Contact',
+	Product2: 'Product2',
+	Order: 'Order',
+	Owner: 'User',
+};
+
+/** Fields every record has, selectable but never written. */
+const SYSTEM = ['Id', 'CreatedDate', 'LastModifiedDate'];
 
 /** Standard fields the templates may write, per object (Salesforce's object reference). */
 const STANDARD: Record<string, string[]> = {
@@ -54,6 +71,20 @@ const STANDARD: Record<string, string[]> = {
 	],
 	Note: ['Title', 'Body', 'ParentId', 'IsPrivate', 'OwnerId'],
 	User: ['FirstName', 'LastName', 'Email', 'Username', 'IsActive'],
+	Order: [
+		'AccountId',
+		'Status',
+		'EffectiveDate',
+		'EndDate',
+		'BillToContactId',
+		'OrderNumber',
+		'Description',
+		'ContractId',
+		'OwnerId',
+	],
+	OrderItem: ['OrderId', 'Product2Id', 'Quantity', 'UnitPrice', 'PricebookEntryId'],
+	Product2: ['Name', 'ProductCode', 'IsActive', 'Description', 'Family'],
+	ContentVersion: ['Title', 'PathOnClient', 'ContentLocation', 'FirstPublishLocationId', 'OwnerId'],
 };
 
 const canonical = (name: string) =>
@@ -107,13 +138,34 @@ export class FakeSalesforce implements FakeCrm {
 		});
 	}
 
-	private unknownField(object: string, body: Record<string, unknown>): string | undefined {
-		const allowed = new Set(
+	private fieldsOf(object: string): Set<string> {
+		return new Set(
 			[...(STANDARD[object] ?? []), ...(this.customFields[object] ?? [])].map((f) =>
 				f.toLowerCase(),
 			),
 		);
+	}
+
+	private unknownField(object: string, body: Record<string, unknown>): string | undefined {
+		const allowed = this.fieldsOf(object);
 		return Object.keys(body).find((k) => !allowed.has(k.toLowerCase()));
+	}
+
+	/** Whether SOQL may select `field` on `object`: its own fields, or one across a lookup. */
+	private selectable(object: string, field: string): boolean {
+		const [head, rest] = field.split(/\.(.*)/s);
+		if (rest !== undefined) {
+			const target = RELATIONSHIPS[head];
+			return (
+				!!target &&
+				this.fieldsOf(object).has(`${head}Id`.toLowerCase()) &&
+				this.selectable(target, rest)
+			);
+		}
+		return (
+			SYSTEM.some((f) => f.toLowerCase() === field.toLowerCase()) ||
+			this.fieldsOf(object).has(field.toLowerCase())
+		);
 	}
 
 	private write(object: string, record: SObject | undefined, body: unknown): SObject {
@@ -159,8 +211,36 @@ export class FakeSalesforce implements FakeCrm {
 			return op === '>=' ? a >= b : op === '<=' ? a <= b : op === '>' ? a > b : a < b;
 		};
 		const fields = fieldList.split(',').map((f) => f.trim());
+		const unknown = fields.find((f) => !this.selectable(object, f));
+		if (unknown)
+			return error(
+				400,
+				'INVALID_FIELD',
+				`No such column '${unknown}' on entity '${object}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name.`,
+			);
 		const get = (r: SObject, field: string) =>
 			Object.entries(r).find(([k]) => k.toLowerCase() === field.toLowerCase())?.[1];
+		// A lookup's fields come back nested under the relationship's name, null when it is empty.
+		const related = (r: SObject, relation: string, relationFields: string[]) => {
+			const target = RELATIONSHIPS[relation];
+			const linked = this.table(target).get(String(get(r, `${relation}Id`) ?? ''));
+			if (!linked) return null;
+			return {
+				attributes: { type: target, url: `/services/data/v59.0/sobjects/${target}/${linked.Id}` },
+				...Object.fromEntries(
+					relationFields.map((f) => [
+						Object.keys(linked).find((k) => k.toLowerCase() === f.toLowerCase()) ?? f,
+						get(linked, f) ?? null,
+					]),
+				),
+			};
+		};
+		const own = fields.filter((f) => !f.includes('.'));
+		const relations = new Map<string, string[]>();
+		for (const f of fields.filter((f) => f.includes('.'))) {
+			const [relation, rest] = f.split(/\.(.*)/s);
+			relations.set(relation, [...(relations.get(relation) ?? []), rest]);
+		}
 		const rows = [...this.table(object).values()]
 			.filter((r) => conditions.every((c) => compare(get(r, c.field), c.op, c.value)))
 			.slice(0, limit ? Number(limit) : undefined)
@@ -168,10 +248,16 @@ export class FakeSalesforce implements FakeCrm {
 				attributes: { type: object, url: `/services/data/v59.0/sobjects/${object}/${r.Id}` },
 				// Salesforce answers with API casing whatever the query's casing.
 				...Object.fromEntries(
-					fields.map((f) => [
+					own.map((f) => [
 						Object.keys(r).find((k) => k.toLowerCase() === f.toLowerCase()) ??
 							(f === 'id' ? 'Id' : f),
 						get(r, f) ?? null,
+					]),
+				),
+				...Object.fromEntries(
+					[...relations].map(([relation, relationFields]) => [
+						relation,
+						related(r, relation, relationFields),
 					]),
 				),
 			}));
@@ -207,6 +293,7 @@ export class FakeSalesforce implements FakeCrm {
 		const [, objectName, idOrField, externalValue] = m;
 		// Salesforce matches sObject names case-insensitively (n8n sends `lead`, `account`, …).
 		const object = canonical(objectName);
+		if (req.method === 'POST' && !idOrField && object === 'ContentVersion') return this.upload(req);
 		if (req.method === 'POST' && !idOrField) {
 			const created = this.write(object, undefined, req.body);
 			return { status: 201, json: { id: created.Id, success: true, errors: [] } };
@@ -235,6 +322,39 @@ export class FakeSalesforce implements FakeCrm {
 			return { status: 204 };
 		}
 		return error(405, 'METHOD_NOT_ALLOWED', `${req.method} not allowed`);
+	}
+
+	/** Files uploaded to the org (ContentVersion), with their bytes. */
+	readonly files: Array<SObject & { VersionData: Buffer }> = [];
+
+	/**
+	 * `POST /sobjects/ContentVersion` as multipart: an `entity_content` JSON part with the record's
+	 * fields and a `VersionData` part with the file (Salesforce's "Insert or update blob data").
+	 */
+	private upload(req: FakeRequest): FakeResponse {
+		const parts = parseFormData(req.bytes, req.headers['content-type']);
+		const entity = parts?.find((p) => p.name === 'entity_content');
+		const data = parts?.find((p) => p.name === 'VersionData');
+		if (!entity || !data)
+			return error(
+				400,
+				'INVALID_MULTIPART_REQUEST',
+				'Expected multipart parts entity_content and VersionData',
+			);
+		let fields: Record<string, unknown>;
+		try {
+			fields = JSON.parse(entity.content.toString('utf8'));
+		} catch {
+			return error(400, 'JSON_PARSER_ERROR', 'entity_content is not JSON');
+		}
+		if (!fields.PathOnClient)
+			return error(400, 'REQUIRED_FIELD_MISSING', 'Required fields are missing: [PathOnClient]');
+		const link = fields.FirstPublishLocationId ?? fields.firstPublishLocationId;
+		if (link && ![...this.records.values()].some((t) => t.has(String(link))))
+			return error(400, 'INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id: ${link}`);
+		const created = this.write('ContentVersion', undefined, fields);
+		this.files.push(Object.assign(created, { VersionData: data.content }));
+		return { status: 201, json: { id: created.Id, success: true, errors: [] } };
 	}
 
 	/**

@@ -78,6 +78,29 @@ describe('Replicated node: License → Download', () => {
 		expect(item.json.fileName).toBe('initrode.yaml');
 	});
 
+	it('keeps the files already on the item beside the license (one email takes them all)', async () => {
+		const instructions = {
+			data: Buffer.from('# Install').toString('base64'),
+			mimeType: 'text/markdown',
+			fileName: 'install.md',
+		};
+		const [[item]] = await node.execute.call(
+			context({
+				items: [{ json: {}, binary: { instructions } }],
+				parameters: {
+					resource: 'license',
+					operation: 'download',
+					customer: { __rl: true, mode: 'customId', value: 'crm-initrode' },
+					binaryPropertyName: 'license',
+					options: {},
+				},
+			}),
+		);
+		expect(Object.keys(item.binary!).sort()).toEqual(['instructions', 'license']);
+		expect(await binaryBytes(item.binary!.instructions)).toEqual(Buffer.from('# Install'));
+		expect(await binaryBytes(item.binary!.license)).toEqual(Buffer.from(expected()));
+	});
+
 	it('reads a JSON answer as the YAML it encodes (SPEC lists application/json beside text/yaml)', async () => {
 		emulator().setReadings({ licenseAnswer: 'json' });
 		const [[item]] = await download();

@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 		name: 'binaryPropertyName',
 		type: 'string',
 		default: 'data',
-		hint: 'The name of the output binary field to put the license file in',
+		hint: 'The name of the output binary field to put the license file in. Files already on the item are kept.',
 		displayOptions: { show },
 	},
 	{
@@ -114,6 +114,9 @@ export async function execute(
 	const property =
 		String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
 	const binary = await this.helpers.prepareBinaryData(file.bytes, fileName, file.contentType);
+	// As HTTP Request does: files made earlier in the flow (the install instructions) stay on the
+	// item, so one email or CRM upload can take them all.
+	const incoming = this.getInputData()[itemIndex]?.binary ?? {};
 	return [
 		{
 			json: {
@@ -130,7 +133,7 @@ export async function execute(
 				fileName,
 				fileSize: file.bytes.length,
 			},
-			binary: { [property]: binary },
+			binary: { ...incoming, [property]: binary },
 		},
 	];
 }
