@@ -6,6 +6,7 @@ import {
 import { instructionsHtml, instructionsMarkdown } from '../../nodes/Replicated/fulfillment/render';
 import { Replicated } from '../../nodes/Replicated/Replicated.node';
 import { useEmulator } from '../support/emulator-fixture';
+import { binaryBytes } from '../support/n8n-engine';
 
 const FACTS: InstallFacts = {
 	appName: 'Acme Platform',
@@ -250,6 +251,63 @@ describe('Replicated node: License → Get Install Instructions', () => {
 			false;
 		addInitrode({ isHelmInstallEnabled: true });
 		expect((await run()).hosts).toMatchObject({ registry: 'registry.replicated.com' });
+	});
+
+	const runItem = async (options: Record<string, unknown>, binary?: Record<string, unknown>) =>
+		(
+			await node.execute.call(
+				context({
+					items: [{ json: {}, ...(binary ? { binary } : {}) }],
+					parameters: {
+						resource: 'license',
+						operation: 'installInstructions',
+						customer: { __rl: true, mode: 'customId', value: 'crm-initrode' },
+						options,
+					},
+				}),
+			)
+		)[0][0];
+
+	it('adds the instructions as an HTML page file, for an email attachment or a CRM upload', async () => {
+		addInitrode({ isHelmInstallEnabled: true });
+		const item = await runItem({ asFile: 'html' });
+		const file = item.binary!.instructions;
+		expect(file).toMatchObject({
+			fileName: 'install-acme-platform.html',
+			mimeType: 'text/html',
+		});
+		const page = (await binaryBytes(file)).toString('utf8');
+		expect(
+			page.startsWith(
+				'<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Installing Acme Platform</title></head>',
+			),
+		).toBe(true);
+		expect(page).toContain(String(item.json.html).trimEnd());
+		expect(page.endsWith('</body>\n</html>\n')).toBe(true);
+	});
+
+	it('adds the Markdown as a file in the named field, keeping the files already on the item', async () => {
+		addInitrode({ isKotsInstallEnabled: true });
+		const license = {
+			data: Buffer.from('apiVersion: kots.io/v1beta1').toString('base64'),
+			mimeType: 'text/yaml',
+			fileName: 'license.yaml',
+		};
+		const item = await runItem({ asFile: 'markdown', binaryPropertyName: 'howto' }, { license });
+		expect(Object.keys(item.binary!).sort()).toEqual(['howto', 'license']);
+		expect(item.binary!.howto).toMatchObject({
+			fileName: 'install-acme-platform.md',
+			mimeType: 'text/markdown',
+		});
+		expect((await binaryBytes(item.binary!.howto)).toString('utf8')).toBe(item.json.markdown);
+		expect(await binaryBytes(item.binary!.license)).toEqual(
+			Buffer.from('apiVersion: kots.io/v1beta1'),
+		);
+	});
+
+	it('outputs no file unless asked', async () => {
+		addInitrode({ isKotsInstallEnabled: true });
+		expect((await runItem({})).binary).toBeUndefined();
 	});
 
 	it('says why Helm is missing when the customer has no email', async () => {

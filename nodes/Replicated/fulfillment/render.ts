@@ -42,3 +42,17 @@ export function instructionsHtml(f: InstallFacts, i: InstallInstructions): strin
 		parts.push('<p>Your license enables no install method yet; we will be in touch.</p>');
 	return `${parts.join('\n')}\n`;
 }
+
+/** The HTML instructions as a file of their own: a whole page, which browsers open as UTF-8. */
+export function instructionsDocument(f: InstallFacts, html: string): string {
+	return [
+		'<!DOCTYPE html>',
+		'<html lang="en">',
+		`<head><meta charset="utf-8"><title>Installing ${escape(f.appName)}</title></head>`,
+		'<body style="font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem">',
+		html.trimEnd(),
+		'</body>',
+		'</html>',
+		'',
+	].join('\n');
+}

@@ -11,7 +11,11 @@ import {
 	installInstructions,
 	REPLICATED_HOSTS,
 } from '../../fulfillment/install-instructions';
-import { instructionsHtml, instructionsMarkdown } from '../../fulfillment/render';
+import {
+	instructionsDocument,
+	instructionsHtml,
+	instructionsMarkdown,
+} from '../../fulfillment/render';
 import { appEnvelopeSchema } from '../../schemas/app';
 import {
 	type CustomHostnames,
@@ -37,6 +41,19 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
+			{
+				displayName: 'Also Output as File',
+				name: 'asFile',
+				type: 'options',
+				default: 'none',
+				description:
+					'Adds the instructions as a file on the item, e.g. to attach to an email or upload to the CRM record. Files already on the item are kept.',
+				options: [
+					{ name: 'No', value: 'none' },
+					{ name: 'HTML File', value: 'html', description: 'A page that opens in any browser' },
+					{ name: 'Markdown File', value: 'markdown' },
+				],
+			},
 			{
 				displayName: 'Embedded Cluster Version',
 				name: 'embeddedClusterVersion',
@@ -69,6 +86,13 @@ export const description: INodeProperties[] = [
 					{ name: 'Helm', value: 'helm' },
 					{ name: 'KOTS', value: 'kots' },
 				],
+			},
+			{
+				displayName: 'Put File in Field',
+				name: 'binaryPropertyName',
+				type: 'string',
+				default: 'instructions',
+				description: 'With Also Output as File: the binary field the file goes in',
 			},
 		],
 	},
@@ -123,6 +147,8 @@ export async function execute(
 		'custom hostnames',
 	);
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		asFile?: 'none' | 'html' | 'markdown';
+		binaryPropertyName?: string;
 		embeddedClusterVersion?: 2 | 3;
 		chartName?: string;
 		only?: InstallMethod[];
@@ -161,5 +187,22 @@ export async function execute(
 		markdown: instructionsMarkdown(facts, instructions),
 		html: instructionsHtml(facts, instructions),
 	};
-	return [{ json: out }];
+	if (!options.asFile || options.asFile === 'none') return [{ json: out }];
+	const file =
+		options.asFile === 'html'
+			? {
+					text: instructionsDocument(facts, out.html),
+					name: `install-${app.slug}.html`,
+					type: 'text/html',
+				}
+			: { text: out.markdown, name: `install-${app.slug}.md`, type: 'text/markdown' };
+	const property = options.binaryPropertyName?.trim() || 'instructions';
+	const binary = await this.helpers.prepareBinaryData(
+		Buffer.from(file.text, 'utf8'),
+		file.name,
+		file.type,
+	);
+	// As HTTP Request does: files made earlier in the flow stay on the item.
+	const incoming = this.getInputData()[itemIndex]?.binary ?? {};
+	return [{ json: out, binary: { ...incoming, [property]: binary } }];
 }
