@@ -30,6 +30,18 @@ const RELATIONSHIPS: Record<string, string> = {
 /** Fields every record has, selectable but never written. */
 const SYSTEM = ['Id', 'CreatedDate', 'LastModifiedDate'];
 
+/**
+ * Standard fields a query may read but the templates never write (formula, roll-up and system
+ * fields), per object: with STANDARD, what SOQL may SELECT. n8n's Salesforce Trigger selects
+ * `id,accountId,amount,probability,type,LastModifiedDate` of an Opportunity by default.
+ */
+const READ_ONLY: Record<string, string[]> = {
+	Lead: ['Street', 'PostalCode', 'City'],
+	Opportunity: ['Probability', 'IsWon', 'IsClosed'],
+	User: ['Name'],
+	Order: ['ActivatedDate', 'TotalAmount'],
+};
+
 /** Standard fields the templates may write, per object (Salesforce's object reference). */
 const STANDARD: Record<string, string[]> = {
 	Lead: [
@@ -163,8 +175,9 @@ export class FakeSalesforce implements FakeCrm {
 			);
 		}
 		return (
-			SYSTEM.some((f) => f.toLowerCase() === field.toLowerCase()) ||
-			this.fieldsOf(object).has(field.toLowerCase())
+			[...SYSTEM, ...(READ_ONLY[object] ?? [])].some(
+				(f) => f.toLowerCase() === field.toLowerCase(),
+			) || this.fieldsOf(object).has(field.toLowerCase())
 		);
 	}
 
