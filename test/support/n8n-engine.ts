@@ -225,7 +225,8 @@ export interface EngineOptions {
 	/** The node's parameters as a workflow file holds them (expressions allowed: `={{ $json.x }}`). */
 	parameters?: INodeParameters;
 	items?: INodeExecutionData[];
-	continueOnFail?: boolean;
+	/** The node's On Error setting: true is "Continue", 'errorOutput' "Continue (using error output)". */
+	continueOnFail?: boolean | 'errorOutput';
 	/** Which of our nodes (default the action node) and its version (default its newest). */
 	node?: { type: NodeTypeName; typeVersion: number; name: string };
 }
@@ -250,7 +251,14 @@ function workflowOf(options: EngineOptions): { workflow: Workflow; node: INode }
 		credentials: Object.fromEntries(
 			Object.keys(options.credentials).map((type) => [type, { id: type, name: type }]),
 		),
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.continueOnFail
+			? {
+					onError:
+						options.continueOnFail === 'errorOutput'
+							? ('continueErrorOutput' as const)
+							: ('continueRegularOutput' as const),
+				}
+			: {}),
 	};
 	const workflow = new Workflow({
 		id: 'unit',

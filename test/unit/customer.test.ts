@@ -145,7 +145,10 @@ describe('Replicated node: Customer', () => {
 				{ appId: { __rl: true, mode: 'id', value: 'no-such-app-0000' } },
 				true,
 			);
-			expect(item.json).toMatchObject({ error: 'Replicated: app not found', httpCode: '404' });
+			expect(item.json).toMatchObject({
+				error: 'Replicated: app not found',
+				details: { httpCode: '404' },
+			});
 		});
 	});
 

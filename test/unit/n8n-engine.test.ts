@@ -10,7 +10,7 @@ import { binaryBytes } from '../support/n8n-engine';
 // paired items, the node's error setting, binary data and the credential's authentication.
 describe('the Replicated node on n8n’s execution engine', () => {
 	const { emulator, run, appId } = useEmulator();
-	const channels = (items: IDataObject[], continueOnFail = false) =>
+	const channels = (items: IDataObject[], continueOnFail: boolean | 'errorOutput' = false) =>
 		run({
 			continueOnFail,
 			items: items.map((json) => ({ json })),
@@ -70,12 +70,31 @@ describe('the Replicated node on n8n’s execution engine', () => {
 		expect(output[0][0]).toEqual({
 			json: {
 				error: 'Replicated: app not found',
-				description: expect.stringContaining('Check the app'),
-				httpCode: '404',
+				details: { description: expect.stringContaining('Check the app'), httpCode: '404' },
 			},
 			pairedItem: { item: 0 },
 		});
 		expect(output[0].slice(1).map((i) => i.json.name)).toEqual(['Stable', 'Beta', 'Unstable']);
+	});
+
+	it('with "On Error: Continue (using error output)" sends the failing item to the error output, the others on', async () => {
+		const {
+			output,
+			error,
+			run: execution,
+		} = await channels([{ appId: 'no-such-app-0000' }, { appId: appId() }], 'errorOutput');
+		expect(error).toBeUndefined();
+		expect(execution.status).toBe('success');
+		expect(output[0].map((i) => i.json.name)).toEqual(['Stable', 'Beta', 'Unstable']);
+		expect(output[1]).toEqual([
+			{
+				json: {
+					error: 'Replicated: app not found',
+					details: { description: expect.stringContaining('Check the app'), httpCode: '404' },
+				},
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 
 	it('a wrong token fails with Replicated’s 401 message, and the token is in no error field', async () => {

@@ -101,8 +101,7 @@ describe('Replicated node: App and Channel', () => {
 		expect(items[0]).toEqual({
 			json: {
 				error: 'Replicated: app not found',
-				description: expect.stringContaining('Check the app'),
-				httpCode: '404',
+				details: { description: expect.stringContaining('Check the app'), httpCode: '404' },
 			},
 			pairedItem: { item: 0 },
 		});

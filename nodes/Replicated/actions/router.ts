@@ -87,12 +87,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		} catch (error) {
 			if (this.continueOnFail()) {
 				const e = error as NodeApiError;
+				const details = {
+					...(e.description ? { description: e.description } : {}),
+					...(e.httpCode ? { httpCode: e.httpCode } : {}),
+				};
+				// Only error, message and details: n8n sends an item to the error output of "On Error:
+				// Continue (using error output)" only when its JSON has no other key.
 				out.push({
-					json: {
-						error: e.message,
-						...(e.description ? { description: e.description } : {}),
-						...(e.httpCode ? { httpCode: e.httpCode } : {}),
-					},
+					json: { error: e.message, ...(Object.keys(details).length ? { details } : {}) },
 					pairedItem: { item: itemIndex },
 				});
 				continue;
