@@ -14,7 +14,7 @@ export interface ContextOptions {
 	/** The node's parameters as a workflow holds them; per-item values are expressions (`={{ $json.x }}`). */
 	parameters?: IDataObject;
 	items?: INodeExecutionData[];
-	continueOnFail?: boolean;
+	continueOnFail?: EngineOptions['continueOnFail'];
 	/** Another API token than the emulator's (e.g. a wrong or read-only one). */
 	token?: string;
 }

@@ -1,3 +1,5 @@
+import type { IBinaryKeyData } from 'n8n-workflow';
+
 import {
 	type InstallFacts,
 	installInstructions,
@@ -253,7 +255,7 @@ describe('Replicated node: License → Get Install Instructions', () => {
 		expect((await run()).hosts).toMatchObject({ registry: 'registry.replicated.com' });
 	});
 
-	const runItem = async (options: Record<string, unknown>, binary?: Record<string, unknown>) =>
+	const runItem = async (options: Record<string, unknown>, binary?: IBinaryKeyData) =>
 		(
 			await node.execute.call(
 				context({
