@@ -5,6 +5,7 @@ import { salesforceCrm } from './crm/salesforce';
 import { airgapBundleLapsed } from './flows/airgap-bundle-lapsed';
 import { dealWonToLicense } from './flows/deal-won-to-license';
 import { engagementToActivity } from './flows/engagement-to-activity';
+import { fulfillment } from './flows/fulfillment';
 import { inactiveToOwner } from './flows/inactive-to-owner';
 import { instanceReadyOnboarding } from './flows/instance-ready-onboarding';
 import { licenseExpiringRenewal } from './flows/license-expiring-renewal';
@@ -24,6 +25,7 @@ const LIFECYCLE = [
 	newCustomerToAccount,
 	engagementToActivity,
 	dealWonToLicense,
+	fulfillment,
 	milestonesToRevenue,
 	instanceReadyOnboarding,
 ];

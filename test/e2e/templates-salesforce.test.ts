@@ -1,11 +1,19 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- test infrastructure: runs beside n8n, never inside it */
+import { productFieldNames } from '../../scripts/templates/crm/product-fields';
 import { salesforceCrm } from '../../scripts/templates/crm/salesforce';
 import { crmTemplates } from '../../scripts/templates/lifecycle';
 import type { CrmCall } from '../fakes/crm-proxy';
 import { FakeSalesforce } from '../fakes/salesforce';
 import { type SmtpSink, startSmtpSink } from '../fakes/smtp-sink';
 import { salesforceView } from '../support/crm-views';
-import { type Execution, startTemplateRig, type TemplateRig } from '../support/template-rig';
+import { salesforceFulfillment } from '../support/fulfillment-views';
+import {
+	type Execution,
+	setConfigValue,
+	startTemplateRig,
+	type TemplateRig,
+} from '../support/template-rig';
+import { describeCrmFulfillment } from './scenarios/crm-fulfillment';
 import { describeCrmHealth } from './scenarios/crm-health';
 import {
 	type DealWonDriver,
@@ -36,6 +44,13 @@ describe('Salesforce templates, executed in a real n8n against the emulator and 
 			'First_Access_At__c',
 			'First_Download_At__c',
 			'Confirmed_Running_At__c',
+		],
+		Product2: productFieldNames('salesforce'),
+		Order: [
+			'Replicated_Customer_Id__c',
+			'Replicated_License_State__c',
+			'Replicated_Fulfilled_At__c',
+			'Replicated_Fulfillment_Error__c',
 		],
 	});
 	const appId = () => [...rig.emulator.state.apps.keys()][0];
@@ -82,13 +97,8 @@ describe('Salesforce templates, executed in a real n8n against the emulator and 
 					['Create or Find Customer', 'Score Customers'].includes(n.name),
 				))
 					(node.parameters.appId as { value: string }).value = [...emulator.state.apps.keys()][0];
-				for (const node of wf.nodes.filter((n) => n.name === 'Config')) {
-					const { assignments } = node.parameters.assignments as {
-						assignments: Array<{ name: string; value: string }>;
-					};
-					const url = assignments.find((a) => a.name === 'salesforceInstanceUrl');
-					if (url) url.value = `https://${HOST}`;
-				}
+				setConfigValue(wf, 'salesforceInstanceUrl', `https://${HOST}`);
+				setConfigValue(wf, 'senderEmail', 'licensing@acme.example');
 				return wf;
 			},
 		});
@@ -291,6 +301,12 @@ describe('Salesforce templates, executed in a real n8n against the emulator and 
 				Replicated_License_Expires__c: '2027-01-31',
 			});
 		});
+	});
+
+	describeCrmFulfillment(salesforceCrm, {
+		rig: () => rig,
+		smtp: () => smtp,
+		view: salesforceFulfillment(salesforce),
 	});
 
 	describeCrmHealth('Salesforce', {

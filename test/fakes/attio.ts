@@ -1,4 +1,5 @@
 import type { FakeCrm, FakeRequest, FakeResponse } from './crm-proxy';
+import { parseFormData } from './multipart';
 
 type Value = Record<string, unknown>;
 export interface AttioRecord {
@@ -32,6 +33,15 @@ export class FakeAttio implements FakeCrm {
 		deals: new Map(),
 	};
 	readonly notes: Value[] = [];
+	/** Files uploaded to records (POST /v2/files/upload), with their bytes. */
+	readonly files: Array<{
+		fileId: string;
+		object: string;
+		recordId: string;
+		name: string;
+		contentType: string;
+		bytes: Buffer;
+	}> = [];
 	/** Tasks as they were written (POST /v2/tasks `data`), with the ID Attio gave them. */
 	readonly tasks: Value[] = [];
 	readonly members: Array<{ id: string; email: string; firstName: string; lastName: string }> = [];
@@ -42,7 +52,10 @@ export class FakeAttio implements FakeCrm {
 		/** Custom attributes by object, and which attributes are unique (usable to assert). */
 		readonly custom: Record<string, string[]>,
 		readonly unique: Record<string, string[]>,
-	) {}
+	) {
+		// Custom objects the workspace made (products, line items), beside the standard ones.
+		for (const object of Object.keys(custom)) this.records[object] ??= new Map();
+	}
 
 	addMember(email: string, firstName = '', lastName = ''): string {
 		const id = this.uuid();
@@ -122,6 +135,53 @@ export class FakeAttio implements FakeCrm {
 		);
 	}
 
+	/**
+	 * `POST /v2/files/upload` (Attio's file upload, in beta): multipart `file`, `object`, `record_id`
+	 * and optionally `parent_folder_id`; 201 with the file's metadata; at most 50 MB.
+	 */
+	private upload(req: FakeRequest): FakeResponse {
+		const parts = parseFormData(req.bytes, req.headers['content-type']);
+		if (!parts) return fail(400, 'validation_type', 'Expected multipart/form-data');
+		const field = (name: string) =>
+			parts.find((p) => p.name === name && p.filename === null)?.content.toString('utf8');
+		const file = parts.find((p) => p.name === 'file' && p.filename !== null);
+		const object = field('object');
+		const recordId = field('record_id');
+		if (!file || !object || !recordId)
+			return fail(400, 'validation_type', 'file, object and record_id are required');
+		if (file.content.length > 50 * 1024 * 1024)
+			return fail(413, 'file_too_large', 'Files may be at most 50 MB');
+		if (!this.records[object]?.has(recordId))
+			return fail(404, 'not_found', `Record ${recordId} of ${object} not found`);
+		const saved = {
+			fileId: this.uuid(),
+			object,
+			recordId,
+			name: file.filename!,
+			contentType: file.contentType ?? 'application/octet-stream',
+			bytes: file.content,
+		};
+		this.files.push(saved);
+		return {
+			status: 201,
+			json: {
+				data: {
+					id: { workspace_id: 'ws-e2e', file_id: saved.fileId },
+					object_id: `obj-${object}`,
+					object_slug: object,
+					record_id: recordId,
+					storage_provider: 'attio',
+					file_type: 'file',
+					name: saved.name,
+					content_type: saved.contentType,
+					content_size: saved.bytes.length,
+					parent_folder_id: field('parent_folder_id') ?? null,
+					created_at: new Date().toISOString(),
+				},
+			},
+		};
+	}
+
 	handle(req: FakeRequest): FakeResponse {
 		if (req.headers.authorization !== `Bearer ${this.token}`)
 			return fail(401, 'unauthorized', 'Invalid access token');
@@ -179,6 +239,7 @@ export class FakeAttio implements FakeCrm {
 				return { status: 200, json: { data: record } };
 			}
 		}
+		if (req.method === 'POST' && req.path === '/v2/files/upload') return this.upload(req);
 		if (req.method === 'POST' && req.path === '/v2/notes') {
 			const note = body.data ?? {};
 			if (!note.parent_object || !note.parent_record_id || !note.title || !note.format)

@@ -1,4 +1,5 @@
 import type { FakeCrm, FakeRequest, FakeResponse } from './crm-proxy';
+import { parseFormData } from './multipart';
 
 type Properties = Record<string, string>;
 interface Filter {
@@ -38,6 +39,14 @@ const STANDARD: Record<string, string[]> = {
 	],
 };
 
+interface V3Object {
+	id: number;
+	properties: Properties;
+}
+
+/** HubSpot's default association type from a note to a deal (its associations API table). */
+const NOTE_TO_DEAL = 214;
+
 const fail = (status: number, message: string, category = 'VALIDATION_ERROR'): FakeResponse => ({
 	status,
 	json: { status: 'error', message, category },
@@ -64,6 +73,24 @@ export class FakeHubSpot implements FakeCrm {
 	readonly companies = new Map<number, HsObject>();
 	readonly deals = new Map<number, HsObject>();
 	readonly engagements: Array<Record<string, unknown>> = [];
+	/** CRM v3-only objects (products, line items), flat string properties. */
+	readonly objects: Record<'products' | 'line_items', Map<number, V3Object>> = {
+		products: new Map(),
+		line_items: new Map(),
+	};
+	/** A deal's line items (the legacy association fields have no place for them). */
+	readonly dealLineItems = new Map<number, number[]>();
+	/** Files uploaded through the Files API v3, with their bytes. */
+	readonly files = new Map<
+		number,
+		{ name: string; folderPath: string; access: string; bytes: Buffer }
+	>();
+	/** Notes made through CRM v3, with the records they are associated with. */
+	readonly notes: Array<{
+		id: number;
+		properties: Properties;
+		associations: Array<{ to: { id: string }; types: Array<{ associationTypeId: number }> }>;
+	}> = [];
 	/** The portal's users who can own records (CRM v3 owners). */
 	readonly owners: Array<{ id: string; email: string; firstName: string; lastName: string }> = [];
 	readonly webhook = {
@@ -93,6 +120,30 @@ export class FakeHubSpot implements FakeCrm {
 		};
 		this.table(kind).set(object.id, object);
 		return object;
+	}
+
+	/** A product or line item (CRM v3 objects). */
+	addObject(kind: 'products' | 'line_items', properties: Properties): V3Object {
+		const object = { id: ++this.next, properties: { ...properties } };
+		this.objects[kind].set(object.id, object);
+		return object;
+	}
+
+	/** Associates a deal with a contact or a line item. */
+	associate(_from: 'deal', dealId: number, to: 'contacts' | 'line_items', id: number): void {
+		const deal = this.deals.get(dealId)!;
+		if (to === 'contacts') deal.associations.vids.push(id);
+		else this.dealLineItems.set(dealId, [...(this.dealLineItems.get(dealId) ?? []), id]);
+	}
+
+	/** The notes associated with a deal. */
+	notesOf(dealId: number) {
+		return this.notes.filter((n) =>
+			n.associations.some(
+				(a) =>
+					a.to.id === String(dealId) && a.types.some((t) => t.associationTypeId === NOTE_TO_DEAL),
+			),
+		);
 	}
 
 	addOwner(email: string, firstName = '', lastName = ''): string {
@@ -149,6 +200,11 @@ export class FakeHubSpot implements FakeCrm {
 				case 'NEQ':
 				case 'NOT_IN':
 					return !actual.some((a) => values.includes(a));
+				// An empty value is no value: HubSpot clears a property set to ''.
+				case 'HAS_PROPERTY':
+					return actual.some((a) => a !== '');
+				case 'NOT_HAS_PROPERTY':
+					return actual.every((a) => a === '');
 				default:
 					throw new Error(`operator ${f.operator} is not modelled`);
 			}
@@ -328,6 +384,12 @@ export class FakeHubSpot implements FakeCrm {
 			Object.assign(deal.properties, properties);
 			return { status: 200, json: { id: String(deal.id), properties: deal.properties } };
 		}
+		if (req.method === 'GET' && (m = /^\/crm\/v3\/objects\/deals\/(\d+)$/.exec(p)))
+			return this.dealV3(Number(m[1]), req.query);
+		if (req.method === 'POST' && (m = /^\/crm\/v3\/objects\/(\w+)\/batch\/read$/.exec(p)))
+			return this.batchRead(m[1], body);
+		if (req.method === 'POST' && p === '/files/v3/files') return this.upload(req);
+		if (req.method === 'POST' && p === '/crm/v3/objects/notes') return this.note(body);
 		if (req.method === 'POST' && p === '/engagements/v1/engagements') {
 			const engagement = (body.engagement ?? {}) as Record<string, unknown>;
 			if (!engagement.type) return fail(400, 'engagement.type is required');
@@ -336,6 +398,153 @@ export class FakeHubSpot implements FakeCrm {
 			return { status: 200, json: saved };
 		}
 		return fail(404, `no route for ${req.method} ${p}`, 'OBJECT_NOT_FOUND');
+	}
+
+	/**
+	 * `GET /crm/v3/objects/deals/{id}?associations=…&properties=…`: the requested properties, and
+	 * each association that has records, keyed as HubSpot keys them: line items as "line items",
+	 * with a space (integrations that read `line_items` missed them).
+	 */
+	private dealV3(id: number, query: URLSearchParams): FakeResponse {
+		const deal = this.deals.get(id);
+		if (!deal) return fail(404, 'Object not found', 'OBJECT_NOT_FOUND');
+		const wanted = (query.get('properties') ?? '').split(',').filter(Boolean);
+		const kinds = (query.get('associations') ?? '').split(',').filter(Boolean);
+		const lists: Record<string, [string, string, number[]]> = {
+			line_items: ['line items', 'deal_to_line_item', this.dealLineItems.get(id) ?? []],
+			contacts: ['contacts', 'deal_to_contact', deal.associations.vids],
+			companies: ['companies', 'deal_to_company', deal.associations.companyIds],
+		};
+		const associations = Object.fromEntries(
+			kinds
+				.map((k) => lists[k])
+				.filter((l) => l && l[2].length)
+				.map(([key, type, ids]) => [key, { results: ids.map((i) => ({ id: String(i), type })) }]),
+		);
+		return {
+			status: 200,
+			json: {
+				id: String(id),
+				properties: Object.fromEntries(
+					['hs_object_id', ...wanted].map((k) => [
+						k,
+						k === 'hs_object_id' ? String(id) : (deal.properties[k] ?? null),
+					]),
+				),
+				...(Object.keys(associations).length ? { associations } : {}),
+				archived: false,
+			},
+		};
+	}
+
+	/**
+	 * `POST /crm/v3/objects/{type}/batch/read`: found records with the asked properties, the others
+	 * as errors (HTTP 207). An empty `inputs` is refused: HubSpot's answer to it is not documented
+	 * (INFERRED), and the templates must cope with a refusal.
+	 */
+	private batchRead(type: string, body: Record<string, unknown>): FakeResponse {
+		const tables: Record<string, Map<number, { id: number; properties: Properties }>> = {
+			products: this.objects.products,
+			line_items: this.objects.line_items,
+			contacts: this.contacts,
+			companies: this.companies,
+		};
+		const table = tables[type];
+		if (!table) return fail(404, `no batch read of ${type} here`, 'OBJECT_NOT_FOUND');
+		const inputs = (body.inputs as Array<{ id: string }> | undefined) ?? [];
+		if (!inputs.length) return fail(400, 'inputs: must not be empty');
+		const wanted = (body.properties as string[] | undefined) ?? [];
+		const found = inputs.map((i) => table.get(Number(i.id))).filter((o) => o !== undefined);
+		const missing = inputs.filter((i) => !table.has(Number(i.id))).map((i) => i.id);
+		return {
+			status: missing.length ? 207 : 200,
+			json: {
+				status: 'COMPLETE',
+				results: found.map((o) => ({
+					id: String(o.id),
+					properties: Object.fromEntries(
+						['hs_object_id', ...wanted].map((k) => [
+							k,
+							k === 'hs_object_id' ? String(o.id) : (o.properties[k] ?? null),
+						]),
+					),
+					archived: false,
+				})),
+				...(missing.length
+					? {
+							errors: [
+								{
+									status: 'error',
+									category: 'OBJECT_NOT_FOUND',
+									message: 'Could not get some records',
+									context: { ids: missing },
+								},
+							],
+						}
+					: {}),
+			},
+		};
+	}
+
+	/** Files API v3 upload: multipart `file`, `options` (JSON with `access`), `folderPath` or `folderId`. */
+	private upload(req: FakeRequest): FakeResponse {
+		const parts = parseFormData(req.bytes, req.headers['content-type']);
+		if (!parts) return fail(415, 'Expected multipart/form-data');
+		const field = (name: string) => parts.find((x) => x.name === name && x.filename === null);
+		const file = parts.find((x) => x.name === 'file' && x.filename !== null);
+		if (!file) return fail(400, 'file: is required');
+		let access = '';
+		try {
+			access = String(JSON.parse(field('options')?.content.toString('utf8') ?? '{}').access ?? '');
+		} catch {
+			return fail(400, 'options: is not valid JSON');
+		}
+		if (!['PUBLIC_INDEXABLE', 'PUBLIC_NOT_INDEXABLE', 'PRIVATE'].includes(access))
+			return fail(
+				400,
+				'options.access: is required (PUBLIC_INDEXABLE, PUBLIC_NOT_INDEXABLE or PRIVATE)',
+			);
+		if (field('folderPath') && field('folderId'))
+			return fail(400, 'Provide folderPath or folderId, not both');
+		const name = field('fileName')?.content.toString('utf8') || file.filename!;
+		const id = ++this.next;
+		const folderPath = field('folderPath')?.content.toString('utf8') ?? '/';
+		this.files.set(id, { name, folderPath, access, bytes: file.content });
+		const dot = name.lastIndexOf('.');
+		return {
+			status: 201,
+			json: {
+				id: String(id),
+				name: dot > 0 ? name.slice(0, dot) : name,
+				extension: dot > 0 ? name.slice(dot + 1) : '',
+				path: `${folderPath}/${name}`,
+				size: file.content.length,
+				access,
+				archived: false,
+			},
+		};
+	}
+
+	/** CRM v3 note: `hs_timestamp` required; associations to existing deals; attachments that exist. */
+	private note(body: Record<string, unknown>): FakeResponse {
+		const properties = (body.properties ?? {}) as Properties;
+		if (!properties.hs_timestamp)
+			return fail(400, 'Property values were not valid: hs_timestamp is required');
+		const associations = (body.associations ?? []) as (typeof this.notes)[number]['associations'];
+		for (const a of associations) {
+			if (!a.types.every((t) => t.associationTypeId === NOTE_TO_DEAL))
+				return fail(400, 'only note → deal associations are modelled');
+			if (!this.deals.has(Number(a.to.id)))
+				return fail(404, `deal ${a.to.id} not found`, 'OBJECT_NOT_FOUND');
+		}
+		const missing = String(properties.hs_attachment_ids ?? '')
+			.split(';')
+			.filter(Boolean)
+			.find((id) => !this.files.has(Number(id)));
+		if (missing) return fail(400, `hs_attachment_ids: file ${missing} does not exist`);
+		const note = { id: ++this.next, properties, associations };
+		this.notes.push(note);
+		return { status: 201, json: { id: String(note.id), properties, archived: false } };
 	}
 
 	/** The developer app's webhook settings: authenticated by the developer API key (hapikey). */

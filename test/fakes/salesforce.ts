@@ -22,6 +22,7 @@ const PREFIX: Record<string, string> = {
 const RELATIONSHIPS: Record<string, string> = {
 	Account: 'Account',
 	BillToContact: 'Contact',
+	ShipToContact: 'Contact',
 	Product2: 'Product2',
 	Order: 'Order',
 	Owner: 'User',
@@ -89,6 +90,7 @@ const STANDARD: Record<string, string[]> = {
 		'EffectiveDate',
 		'EndDate',
 		'BillToContactId',
+		'ShipToContactId',
 		'OrderNumber',
 		'Description',
 		'ContractId',
@@ -205,6 +207,11 @@ export class FakeSalesforce implements FakeCrm {
 			.split(/\s+AND\s+/i)
 			.filter(Boolean)
 			.map((c) => {
+				const list = /^(\w+)\s+IN\s*\(([^)]*)\)$/i.exec(c.trim());
+				if (list) {
+					const values = [...list[2].matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((v) => v[1]);
+					return { field: list[1].toLowerCase(), op: 'IN', value: values };
+				}
 				const cm = /^(\w+)\s*(=|!=|>=|<=|>|<)\s*(?:'((?:[^'\\]|\\.)*)'|(\S+))$/.exec(c.trim());
 				if (!cm) throw new Error(`unsupported condition ${c}`);
 				const raw = cm[3] !== undefined ? cm[3].replace(/\\(.)/g, '$1') : cm[4];
@@ -212,6 +219,7 @@ export class FakeSalesforce implements FakeCrm {
 				return { field: cm[1].toLowerCase(), op: cm[2], value };
 			});
 		const compare = (actual: unknown, op: string, expected: unknown) => {
+			if (op === 'IN') return (expected as string[]).includes(String(actual ?? ''));
 			if (op === '=' || op === '!=') {
 				const same =
 					(actual ?? null) === expected || String(actual ?? '') === String(expected ?? '');
@@ -224,7 +232,9 @@ export class FakeSalesforce implements FakeCrm {
 			return op === '>=' ? a >= b : op === '<=' ? a <= b : op === '>' ? a > b : a < b;
 		};
 		const fields = fieldList.split(',').map((f) => f.trim());
-		const unknown = fields.find((f) => !this.selectable(object, f));
+		const unknown = [...fields, ...conditions.map((c) => c.field)].find(
+			(f) => !this.selectable(object, f),
+		);
 		if (unknown)
 			return error(
 				400,

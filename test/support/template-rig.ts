@@ -23,6 +23,17 @@ export interface Execution {
 	};
 }
 
+/** Sets a value of the workflow's Config node, as the user does after importing (if it has one). */
+export function setConfigValue(wf: Workflow, name: string, value: string): void {
+	for (const node of wf.nodes.filter((n) => n.name === 'Config')) {
+		const { assignments } = node.parameters.assignments as {
+			assignments: Array<{ name: string; value: string }>;
+		};
+		const found = assignments.find((a) => a.name === name);
+		if (found) found.value = value;
+	}
+}
+
 export interface TemplateRig {
 	n8n: N8nInstance;
 	emulator: Emulator;

@@ -73,6 +73,49 @@ export interface OpenLookup {
 	isOpen: string[];
 }
 
+/**
+ * The node every CRM's fulfillment `order` step ends in. Its items, one per order (or deal), are
+ * what the shared flow reads: `recordId` (the record the files and the outcome go to), `recordName`,
+ * `accountId` (the customer's Custom ID), `accountName`, `contactEmail`, `contactName`,
+ * `contractStart` and `contractEnd` (YYYY-MM-DD or ''), and `lines` in License → Map Products'
+ * line item shape (docs/product-mapping.md).
+ */
+export const ORDER_NODE = 'Order to Fulfil';
+export const ORDER = `$('${ORDER_NODE}').item.json`;
+/** The customer the fulfillment created or updated, and its license in the words of the write-back. */
+export const FULFILLED = "$('Create or Update Customer').item.json";
+export const FULFILLED_LICENSE = `${FULFILLED}.licenseType + ' until ' + (${FULFILLED}.expiresAt ? ${FULFILLED}.expiresAt.slice(0, 10) : 'no expiry')`;
+
+/**
+ * Fulfillment (flows/fulfillment.ts): every few minutes the CRM is asked for orders (or deals)
+ * ready to fulfil and not yet fulfilled; each gets its license from its products, the license file
+ * and install instructions attached to the record and emailed to its contact, and the outcome (or
+ * what went wrong) written back, which keeps it from being fulfilled twice.
+ */
+export interface FulfillmentSteps extends FlowText {
+	/** The record fulfilled, in prose ("the Order", "the Deal"), and how to give it an account and a contact. */
+	recordNoun: string;
+	accountHint: string;
+	contactHint: string;
+	/** The CRM's own values in the Config node (the org's URL, the fulfilled stage): name, value, what. */
+	config: Array<[name: string, value: string, what: string]>;
+	/** Its Config values and what the user picks elsewhere after importing. */
+	userSets?: UserSet[];
+	/** After Config: the records ready and not yet fulfilled, one item each (none: the run ends). */
+	ready: (column: number, row: number) => Step;
+	/** From `ready`'s items to the ORDER_NODE items: line items, products, account and contact. */
+	order: (column: number, row: number) => Step;
+	/**
+	 * Items of one file each (`binary.file`; `json`: `recordId`, `title`, `fileName`, `kind`
+	 * license|instructions), two per order: uploads them to the record.
+	 */
+	attach: (column: number, row: number) => Step;
+	/** Items paired with ORDER, after the email: the record marked fulfilled, with the license. */
+	markFulfilled: (position: [number, number]) => TemplateNode;
+	/** Items paired with ORDER whose `reason` says why it could not be fulfilled: written to the record. */
+	recordError: (position: [number, number]) => TemplateNode;
+}
+
 /** How the health flows read and write the CRM. */
 export interface CrmHealth {
 	/** What the Custom ID names there, in prose ("Account", "Company"), and what a deal is called. */
@@ -172,6 +215,8 @@ export interface CrmAdapter {
 
 	/** A customer's first instance is ready: an onboarding task for the account's owner. */
 	onboardingTask: FlowText;
+
+	fulfillment: FulfillmentSteps;
 
 	health: CrmHealth;
 }

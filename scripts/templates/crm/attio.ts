@@ -8,6 +8,7 @@ import {
 	recordNames,
 	TRIGGER,
 } from './adapter';
+import { attioFulfillment } from './attio-fulfillment';
 import { attioHealth, DEAL_OWNER } from './attio-health';
 import { attio } from './attio-nodes';
 
@@ -310,5 +311,6 @@ export const attioCrm: CrmAdapter = {
 			"3. The owner is the Company's `account_owner` attribute (Workspace member): create it if your workspace has none; a Company without one gets an unassigned task.",
 		],
 	},
+	fulfillment: attioFulfillment,
 	health: attioHealth,
 };

@@ -9,6 +9,7 @@ import {
 	recordNames,
 	TRIGGER,
 } from './adapter';
+import { hubspotFulfillment } from './hubspot-fulfillment';
 import { hubspotHealth } from './hubspot-health';
 import { customProperties, HUBSPOT, hubspot } from './hubspot-nodes';
 
@@ -334,5 +335,6 @@ export const hubspotCrm: CrmAdapter = {
 			'2. Customers are matched by their **Custom ID** (the HubSpot Company ID).',
 		],
 	},
+	fulfillment: hubspotFulfillment,
 	health: hubspotHealth,
 };

@@ -1,7 +1,6 @@
 import {
 	at,
 	equals,
-	httpRequest,
 	ifNode,
 	isEmpty,
 	isNotEmpty,
@@ -20,8 +19,16 @@ import {
 	type Setup,
 	TRIGGER,
 } from './adapter';
+import { salesforceFulfillment } from './salesforce-fulfillment';
 import { salesforceHealth } from './salesforce-health';
-import { customFields, SALESFORCE, salesforce } from './salesforce-nodes';
+import {
+	customFields,
+	INSTANCE_URL_PLACEHOLDER,
+	INSTANCE_URL_WHAT,
+	SALESFORCE,
+	salesforce,
+	salesforceApi,
+} from './salesforce-nodes';
 
 const T = TRIGGER;
 
@@ -60,40 +67,12 @@ function findLeadByEmail(
 	};
 }
 
-const API = 'services/data/v59.0';
-
 /** Where the HTTP Request nodes reach the org: the n8n credential keeps it out of expressions' reach. */
 const CONFIG: Setup = {
 	node: (position) =>
-		setFields('Config', position, [
-			['salesforceInstanceUrl', 'https://YOUR-DOMAIN.my.salesforce.com', 'string'],
-		]),
-	userSets: [
-		{ node: 'Config', parameter: 'salesforceInstanceUrl', what: "your org's My Domain URL" },
-	],
+		setFields('Config', position, [['salesforceInstanceUrl', INSTANCE_URL_PLACEHOLDER, 'string']]),
+	userSets: [{ node: 'Config', parameter: 'salesforceInstanceUrl', what: INSTANCE_URL_WHAT }],
 };
-const INSTANCE = "{{ $('Config').first().json.salesforceInstanceUrl }}";
-
-/** The Salesforce REST API through HTTP Request, with the Salesforce credential. */
-const salesforceApi = (
-	name: string,
-	position: [number, number],
-	method: string,
-	path: string,
-	jsonBody: string,
-): TemplateNode =>
-	httpRequest(
-		name,
-		position,
-		{
-			method,
-			url: `=${INSTANCE}/${API}/${path}`,
-			authentication: 'predefinedCredentialType',
-			nodeCredentialType: 'salesforceOAuth2Api',
-			jsonBody,
-		},
-		SALESFORCE,
-	);
 
 const REVENUE_FIELDS: RevenueDateFields = {
 	provisioned: 'Provisioned_At__c',
@@ -456,5 +435,6 @@ export const salesforceCrm: CrmAdapter = {
 			'2. Customers are matched by their **Custom ID** (the Account ID). Change the due date or priority in **Create Onboarding Task**.',
 		],
 	},
+	fulfillment: salesforceFulfillment,
 	health: salesforceHealth,
 };

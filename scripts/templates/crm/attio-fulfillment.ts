@@ -1,0 +1,229 @@
+import { CONFIG } from '../health-kit';
+import { at, code, httpRequest } from '../kit';
+import { FULFILLED, FULFILLED_LICENSE, type FulfillmentSteps, ORDER, ORDER_NODE } from './adapter';
+import { ATTIO, attio } from './attio-nodes';
+import { lineOfCode, productFieldNames, productPrerequisite } from './product-fields';
+
+const DEAL_ATTRIBUTES = {
+	customerId: 'replicated_customer_id',
+	licenseState: 'replicated_license_state',
+	fulfilledAt: 'replicated_fulfilled_at',
+	error: 'replicated_fulfillment_error',
+	contractEnd: 'license_end_date',
+};
+
+/** An attribute's first value as text, a number or a flag, whatever its type (Attio reads arrays). */
+const VALUE = [
+	'const value = (record, slug) => {',
+	'  const v = ((record && record.values) || {})[slug];',
+	'  const first = v && v[0];',
+	'  if (!first) return undefined;',
+	'  return first.value ?? first.email_address ?? (first.status && first.status.title) ?? first.target_record_id;',
+	'};',
+];
+
+const READY = "$('Not Yet Fulfilled')";
+
+/**
+ * Attio: fulfillment when a Deal reaches the stage the user names, read by a query every few
+ * minutes. Attio has no products: the workspace adds a `products` object with the Replicated
+ * attributes and a `line_items` object (deal, product, quantity). Files go to the Deal's files
+ * (Attio's file upload, in beta).
+ */
+export const attioFulfillment: FulfillmentSteps = {
+	summary:
+		'Deal at the fulfilled stage → license from its line items (products object) → Replicated customer created or updated (Custom ID = Company record ID) → license file and install instructions uploaded to the Deal and emailed to its first person → Deal marked fulfilled',
+	prerequisites: [
+		`a \`products\` object with \`name\` (Text) and ${productPrerequisite('property', 'attributes', 'Checkbox')}`,
+		'a `line_items` object with `deal` (Record reference → Deals), `product` (Record reference → products), `quantity` (Number)',
+		`Deal attributes \`${DEAL_ATTRIBUTES.customerId}\`, \`${DEAL_ATTRIBUTES.licenseState}\`, \`${DEAL_ATTRIBUTES.error}\` (Text), \`${DEAL_ATTRIBUTES.fulfilledAt}\` (Timestamp), \`${DEAL_ATTRIBUTES.contractEnd}\` (Date, optional)`,
+		'a token with `record_permission:read-write`, `object_configuration:read` and `file:read-write`',
+	],
+	workflowName: 'Attio → Replicated: deal fulfilled to license',
+	recordNoun: 'the Deal',
+	accountHint: "set the Deal's associated company",
+	contactHint: 'add a person with an email address to its associated people',
+	config: [
+		[
+			'fulfilledStage',
+			'Won 🎉',
+			"the title of the Deal stage that means fulfil (Attio's default won stage is Won 🎉)",
+		],
+	],
+	about: [
+		'## Deal fulfilled → license, files and email',
+		"Every 5 minutes this queries Deals at the **fulfilled stage** not yet fulfilled. Each Deal's line items decide the license (**License → Map Products**): the one base product names the app, channel and term, add-ons add entitlements per unit and turn on install options. The associated company's Replicated customer is created, or updated when it exists (Custom ID = Company record ID; a trial becomes paid). The **license file** and **install instructions** are uploaded to the Deal's files and emailed to its first associated person with an email; the Deal is marked fulfilled.",
+		'',
+		'### Configure',
+		'1. Credentials: **Replicated account**, **Attio API token** (scopes in the template catalogue), **SMTP account**.',
+		"2. **Config**: the fulfilled stage's title and the address licenses are sent from.",
+		`3. A \`products\` object with \`name\` and ${productFieldNames('property')
+			.map((f) => `\`${f}\``)
+			.join(
+				', ',
+			)}; a \`line_items\` object with \`deal\`, \`product\` and \`quantity\`. See docs/product-mapping.md.`,
+		`4. Deal attributes \`${DEAL_ATTRIBUTES.customerId}\`, \`${DEAL_ATTRIBUTES.licenseState}\`, \`${DEAL_ATTRIBUTES.fulfilledAt}\`, \`${DEAL_ATTRIBUTES.error}\`; \`${DEAL_ATTRIBUTES.contractEnd}\` is the license expiry (otherwise the fulfillment day plus the base product's term).`,
+		'',
+		"Attio's file upload API is in beta: if your workspace refuses it, **Upload File** fails and nothing is emailed; delete that node to send the email without the upload.",
+	],
+	ready: (column, row) => ({
+		entry: 'Deals at Fulfilled Stage',
+		nodes: [
+			attio(
+				'Deals at Fulfilled Stage',
+				at(column, row),
+				'POST',
+				'/objects/deals/records/query',
+				`={{ JSON.stringify({ filter: { stage: ${CONFIG}.fulfilledStage }, limit: 500 }) }}`,
+			),
+			code(
+				'Not Yet Fulfilled',
+				at(column + 1, row),
+				[
+					...VALUE,
+					`// Deals fulfilled, or waiting for their error to be cleared, are left alone.`,
+					'return ($input.first().json.data || [])',
+					`  .filter((deal) => !value(deal, '${DEAL_ATTRIBUTES.fulfilledAt}') && !value(deal, '${DEAL_ATTRIBUTES.error}'))`,
+					'  .map((deal) => ({ json: deal }));',
+				].join('\n'),
+				'runOnceForAllItems',
+			),
+		],
+		links: [['Deals at Fulfilled Stage', 'Not Yet Fulfilled']],
+		exits: ['Not Yet Fulfilled'],
+		next: [column + 2, row],
+	}),
+	order: (column, row) => {
+		// Read per Deal; a missing company or person answers 404, which Order to Fulfil reports.
+		const perDeal = (name: string, position: [number, number], path: string) => {
+			const node = attio(name, position, 'GET', path);
+			return {
+				...node,
+				parameters: {
+					...node.parameters,
+					options: { response: { response: { neverError: true } } },
+				},
+			};
+		};
+		return {
+			entry: 'Find Line Items',
+			nodes: [
+				attio(
+					'Find Line Items',
+					at(column, row),
+					'POST',
+					'/objects/line_items/records/query',
+					"={{ JSON.stringify({ filter: { deal: { target_object: 'deals', target_record_id: $json.id.record_id } } }) }}",
+				),
+				perDeal(
+					'Get Company',
+					at(column + 1, row),
+					`=/objects/companies/records/{{ ((${READY}.item.json.values.associated_company || [])[0] || {}).target_record_id || 'none' }}`,
+				),
+				perDeal(
+					'Get Person',
+					at(column + 2, row),
+					`=/objects/people/records/{{ ((${READY}.item.json.values.associated_people || [])[0] || {}).target_record_id || 'none' }}`,
+				),
+				{
+					...attio(
+						'All Products',
+						at(column + 3, row),
+						'POST',
+						'/objects/products/records/query',
+						'={{ JSON.stringify({ limit: 500 }) }}',
+					),
+					executeOnce: true,
+				},
+				code(
+					ORDER_NODE,
+					at(column + 4, row),
+					[
+						...VALUE,
+						...lineOfCode('property', (field) => `value(p, '${field}')`),
+						'',
+						'// One item per Deal, with its line items and their products, its company and first person.',
+						"const products = new Map(($('All Products').first().json.data || []).map((p) => [p.id.record_id, p]));",
+						"const lineItems = $('Find Line Items').all();",
+						"const companies = $('Get Company').all();",
+						"const people = $('Get Person').all();",
+						`return ${READY}.all().map(({ json: deal }, i) => {`,
+						'  const company = companies[i].json.data;',
+						'  const person = people[i].json.data;',
+						'  return {',
+						'    json: {',
+						'      recordId: deal.id.record_id,',
+						"      recordName: value(deal, 'name') || 'Deal',",
+						"      accountId: company ? company.id.record_id : '',",
+						"      accountName: company ? value(company, 'name') || '' : '',",
+						"      contactEmail: person ? value(person, 'email_addresses') || '' : '',",
+						"      contactName: person && person.values.name && person.values.name[0] ? person.values.name[0].first_name || '' : '',",
+						'      // The term, when the deal gives no end, counts from the day it is fulfilled.',
+						'      contractStart: new Date().toISOString().slice(0, 10),',
+						`      contractEnd: String(value(deal, '${DEAL_ATTRIBUTES.contractEnd}') || '').slice(0, 10),`,
+						'      lines: (lineItems[i].json.data || []).map((line) => {',
+						"        const p = products.get(value(line, 'product')) || { values: {} };",
+						"        return lineOf(value(p, 'name') || '', value(line, 'quantity'), p);",
+						'      }),',
+						'    },',
+						'  };',
+						'});',
+					].join('\n'),
+					'runOnceForAllItems',
+				),
+			],
+			links: [
+				['Find Line Items', 'Get Company'],
+				['Get Company', 'Get Person'],
+				['Get Person', 'All Products'],
+				['All Products', ORDER_NODE],
+			],
+			exits: [ORDER_NODE],
+			next: [column + 5, row],
+		};
+	},
+	attach: (column, row) => ({
+		entry: 'Upload File to Deal',
+		nodes: [
+			httpRequest(
+				'Upload File to Deal',
+				at(column, row),
+				{
+					method: 'POST',
+					url: 'https://api.attio.com/v2/files/upload',
+					authentication: 'genericCredentialType',
+					genericAuthType: 'httpBearerAuth',
+					sendBody: true,
+					contentType: 'multipart-form-data',
+					bodyParameters: {
+						parameters: [
+							{ parameterType: 'formBinaryData', name: 'file', inputDataFieldName: 'file' },
+							{ name: 'object', value: 'deals' },
+							{ name: 'record_id', value: '={{ $json.recordId }}' },
+						],
+					},
+				},
+				ATTIO,
+			),
+		],
+		links: [],
+		exits: ['Upload File to Deal'],
+		next: [column + 1, row],
+	}),
+	markFulfilled: (position) =>
+		attio(
+			'Mark Deal Fulfilled',
+			position,
+			'PATCH',
+			`=/objects/deals/records/{{ ${ORDER}.recordId }}`,
+			`={{ JSON.stringify({ data: { values: { ${DEAL_ATTRIBUTES.customerId}: ${FULFILLED}.id, ${DEAL_ATTRIBUTES.licenseState}: ${FULFILLED_LICENSE}, ${DEAL_ATTRIBUTES.fulfilledAt}: $now.toISO() } } }) }}`,
+		),
+	recordError: (position) =>
+		attio(
+			'Record Fulfillment Error',
+			position,
+			'PATCH',
+			'=/objects/deals/records/{{ $json.recordId }}',
+			`={{ JSON.stringify({ data: { values: { ${DEAL_ATTRIBUTES.error}: $json.reason } } }) }}`,
+		),
+};

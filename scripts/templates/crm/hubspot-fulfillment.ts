@@ -1,0 +1,304 @@
+import { CONFIG } from '../health-kit';
+import { at, code, httpRequest, type TemplateNode } from '../kit';
+import { FULFILLED, FULFILLED_LICENSE, type FulfillmentSteps, ORDER, ORDER_NODE } from './adapter';
+import { HUBSPOT, hubspot } from './hubspot-nodes';
+import { lineOfCode, productFieldNames, productPrerequisite } from './product-fields';
+
+const API = 'https://api.hubapi.com';
+
+const DEAL_PROPERTIES = {
+	customerId: 'replicated_customer_id',
+	licenseState: 'replicated_license_state',
+	fulfilledAt: 'replicated_fulfilled_at',
+	error: 'replicated_fulfillment_error',
+	contractEnd: 'license_end_date',
+};
+
+/** HubSpot's CRM v3 API through HTTP Request with the service key (the node has no line items). */
+function hubspotApi(
+	name: string,
+	position: [number, number],
+	method: string,
+	url: string,
+	parameters: Record<string, unknown> = {},
+): TemplateNode {
+	return httpRequest(
+		name,
+		position,
+		{
+			method,
+			url,
+			authentication: 'predefinedCredentialType',
+			nodeCredentialType: 'hubspotAppToken',
+			...parameters,
+		},
+		HUBSPOT,
+	);
+}
+
+/**
+ * A batch read of the records the deals are associated with, once for all deals. An empty batch
+ * (no deal has one) is not an error worth stopping for: HubSpot's answer is kept, and Order to
+ * Fulfil reads it only when it asked for something.
+ */
+function batchRead(
+	name: string,
+	position: [number, number],
+	objects: string,
+	properties: string[],
+	ids: string,
+): TemplateNode {
+	return {
+		...hubspotApi(name, position, 'POST', `${API}/crm/v3/objects/${objects}/batch/read`, {
+			jsonBody: `={{ JSON.stringify({ properties: ${JSON.stringify(properties)}, inputs: [...new Set(${ids})].map((id) => ({ id })) }) }}`,
+			options: { response: { response: { neverError: true } } },
+		}),
+		executeOnce: true,
+	};
+}
+
+/** The IDs a deal's associations list, by object (`line items` is HubSpot's key, with a space). */
+const ASSOCIATED = [
+	'const ids = (deal, key) => ((deal.associations || {})[key] || { results: [] }).results.map((r) => String(r.id));',
+	"const lineIds = (deal) => [...ids(deal, 'line items'), ...ids(deal, 'line_items')];",
+];
+const DEALS = "$('Get Deal Associations').all().map((d) => d.json)";
+
+/**
+ * HubSpot: fulfillment when a Deal reaches the stage the user names (Closed Won, or a later one),
+ * read by a search every few minutes (no developer app needed). Products are HubSpot products with
+ * Replicated properties; a Deal's line items name them; the files go on the Deal as a note.
+ */
+export const hubspotFulfillment: FulfillmentSteps = {
+	summary:
+		'Deal at the fulfilled stage → license from its line items (product properties) → Replicated customer created or updated (Custom ID = Company ID) → license file and install instructions attached to the Deal (note with files) and emailed to its contact → Deal marked fulfilled',
+	prerequisites: [
+		productPrerequisite('property', 'Product properties', 'single checkbox'),
+		`Deal properties \`${DEAL_PROPERTIES.customerId}\`, \`${DEAL_PROPERTIES.licenseState}\`, \`${DEAL_PROPERTIES.error}\` (single-line text), \`${DEAL_PROPERTIES.fulfilledAt}\` (date and time), \`${DEAL_PROPERTIES.contractEnd}\` (date, optional)`,
+		'a service key with the scopes `crm.objects.deals.read/write`, `crm.objects.line_items.read`, `crm.objects.contacts.read/write`, `crm.objects.companies.read`, `e-commerce` (products) and `files`',
+	],
+	workflowName: 'HubSpot → Replicated: deal fulfilled to license',
+	recordNoun: 'the Deal',
+	accountHint: 'associate it with a Company',
+	contactHint: 'associate it with a Contact that has an email address',
+	config: [
+		[
+			'fulfilledStage',
+			'closedwon',
+			"the internal ID of the deal stage that means fulfil (the default pipeline's Closed Won is closedwon)",
+		],
+	],
+	about: [
+		'## Deal fulfilled → license, files and email',
+		"Every 5 minutes this searches for Deals at the **fulfilled stage** not yet fulfilled. Each Deal's line items decide the license (**License → Map Products**): the one base product names the app, channel and term, add-ons add entitlements per unit and turn on install options. The Company's Replicated customer is created, or updated when it exists (Custom ID = Company ID; a trial becomes paid). The **license file** and **install instructions** are uploaded to HubSpot's files and attached to the Deal in a note, then emailed to the Deal's first contact with an email; the Deal is marked fulfilled.",
+		'',
+		'### Configure',
+		'1. Credentials: **Replicated account**, **HubSpot service key** (scopes in the template catalogue), **SMTP account**.',
+		"2. **Config**: the fulfilled stage's internal ID (Settings → Objects → Deals → Pipelines) and the address licenses are sent from.",
+		`3. Product properties (one base product per Deal, the others add-ons): ${productFieldNames(
+			'property',
+		)
+			.map((f) => `\`${f}\``)
+			.join(', ')}. See docs/product-mapping.md.`,
+		`4. Deal properties \`${DEAL_PROPERTIES.customerId}\`, \`${DEAL_PROPERTIES.licenseState}\`, \`${DEAL_PROPERTIES.fulfilledAt}\`, \`${DEAL_PROPERTIES.error}\`; \`${DEAL_PROPERTIES.contractEnd}\` is the license expiry (otherwise the close date plus the base product's term).`,
+		'',
+		'With the *deal won → license* template active on the same stage, this one completes what it started: the customer it made is found and given the products’ terms.',
+	],
+	ready: (column, row) => ({
+		entry: 'Deals Ready to Fulfil',
+		nodes: [
+			hubspot(
+				'Deals Ready to Fulfil',
+				at(column, row),
+				{
+					resource: 'deal',
+					operation: 'search',
+					returnAll: false,
+					limit: 50,
+					filterGroupsUi: {
+						filterGroupsValues: [
+							{
+								filtersUi: {
+									filterValues: [
+										{
+											propertyName: 'dealstage',
+											operator: 'EQ',
+											value: `={{ ${CONFIG}.fulfilledStage }}`,
+										},
+										{ propertyName: DEAL_PROPERTIES.fulfilledAt, operator: 'NOT_HAS_PROPERTY' },
+										{ propertyName: DEAL_PROPERTIES.error, operator: 'NOT_HAS_PROPERTY' },
+									],
+								},
+							},
+						],
+					},
+					additionalFields: { properties: ['dealname'] },
+				},
+				false,
+			),
+		],
+		links: [],
+		exits: ['Deals Ready to Fulfil'],
+		next: [column + 1, row],
+	}),
+	order: (column, row) => ({
+		entry: 'Get Deal Associations',
+		nodes: [
+			hubspotApi(
+				'Get Deal Associations',
+				at(column, row),
+				'GET',
+				`=${API}/crm/v3/objects/deals/{{ $json.id }}?associations=line_items,contacts,companies&properties=dealname,closedate,${DEAL_PROPERTIES.contractEnd}`,
+			),
+			batchRead(
+				'Read Line Items',
+				at(column + 1, row),
+				'line_items',
+				['name', 'quantity', 'hs_product_id'],
+				`${DEALS}.flatMap((deal) => [...((deal.associations || {})['line items'] || { results: [] }).results, ...((deal.associations || {}).line_items || { results: [] }).results]).map((r) => String(r.id))`,
+			),
+			batchRead(
+				'Read Products',
+				at(column + 2, row),
+				'products',
+				['name', ...productFieldNames('property')],
+				"($('Read Line Items').first().json.results || []).map((l) => String(l.properties.hs_product_id || '')).filter(Boolean)",
+			),
+			batchRead(
+				'Read Contacts',
+				at(column + 3, row),
+				'contacts',
+				['email', 'firstname'],
+				`${DEALS}.flatMap((deal) => ((deal.associations || {}).contacts || { results: [] }).results).map((r) => String(r.id))`,
+			),
+			batchRead(
+				'Read Companies',
+				at(column + 4, row),
+				'companies',
+				['name'],
+				`${DEALS}.flatMap((deal) => ((deal.associations || {}).companies || { results: [] }).results).map((r) => String(r.id))`,
+			),
+			code(
+				ORDER_NODE,
+				at(column + 5, row),
+				[
+					...lineOfCode('property', (field) => `p.${field}`),
+					'',
+					'// One item per Deal, with its line items, their products, its Company and first contact with an email.',
+					...ASSOCIATED,
+					`const deals = ${DEALS};`,
+					'const byId = (node, asked) => {',
+					'  if (!asked.length) return new Map();',
+					'  const body = $(node).first().json;',
+					"  if (!Array.isArray(body.results)) throw new Error(node + ': HubSpot answered ' + (body.message || JSON.stringify(body)));",
+					'  return new Map(body.results.map((r) => [String(r.id), r.properties || {}]));',
+					'};',
+					"const lineItems = byId('Read Line Items', deals.flatMap(lineIds));",
+					"const products = byId('Read Products', [...lineItems.values()].map((l) => String(l.hs_product_id || '')).filter(Boolean));",
+					"const contacts = byId('Read Contacts', deals.flatMap((d) => ids(d, 'contacts')));",
+					"const companies = byId('Read Companies', deals.flatMap((d) => ids(d, 'companies')));",
+					'return deals.map((deal) => {',
+					"  const contact = ids(deal, 'contacts').map((id) => contacts.get(id)).find((c) => c && c.email) || {};",
+					"  const companyId = ids(deal, 'companies')[0] || '';",
+					'  const p = deal.properties || {};',
+					'  return {',
+					'    json: {',
+					'      recordId: String(deal.id),',
+					"      recordName: p.dealname || 'Deal ' + deal.id,",
+					'      accountId: companyId,',
+					"      accountName: (companies.get(companyId) || {}).name || p.dealname || '',",
+					"      contactEmail: contact.email || '',",
+					"      contactName: contact.firstname || '',",
+					"      contractStart: (p.closedate || '').slice(0, 10),",
+					`      contractEnd: (p.${DEAL_PROPERTIES.contractEnd} || '').slice(0, 10),`,
+					'      lines: lineIds(deal)',
+					'        .map((id) => lineItems.get(id))',
+					'        .filter(Boolean)',
+					"        .map((l) => { const product = products.get(String(l.hs_product_id || '')) || {}; return lineOf(l.name || product.name || '', l.quantity, product); }),",
+					'    },',
+					'  };',
+					'});',
+				].join('\n'),
+				'runOnceForAllItems',
+			),
+		],
+		links: [
+			['Get Deal Associations', 'Read Line Items'],
+			['Read Line Items', 'Read Products'],
+			['Read Products', 'Read Contacts'],
+			['Read Contacts', 'Read Companies'],
+			['Read Companies', ORDER_NODE],
+		],
+		exits: [ORDER_NODE],
+		next: [column + 6, row],
+	}),
+	attach: (column, row) => ({
+		entry: 'Upload File',
+		nodes: [
+			hubspotApi('Upload File', at(column, row), 'POST', `${API}/files/v3/files`, {
+				sendBody: true,
+				contentType: 'multipart-form-data',
+				bodyParameters: {
+					parameters: [
+						{ parameterType: 'formBinaryData', name: 'file', inputDataFieldName: 'file' },
+						{ name: 'fileName', value: '={{ $json.fileName }}' },
+						{ name: 'folderPath', value: '/replicated-licenses' },
+						{ name: 'options', value: '{"access": "PRIVATE"}' },
+					],
+				},
+			}),
+			code(
+				'Files per Deal',
+				at(column + 1, row),
+				[
+					'// The uploaded files of each Deal, for one note that attaches them.',
+					"const files = $('Files to Attach').all();",
+					'const deals = new Map();',
+					'$input.all().forEach((upload, i) => {',
+					'  const recordId = files[i].json.recordId;',
+					'  if (!deals.has(recordId)) deals.set(recordId, { json: { recordId, fileIds: [], fileNames: [] }, pairedItem: { item: i } });',
+					'  deals.get(recordId).json.fileIds.push(String(upload.json.id));',
+					'  deals.get(recordId).json.fileNames.push(files[i].json.fileName);',
+					'});',
+					'return [...deals.values()];',
+				].join('\n'),
+				'runOnceForAllItems',
+			),
+			hubspotApi(
+				'Attach Files to Deal',
+				at(column + 2, row),
+				'POST',
+				`${API}/crm/v3/objects/notes`,
+				{
+					jsonBody: `={{ JSON.stringify({ properties: { hs_timestamp: $now.toISO(), hs_note_body: 'Replicated license and installation instructions, emailed to ' + ${ORDER}.contactEmail + ': ' + $json.fileNames.join(', '), hs_attachment_ids: $json.fileIds.join(';') }, associations: [{ to: { id: $json.recordId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 }] }] }) }}`,
+				},
+			),
+		],
+		links: [
+			['Upload File', 'Files per Deal'],
+			['Files per Deal', 'Attach Files to Deal'],
+		],
+		exits: ['Attach Files to Deal'],
+		next: [column + 3, row],
+	}),
+	markFulfilled: (position) =>
+		hubspotApi(
+			'Mark Deal Fulfilled',
+			position,
+			'PATCH',
+			`=${API}/crm/v3/objects/deals/{{ ${ORDER}.recordId }}`,
+			{
+				jsonBody: `={{ JSON.stringify({ properties: { ${DEAL_PROPERTIES.customerId}: ${FULFILLED}.id, ${DEAL_PROPERTIES.licenseState}: ${FULFILLED_LICENSE}, ${DEAL_PROPERTIES.fulfilledAt}: $now.toISO() } }) }}`,
+			},
+		),
+	recordError: (position) =>
+		hubspotApi(
+			'Record Fulfillment Error',
+			position,
+			'PATCH',
+			`=${API}/crm/v3/objects/deals/{{ $json.recordId }}`,
+			{
+				jsonBody: `={{ JSON.stringify({ properties: { ${DEAL_PROPERTIES.error}: $json.reason.slice(0, 1000) } }) }}`,
+			},
+		),
+};
