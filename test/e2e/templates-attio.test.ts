@@ -4,12 +4,16 @@ import { createHmac } from 'node:crypto';
 import { request } from 'undici';
 
 import { attioCrm } from '../../scripts/templates/crm/attio';
+import { productFieldNames } from '../../scripts/templates/crm/product-fields';
+import { FULFILLMENT_SLUG } from '../../scripts/templates/flows/fulfillment';
 import { crmTemplates } from '../../scripts/templates/lifecycle';
 import type { CrmCall } from '../fakes/crm-proxy';
 import { FakeAttio } from '../fakes/attio';
 import { type SmtpSink, startSmtpSink } from '../fakes/smtp-sink';
 import { attioView } from '../support/crm-views';
-import { startTemplateRig, type TemplateRig } from '../support/template-rig';
+import { attioFulfillment } from '../support/fulfillment-views';
+import { setConfigValue, startTemplateRig, type TemplateRig } from '../support/template-rig';
+import { describeCrmFulfillment } from './scenarios/crm-fulfillment';
 import { describeCrmHealth } from './scenarios/crm-health';
 import {
 	type DealWonDriver,
@@ -45,10 +49,17 @@ describe('Attio templates, executed in a real n8n against the emulator and a fak
 				'first_access_at',
 				'first_download_at',
 				'confirmed_running_at',
+				'replicated_fulfilled_at',
+				'replicated_fulfillment_error',
 			],
+			// The fulfillment template's objects: the catalogue and what each deal sells.
+			products: ['name', ...productFieldNames('property')],
+			line_items: ['deal', 'product', 'quantity'],
 		},
 		{ people: ['email_addresses'], companies: ['domains', 'replicated_customer_id'] },
 	);
+	// A stage of the user's own, so that the deal-won scenarios' won deals are not its business.
+	const FULFILLED_STAGE = 'Contract signed';
 	const calls = () => rig.proxy.calls.filter((c) => c.host === 'api.attio.com');
 	const view = attioView(attio);
 
@@ -57,6 +68,8 @@ describe('Attio templates, executed in a real n8n against the emulator and a fak
 		rig = await startTemplateRig({
 			logName: 'templates-attio',
 			templates: crmTemplates(attioCrm),
+			// Its schedule would run every 5 minutes amid the other tests: it runs when a test runs it.
+			startInactive: [FULFILLMENT_SLUG],
 			fakes: [attio],
 			credentials: [
 				{
@@ -79,6 +92,8 @@ describe('Attio templates, executed in a real n8n against the emulator and a fak
 						(node.parameters.appId as { value: string }).value = [...emulator.state.apps.keys()][0];
 					if (node.name === 'Verify Attio Signature') node.parameters.secret = WEBHOOK_SECRET;
 				}
+				setConfigValue(wf, 'fulfilledStage', FULFILLED_STAGE);
+				setConfigValue(wf, 'senderEmail', 'licensing@acme.example');
 				return wf;
 			},
 		});
@@ -272,6 +287,12 @@ describe('Attio templates, executed in a real n8n against the emulator and a fak
 			expect(Object.keys(run.data.resultData.runData)).not.toContain('Get Deal');
 			expect(calls().slice(before)).toEqual([]);
 		});
+	});
+
+	describeCrmFulfillment(attioCrm, {
+		rig: () => rig,
+		smtp: () => smtp,
+		view: attioFulfillment(attio, FULFILLED_STAGE),
 	});
 
 	describeCrmHealth('Attio', {

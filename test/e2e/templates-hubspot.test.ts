@@ -4,12 +4,15 @@ import { createHash } from 'node:crypto';
 import { request } from 'undici';
 
 import { hubspotCrm } from '../../scripts/templates/crm/hubspot';
+import { FULFILLMENT_SLUG } from '../../scripts/templates/flows/fulfillment';
 import { crmTemplates } from '../../scripts/templates/lifecycle';
 import type { CrmCall } from '../fakes/crm-proxy';
 import { FakeHubSpot } from '../fakes/hubspot';
 import { type SmtpSink, startSmtpSink } from '../fakes/smtp-sink';
 import { hubspotView, linkedCustomer } from '../support/crm-views';
-import { startTemplateRig, type TemplateRig } from '../support/template-rig';
+import { hubspotFulfillment } from '../support/fulfillment-views';
+import { setConfigValue, startTemplateRig, type TemplateRig } from '../support/template-rig';
+import { describeCrmFulfillment } from './scenarios/crm-fulfillment';
 import { describeCrmHealth } from './scenarios/crm-health';
 import {
 	type DealWonDriver,
@@ -45,8 +48,13 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 			'first_access_at',
 			'first_download_at',
 			'confirmed_running_at',
+			'replicated_fulfilled_at',
+			'replicated_fulfillment_error',
 		],
 	});
+	// A stage of the user's own (custom pipelines have numeric stage IDs), so that the deal-won
+	// scenarios' Closed Won deals are not this template's business.
+	const FULFILLED_STAGE = '3143071';
 	const view = hubspotView(hubspot);
 
 	beforeAll(async () => {
@@ -54,6 +62,8 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 		rig = await startTemplateRig({
 			logName: 'templates-hubspot',
 			templates: crmTemplates(hubspotCrm),
+			// Its schedule would run every 5 minutes amid the other tests: it runs when a test runs it.
+			startInactive: [FULFILLMENT_SLUG],
 			fakes: [hubspot],
 			credentials: [
 				{
@@ -81,6 +91,8 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 					['Create or Find Customer', 'Score Customers'].includes(n.name),
 				))
 					(node.parameters.appId as { value: string }).value = [...emulator.state.apps.keys()][0];
+				setConfigValue(wf, 'fulfilledStage', FULFILLED_STAGE);
+				setConfigValue(wf, 'senderEmail', 'licensing@acme.example');
 				return wf;
 			},
 		});
@@ -269,6 +281,12 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 			await new Promise((r) => setTimeout(r, 1000));
 			expect((await rig.executions(slug)).length).toBe(before);
 		});
+	});
+
+	describeCrmFulfillment(hubspotCrm, {
+		rig: () => rig,
+		smtp: () => smtp,
+		view: hubspotFulfillment(hubspot, FULFILLED_STAGE),
 	});
 
 	describeCrmHealth('HubSpot', {

@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- test infrastructure: runs beside n8n, never inside it */
 import { productFieldNames } from '../../scripts/templates/crm/product-fields';
 import { salesforceCrm } from '../../scripts/templates/crm/salesforce';
+import { FULFILLMENT_SLUG } from '../../scripts/templates/flows/fulfillment';
 import { crmTemplates } from '../../scripts/templates/lifecycle';
 import type { CrmCall } from '../fakes/crm-proxy';
 import { FakeSalesforce } from '../fakes/salesforce';
@@ -65,7 +66,8 @@ describe('Salesforce templates, executed in a real n8n against the emulator and 
 			templates: crmTemplates(salesforceCrm),
 			// Its Salesforce Trigger polls every minute and would act on the other tests' records
 			// (a converted Lead's new Opportunity, a won one): it runs during its own test only.
-			startInactive: ['deal-won-to-license'],
+			// …and so would the fulfillment's schedule, every 5 minutes: it runs when a test runs it.
+			startInactive: ['deal-won-to-license', FULFILLMENT_SLUG],
 			fakes: [salesforce],
 			credentials: [
 				{

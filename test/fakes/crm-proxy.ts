@@ -46,6 +46,11 @@ export interface CrmProxy {
 	calls: CrmCall[];
 	/** The next request matching method + path pattern is answered with this status instead. */
 	failNext(method: string, pathPattern: RegExp, status: number, json?: unknown): void;
+	/**
+	 * Every request matching method + path pattern is answered with this status until the returned
+	 * function is called (an outage, whatever the number of requests and retries in between).
+	 */
+	failAll(method: string, pathPattern: RegExp, status: number): () => void;
 	/** Environment for the n8n process: HTTPS_PROXY / HTTP_PROXY, NO_PROXY, NODE_EXTRA_CA_CERTS. */
 	env(): Record<string, string>;
 	stop(): Promise<void>;
@@ -65,7 +70,13 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  */
 export async function startCrmProxy(fakes: FakeCrm[]): Promise<CrmProxy> {
 	const calls: CrmCall[] = [];
-	const faults: Array<{ method: string; pattern: RegExp; status: number; json?: unknown }> = [];
+	const faults: Array<{
+		method: string;
+		pattern: RegExp;
+		status: number;
+		json?: unknown;
+		lasting?: boolean;
+	}> = [];
 	const fakeFor = (host: string) =>
 		fakes.find((f) => f.host === host) ??
 		fakes.find((f) => f.host.startsWith('*.') && host.endsWith(f.host.slice(1)));
@@ -100,7 +111,8 @@ export async function startCrmProxy(fakes: FakeCrm[]): Promise<CrmProxy> {
 			const fake = fakeFor(host);
 			let response: FakeResponse;
 			if (fault >= 0) {
-				const [f] = faults.splice(fault, 1);
+				const f = faults[fault];
+				if (!f.lasting) faults.splice(fault, 1);
 				response = { status: f.status, json: f.json ?? { message: 'injected failure' } };
 			} else if (fake) {
 				try {
@@ -162,6 +174,13 @@ export async function startCrmProxy(fakes: FakeCrm[]): Promise<CrmProxy> {
 	return {
 		calls,
 		failNext: (method, pattern, status, json) => faults.push({ method, pattern, status, json }),
+		failAll: (method, pattern, status) => {
+			const fault = { method, pattern, status, lasting: true };
+			faults.push(fault);
+			return () => {
+				faults.splice(faults.indexOf(fault), 1);
+			};
+		},
 		env: () => ({
 			HTTPS_PROXY: url,
 			HTTP_PROXY: url,

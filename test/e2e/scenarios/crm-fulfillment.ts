@@ -221,9 +221,9 @@ export function describeCrmFulfillment(
 			const stuck = view.order(
 				order('Wayne', [{ product: 'Acme Platform Enterprise', quantity: 3 }]),
 			);
-			for (let i = 0; i < 3; i++) rig().proxy.failNext(view.upload.method, view.upload.path, 503);
+			const restore = rig().proxy.failAll(view.upload.method, view.upload.path, 503);
 			const mails = setup.smtp().messages.length;
-			const failed = await runNow();
+			const failed = await runNow().finally(restore);
 			expect(failed.status).toBe('error');
 			expect(setup.smtp().messages.length).toBe(mails);
 			expect(view.state(stuck.recordId)).toMatchObject({ fulfilled: false, error: '' });
