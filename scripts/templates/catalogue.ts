@@ -1,3 +1,4 @@
+import { ENTITLEMENTS_FIELD, INSTALL_OPTION_FIELDS, PRODUCT_FIELDS } from './crm/product-fields';
 import type { Template } from './kit';
 
 const CRM_TITLES: Record<Template['crm'], string> = {
@@ -58,9 +59,48 @@ export function catalogue(templates: Template[]): string {
 		for (const t of group)
 			lines.push(`### ${t.workflow.name}`, '', `![${t.workflow.name}](${crm}/${t.slug}.png)`, '');
 	}
+	lines.push(...FULFILLMENT_MAPPING);
 	lines.push(...SALESFORCE_CONVERT_LEAD);
 	return `${lines.join('\n')}`;
 }
+
+/** The product fields the fulfillment templates read, generated from the names they use. */
+const FULFILLMENT_MAPPING = [
+	'## Fulfillment: products → license',
+	'',
+	"The *fulfill-license* templates read the license terms from the CRM's products, as Replicated's",
+	'reference Salesforce fulfillment (`crdant/replicated-salesforce-fulfillment`) does. Each order',
+	'(an activated Salesforce Order, a HubSpot or Attio Deal at the stage set in **Config**) has',
+	'exactly one **base** product, which names the app, channel, license type and term; the other',
+	'lines are **add-ons**, whose license field values count per unit and are added to the base',
+	"product's (base `seats: 100`, 2 × a User Pack of `seats: 25`: 150 seats), and whose install",
+	"options turn the option on. The order's end date is the license expiry; without one, the term",
+	'counts from the order start (Salesforce), the close date (HubSpot) or the day of fulfilment',
+	'(Attio). The full rules: [docs/product-mapping.md](../docs/product-mapping.md).',
+	'',
+	'| Field | Salesforce (Product2) | HubSpot (product property) and Attio (`products` attribute) | Meaning |',
+	'|---|---|---|---|',
+	...PRODUCT_FIELDS.map(
+		(f) => `| ${f.line} | \`${f.salesforce}\` (${f.type}) | \`${f.property}\` | ${f.what} |`,
+	),
+	`| entitlements | \`${ENTITLEMENTS_FIELD.salesforce}\` (Long Text Area) | \`${ENTITLEMENTS_FIELD.property}\` (Text) | license field values per unit, as JSON: \`{"seats": 25, "tier": "premium"}\` |`,
+	...INSTALL_OPTION_FIELDS.map(
+		(f) =>
+			`| install option \`${f.option}\` | \`${f.salesforce}\` (Checkbox) | \`${f.property}\` | true turns it on |`,
+	),
+	'',
+	'What each order is made of, and where the outcome goes:',
+	'',
+	'| CRM | Line items | Contact emailed | Files attached to | Written back |',
+	'|---|---|---|---|---|',
+	"| Salesforce | the Order's products (OrderItem: Product2, Quantity) | the Order's Ship To contact | the Order (Files) | Order `Replicated_Customer_Id__c`, `Replicated_License_State__c`, `Replicated_Fulfilled_At__c`, or `Replicated_Fulfillment_Error__c` |",
+	"| HubSpot | the Deal's line items (product, quantity) | the Deal's first contact with an email | the Deal (a note with both files, uploaded as private files) | Deal `replicated_customer_id`, `replicated_license_state`, `replicated_fulfilled_at`, or `replicated_fulfillment_error` |",
+	"| Attio | `line_items` records whose `deal` is the Deal (`product`, `quantity`) | the Deal's first associated person with an email | the Deal's files | Deal `replicated_customer_id`, `replicated_license_state`, `replicated_fulfilled_at`, or `replicated_fulfillment_error` |",
+	'',
+	'A record with a fulfillment error is left alone until the field is cleared; one marked fulfilled',
+	'is never sent anything again.',
+	'',
+];
 
 /**
  * Salesforce's REST API has no lead-conversion endpoint; conversion is `Database.convertLead` in

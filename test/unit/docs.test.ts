@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { readmeWithTable, README } from '../../scripts/docs/trigger-events';
+import { productFieldNames } from '../../scripts/templates/crm/product-fields';
 
 const ROOT = path.join(__dirname, '../..');
 const REPOSITORY = 'https://github.com/n8n-nodes-replicated/n8n-nodes-replicated';
@@ -77,6 +78,18 @@ describe('The documentation', () => {
 			expect(broken).toEqual([]);
 		},
 	);
+
+	it('names in docs/product-mapping.md every product field the fulfillment templates read, per CRM', () => {
+		const rows = read('docs/product-mapping.md')
+			.split('## Reference data in each CRM')[1]
+			.split('\n')
+			.filter((line) => line.startsWith('| `'));
+		const named = (crmField: string) => rows.filter((r) => r.includes(`| \`${crmField}\` |`));
+		for (const naming of ['salesforce', 'property'] as const)
+			for (const field of productFieldNames(naming))
+				expect([field, named(field).length]).toEqual([field, 1]);
+		expect(rows).toHaveLength(productFieldNames('salesforce').length);
+	});
 
 	it('reads as a user page: installation first, contributor material one link away', () => {
 		const headings = [...read('README.md').matchAll(/^## (.+)$/gm)].map((m) => m[1]);
