@@ -293,6 +293,42 @@ describe('Attio templates, executed in a real n8n against the emulator and a fak
 		rig: () => rig,
 		smtp: () => smtp,
 		view: attioFulfillment(attio, FULFILLED_STAGE),
+		// One query for the deals, per deal its line items, company and person; the catalogue once;
+		// the files; the marks.
+		requests: (made, orders) => {
+			const sorted = (list: string[]) => [...list].sort();
+			const deal = (id: string) => attio.records.deals.get(id)!;
+			const target = (id: string, slug: string) =>
+				String(deal(id).values[slug][0].target_record_id);
+			expect(sorted(paths(made))).toEqual(
+				sorted([
+					'POST /v2/objects/deals/records/query',
+					...orders.flatMap(({ recordId }) => [
+						'POST /v2/objects/line_items/records/query',
+						`GET /v2/objects/companies/records/${target(recordId, 'associated_company')}`,
+						`GET /v2/objects/people/records/${target(recordId, 'associated_people')}`,
+						'POST /v2/files/upload',
+						'POST /v2/files/upload',
+						`PATCH /v2/objects/deals/records/${recordId}`,
+					]),
+					'POST /v2/objects/products/records/query',
+				]),
+			);
+			expect(made[0].body).toEqual({ filter: { stage: FULFILLED_STAGE }, limit: 500 });
+			expect(
+				made.filter((c) => c.path === '/v2/objects/line_items/records/query').map((c) => c.body),
+			).toEqual(
+				orders.map(({ recordId }) => ({
+					filter: { deal: { target_object: 'deals', target_record_id: recordId } },
+				})),
+			);
+			for (const patch of made.filter((c) => c.method === 'PATCH'))
+				expect(Object.keys((patch.body as { data: { values: object } }).data.values)).toEqual([
+					'replicated_customer_id',
+					'replicated_license_state',
+					'replicated_fulfilled_at',
+				]);
+		},
 	});
 
 	describeCrmHealth('Attio', {

@@ -287,6 +287,62 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 		rig: () => rig,
 		smtp: () => smtp,
 		view: hubspotFulfillment(hubspot, FULFILLED_STAGE),
+		// One search, each deal's associations, four batch reads, the files, a note per deal, the marks.
+		requests: (made, orders) => {
+			const ids = orders.map((o) => o.recordId);
+			const sorted = (list: string[]) => [...list].sort();
+			expect(sorted(paths(made))).toEqual(
+				sorted([
+					'POST /crm/v3/objects/deals/search',
+					...ids.map((id) => `GET /crm/v3/objects/deals/${id}`),
+					'POST /crm/v3/objects/line_items/batch/read',
+					'POST /crm/v3/objects/products/batch/read',
+					'POST /crm/v3/objects/contacts/batch/read',
+					'POST /crm/v3/objects/companies/batch/read',
+					...ids.flatMap(() => ['POST /files/v3/files', 'POST /files/v3/files']),
+					...ids.map(() => 'POST /crm/v3/objects/notes'),
+					...ids.map((id) => `PATCH /crm/v3/objects/deals/${id}`),
+				]),
+			);
+			const search = made[0].body as { filterGroups: Array<{ filters: unknown[] }> };
+			expect(search.filterGroups[0].filters).toEqual([
+				expect.objectContaining({
+					propertyName: 'dealstage',
+					operator: 'EQ',
+					value: FULFILLED_STAGE,
+				}),
+				expect.objectContaining({
+					propertyName: 'replicated_fulfilled_at',
+					operator: 'NOT_HAS_PROPERTY',
+				}),
+				expect.objectContaining({
+					propertyName: 'replicated_fulfillment_error',
+					operator: 'NOT_HAS_PROPERTY',
+				}),
+			]);
+			for (const get of made.filter((c) => c.method === 'GET'))
+				expect(get.query).toEqual({
+					associations: 'line_items,contacts,companies',
+					properties: 'dealname,closedate,license_end_date',
+				});
+			const files = [...hubspot.files.values()].slice(-ids.length * 2);
+			expect(files.map((f) => [f.folderPath, f.access])).toEqual(
+				files.map(() => ['/replicated-licenses', 'PRIVATE']),
+			);
+			for (const id of ids) {
+				const [note, ...more] = hubspot.notesOf(Number(id));
+				expect(more).toEqual([]);
+				expect(note.properties.hs_note_body).toMatch(
+					/^Replicated license and installation instructions, emailed to it@\w+\.example: \w+-acme-platform-license\.yaml, install-acme-platform\.html$/,
+				);
+			}
+			for (const patch of made.filter((c) => c.method === 'PATCH'))
+				expect(Object.keys((patch.body as { properties: object }).properties)).toEqual([
+					'replicated_customer_id',
+					'replicated_license_state',
+					'replicated_fulfilled_at',
+				]);
+		},
 	});
 
 	describeCrmHealth('HubSpot', {

@@ -309,6 +309,49 @@ describe('Salesforce templates, executed in a real n8n against the emulator and 
 		rig: () => rig,
 		smtp: () => smtp,
 		view: salesforceFulfillment(salesforce),
+		// One query for the Orders, one for all their products, the files, the Orders marked.
+		requests: (made, orders) => {
+			const ids = orders.map((o) => o.recordId);
+			expect(paths(made)).toEqual([
+				`GET ${SF}/query`,
+				`GET ${SF}/query`,
+				...ids.flatMap(() => [
+					`POST ${SF}/sobjects/ContentVersion`,
+					`POST ${SF}/sobjects/ContentVersion`,
+				]),
+				...ids.map((id) => `PATCH ${SF}/sobjects/Order/${id}`),
+			]);
+			expect(made[0].query.q).toBe(
+				"SELECT Id, OrderNumber, AccountId, Account.Name, EffectiveDate, EndDate, ShipToContact.Email, ShipToContact.FirstName FROM Order WHERE Status = 'Activated' AND Replicated_Fulfilled_At__c = null AND Replicated_Fulfillment_Error__c = null LIMIT 50",
+			);
+			expect(made[1].query.q).toBe(
+				`SELECT OrderId, Quantity, Product2.Name, ${productFieldNames('salesforce')
+					.map((f) => `Product2.${f}`)
+					.join(', ')} FROM OrderItem WHERE OrderId IN (${ids.map((id) => `'${id}'`).join(', ')})`,
+			);
+			const uploads = salesforce.files.slice(-ids.length * 2);
+			expect(
+				uploads.map((f) => [f.FirstPublishLocationId, f.ContentLocation, f.Title, f.PathOnClient]),
+			).toEqual(
+				ids.flatMap((id) => {
+					const name = String(
+						records('Account').find(
+							(a) => a.Id === orders.find((o) => o.recordId === id)!.accountId,
+						)!.Name,
+					).toLowerCase();
+					return [
+						[id, 'S', `${name}-acme-platform-license`, `${name}-acme-platform-license.yaml`],
+						[id, 'S', 'install-acme-platform', 'install-acme-platform.html'],
+					];
+				}),
+			);
+			for (const patch of made.filter((c) => c.method === 'PATCH'))
+				expect(Object.keys(patch.body as object)).toEqual([
+					'Replicated_Customer_Id__c',
+					'Replicated_License_State__c',
+					'Replicated_Fulfilled_At__c',
+				]);
+		},
 	});
 
 	describeCrmHealth('Salesforce', {

@@ -50,6 +50,8 @@ export interface FulfillmentView {
 	state(recordId: string): SeenFulfillment;
 	/** The files attached to the record: name and bytes. */
 	files(recordId: string): Array<{ name: string; bytes: Buffer }>;
+	/** The order is taken back and made ready again (Draft → Activated, or out of the stage and back). */
+	activateAgain(recordId: string): void;
 	/** The request that uploads a file, to make it fail. */
 	upload: { method: string; path: RegExp };
 }
@@ -123,6 +125,10 @@ export function salesforceFulfillment(salesforce: FakeSalesforce): FulfillmentVi
 			salesforce.files
 				.filter((f) => f.FirstPublishLocationId === recordId)
 				.map((f) => ({ name: String(f.PathOnClient), bytes: f.VersionData })),
+		activateAgain: (recordId) => {
+			salesforce.update('Order', recordId, { Status: 'Draft' });
+			salesforce.update('Order', recordId, { Status: 'Activated' });
+		},
 		upload: { method: 'POST', path: /\/sobjects\/ContentVersion$/i },
 	};
 }
@@ -185,6 +191,11 @@ export function hubspotFulfillment(hubspot: FakeHubSpot, fulfilledStage: string)
 				.filter(Boolean)
 				.map((id) => hubspot.files.get(Number(id))!)
 				.map((f) => ({ name: f.name, bytes: f.bytes })),
+		activateAgain: (recordId) => {
+			const deal = hubspot.deals.get(Number(recordId))!;
+			deal.properties.dealstage = 'contractsent';
+			deal.properties.dealstage = fulfilledStage;
+		},
 		upload: { method: 'POST', path: /^\/files\/v3\/files$/ },
 	};
 }
@@ -250,6 +261,11 @@ export function attioFulfillment(attio: FakeAttio, fulfilledStage: string): Fulf
 			attio.files
 				.filter((f) => f.object === 'deals' && f.recordId === recordId)
 				.map((f) => ({ name: f.name, bytes: f.bytes })),
+		activateAgain: (recordId) => {
+			const deal = attio.records.deals.get(recordId)!;
+			deal.values.stage = [{ status: { title: 'In Progress' } }];
+			deal.values.stage = [{ status: { title: fulfilledStage } }];
+		},
 		upload: { method: 'POST', path: /^\/v2\/files\/upload$/ },
 	};
 }

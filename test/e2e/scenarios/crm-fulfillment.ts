@@ -1,6 +1,7 @@
 import type { CrmAdapter } from '../../../scripts/templates/crm/adapter';
 import { FULFILLMENT_SLUG } from '../../../scripts/templates/flows/fulfillment';
 import { licenseYaml } from '../../emulator/license-file';
+import type { CrmCall } from '../../fakes/crm-proxy';
 import type { SmtpSink } from '../../fakes/smtp-sink';
 import type { FulfillmentView, SeedOrder } from '../../support/fulfillment-views';
 import type { Execution, TemplateRig } from '../../support/template-rig';
@@ -14,7 +15,13 @@ const SUBJECT = 'Your Acme Platform license and installation instructions';
  */
 export function describeCrmFulfillment(
 	crm: CrmAdapter,
-	setup: { rig: () => TemplateRig; smtp: () => SmtpSink; view: FulfillmentView },
+	setup: {
+		rig: () => TemplateRig;
+		smtp: () => SmtpSink;
+		view: FulfillmentView;
+		/** The CRM's exact requests for a run that fulfilled these orders (in this order). */
+		requests: (made: CrmCall[], orders: Array<{ recordId: string; accountId: string }>) => void;
+	},
 ): void {
 	const { view } = setup;
 	const rig = () => setup.rig();
@@ -94,9 +101,16 @@ export function describeCrmFulfillment(
 				expiresAt: '2026-12-31T00:00:00Z',
 			});
 			const writesBefore = replicatedWrites().length;
+			const callsBefore = rig().proxy.calls.length;
 
 			const run = await runNow();
 			expect(rig().outcome(run)).toBe('success');
+			setup.requests(
+				rig()
+					.proxy.calls.slice(callsBefore)
+					.filter((c) => c.host === view.host),
+				[initrode, hooli],
+			);
 
 			// Replicated: one customer created, the trial converted, each with the products' terms.
 			const writes = replicatedWrites().slice(writesBefore);
@@ -171,7 +185,8 @@ export function describeCrmFulfillment(
 			expect(mailsTo('it@hooli.example')[0].html).not.toContain('Air gap');
 		}, 180_000);
 
-		it('sends nothing new when it runs again: a fulfilled order is left alone', async () => {
+		it('sends nothing new when it runs again, even after the order is activated again', async () => {
+			view.activateAgain(initrode.recordId);
 			const mails = setup.smtp().messages.length;
 			const writes = replicatedWrites().length;
 			const crm = crmWrites().length;
