@@ -26,6 +26,9 @@ function aboutTail(record: string): string[] {
 		'### When a CRM write or the email fails',
 		`It is retried 3 times. If it still fails the run stops and n8n keeps it under **Executions**; ${record} is not marked fulfilled, so the next run takes it again (the customer is found by its Custom ID, not created twice). Set an **Error workflow** in the workflow settings to be alerted.`,
 		'',
+		'### n8n before 2.27.4',
+		"Send Email's *Attachments (File)* came in n8n 2.27.4. On an older n8n, put `license,instructions` in **Email License and Instructions** → *Attachments (Inline)* instead (mail clients that hide inline parts may not list them).",
+		'',
 		'### Test it',
 		`Click **Execute workflow** to check for ready orders now. Run it again: ${record} marked fulfilled is not sent anything new.`,
 	];
