@@ -305,6 +305,23 @@ export function httpRequest(
 	};
 }
 
+/**
+ * HTTP Request's body for a file upload: the item's binary `file` as the form part `filePart`,
+ * beside text fields (values may be expressions).
+ */
+export function multipartUpload(filePart: string, fields: Array<[string, string]>): Parameters {
+	return {
+		sendBody: true,
+		contentType: 'multipart-form-data',
+		bodyParameters: {
+			parameters: [
+				{ parameterType: 'formBinaryData', name: filePart, inputDataFieldName: 'file' },
+				...fields.map(([name, value]) => ({ name, value })),
+			],
+		},
+	};
+}
+
 export function stopAndError(
 	name: string,
 	position: [number, number],

@@ -13,6 +13,17 @@ export interface Step extends Fragment {
 	next: [column: number, row: number];
 }
 
+/** Nodes in a row, each feeding the next: a step that goes on from the last, at `next`. */
+export function chain(nodes: TemplateNode[], next: [number, number]): Step {
+	return {
+		entry: nodes[0].name,
+		nodes,
+		links: nodes.slice(1).map((node, i) => [nodes[i].name, node.name] as Link),
+		exits: [nodes[nodes.length - 1].name],
+		next,
+	};
+}
+
 export type UserSet = NonNullable<Template['userSets']>[number];
 
 /** How one flow reads in a CRM: the catalogue line, what to set up there, and the sticky note. */

@@ -1,6 +1,13 @@
 import { CONFIG } from '../health-kit';
-import { at, code, httpRequest } from '../kit';
-import { FULFILLED, FULFILLED_LICENSE, type FulfillmentSteps, ORDER, ORDER_NODE } from './adapter';
+import { at, code, httpRequest, multipartUpload } from '../kit';
+import {
+	chain,
+	FULFILLED,
+	FULFILLED_LICENSE,
+	type FulfillmentSteps,
+	ORDER,
+	ORDER_NODE,
+} from './adapter';
 import { ATTIO, attio } from './attio-nodes';
 import { lineOfCode, productFieldNames, productPrerequisite } from './product-fields';
 
@@ -66,33 +73,31 @@ export const attioFulfillment: FulfillmentSteps = {
 		'',
 		"Attio's file upload API is in beta: if your workspace refuses it, **Upload File** fails and nothing is emailed; delete that node to send the email without the upload.",
 	],
-	ready: (column, row) => ({
-		entry: 'Deals at Fulfilled Stage',
-		nodes: [
-			attio(
-				'Deals at Fulfilled Stage',
-				at(column, row),
-				'POST',
-				'/objects/deals/records/query',
-				`={{ JSON.stringify({ filter: { stage: ${CONFIG}.fulfilledStage }, limit: 500 }) }}`,
-			),
-			code(
-				'Not Yet Fulfilled',
-				at(column + 1, row),
-				[
-					...VALUE,
-					`// Deals fulfilled, or waiting for their error to be cleared, are left alone.`,
-					'return ($input.first().json.data || [])',
-					`  .filter((deal) => !value(deal, '${DEAL_ATTRIBUTES.fulfilledAt}') && !value(deal, '${DEAL_ATTRIBUTES.error}'))`,
-					'  .map((deal) => ({ json: deal }));',
-				].join('\n'),
-				'runOnceForAllItems',
-			),
-		],
-		links: [['Deals at Fulfilled Stage', 'Not Yet Fulfilled']],
-		exits: ['Not Yet Fulfilled'],
-		next: [column + 2, row],
-	}),
+	ready: (column, row) =>
+		chain(
+			[
+				attio(
+					'Deals at Fulfilled Stage',
+					at(column, row),
+					'POST',
+					'/objects/deals/records/query',
+					`={{ JSON.stringify({ filter: { stage: ${CONFIG}.fulfilledStage }, limit: 500 }) }}`,
+				),
+				code(
+					'Not Yet Fulfilled',
+					at(column + 1, row),
+					[
+						...VALUE,
+						`// Deals fulfilled, or waiting for their error to be cleared, are left alone.`,
+						'return ($input.first().json.data || [])',
+						`  .filter((deal) => !value(deal, '${DEAL_ATTRIBUTES.fulfilledAt}') && !value(deal, '${DEAL_ATTRIBUTES.error}'))`,
+						'  .map((deal) => ({ json: deal }));',
+					].join('\n'),
+					'runOnceForAllItems',
+				),
+			],
+			[column + 2, row],
+		),
 	order: (column, row) => {
 		// Read per Deal; a missing company or person answers 404, which Order to Fulfil reports.
 		const perDeal = (name: string, position: [number, number], path: string) => {
@@ -105,9 +110,8 @@ export const attioFulfillment: FulfillmentSteps = {
 				},
 			};
 		};
-		return {
-			entry: 'Find Line Items',
-			nodes: [
+		return chain(
+			[
 				attio(
 					'Find Line Items',
 					at(column, row),
@@ -172,44 +176,30 @@ export const attioFulfillment: FulfillmentSteps = {
 					'runOnceForAllItems',
 				),
 			],
-			links: [
-				['Find Line Items', 'Get Company'],
-				['Get Company', 'Get Person'],
-				['Get Person', 'All Products'],
-				['All Products', ORDER_NODE],
-			],
-			exits: [ORDER_NODE],
-			next: [column + 5, row],
-		};
+			[column + 5, row],
+		);
 	},
-	attach: (column, row) => ({
-		entry: 'Upload File to Deal',
-		nodes: [
-			httpRequest(
-				'Upload File to Deal',
-				at(column, row),
-				{
-					method: 'POST',
-					url: 'https://api.attio.com/v2/files/upload',
-					authentication: 'genericCredentialType',
-					genericAuthType: 'httpBearerAuth',
-					sendBody: true,
-					contentType: 'multipart-form-data',
-					bodyParameters: {
-						parameters: [
-							{ parameterType: 'formBinaryData', name: 'file', inputDataFieldName: 'file' },
-							{ name: 'object', value: 'deals' },
-							{ name: 'record_id', value: '={{ $json.recordId }}' },
-						],
+	attach: (column, row) =>
+		chain(
+			[
+				httpRequest(
+					'Upload File to Deal',
+					at(column, row),
+					{
+						method: 'POST',
+						url: 'https://api.attio.com/v2/files/upload',
+						authentication: 'genericCredentialType',
+						genericAuthType: 'httpBearerAuth',
+						...multipartUpload('file', [
+							['object', 'deals'],
+							['record_id', '={{ $json.recordId }}'],
+						]),
 					},
-				},
-				ATTIO,
-			),
-		],
-		links: [],
-		exits: ['Upload File to Deal'],
-		next: [column + 1, row],
-	}),
+					ATTIO,
+				),
+			],
+			[column + 1, row],
+		),
 	markFulfilled: (position) =>
 		attio(
 			'Mark Deal Fulfilled',

@@ -1,6 +1,13 @@
 import { CONFIG } from '../health-kit';
-import { at, code, httpRequest, type TemplateNode } from '../kit';
-import { FULFILLED, FULFILLED_LICENSE, type FulfillmentSteps, ORDER, ORDER_NODE } from './adapter';
+import { at, code, httpRequest, multipartUpload, type TemplateNode } from '../kit';
+import {
+	chain,
+	FULFILLED,
+	FULFILLED_LICENSE,
+	type FulfillmentSteps,
+	ORDER,
+	ORDER_NODE,
+} from './adapter';
 import { HUBSPOT, hubspot } from './hubspot-nodes';
 import { lineOfCode, productFieldNames, productPrerequisite } from './product-fields';
 
@@ -104,183 +111,167 @@ export const hubspotFulfillment: FulfillmentSteps = {
 		'',
 		'With the *deal won → license* template active on the same stage, this one completes what it started: the customer it made is found and given the products’ terms.',
 	],
-	ready: (column, row) => ({
-		entry: 'Deals Ready to Fulfil',
-		nodes: [
-			hubspot(
-				'Deals Ready to Fulfil',
-				at(column, row),
-				{
-					resource: 'deal',
-					operation: 'search',
-					returnAll: false,
-					limit: 50,
-					filterGroupsUi: {
-						filterGroupsValues: [
-							{
-								filtersUi: {
-									filterValues: [
-										{
-											propertyName: 'dealstage',
-											operator: 'EQ',
-											value: `={{ ${CONFIG}.fulfilledStage }}`,
-										},
-										{ propertyName: DEAL_PROPERTIES.fulfilledAt, operator: 'NOT_HAS_PROPERTY' },
-										{ propertyName: DEAL_PROPERTIES.error, operator: 'NOT_HAS_PROPERTY' },
-									],
+	ready: (column, row) =>
+		chain(
+			[
+				hubspot(
+					'Deals Ready to Fulfil',
+					at(column, row),
+					{
+						resource: 'deal',
+						operation: 'search',
+						returnAll: false,
+						limit: 50,
+						filterGroupsUi: {
+							filterGroupsValues: [
+								{
+									filtersUi: {
+										filterValues: [
+											{
+												propertyName: 'dealstage',
+												operator: 'EQ',
+												value: `={{ ${CONFIG}.fulfilledStage }}`,
+											},
+											{ propertyName: DEAL_PROPERTIES.fulfilledAt, operator: 'NOT_HAS_PROPERTY' },
+											{ propertyName: DEAL_PROPERTIES.error, operator: 'NOT_HAS_PROPERTY' },
+										],
+									},
 								},
-							},
-						],
+							],
+						},
+						additionalFields: { properties: ['dealname'] },
 					},
-					additionalFields: { properties: ['dealname'] },
-				},
-				false,
-			),
-		],
-		links: [],
-		exits: ['Deals Ready to Fulfil'],
-		next: [column + 1, row],
-	}),
-	order: (column, row) => ({
-		entry: 'Get Deal Associations',
-		nodes: [
-			hubspotApi(
-				'Get Deal Associations',
-				at(column, row),
-				'GET',
-				`=${API}/crm/v3/objects/deals/{{ $json.id }}?associations=line_items,contacts,companies&properties=dealname,closedate,${DEAL_PROPERTIES.contractEnd}`,
-			),
-			batchRead(
-				'Read Line Items',
-				at(column + 1, row),
-				'line_items',
-				['name', 'quantity', 'hs_product_id'],
-				`${DEALS}.flatMap((deal) => [...((deal.associations || {})['line items'] || { results: [] }).results, ...((deal.associations || {}).line_items || { results: [] }).results]).map((r) => String(r.id))`,
-			),
-			batchRead(
-				'Read Products',
-				at(column + 2, row),
-				'products',
-				['name', ...productFieldNames('property')],
-				"($('Read Line Items').first().json.results || []).map((l) => String(l.properties.hs_product_id || '')).filter(Boolean)",
-			),
-			batchRead(
-				'Read Contacts',
-				at(column + 3, row),
-				'contacts',
-				['email', 'firstname'],
-				`${DEALS}.flatMap((deal) => ((deal.associations || {}).contacts || { results: [] }).results).map((r) => String(r.id))`,
-			),
-			batchRead(
-				'Read Companies',
-				at(column + 4, row),
-				'companies',
-				['name'],
-				`${DEALS}.flatMap((deal) => ((deal.associations || {}).companies || { results: [] }).results).map((r) => String(r.id))`,
-			),
-			code(
-				ORDER_NODE,
-				at(column + 5, row),
-				[
-					...lineOfCode('property', (field) => `p.${field}`),
-					'',
-					'// One item per Deal, with its line items, their products, its Company and first contact with an email.',
-					...ASSOCIATED,
-					`const deals = ${DEALS};`,
-					'const byId = (node, asked) => {',
-					'  if (!asked.length) return new Map();',
-					'  const body = $(node).first().json;',
-					"  if (!Array.isArray(body.results)) throw new Error(node + ': HubSpot answered ' + (body.message || JSON.stringify(body)));",
-					'  return new Map(body.results.map((r) => [String(r.id), r.properties || {}]));',
-					'};',
-					"const lineItems = byId('Read Line Items', deals.flatMap(lineIds));",
-					"const products = byId('Read Products', [...lineItems.values()].map((l) => String(l.hs_product_id || '')).filter(Boolean));",
-					"const contacts = byId('Read Contacts', deals.flatMap((d) => ids(d, 'contacts')));",
-					"const companies = byId('Read Companies', deals.flatMap((d) => ids(d, 'companies')));",
-					'return deals.map((deal) => {',
-					"  const contact = ids(deal, 'contacts').map((id) => contacts.get(id)).find((c) => c && c.email) || {};",
-					"  const companyId = ids(deal, 'companies')[0] || '';",
-					'  const p = deal.properties || {};',
-					'  return {',
-					'    json: {',
-					'      recordId: String(deal.id),',
-					"      recordName: p.dealname || 'Deal ' + deal.id,",
-					'      accountId: companyId,',
-					"      accountName: (companies.get(companyId) || {}).name || p.dealname || '',",
-					"      contactEmail: contact.email || '',",
-					"      contactName: contact.firstname || '',",
-					"      contractStart: (p.closedate || '').slice(0, 10),",
-					`      contractEnd: (p.${DEAL_PROPERTIES.contractEnd} || '').slice(0, 10),`,
-					'      lines: lineIds(deal)',
-					'        .map((id) => lineItems.get(id))',
-					'        .filter(Boolean)',
-					"        .map((l) => { const product = products.get(String(l.hs_product_id || '')) || {}; return lineOf(l.name || product.name || '', l.quantity, product); }),",
-					'    },',
-					'  };',
-					'});',
-				].join('\n'),
-				'runOnceForAllItems',
-			),
-		],
-		links: [
-			['Get Deal Associations', 'Read Line Items'],
-			['Read Line Items', 'Read Products'],
-			['Read Products', 'Read Contacts'],
-			['Read Contacts', 'Read Companies'],
-			['Read Companies', ORDER_NODE],
-		],
-		exits: [ORDER_NODE],
-		next: [column + 6, row],
-	}),
-	attach: (column, row) => ({
-		entry: 'Upload File',
-		nodes: [
-			hubspotApi('Upload File', at(column, row), 'POST', `${API}/files/v3/files`, {
-				sendBody: true,
-				contentType: 'multipart-form-data',
-				bodyParameters: {
-					parameters: [
-						{ parameterType: 'formBinaryData', name: 'file', inputDataFieldName: 'file' },
-						{ name: 'fileName', value: '={{ $json.fileName }}' },
-						{ name: 'folderPath', value: '/replicated-licenses' },
-						{ name: 'options', value: '{"access": "PRIVATE"}' },
-					],
-				},
-			}),
-			code(
-				'Files per Deal',
-				at(column + 1, row),
-				[
-					'// The uploaded files of each Deal, for one note that attaches them.',
-					"const files = $('Files to Attach').all();",
-					'const deals = new Map();',
-					'$input.all().forEach((upload, i) => {',
-					'  const recordId = files[i].json.recordId;',
-					'  if (!deals.has(recordId)) deals.set(recordId, { json: { recordId, fileIds: [], fileNames: [] }, pairedItem: { item: i } });',
-					'  deals.get(recordId).json.fileIds.push(String(upload.json.id));',
-					'  deals.get(recordId).json.fileNames.push(files[i].json.fileName);',
-					'});',
-					'return [...deals.values()];',
-				].join('\n'),
-				'runOnceForAllItems',
-			),
-			hubspotApi(
-				'Attach Files to Deal',
-				at(column + 2, row),
-				'POST',
-				`${API}/crm/v3/objects/notes`,
-				{
-					jsonBody: `={{ JSON.stringify({ properties: { hs_timestamp: $now.toISO(), hs_note_body: 'Replicated license and installation instructions, emailed to ' + ${ORDER}.contactEmail + ': ' + $json.fileNames.join(', '), hs_attachment_ids: $json.fileIds.join(';') }, associations: [{ to: { id: $json.recordId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 }] }] }) }}`,
-				},
-			),
-		],
-		links: [
-			['Upload File', 'Files per Deal'],
-			['Files per Deal', 'Attach Files to Deal'],
-		],
-		exits: ['Attach Files to Deal'],
-		next: [column + 3, row],
-	}),
+					false,
+				),
+			],
+			[column + 1, row],
+		),
+	order: (column, row) =>
+		chain(
+			[
+				hubspotApi(
+					'Get Deal Associations',
+					at(column, row),
+					'GET',
+					`=${API}/crm/v3/objects/deals/{{ $json.id }}?associations=line_items,contacts,companies&properties=dealname,closedate,${DEAL_PROPERTIES.contractEnd}`,
+				),
+				batchRead(
+					'Read Line Items',
+					at(column + 1, row),
+					'line_items',
+					['name', 'quantity', 'hs_product_id'],
+					`${DEALS}.flatMap((deal) => [...((deal.associations || {})['line items'] || { results: [] }).results, ...((deal.associations || {}).line_items || { results: [] }).results]).map((r) => String(r.id))`,
+				),
+				batchRead(
+					'Read Products',
+					at(column + 2, row),
+					'products',
+					['name', ...productFieldNames('property')],
+					"($('Read Line Items').first().json.results || []).map((l) => String(l.properties.hs_product_id || '')).filter(Boolean)",
+				),
+				batchRead(
+					'Read Contacts',
+					at(column + 3, row),
+					'contacts',
+					['email', 'firstname'],
+					`${DEALS}.flatMap((deal) => ((deal.associations || {}).contacts || { results: [] }).results).map((r) => String(r.id))`,
+				),
+				batchRead(
+					'Read Companies',
+					at(column + 4, row),
+					'companies',
+					['name'],
+					`${DEALS}.flatMap((deal) => ((deal.associations || {}).companies || { results: [] }).results).map((r) => String(r.id))`,
+				),
+				code(
+					ORDER_NODE,
+					at(column + 5, row),
+					[
+						...lineOfCode('property', (field) => `p.${field}`),
+						'',
+						'// One item per Deal, with its line items, their products, its Company and first contact with an email.',
+						...ASSOCIATED,
+						`const deals = ${DEALS};`,
+						'const byId = (node, asked) => {',
+						'  if (!asked.length) return new Map();',
+						'  const body = $(node).first().json;',
+						"  if (!Array.isArray(body.results)) throw new Error(node + ': HubSpot answered ' + (body.message || JSON.stringify(body)));",
+						'  return new Map(body.results.map((r) => [String(r.id), r.properties || {}]));',
+						'};',
+						"const lineItems = byId('Read Line Items', deals.flatMap(lineIds));",
+						"const products = byId('Read Products', [...lineItems.values()].map((l) => String(l.hs_product_id || '')).filter(Boolean));",
+						"const contacts = byId('Read Contacts', deals.flatMap((d) => ids(d, 'contacts')));",
+						"const companies = byId('Read Companies', deals.flatMap((d) => ids(d, 'companies')));",
+						'return deals.map((deal) => {',
+						"  const contact = ids(deal, 'contacts').map((id) => contacts.get(id)).find((c) => c && c.email) || {};",
+						"  const companyId = ids(deal, 'companies')[0] || '';",
+						'  const p = deal.properties || {};',
+						'  return {',
+						'    json: {',
+						'      recordId: String(deal.id),',
+						"      recordName: p.dealname || 'Deal ' + deal.id,",
+						'      accountId: companyId,',
+						"      accountName: (companies.get(companyId) || {}).name || p.dealname || '',",
+						"      contactEmail: contact.email || '',",
+						"      contactName: contact.firstname || '',",
+						"      contractStart: (p.closedate || '').slice(0, 10),",
+						`      contractEnd: (p.${DEAL_PROPERTIES.contractEnd} || '').slice(0, 10),`,
+						'      lines: lineIds(deal)',
+						'        .map((id) => lineItems.get(id))',
+						'        .filter(Boolean)',
+						"        .map((l) => { const product = products.get(String(l.hs_product_id || '')) || {}; return lineOf(l.name || product.name || '', l.quantity, product); }),",
+						'    },',
+						'  };',
+						'});',
+					].join('\n'),
+					'runOnceForAllItems',
+				),
+			],
+			[column + 6, row],
+		),
+	attach: (column, row) =>
+		chain(
+			[
+				hubspotApi(
+					'Upload File',
+					at(column, row),
+					'POST',
+					`${API}/files/v3/files`,
+					multipartUpload('file', [
+						['fileName', '={{ $json.fileName }}'],
+						['folderPath', '/replicated-licenses'],
+						['options', '{"access": "PRIVATE"}'],
+					]),
+				),
+				code(
+					'Files per Deal',
+					at(column + 1, row),
+					[
+						'// The uploaded files of each Deal, for one note that attaches them.',
+						"const files = $('Files to Attach').all();",
+						'const deals = new Map();',
+						'$input.all().forEach((upload, i) => {',
+						'  const recordId = files[i].json.recordId;',
+						'  if (!deals.has(recordId)) deals.set(recordId, { json: { recordId, fileIds: [], fileNames: [] }, pairedItem: { item: i } });',
+						'  deals.get(recordId).json.fileIds.push(String(upload.json.id));',
+						'  deals.get(recordId).json.fileNames.push(files[i].json.fileName);',
+						'});',
+						'return [...deals.values()];',
+					].join('\n'),
+					'runOnceForAllItems',
+				),
+				hubspotApi(
+					'Attach Files to Deal',
+					at(column + 2, row),
+					'POST',
+					`${API}/crm/v3/objects/notes`,
+					{
+						jsonBody: `={{ JSON.stringify({ properties: { hs_timestamp: $now.toISO(), hs_note_body: 'Replicated license and installation instructions, emailed to ' + ${ORDER}.contactEmail + ': ' + $json.fileNames.join(', '), hs_attachment_ids: $json.fileIds.join(';') }, associations: [{ to: { id: $json.recordId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 }] }] }) }}`,
+					},
+				),
+			],
+			[column + 3, row],
+		),
 	markFulfilled: (position) =>
 		hubspotApi(
 			'Mark Deal Fulfilled',

@@ -1,5 +1,12 @@
 import { at, code, type TemplateNode } from '../kit';
-import { FULFILLED, FULFILLED_LICENSE, type FulfillmentSteps, ORDER, ORDER_NODE } from './adapter';
+import {
+	chain,
+	FULFILLED,
+	FULFILLED_LICENSE,
+	type FulfillmentSteps,
+	ORDER,
+	ORDER_NODE,
+} from './adapter';
 import { lineOfCode, productFieldNames, productPrerequisite } from './product-fields';
 import {
 	INSTANCE_URL_PLACEHOLDER,
@@ -62,82 +69,76 @@ export const salesforceFulfillment: FulfillmentSteps = {
 		`4. Order fields \`${ORDER_FIELDS.customerId}\`, \`${ORDER_FIELDS.licenseState}\`, \`${ORDER_FIELDS.fulfilledAt}\`, \`${ORDER_FIELDS.error}\`.`,
 		"5. The Order's **End Date** is the license expiry; without it, its Start Date plus the base product's term.",
 	],
-	ready: (column, row) => ({
-		entry: 'Activated Orders',
-		nodes: [
-			salesforce(
-				'Activated Orders',
-				at(column, row),
-				{
-					resource: 'search',
-					operation: 'query',
-					query: `SELECT Id, OrderNumber, AccountId, Account.Name, EffectiveDate, EndDate, ShipToContact.Email, ShipToContact.FirstName FROM Order WHERE Status = 'Activated' AND ${ORDER_FIELDS.fulfilledAt} = null AND ${ORDER_FIELDS.error} = null LIMIT 50`,
-				},
-				false,
-			),
-		],
-		links: [],
-		exits: ['Activated Orders'],
-		next: [column + 1, row],
-	}),
-	order: (column, row) => ({
-		entry: 'Order Products',
-		nodes: [
-			{
-				...query(
-					'Order Products',
+	ready: (column, row) =>
+		chain(
+			[
+				salesforce(
+					'Activated Orders',
 					at(column, row),
-					`={{ "SELECT ${LINE_FIELDS.join(', ')} FROM OrderItem WHERE OrderId IN (" + $('Activated Orders').all().map((o) => "'" + o.json.Id + "'").join(', ') + ")" }}`,
+					{
+						resource: 'search',
+						operation: 'query',
+						query: `SELECT Id, OrderNumber, AccountId, Account.Name, EffectiveDate, EndDate, ShipToContact.Email, ShipToContact.FirstName FROM Order WHERE Status = 'Activated' AND ${ORDER_FIELDS.fulfilledAt} = null AND ${ORDER_FIELDS.error} = null LIMIT 50`,
+					},
+					false,
 				),
-				// An Order without products still reaches the next step, which says so.
-				alwaysOutputData: true,
-			},
-			code(
-				ORDER_NODE,
-				at(column + 1, row),
-				[
-					...lineOfCode('salesforce', (field) => `p.${field}`),
-					'',
-					'// One item per Order, with its line items (OrderItem) and their products.',
-					'const lines = $input.all().map((i) => i.json).filter((l) => l.OrderId);',
-					"return $('Activated Orders').all().map(({ json: o }) => ({",
-					'  json: {',
-					'    recordId: o.Id,',
-					"    recordName: 'Order ' + o.OrderNumber,",
-					'    accountId: o.AccountId,',
-					"    accountName: o.Account ? o.Account.Name : '',",
-					"    contactEmail: (o.ShipToContact && o.ShipToContact.Email) || '',",
-					"    contactName: (o.ShipToContact && o.ShipToContact.FirstName) || '',",
-					"    contractStart: o.EffectiveDate || '',",
-					"    contractEnd: o.EndDate || '',",
-					'    lines: lines',
-					'      .filter((l) => l.OrderId === o.Id)',
-					"      .map((l) => lineOf(l.Product2 ? l.Product2.Name : '', l.Quantity, l.Product2 || {})),",
-					'  },',
-					'}));',
-				].join('\n'),
-				'runOnceForAllItems',
-			),
-		],
-		links: [['Order Products', ORDER_NODE]],
-		exits: [ORDER_NODE],
-		next: [column + 2, row],
-	}),
-	attach: (column, row) => ({
-		entry: 'Attach Files to Order',
-		nodes: [
-			salesforce('Attach Files to Order', at(column, row), {
-				resource: 'document',
-				operation: 'upload',
-				title: '={{ $json.title }}',
-				binaryPropertyName: 'file',
-				additionalFields: { linkToObjectId: '={{ $json.recordId }}' },
-			}),
-		],
-		links: [],
-		exits: ['Attach Files to Order'],
-		next: [column + 1, row],
-	}),
+			],
+			[column + 1, row],
+		),
+	order: (column, row) =>
+		chain(
+			[
+				{
+					...query(
+						'Order Products',
+						at(column, row),
+						`={{ "SELECT ${LINE_FIELDS.join(', ')} FROM OrderItem WHERE OrderId IN (" + $('Activated Orders').all().map((o) => "'" + o.json.Id + "'").join(', ') + ")" }}`,
+					),
+					// An Order without products still reaches the next step, which says so.
+					alwaysOutputData: true,
+				},
+				code(
+					ORDER_NODE,
+					at(column + 1, row),
+					[
+						...lineOfCode('salesforce', (field) => `p.${field}`),
+						'',
+						'// One item per Order, with its line items (OrderItem) and their products.',
+						'const lines = $input.all().map((i) => i.json).filter((l) => l.OrderId);',
+						"return $('Activated Orders').all().map(({ json: o }) => ({",
+						'  json: {',
+						'    recordId: o.Id,',
+						"    recordName: 'Order ' + o.OrderNumber,",
+						'    accountId: o.AccountId,',
+						"    accountName: o.Account ? o.Account.Name : '',",
+						"    contactEmail: (o.ShipToContact && o.ShipToContact.Email) || '',",
+						"    contactName: (o.ShipToContact && o.ShipToContact.FirstName) || '',",
+						"    contractStart: o.EffectiveDate || '',",
+						"    contractEnd: o.EndDate || '',",
+						'    lines: lines',
+						'      .filter((l) => l.OrderId === o.Id)',
+						"      .map((l) => lineOf(l.Product2 ? l.Product2.Name : '', l.Quantity, l.Product2 || {})),",
+						'  },',
+						'}));',
+					].join('\n'),
+					'runOnceForAllItems',
+				),
+			],
+			[column + 2, row],
+		),
+	attach: (column, row) =>
+		chain(
+			[
+				salesforce('Attach Files to Order', at(column, row), {
+					resource: 'document',
+					operation: 'upload',
+					title: '={{ $json.title }}',
+					binaryPropertyName: 'file',
+					additionalFields: { linkToObjectId: '={{ $json.recordId }}' },
+				}),
+			],
+			[column + 1, row],
+		),
 	markFulfilled: (position) =>
 		salesforceApi(
 			'Mark Order Fulfilled',
