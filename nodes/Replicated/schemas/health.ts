@@ -113,6 +113,8 @@ export const metricTrendSchema = z.object({
 	/** Least-squares slope, units per day, summed over instances. */
 	slopePerDay: z.number().nullable(),
 	points: z.number(),
+	/** The value per day over the window (summed over instances), at most 31 points: a sparkline. */
+	series: z.array(z.number()),
 });
 
 export const instanceHealthSchema = z.object({

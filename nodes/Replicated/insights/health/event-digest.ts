@@ -33,7 +33,12 @@ interface Fit {
 	firstV: number;
 	lastT: number;
 	lastV: number;
+	/** The day's latest report, by whole days from the window start: the sparkline's points. */
+	days: Map<number, [t: number, v: number]>;
 }
+
+/** At most this many points in a trend's series: enough for a sparkline, little to carry. */
+export const SERIES_POINTS = 31;
 
 const round = (n: number | null, digits: number) =>
 	n === null ? null : Math.round(n * 10 ** digits) / 10 ** digits;
@@ -41,6 +46,32 @@ const round = (n: number | null, digits: number) =>
 function slope(f: Fit): number | null {
 	const den = f.stt - (f.st * f.st) / f.n;
 	return f.n < 2 || den <= 1e-12 ? null : (f.stv - (f.st * f.sv) / f.n) / den;
+}
+
+/**
+ * The customer's value per day over the window: each instance's latest report of the day, carried
+ * forward to the days it did not report, summed over instances (an instance counts from its first
+ * report). Thinned evenly to SERIES_POINTS, the last day always kept.
+ */
+function series(fits: Fit[]): number[] {
+	const days = fits.flatMap((f) => [...f.days.keys()]);
+	if (!days.length) return [];
+	const first = Math.min(...days);
+	const last = Math.max(...days);
+	const carried = fits.map(() => null as number | null);
+	const daily: number[] = [];
+	for (let day = first; day <= last; day++) {
+		let sum = 0;
+		fits.forEach((f, i) => {
+			const report = f.days.get(day);
+			if (report) carried[i] = report[1];
+			sum += carried[i] ?? 0;
+		});
+		daily.push(round(sum, 4)!);
+	}
+	if (daily.length <= SERIES_POINTS) return daily;
+	const step = (daily.length - 1) / (SERIES_POINTS - 1);
+	return Array.from({ length: SERIES_POINTS }, (_, i) => daily[Math.round(i * step)]);
 }
 
 export class EventDigest {
@@ -72,6 +103,7 @@ export class EventDigest {
 		const byMetric = this.map(this.fits, e.customerId ?? '');
 		const byInstance = this.map(byMetric, e.fieldName);
 		const fit = byInstance.get(e.instanceId ?? '');
+		const day = Math.floor(t);
 		if (!fit) {
 			byInstance.set(e.instanceId ?? '', {
 				n: 1,
@@ -83,9 +115,12 @@ export class EventDigest {
 				firstV: v,
 				lastT: t,
 				lastV: v,
+				days: new Map([[day, [t, v]]]),
 			});
 			return;
 		}
+		const known = fit.days.get(day);
+		if (!known || t >= known[0]) fit.days.set(day, [t, v]);
 		fit.n++;
 		fit.st += t;
 		fit.sv += v;
@@ -125,6 +160,7 @@ export class EventDigest {
 				changePct: start === 0 ? null : round(((latest - start) / Math.abs(start)) * 100, 1),
 				slopePerDay: round(slopes, 4),
 				points,
+				series: series([...byInstance.values()]),
 			};
 		}
 		return trends;

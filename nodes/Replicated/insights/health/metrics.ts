@@ -29,6 +29,7 @@ export function withCurrentValues(
 				changePct: null,
 				slopePerDay: null,
 				points: 0,
+				series: [],
 			});
 			trend.latest = (trend.latest ?? 0) + v;
 		}
