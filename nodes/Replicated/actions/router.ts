@@ -32,7 +32,11 @@ const resources: Record<string, Record<string, Operation>> = {
 		unarchive: customer.unarchive,
 		update: customer.update,
 	},
-	insight: { renewalPrep: insight.renewalPrep, scoreCustomers: insight.scoreCustomers },
+	insight: {
+		healthDashboard: insight.healthDashboard,
+		renewalPrep: insight.renewalPrep,
+		scoreCustomers: insight.scoreCustomers,
+	},
 	instance: { export: instance.export, getAll: instance.getAll },
 	license: {
 		convert: license.convert,

@@ -235,3 +235,24 @@ export const renewalBriefSchema = z.object({
 	markdown: z.string(),
 });
 export type RenewalBrief = z.infer<typeof renewalBriefSchema>;
+
+/** What Insight → Health Dashboard emits: one item for all the scored customers. */
+export const healthDashboardItemSchema = z.object({
+	filters: z.object({ riskLevel: z.enum(RISK_LEVELS).nullable(), channel: z.string().nullable() }),
+	counts: z.object({
+		total: z.number(),
+		healthy: z.number(),
+		watch: z.number(),
+		'at risk': z.number(),
+	}),
+	instances: z.number(),
+	/** Customer IDs of the at-risk customers on the page's channel. */
+	atRisk: z.array(z.string()),
+	/** Customer IDs whose license expires within the window, soonest first. */
+	expiring: z.array(z.string()),
+	/** The whole page: answer it with Respond to Webhook (Content-Type text/html). */
+	html: z.string(),
+	/** The distribution and the at-risk and watch lists for an email's HTML part. */
+	summaryHtml: z.string(),
+});
+export type HealthDashboardItem = z.infer<typeof healthDashboardItemSchema>;

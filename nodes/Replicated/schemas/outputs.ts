@@ -2,7 +2,7 @@ import { z } from 'zod/v4';
 
 import { customerItemSchema } from './customer';
 import { eventItemSchema } from './event-item';
-import { customerHealthSchema, renewalBriefSchema } from './health';
+import { customerHealthSchema, healthDashboardItemSchema, renewalBriefSchema } from './health';
 import { installInstructionsItemSchema, licenseFileItemSchema } from './install';
 import { instanceItemSchema } from './instance';
 import { instanceRowSchema } from './instance-row';
@@ -41,5 +41,6 @@ export const NODE_OUTPUTS = {
 	'instance.export': instanceRowSchema,
 	'insight.scoreCustomers': customerHealthSchema,
 	'insight.renewalPrep': renewalBriefSchema,
+	'insight.healthDashboard': healthDashboardItemSchema,
 } as const satisfies Record<string, z.ZodType>;
 export type NodeOutputKey = keyof typeof NODE_OUTPUTS;

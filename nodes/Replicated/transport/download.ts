@@ -62,7 +62,9 @@ export async function downloadLicenseFile(
 	for await (const chunk of response.body)
 		chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
 	const bytes = Buffer.concat(chunks);
-	const contentType = String(response.headers['content-type'] ?? '').split(';')[0].trim();
+	const contentType = String(response.headers['content-type'] ?? '')
+		.split(';')[0]
+		.trim();
 	if (contentType === 'application/json') {
 		const decoded = jsonString(bytes.toString('utf8'));
 		if (decoded !== undefined) return { bytes: Buffer.from(decoded), contentType: 'text/yaml' };

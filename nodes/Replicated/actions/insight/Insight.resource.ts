@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as healthDashboard from './healthDashboard.operation';
 import * as renewalPrep from './renewalPrep.operation';
 import * as scoreCustomers from './scoreCustomers.operation';
 
-export { renewalPrep, scoreCustomers };
+export { healthDashboard, renewalPrep, scoreCustomers };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +14,13 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['insight'] } },
 		options: [
+			{
+				name: 'Health Dashboard',
+				value: 'healthDashboard',
+				description:
+					"Score Customers' items as one HTML page: risk distribution, at-risk and watch lists with reasons and CRM links, versions behind, check-ins, metric sparklines, license expiries; and a summary for an email",
+				action: 'Render a customer health dashboard',
+			},
 			{
 				name: 'Renewal Prep',
 				value: 'renewalPrep',
@@ -32,4 +40,5 @@ export const description: INodeProperties[] = [
 	},
 	...scoreCustomers.description,
 	...renewalPrep.description,
+	...healthDashboard.description,
 ];

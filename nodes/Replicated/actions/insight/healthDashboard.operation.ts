@@ -1,0 +1,149 @@
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	NodeOperationError,
+} from 'n8n-workflow';
+
+import { summaryEmailHtml } from '../../insights/dashboard/email';
+import { renderDashboard } from '../../insights/dashboard/page';
+import { onChannel, riskLevelOf } from '../../insights/dashboard/summary';
+import {
+	type CustomerHealth,
+	customerHealthSchema,
+	type HealthDashboardItem,
+} from '../../schemas/health';
+import { toJson } from '../shared';
+
+const show = { resource: ['insight'], operation: ['healthDashboard'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Customers come from the items of a Score Customers node placed before this one',
+		name: 'dashboardNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Risk Level',
+		name: 'riskLevel',
+		type: 'options',
+		default: 'all',
+		description:
+			'Which customers the page lists. From a request, map its query parameter by expression (risk=at-risk, watch or healthy); any other value lists at risk and watch.',
+		options: [
+			{ name: 'At Risk and Watch', value: 'all' },
+			{ name: 'At Risk', value: 'at risk' },
+			{ name: 'Watch', value: 'watch' },
+			{ name: 'Healthy', value: 'healthy' },
+		],
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Channel',
+		name: 'channel',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Stable',
+		description:
+			'Only customers on this release channel (its name); empty for every channel. From a request, map its query parameter by expression (channel=Stable).',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'CRM Record URL',
+		name: 'crmUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'https://acme.lightning.force.com/lightning/r/Account/{customId}/view',
+		description:
+			"Links each customer to its CRM record: {customId} is replaced by the customer's Custom ID. Empty for no links.",
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'License Expiry Window (Days)',
+				name: 'expiryDays',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 90,
+				description: 'Licenses expiring within this many days are listed',
+			},
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'string',
+				default: 'Customer health',
+			},
+		],
+	},
+];
+
+/** All input items at once: the page is one answer for the whole fleet. */
+export function runsOnce(): boolean {
+	return true;
+}
+
+function customersOf(ctx: IExecuteFunctions): CustomerHealth[] {
+	const customers: CustomerHealth[] = [];
+	ctx.getInputData().forEach((item, index) => {
+		// Score Customers outputs one empty item when it scored nobody (alwaysOutputData).
+		if (!Object.keys(item.json).length) return;
+		const parsed = customerHealthSchema.safeParse(item.json);
+		if (parsed.success) {
+			customers.push(parsed.data);
+			return;
+		}
+		const issue = parsed.error.issues[0];
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Input item ${index + 1} is not a scored customer: "${issue.path.join('.')}" ${issue.message}`,
+			{
+				itemIndex: index,
+				description:
+					'Connect this node right after Insight → Score Customers (or pass its items through unchanged).',
+			},
+		);
+	});
+	return customers;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const customers = customersOf(this);
+	const riskLevel = riskLevelOf(String(this.getNodeParameter('riskLevel', itemIndex, 'all') ?? ''));
+	const channel = String(this.getNodeParameter('channel', itemIndex, '') ?? '').trim() || null;
+	const crmUrl = String(this.getNodeParameter('crmUrl', itemIndex, '') ?? '').trim();
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		expiryDays?: number;
+		title?: string;
+	};
+	const expiryDays = options.expiryDays ?? 90;
+	const { html, summary } = renderDashboard({
+		customers,
+		filters: { riskLevel, channel },
+		title: options.title?.trim() || 'Customer health',
+		crmUrl,
+		expiryDays,
+	});
+	const onIt = onChannel(customers, channel);
+	const item: HealthDashboardItem = {
+		filters: { riskLevel, channel },
+		counts: summary.counts,
+		instances: summary.instances,
+		atRisk: onIt.filter((c) => c.riskLevel === 'at risk').map((c) => c.customerId),
+		expiring: summary.expiring.map((c) => c.customerId),
+		html,
+		summaryHtml: summaryEmailHtml(summary, onIt, crmUrl),
+	};
+	return [{ json: toJson(item), pairedItem: { item: 0 } }];
+}
