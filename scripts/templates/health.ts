@@ -1,3 +1,4 @@
+import { customerHealthDashboard } from './health-dashboard';
 import {
 	at,
 	crmWrite,
@@ -335,6 +336,7 @@ const weeklyExportToWarehouse: Template = {
 };
 
 export const HEALTH_TEMPLATES: Template[] = [
+	customerHealthDashboard,
 	versionBehindEmail,
 	stateAlertsSlack,
 	inactiveToCs,

@@ -7,17 +7,14 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import type { N8nInstance } from './n8n-process';
 import { repoRoot } from './n8n-runtime';
 
-/** The real n8n editor in headless Chromium (Debian's, installed on first use), as the owner. */
-export async function openEditor(
-	n8n: Pick<N8nInstance, 'origin' | 'cookie'>,
-	viewport = { width: 1600, height: 900 },
-): Promise<{ page: Page; browser: Browser; close: () => Promise<void> }> {
+/** Headless Chromium (Debian's, installed on first use), its background traffic off. */
+export async function launchChromium(): Promise<Browser> {
 	const executablePath =
 		process.env.CHROMIUM ??
 		execFileSync('bash', [path.join(repoRoot, 'scripts/ensure-chromium.sh')], {
 			encoding: 'utf8',
 		}).trim();
-	const browser = await chromium.launch({
+	return await chromium.launch({
 		executablePath,
 		args: [
 			'--no-sandbox',
@@ -29,6 +26,14 @@ export async function openEditor(
 			'--disable-sync',
 		],
 	});
+}
+
+/** The real n8n editor in headless Chromium, as the owner. */
+export async function openEditor(
+	n8n: Pick<N8nInstance, 'origin' | 'cookie'>,
+	viewport = { width: 1600, height: 900 },
+): Promise<{ page: Page; browser: Browser; close: () => Promise<void> }> {
+	const browser = await launchChromium();
 	const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
 	const [name, value] = n8n.cookie.split(';')[0].split('=');
 	await context.addCookies([{ name, value, url: n8n.origin }]);

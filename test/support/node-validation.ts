@@ -28,6 +28,10 @@ const BASE_NODES: Record<string, [string, string]> = {
 	'n8n-nodes-base.hubspotTrigger': ['Hubspot/HubspotTrigger.node.js', 'HubspotTrigger'],
 	'n8n-nodes-base.httpRequest': ['HttpRequest/HttpRequest.node.js', 'HttpRequest'],
 	'n8n-nodes-base.webhook': ['Webhook/Webhook.node.js', 'Webhook'],
+	'n8n-nodes-base.respondToWebhook': [
+		'RespondToWebhook/RespondToWebhook.node.js',
+		'RespondToWebhook',
+	],
 	'n8n-nodes-base.if': ['If/If.node.js', 'If'],
 	'n8n-nodes-base.code': ['Code/Code.node.js', 'Code'],
 	'n8n-nodes-base.set': ['Set/Set.node.js', 'Set'],

@@ -122,6 +122,17 @@ function distribution(summary: DashboardSummary): string {
 const days = (n: number | null, none: string) =>
 	n === null ? none : n < 1 ? 'today' : `${Math.floor(n)} day${Math.floor(n) === 1 ? '' : 's'} ago`;
 
+/** Online instances' latest check-in, and the air-gapped ones' latest report when it has some. */
+function lastHeard(c: CustomerHealth): string {
+	const online = c.instances.some((i) => !i.airgapped);
+	return [
+		online || !c.airgapped ? days(c.daysSinceLastCheckIn, 'never') : '',
+		c.airgapped ? `air-gapped report ${days(c.daysSinceLastAirgapReport, 'never')}` : '',
+	]
+		.filter(Boolean)
+		.join('; ');
+}
+
 function customerRows(customers: CustomerHealth[], crmUrl: string): string {
 	return customers
 		.map((c) => {
@@ -140,7 +151,7 @@ function customerRows(customers: CustomerHealth[], crmUrl: string): string {
 				`<td>${escape(c.channel ?? '')}</td>`,
 				`<td><ul class="reasons">${c.reasons.map((r) => `<li>${escape(r)}</li>`).join('')}</ul></td>`,
 				`<td class="num">${c.versionsBehind ?? '—'}</td>`,
-				`<td>${c.airgapped ? `air-gapped, report ${days(c.daysSinceLastAirgapReport, 'never')}` : days(c.daysSinceLastCheckIn, 'never')}</td>`,
+				`<td>${lastHeard(c)}</td>`,
 				`<td>${c.licenseExpiresAt ? escape(c.licenseExpiresAt.slice(0, 10)) : 'no expiry'}</td>`,
 				`<td>${trends}</td>`,
 				'</tr>',
