@@ -97,12 +97,14 @@ export function failure(what: string, where: string): string {
 	return `### When a ${what} fails\nIt is retried 3 times. If it still fails the execution stops and n8n keeps it, with the event, under **Executions** (retry it from there once ${where} is back). Set an **Error workflow** in the workflow settings to be alerted.`;
 }
 
+/** An email from the Config node's sender; with `html`, a text and an HTML part. */
 export function email(
 	name: string,
 	position: [number, number],
 	to: string,
 	subject: string,
 	text: string,
+	html?: string,
 ): TemplateNode {
 	return {
 		name,
@@ -113,8 +115,9 @@ export function email(
 			fromEmail: `={{ ${CONFIG}.fromEmail }}`,
 			toEmail: to,
 			subject,
-			emailFormat: 'text',
+			emailFormat: html ? 'both' : 'text',
 			text,
+			...(html ? { html } : {}),
 			options: { appendAttribution: false },
 		},
 		credentials: SMTP,

@@ -82,67 +82,72 @@ export async function startCrmProxy(fakes: FakeCrm[]): Promise<CrmProxy> {
 		fakes.find((f) => f.host.startsWith('*.') && host.endsWith(f.host.slice(1)));
 
 	const backend = createServer((req, res) => {
-		void readBody(req).then((bytes) => {
-			const rawBody = bytes.toString('utf8');
-			const url = new URL(req.url ?? '/', 'http://fake');
-			const host = String(req.headers['x-fake-host'] ?? '');
-			let body: unknown = undefined;
-			try {
-				body = rawBody ? JSON.parse(rawBody) : undefined;
-			} catch {
-				body = rawBody;
-			}
-			const headers = { ...req.headers };
-			delete headers['x-fake-host'];
-			const call: CrmCall = {
-				host,
-				method: req.method ?? 'GET',
-				path: url.pathname,
-				query: Object.fromEntries(url.searchParams),
-				authorization: (req.headers.authorization as string | undefined) ?? null,
-				headers,
-				body,
-				status: 0,
-			};
-			calls.push(call);
-			const fault = faults.findIndex(
-				(f) => f.method === call.method && f.pattern.test(url.pathname),
-			);
-			const fake = fakeFor(host);
-			let response: FakeResponse;
-			if (fault >= 0) {
-				const f = faults[fault];
-				if (!f.lasting) faults.splice(fault, 1);
-				response = { status: f.status, json: f.json ?? { message: 'injected failure' } };
-			} else if (fake) {
+		// A request the proxy drops half-way is answered by no one; its reset must not escape.
+		req.on('error', () => res.destroy());
+		void readBody(req)
+			.catch(() => null)
+			.then((bytes) => {
+				if (bytes === null) return;
+				const rawBody = bytes.toString('utf8');
+				const url = new URL(req.url ?? '/', 'http://fake');
+				const host = String(req.headers['x-fake-host'] ?? '');
+				let body: unknown = undefined;
 				try {
-					response = fake.handle({
-						method: call.method,
-						path: url.pathname,
-						query: url.searchParams,
-						headers,
-						body,
-						rawBody,
-						bytes,
-					});
-				} catch (error) {
-					response = {
-						status: 500,
-						json: { message: `fake crashed: ${(error as Error).message}` },
-					};
+					body = rawBody ? JSON.parse(rawBody) : undefined;
+				} catch {
+					body = rawBody;
 				}
-			} else
-				response = {
-					status: 404,
-					json: { message: `no fake for ${call.method} ${host}${url.pathname}` },
+				const headers = { ...req.headers };
+				delete headers['x-fake-host'];
+				const call: CrmCall = {
+					host,
+					method: req.method ?? 'GET',
+					path: url.pathname,
+					query: Object.fromEntries(url.searchParams),
+					authorization: (req.headers.authorization as string | undefined) ?? null,
+					headers,
+					body,
+					status: 0,
 				};
-			call.status = response.status;
-			if (response.json === undefined) res.writeHead(response.status).end();
-			else
-				res
-					.writeHead(response.status, { 'content-type': 'application/json' })
-					.end(JSON.stringify(response.json));
-		});
+				calls.push(call);
+				const fault = faults.findIndex(
+					(f) => f.method === call.method && f.pattern.test(url.pathname),
+				);
+				const fake = fakeFor(host);
+				let response: FakeResponse;
+				if (fault >= 0) {
+					const f = faults[fault];
+					if (!f.lasting) faults.splice(fault, 1);
+					response = { status: f.status, json: f.json ?? { message: 'injected failure' } };
+				} else if (fake) {
+					try {
+						response = fake.handle({
+							method: call.method,
+							path: url.pathname,
+							query: url.searchParams,
+							headers,
+							body,
+							rawBody,
+							bytes,
+						});
+					} catch (error) {
+						response = {
+							status: 500,
+							json: { message: `fake crashed: ${(error as Error).message}` },
+						};
+					}
+				} else
+					response = {
+						status: 404,
+						json: { message: `no fake for ${call.method} ${host}${url.pathname}` },
+					};
+				call.status = response.status;
+				if (response.json === undefined) res.writeHead(response.status).end();
+				else
+					res
+						.writeHead(response.status, { 'content-type': 'application/json' })
+						.end(JSON.stringify(response.json));
+			});
 	});
 	await new Promise<void>((r) => backend.listen(0, '127.0.0.1', r));
 	const backendOrigin = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;

@@ -115,9 +115,17 @@ function parse(raw: string, from: string, to: string[]): SunkMail {
 			contentType: (p.headers['content-type'] ?? '').split(';')[0].trim(),
 			content: p.content,
 		}));
-	const body = decodeBytes(raw.slice(split + 4), headers['content-transfer-encoding']).toString(
-		'utf8',
-	);
+	// A multipart message's text is its text/plain part (not an attachment); a plain one is its body.
+	const plain = /^multipart\//i.test(headers['content-type'] ?? '')
+		? parts.find(
+				(p) =>
+					/^text\/plain/i.test(p.headers['content-type'] ?? 'text/plain') &&
+					!/attachment/i.test(p.headers['content-disposition'] ?? ''),
+			)
+		: undefined;
+	const body = plain
+		? plain.content.toString('utf8')
+		: decodeBytes(raw.slice(split + 4), headers['content-transfer-encoding']).toString('utf8');
 	return {
 		from,
 		to,
@@ -140,6 +148,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
 	const server = createServer((socket) => {
 		sockets.add(socket);
 		socket.on('close', () => sockets.delete(socket));
+		// A client that drops the connection (a reset, as n8n's mailer may) ends its session only:
+		// unhandled, the socket's error would surface in whatever test runs at that moment.
+		socket.on('error', () => socket.destroy());
 		let buffer = '';
 		let data: string[] | null = null;
 		let from = '';

@@ -85,6 +85,8 @@ describe('SMTP sink (the e2e tests read the emails the templates send from it)',
 		const [mail] = sink.messages;
 		expect(mail.subject).toBe('Your license — Hooli');
 		expect(mail.html).toBe('<p>Install — steps</p>');
+		// The text of a multipart message is its text/plain part, not the raw MIME body.
+		expect(mail.text).toBe('Install steps');
 		expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([
 			['hooli-acme-platform-license.yaml', 'application/x-yaml'],
 			['install.md', 'text/markdown'],

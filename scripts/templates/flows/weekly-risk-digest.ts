@@ -1,6 +1,6 @@
 import type { CrmAdapter } from '../crm/adapter';
 import { CONFIG, email, failure, RUN_IT_NOW, scoreCustomers, weekly } from '../health-kit';
-import { a, at, code, setFields, sticky, type Template, workflow } from '../kit';
+import { a, at, code, replicated, setFields, sticky, type Template, workflow } from '../kit';
 import { onceWhileOpen } from './once-while-open';
 
 export const RISK_SUBJECT = 'Replicated health: at risk';
@@ -33,7 +33,7 @@ export function weeklyRiskDigest(crm: CrmAdapter): Template {
 					'About',
 					[
 						`## Weekly risk digest → CS leadership, tasks → ${crm.tag}`,
-						`Every Monday at 07:00 **Score Customers** rates each paid customer from its instances (versions behind, check-ins, app status, air-gap reports, metric trends, license expiry). CS leadership gets one email listing the customers **at risk** with their reasons, then those on **watch**. Each at-risk customer linked to ${a(health.account)} (Custom ID) gets a task there, unless an open one from an earlier week is still there.`,
+						`Every Monday at 07:00 **Score Customers** rates each paid customer from its instances (versions behind, check-ins, app status, air-gap reports, metric trends, license expiry). CS leadership gets one email listing the customers **at risk** with their reasons, then those on **watch**; its HTML part opens with the risk distribution as a chart (**Health Summary**, the dashboard's summary). Each at-risk customer linked to ${a(health.account)} (Custom ID) gets a task there, unless an open one from an earlier week is still there.`,
 						'',
 						'### Configure',
 						`1. Credentials: **Replicated account**, **SMTP account**, ${health.credential}.`,
@@ -49,13 +49,22 @@ export function weeklyRiskDigest(crm: CrmAdapter): Template {
 					{ width: 520 },
 				),
 				weekly('Every Monday', 7, at(0)),
-				scoreCustomers(['at risk', 'watch'], at(1)),
+				scoreCustomers(['at risk', 'watch', 'healthy'], at(1)),
+				replicated('Health Summary', at(2, -0.6), {
+					resource: 'insight',
+					operation: 'healthDashboard',
+					riskLevel: 'all',
+					channel: '',
+					crmUrl: '',
+					options: {},
+				}),
 				code(
 					'Digest',
-					at(2, -0.6),
+					at(3, -0.6),
 					[
-						'// One email for the week: at risk first, each with its reasons, then the watch list.',
-						'const scored = $input.all().map((i) => i.json).filter((c) => c.customerId);',
+						'// One email for the week: at risk first, each with its reasons, then the watch list;',
+						"// its HTML part the dashboard's summary chart above the same lists.",
+						"const scored = $('Score Customers').all().map((i) => i.json).filter((c) => c.customerId);",
 						"const atRisk = scored.filter((c) => c.riskLevel === 'at risk');",
 						"const watch = scored.filter((c) => c.riskLevel === 'watch');",
 						"const entry = (c) => [`- ${c.customerName} (${c.customId || 'no CRM ID'})`, ...c.reasons.map((r) => `    - ${r}`)].join('\\n');",
@@ -63,20 +72,21 @@ export function weeklyRiskDigest(crm: CrmAdapter): Template {
 						"  `At risk (${atRisk.length})`, ...(atRisk.length ? atRisk.map(entry) : ['- none']), '',",
 						"  `Watch (${watch.length})`, ...(watch.length ? watch.map(entry) : ['- none']),",
 						"].join('\\n');",
-						'return [{ json: { subject: `Customer health: ${atRisk.length} at risk, ${watch.length} to watch`, text, atRisk: atRisk.length, watch: watch.length } }];',
+						'return [{ json: { subject: `Customer health: ${atRisk.length} at risk, ${watch.length} to watch`, text, html: $input.first().json.summaryHtml, atRisk: atRisk.length, watch: watch.length } }];',
 					].join('\n'),
 					'runOnceForAllItems',
 				),
-				setFields('Config', at(3, -0.6), [
+				setFields('Config', at(4, -0.6), [
 					['leadershipEmail', 'cs-leadership@example.com', 'string'],
 					['fromEmail', 'replicated-health@example.com', 'string'],
 				]),
 				email(
 					'Email Digest',
-					at(4, -0.6),
+					at(5, -0.6),
 					`={{ ${CONFIG}.leadershipEmail }}`,
 					"={{ $('Digest').item.json.subject }}",
 					"={{ $('Digest').item.json.text }}",
+					"={{ $('Digest').item.json.html }}",
 				),
 				code(
 					'At Risk Accounts',
@@ -101,7 +111,8 @@ export function weeklyRiskDigest(crm: CrmAdapter): Template {
 			],
 			[
 				['Every Monday', 'Score Customers'],
-				['Score Customers', 'Digest'],
+				['Score Customers', 'Health Summary'],
+				['Health Summary', 'Digest'],
 				['Digest', 'Config'],
 				['Config', 'Email Digest'],
 				['Score Customers', 'At Risk Accounts'],

@@ -64,6 +64,21 @@ export function describeCrmHealth(
 			);
 			const neverDeployed = `No instance in the 60 days since the customer was created (${ago(60 * DAY).slice(0, 10)})`;
 			expect(atRisk).toContain(`- Massive Dynamic (${massive.accountId})\n    - ${neverDeployed}`);
+			// The HTML part: the dashboard's chart of the whole scored fleet, then the same lists.
+			const scored = rig().output(run, 'Score Customers');
+			const levels = (l: string) => scored.filter((c) => c.riskLevel === l).length;
+			const html = mails[0].html ?? '';
+			expect(html).toContain('data-chart="risk-distribution"');
+			for (const [title, level] of [
+				['At risk', 'at risk'],
+				['Watch', 'watch'],
+				['Healthy', 'healthy'],
+			])
+				expect(html).toMatch(new RegExp(`>${title}</td>.*?<b>${levels(level)}</b>`));
+			expect(html).toContain(`At risk (${digest.atRisk})</h3>`);
+			expect(html).toContain(
+				`Hooli<ul style="margin:2px 0 0;padding-left:18px"><li>No check-in from its online instance for 3 days`,
+			);
 
 			const riskTasks = (accountId: string) =>
 				view.tasks(accountId).filter((t) => t.subject === RISK_SUBJECT);
@@ -102,13 +117,19 @@ export function describeCrmHealth(
 				const synthetic = scored.filter((c) => String(c.customerId).startsWith('synthetic-'));
 				const [digest] = rig().output(run, 'Digest');
 				const [mail] = setup.smtp().messages.slice(mailsBefore);
-				// The template scores at risk and watch only: each of them is listed in the one email.
-				expect(synthetic.length).toBeGreaterThan(100);
+				// Each customer at risk or on watch is listed in the one email; the healthy ones are counted.
+				const listed = synthetic.filter((c) => c.riskLevel !== 'healthy');
+				expect(listed.length).toBeGreaterThan(100);
 				expect(mail.subject).toBe(
 					`Customer health: ${digest.atRisk} at risk, ${digest.watch} to watch`,
 				);
-				for (const c of synthetic.slice(0, 50))
+				for (const c of listed.slice(0, 50))
 					expect(mail.text).toContain(`- ${String(c.customerName)} (no CRM ID)`);
+				expect(mail.html).toMatch(
+					new RegExp(
+						`>Healthy</td>.*?<b>${scored.filter((c) => c.riskLevel === 'healthy').length}</b>`,
+					),
+				);
 				writeFileSync(
 					path.join(
 						process.env.E2E_LOG_DIR ?? path.resolve(__dirname, '../../../.tmp'),
