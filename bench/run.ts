@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { Row } from './row';
+import { dashboardRows } from './sections/dashboard';
 import { exportRows } from './sections/export';
 import { exportInN8nRows } from './sections/export-in-n8n';
 import { getManyRows } from './sections/get-many';
@@ -25,6 +26,7 @@ const SECTIONS: Record<string, () => Row[] | Promise<Row[]>> = {
 	getMany: getManyRows,
 	export: exportRows,
 	exportInN8n: exportInN8nRows,
+	dashboard: dashboardRows,
 };
 
 async function main(): Promise<void> {
