@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- benchmark: runs beside n8n, never inside it */
 import { request } from 'undici';
 
 import { customerHealthDashboard, DASHBOARD_PATH } from '../../scripts/templates/health-dashboard';

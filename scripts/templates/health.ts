@@ -1,3 +1,4 @@
+import { customerSuccessAssistant } from './health-assistant';
 import { customerHealthDashboard } from './health-dashboard';
 import {
 	at,
@@ -337,6 +338,7 @@ const weeklyExportToWarehouse: Template = {
 
 export const HEALTH_TEMPLATES: Template[] = [
 	customerHealthDashboard,
+	customerSuccessAssistant,
 	versionBehindEmail,
 	stateAlertsSlack,
 	inactiveToCs,

@@ -26,8 +26,11 @@ export interface TemplateNode {
 	notes?: string;
 }
 
-/** `[from, to]` or `[from, to, outputIndex]`. */
-export type Link = [string, string] | [string, string, number];
+/** How AI sub-nodes (a chat model, memory, tools) feed an agent: a connection of their own type. */
+export type AiConnection = 'ai_languageModel' | 'ai_memory' | 'ai_tool';
+
+/** `[from, to]`, `[from, to, outputIndex]`, or `[subNode, agent, aiConnection]`. */
+export type Link = [string, string] | [string, string, number] | [string, string, AiConnection];
 
 export interface Template {
 	crm: 'salesforce' | 'hubspot' | 'attio' | 'health';
@@ -48,7 +51,9 @@ export interface Workflow {
 	nodes: TemplateNode[];
 	connections: Record<
 		string,
-		{ main: Array<Array<{ node: string; type: 'main'; index: number }>> }
+		Partial<
+			Record<'main' | AiConnection, Array<Array<{ node: string; type: string; index: number }>>>
+		>
 	>;
 	settings: { executionOrder: 'v1' };
 	pinData: Record<string, never>;
@@ -88,9 +93,11 @@ export function workflow(
 	const connections: Workflow['connections'] = {};
 	for (const [from, to, output = 0] of links) {
 		if (!names.has(from) || !names.has(to)) throw new Error(`${name}: link ${from} → ${to}`);
-		const outputs = (connections[from] ??= { main: [] }).main;
-		while (outputs.length <= output) outputs.push([]);
-		outputs[output].push({ node: to, type: 'main', index: 0 });
+		const type = typeof output === 'string' ? output : 'main';
+		const index = typeof output === 'string' ? 0 : output;
+		const outputs = ((connections[from] ??= {})[type] ??= []);
+		while (outputs.length <= index) outputs.push([]);
+		outputs[index].push({ node: to, type, index: 0 });
 	}
 	return {
 		id: stableWorkflowId(name),
@@ -198,6 +205,27 @@ export function replicated(
 		typeVersion: 1,
 		position,
 		parameters,
+		credentials: credential('replicatedApi', 'Replicated account'),
+	};
+}
+
+/**
+ * The Replicated node as an AI Agent's tool (n8n generates `replicatedTool` from our node, which is
+ * `usableAsTool`): its description written for the model, the parameters it may fill as
+ * `$fromAI(...)` expressions, the others fixed.
+ */
+export function replicatedTool(
+	name: string,
+	position: [number, number],
+	toolDescription: string,
+	parameters: Parameters,
+): TemplateNode {
+	return {
+		name,
+		type: 'n8n-nodes-replicated.replicatedTool',
+		typeVersion: 1,
+		position,
+		parameters: { descriptionType: 'manual', toolDescription, ...parameters },
 		credentials: credential('replicatedApi', 'Replicated account'),
 	};
 }

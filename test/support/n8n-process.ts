@@ -9,6 +9,13 @@ import { request } from 'undici';
 
 import { repoRoot } from './n8n-runtime';
 
+/**
+ * Calls to n8n's APIs open a connection each: a test that blocks its event loop (a psql call, a
+ * large parse) can outlive n8n's 5 s keep-alive, and a request sent on the socket n8n just closed
+ * fails with ECONNRESET (seen in CI under load). Loopback connections cost nothing.
+ */
+const FRESH_CONNECTION = { reset: true } as const;
+
 export interface N8nOptions {
 	credentials?: object[];
 	workflows?: object[];
@@ -60,6 +67,7 @@ export function userEnvironment(): Record<string, string> {
 /** The owner's session again, for an n8n started anew on a user folder that has the owner. */
 async function login(origin: string): Promise<string> {
 	const res = await request(`${origin}/rest/login`, {
+		...FRESH_CONNECTION,
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
@@ -198,6 +206,7 @@ export async function ownerSession(
 function restAs(origin: string, cookie: () => string): N8nInstance['rest'] {
 	return async (method, pathAndQuery, body) => {
 		const res = await request(`${origin}/rest${pathAndQuery}`, {
+			...FRESH_CONNECTION,
 			method: method as 'GET',
 			headers: { cookie: cookie(), 'content-type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
@@ -293,6 +302,7 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 			},
 			api: async (pathAndQuery, method = 'GET', body?: unknown) => {
 				const res = await request(`${origin}/api/v1${pathAndQuery}`, {
+					...FRESH_CONNECTION,
 					method: method as 'GET',
 					headers: { 'x-n8n-api-key': apiKey, 'content-type': 'application/json' },
 					body: body === undefined ? undefined : JSON.stringify(body),

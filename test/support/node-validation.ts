@@ -1,9 +1,11 @@
-/* eslint-disable no-console, @typescript-eslint/no-require-imports -- test infrastructure: runs beside n8n, never inside it */
+/* eslint-disable no-console, @typescript-eslint/no-require-imports, @n8n/community-nodes/no-restricted-imports -- test infrastructure: runs beside n8n, never inside it */
+import path from 'node:path';
+
 import type { INode, INodeType, INodeTypeDescription, IVersionedNodeType } from 'n8n-workflow';
 
 import { TEMPLATES, templatePath } from '../../scripts/templates/all';
 import type { Template } from '../../scripts/templates/kit';
-import { repoRoot, requireFromN8n } from './n8n-runtime';
+import { n8nInstall, repoRoot, requireFromN8n } from './n8n-runtime';
 
 // Named with the extension: beside each `*.node.ts` lies its codex `*.node.json`, which a bare
 // `*.node` import would resolve to outside Jest.
@@ -44,6 +46,22 @@ const BASE_NODES: Record<string, [string, string]> = {
 	'n8n-nodes-base.emailSend': ['EmailSend/EmailSend.node.js', 'EmailSend'],
 	'n8n-nodes-base.slack': ['Slack/Slack.node.js', 'Slack'],
 	'n8n-nodes-base.postgres': ['Postgres/Postgres.node.js', 'Postgres'],
+	'@n8n/n8n-nodes-langchain.chatTrigger': [
+		'@n8n/n8n-nodes-langchain/dist/nodes/trigger/ChatTrigger/ChatTrigger.node.js',
+		'ChatTrigger',
+	],
+	'@n8n/n8n-nodes-langchain.agent': [
+		'@n8n/n8n-nodes-langchain/dist/nodes/agents/Agent/Agent.node.js',
+		'Agent',
+	],
+	'@n8n/n8n-nodes-langchain.lmChatOpenAi': [
+		'@n8n/n8n-nodes-langchain/dist/nodes/llms/LMChatOpenAi/LmChatOpenAi.node.js',
+		'LmChatOpenAi',
+	],
+	'@n8n/n8n-nodes-langchain.memoryBufferWindow': [
+		'@n8n/n8n-nodes-langchain/dist/nodes/memory/MemoryBufferWindow/MemoryBufferWindow.node.js',
+		'MemoryBufferWindow',
+	],
 };
 
 const n8nRequire = requireFromN8n();
@@ -53,13 +71,25 @@ const loaded = new Map<string, INodeType | IVersionedNodeType>();
 function nodeType(type: string): INodeType | IVersionedNodeType {
 	if (type === 'n8n-nodes-replicated.replicated') return new Replicated();
 	if (type === 'n8n-nodes-replicated.replicatedTrigger') return new ReplicatedTrigger();
+	// The tool n8n generates from our node at load (n8n's own convertNodeToAiTool).
+	if (type === 'n8n-nodes-replicated.replicatedTool') {
+		const { convertNodeToAiTool } = n8nRequire('n8n/dist/tool-generation/ai-tools') as {
+			convertNodeToAiTool: (n: { description: INodeTypeDescription }) => INodeType;
+		};
+		return convertNodeToAiTool(
+			new Replicated() as unknown as { description: INodeTypeDescription },
+		);
+	}
 	const where = BASE_NODES[type];
 	if (!where)
 		throw new Error(
 			`${type}: not a node type the templates are checked against; add it to BASE_NODES`,
 		);
 	if (!loaded.has(type)) {
-		const file = n8nRequire.resolve(`n8n-nodes-base/dist/nodes/${where[0]}`);
+		// The AI nodes' package exports no subpaths: its files are loaded by their path.
+		const file = where[0].startsWith('@')
+			? path.join(n8nInstall().n8nDir, 'node_modules', where[0])
+			: n8nRequire.resolve(`n8n-nodes-base/dist/nodes/${where[0]}`);
 		const NodeClass = (n8nRequire(file) as Record<string, new () => INodeType>)[where[1]];
 		loaded.set(type, new NodeClass());
 	}

@@ -42,7 +42,7 @@ function parsePath(rest: string): string[] {
 
 function upstream(wf: Workflow, name: string): TemplateNode | undefined {
 	const parents = Object.entries(wf.connections)
-		.filter(([, c]) => c.main.some((out) => out.some((t) => t.node === name)))
+		.filter(([, c]) => (c.main ?? []).some((out) => out.some((t) => t.node === name)))
 		.map(([from]) => wf.nodes.find((n) => n.name === from)!);
 	if (parents.length !== 1) return undefined;
 	const parent = parents[0];

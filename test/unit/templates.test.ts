@@ -19,9 +19,13 @@ const { safeParseWorkflowStructure } = requireFromN8n()(
 let problems: Record<string, string[]> | undefined;
 function nodeProblems(): Record<string, string[]> {
 	problems ??= JSON.parse(
+		// On n8n's own Node 24: the AI nodes load native code that crashes the machine's Node 20.
 		execFileSync(
-			path.join(repoRoot, 'node_modules', '.bin', 'tsx'),
-			[path.join(repoRoot, 'test', 'support', 'node-validation.ts')],
+			path.join(n8nInstall().node24Bin, 'node'),
+			[
+				path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+				path.join(repoRoot, 'test', 'support', 'node-validation.ts'),
+			],
 			{
 				encoding: 'utf8',
 				env: { ...process.env, ...n8nEnv() },
@@ -82,7 +86,11 @@ describe('workflow templates', () => {
 		});
 
 		it('reads only fields our trigger and action node guarantee', () => {
-			expect(fieldReads(wf).length).toBeGreaterThan(0);
+			// The assistant's Replicated nodes are an agent's tools: the model reads their output.
+			const toolsOnly = wf.nodes
+				.filter((n) => n.type.startsWith('n8n-nodes-replicated.'))
+				.every((n) => n.type === 'n8n-nodes-replicated.replicatedTool');
+			if (!toolsOnly) expect(fieldReads(wf).length).toBeGreaterThan(0);
 			expect(checkFieldReads(wf)).toEqual([]);
 		});
 
