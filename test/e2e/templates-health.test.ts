@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test infrastructure: runs beside n8n, never inside it */
 import { HEALTH_TEMPLATES } from '../../scripts/templates/health';
+import { ASSISTANT_SLUG } from '../../scripts/templates/health-assistant';
 import { DASHBOARD_SLUG } from '../../scripts/templates/health-dashboard';
 import { FakeSlack } from '../fakes/slack';
 import { type SmtpSink, startSmtpSink } from '../fakes/smtp-sink';
@@ -26,8 +27,11 @@ describe('Health templates, executed in a real n8n against the emulator, an SMTP
 		pg = await startPostgres();
 		rig = await startTemplateRig({
 			logName: 'templates-health',
-			// The dashboard answers a browser: test/e2e/dashboard.test.ts opens it in Chromium.
-			templates: HEALTH_TEMPLATES.filter((t) => t.slug !== DASHBOARD_SLUG),
+			// Each has its own e2e: the dashboard answers a browser (test/e2e/dashboard.test.ts),
+			// the assistant a chat with a model (test/e2e/assistant.test.ts).
+			templates: HEALTH_TEMPLATES.filter(
+				(t) => t.slug !== DASHBOARD_SLUG && t.slug !== ASSISTANT_SLUG,
+			),
 			fakes: [slack],
 			credentials: [
 				{
