@@ -55,6 +55,23 @@ else
 	log "$(basename "$PACKAGE_TGZ") already installed (same build)"
 fi
 
+# A new SQLite database starts as a copy of one migrated before, kept beside the n8n install (per
+# encryption key, in case a migration ever encrypts): migrating takes ~10 s of the first CLI call or
+# start, and every e2e file starts new n8n instances.
+if [ "$DB_TYPE" = sqlite ] && [ ! -e "$N8N_HOME/.n8n/database.sqlite" ]; then
+	seed="$N8N_DIR/migrated-$(printf %s "$N8N_ENCRYPTION_KEY" | sha256sum | cut -c1-16).sqlite"
+	if [ ! -f "$seed" ]; then
+		log "migrating a new database once for this n8n install"
+		fresh=$(mktemp -d)
+		N8N_USER_FOLDER="$fresh" "$N8N" list:workflow > "$fresh/migrate.log" 2>&1 ||
+			{ cat "$fresh/migrate.log" >&2; exit 1; }
+		node "$HERE/seed-database.mjs" "$N8N_DIR" "$fresh/.n8n/database.sqlite" "$seed.$$"
+		mv "$seed.$$" "$seed" # atomic: parallel starts each make one, the last rename wins
+		rm -rf "$fresh"
+	fi
+	cp "$seed" "$N8N_HOME/.n8n/database.sqlite"
+fi
+
 # The CLI talks to the database directly, so these run before `n8n start`.
 if [ -n "${IMPORT_CREDENTIALS:-}" ]; then
 	log "importing credentials from $IMPORT_CREDENTIALS"
@@ -66,15 +83,26 @@ if [ -f "$N8N_DIR/node_modules/n8n/dist/commands/publish/workflow.js" ]; then
 else
 	publish_one() { "$N8N" update:workflow --id="$1" --active=true >&2; }
 fi
+# publish_ids <id>…: on SQLite what publish:workflow writes, in one go (publish-rows.mjs); where
+# that does not apply (n8n 1.x, PostgreSQL), one CLI call each.
+publish_ids() {
+	[ $# -gt 0 ] || return 0
+	if [ "$DB_TYPE" = sqlite ]; then
+		local rc=0
+		node "$HERE/publish-rows.mjs" "$N8N_DIR" "$N8N_HOME/.n8n/database.sqlite" "$@" >/dev/null || rc=$?
+		[ $rc = 0 ] && { log "published $# workflow(s)"; return 0; }
+		[ $rc = 3 ] || exit $rc
+	fi
+	for id in "$@"; do publish_one "$id"; done
+}
 # publish <workflow file>…: publishes (activates) the workflows the files mark active.
 publish() {
-	for id in $(node -e '
+	# shellcheck disable=SC2046 # workflow IDs
+	publish_ids $(node -e '
 		for (const file of process.argv.slice(1)) {
 			const d = JSON.parse(require("fs").readFileSync(file, "utf8"));
 			for (const w of Array.isArray(d) ? d : [d]) if (w.active) console.log(w.id);
-		}' "$@"); do
-		publish_one "$id"
-	done
+		}' "$@")
 }
 # Publishing needs each version's history row, which n8n 2.0.x's import does not write.
 history_rows() {
@@ -102,7 +130,8 @@ if [ "${LINK_CREDENTIALS:-0}" = 1 ] && [ -n "${IMPORT_CREDENTIALS:-}" ]; then
 		"$N8N" import:workflow --input="$work/linked.json" >&2
 		history_rows
 		# Importing deactivates: publish again what was active.
-		for id in ${active:-}; do publish_one "$id"; done
+		# shellcheck disable=SC2086 # workflow IDs
+		publish_ids ${active:-}
 	fi
 fi
 
