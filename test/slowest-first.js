@@ -7,10 +7,12 @@
 const Sequencer = require('@jest/test-sequencer').default;
 
 const SECONDS = {
-	'test/e2e/editor-panels.test.ts': 360,
-	'test/e2e/templates-salesforce.test.ts': 190,
-	'test/e2e/local-start.test.ts': 115,
-	'test/e2e/trigger-health.test.ts': 100,
+	'test/e2e/local-start.test.ts': 240,
+	'test/e2e/editor-panels.test.ts': 230,
+	'test/e2e/templates-salesforce.test.ts': 220,
+	'test/e2e/trigger-health.test.ts': 150,
+	'test/e2e/templates-hubspot.test.ts': 125,
+	'test/e2e/templates-attio.test.ts': 115,
 };
 
 class SlowestFirst extends Sequencer {

@@ -131,7 +131,7 @@ describe('the templates in the real editor: every Replicated node opens without 
 	)(
 		'%s',
 		async (_paths, template) => {
-			await openWorkflow(page, n8n.origin, template.workflow.id);
+			await openWorkflow(page, n8n.origin, template.workflow);
 			const panels: Array<[string, PanelProblems]> = [];
 			for (const node of template.workflow.nodes.filter((n) =>
 				n.type.startsWith('n8n-nodes-replicated.'),
@@ -164,7 +164,7 @@ describe('the templates in the real editor: every Replicated node opens without 
 		const create = template.workflow.nodes.find(
 			(n) => n.type === 'n8n-nodes-replicated.replicated' && n.parameters.operation === 'create',
 		)!;
-		await openWorkflow(page, n8n.origin, template.workflow.id);
+		await openWorkflow(page, n8n.origin, template.workflow);
 		const panel = await readPanel(
 			page,
 			create.name,
@@ -195,7 +195,7 @@ describe('the templates in the real editor: every Replicated node opens without 
 	}
 
 	it('publishing a manual trigger without its secret: the toast says what to do', async () => {
-		await openWorkflow(page, n8n.origin, 'mistakeNoSecret1');
+		await openWorkflow(page, n8n.origin, MISTAKES[0]);
 		await page.getByRole('button', { name: 'Publish' }).first().click();
 		const confirm = page.locator('[role="dialog"]').getByRole('button', { name: /Publish/ });
 		if (await confirm.count()) await confirm.last().click();
@@ -206,7 +206,7 @@ describe('the templates in the real editor: every Replicated node opens without 
 	}, 120_000);
 
 	it('running with a wrong API token: the toast says what to do', async () => {
-		await openWorkflow(page, n8n.origin, 'mistakeBadToken1');
+		await openWorkflow(page, n8n.origin, MISTAKES[1]);
 		await page.locator('[data-test-id="execute-workflow-button"]').first().click();
 		expect(await toast(/Problem in node/)).toBe(
 			'Problem in node ‘Get Customer‘ Replicated: Unauthorized: invalid or missing API token. Check the API token in the Replicated credential.',

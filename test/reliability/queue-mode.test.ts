@@ -14,8 +14,8 @@ import { report } from './report';
 
 /** `npm run test:reliability` runs the full size; `npm test` (and CI) a reduced one. */
 const FULL = process.env.RELIABILITY_SCALE === 'full';
-const DELIVERIES = FULL ? 10_000 : 1_000;
-const HOSTILE = FULL ? 10_000 : 1_200;
+const DELIVERIES = FULL ? 10_000 : 500;
+const HOSTILE = FULL ? 10_000 : 600;
 const IN_FLIGHT = 8;
 const PER_SECOND = 150;
 const RESEND_SHARE = 0.05;
