@@ -103,9 +103,6 @@ export async function startQueueMode(
 	};
 	try {
 		main = await startN8n({ ...options, env: queueEnv, waitForWebhooks: false });
-		const webhook = await spawnProcess('webhook', 'webhook', { N8N_PORT: String(webhookPort) });
-		const webhookOrigin = `http://127.0.0.1:${webhookPort}`;
-		await waitForWebhooks(webhookOrigin, webhookPaths(options.workflows ?? []), 60_000);
 		const startWorker = async (index: number) => {
 			const t0 = Date.now();
 			workers[index] = await spawnProcess(`worker-${index + 1}`, 'worker', {
@@ -113,7 +110,13 @@ export async function startQueueMode(
 			});
 			return { readyMs: Date.now() - t0 };
 		};
-		for (let i = 0; i < (options.workers ?? 2); i++) await startWorker(i);
+		// The webhook process and the workers only join what main set up: they boot side by side.
+		const [webhook] = await Promise.all([
+			spawnProcess('webhook', 'webhook', { N8N_PORT: String(webhookPort) }),
+			...Array.from({ length: options.workers ?? 2 }, (_, i) => startWorker(i)),
+		]);
+		const webhookOrigin = `http://127.0.0.1:${webhookPort}`;
+		await waitForWebhooks(webhookOrigin, webhookPaths(options.workflows ?? []), 60_000);
 		return {
 			main,
 			webhookOrigin,
