@@ -4,12 +4,10 @@
 // SQLite only (n8n-up.sh's default database), through the sqlite3 module n8n ships.
 //
 // usage: node history-rows.mjs <n8n install dir> <database.sqlite>   prints the rows added
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { openDatabase } from './n8n-sqlite.mjs';
 
 const [n8nDir, database] = process.argv.slice(2);
-const sqlite3 = createRequire(path.join(n8nDir, 'node_modules', 'n8n', 'package.json'))('sqlite3');
-const db = new sqlite3.Database(database);
+const db = openDatabase(n8nDir, database);
 db.run(
 	`INSERT INTO workflow_history (versionId, workflowId, authors, nodes, connections, name)
 	 SELECT w.versionId, w.id, 'n8n-nodes-replicated import', w.nodes, w.connections, w.name

@@ -5,12 +5,10 @@
 // activeVersionId (n8n 1.x): the caller then publishes through the CLI.
 //
 // usage: node publish-rows.mjs <n8n install dir> <database.sqlite> <workflow id>...
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { openDatabase } from './n8n-sqlite.mjs';
 
 const [n8nDir, database, ...ids] = process.argv.slice(2);
-const sqlite3 = createRequire(path.join(n8nDir, 'node_modules', 'n8n', 'package.json'))('sqlite3');
-const db = new sqlite3.Database(database);
+const db = openDatabase(n8nDir, database);
 const fail = (message) => {
 	console.error(`publish-rows: ${message}`);
 	process.exit(1);
@@ -36,7 +34,9 @@ for (const id of ids) {
 	if (!workflow) fail(`Workflow "${id}" not found.`);
 	if (workflow.isArchived) fail(`Cannot publish archived Workflow ${id}`);
 	if (!workflow.hasVersion) fail(`the current version of workflow "${id}" has no history row`);
-	await run('UPDATE workflow_entity SET active = 1, activeVersionId = versionId WHERE id = ?', [id]);
+	await run('UPDATE workflow_entity SET active = 1, activeVersionId = versionId WHERE id = ?', [
+		id,
+	]);
 }
 db.close();
 console.log(ids.length);

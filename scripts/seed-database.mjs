@@ -3,12 +3,10 @@
 // Through the sqlite3 module n8n ships (Node 24).
 //
 // usage: node seed-database.mjs <n8n install dir> <database.sqlite> <seed file>
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { openDatabase } from './n8n-sqlite.mjs';
 
 const [n8nDir, database, seed] = process.argv.slice(2);
-const sqlite3 = createRequire(path.join(n8nDir, 'node_modules', 'n8n', 'package.json'))('sqlite3');
-const db = new sqlite3.Database(database);
+const db = openDatabase(n8nDir, database);
 db.run('VACUUM INTO ?', [seed], (error) => {
 	if (error) {
 		console.error(`seed-database: ${error.message}`);

@@ -48,12 +48,6 @@ export interface ShownWorkflow {
 	nodes: Array<{ type: string }>;
 }
 
-/**
- * Opens a saved workflow on the canvas and waits for its nodes. The first one loads the editor;
- * later ones navigate inside it as a click in the workflow list does (the editor's router), ~1 s
- * instead of ~10 s of reloading and parsing every node type again. Should the router not leave
- * the page (a prompt about unsaved changes), the page is loaded afresh.
- */
 /** The little of the browser's document these page functions use (the tests compile without DOM types). */
 interface PageDocument {
 	title: string;
@@ -61,6 +55,12 @@ interface PageDocument {
 	querySelectorAll(selector: string): { length: number };
 }
 
+/**
+ * Opens a saved workflow on the canvas and waits for its nodes. The first one loads the editor;
+ * later ones navigate inside it as a click in the workflow list does (the editor's router), ~1 s
+ * instead of ~10 s of reloading and parsing every node type again. Should the router not leave
+ * the page (a prompt about unsaved changes), the page is loaded afresh.
+ */
 export async function openWorkflow(
 	page: Page,
 	origin: string,
