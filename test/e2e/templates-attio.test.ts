@@ -49,6 +49,7 @@ describe('Attio templates, executed in a real n8n against the emulator and a fak
 				'first_access_at',
 				'first_download_at',
 				'confirmed_running_at',
+				'revenue_dates_note',
 				'replicated_fulfilled_at',
 				'replicated_fulfillment_error',
 			],

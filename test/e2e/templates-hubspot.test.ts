@@ -48,6 +48,7 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 			'first_access_at',
 			'first_download_at',
 			'confirmed_running_at',
+			'revenue_dates_note',
 			'replicated_fulfilled_at',
 			'replicated_fulfillment_error',
 		],

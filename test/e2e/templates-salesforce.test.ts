@@ -45,6 +45,7 @@ describe('Salesforce templates, executed in a real n8n against the emulator and 
 			'First_Access_At__c',
 			'First_Download_At__c',
 			'Confirmed_Running_At__c',
+			'Revenue_Dates_Note__c',
 		],
 		Product2: productFieldNames('salesforce'),
 		Order: [

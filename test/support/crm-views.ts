@@ -76,6 +76,8 @@ export interface CrmView {
 	/** A won deal on the account with these revenue dates already set; its ID. */
 	wonDeal(accountId: string, dates: SeenRevenueDates): string;
 	revenueDates(dealId: string): SeenRevenueDates;
+	/** Why a paid revenue date stays empty, as the milestones flow wrote it ('' when none). */
+	revenueNote(dealId: string): string;
 	/** What the deal-won flow wrote back on a deal. */
 	dealState(dealId: string): { replicatedCustomerId?: string; licenseState?: string };
 	/** The CRM's host behind the proxy, and the request that writes a lead (to make it fail). */
@@ -159,6 +161,8 @@ export function salesforceView(salesforce: FakeSalesforce): CrmView {
 			const o = records('Opportunity').find((r) => r.Id === dealId)!;
 			return setDates((key) => o[SF_REVENUE[key]]);
 		},
+		revenueNote: (dealId) =>
+			text(records('Opportunity').find((r) => r.Id === dealId)!.Revenue_Dates_Note__c),
 		dealState: (dealId) => {
 			const o = records('Opportunity').find((r) => r.Id === dealId)!;
 			return {
@@ -269,6 +273,7 @@ export function hubspotView(hubspot: FakeHubSpot): CrmView {
 				).id,
 			),
 		revenueDates: (dealId) => setDates((key) => deal(dealId).properties[SNAKE_REVENUE[key]]),
+		revenueNote: (dealId) => deal(dealId).properties.revenue_dates_note ?? '',
 		dealState: (dealId) => ({
 			replicatedCustomerId: deal(dealId).properties.replicated_customer_id,
 			licenseState: deal(dealId).properties.replicated_license_state,
@@ -372,6 +377,7 @@ export function attioView(attio: FakeAttio): CrmView {
 			}).id.record_id,
 		revenueDates: (dealId) =>
 			setDates((key) => first(deal(dealId).values[SNAKE_REVENUE[key]]) || undefined),
+		revenueNote: (dealId) => first(deal(dealId).values.revenue_dates_note),
 		dealState: (dealId) => ({
 			replicatedCustomerId: first(deal(dealId).values.replicated_customer_id) || undefined,
 			licenseState: first(deal(dealId).values.replicated_license_state) || undefined,

@@ -1,4 +1,8 @@
-import { flattenMilestones, recognize } from '../../nodes/Replicated/insights/milestones';
+import {
+	flattenMilestones,
+	paidMilestones,
+	recognize,
+} from '../../nodes/Replicated/insights/milestones';
 import { Replicated } from '../../nodes/Replicated/Replicated.node';
 import { emptyEnterprisePortal } from '../emulator/state';
 import { useEmulator } from '../support/emulator-fixture';
@@ -6,28 +10,28 @@ import { useEmulator } from '../support/emulator-fixture';
 const portal = {
 	...emptyEnterprisePortal(),
 	enabled: true,
-	first_invite_sent_at: '2026-01-05T10:00:00Z',
-	access_granted_at: '2026-01-06T09:00:00Z',
+	first_invite_sent_at: '2026-04-05T10:00:00Z',
+	access_granted_at: '2026-04-06T09:00:00Z',
 	access_granted_by: 'it@acme.example',
 	access_method: 'invite',
 	access_milestones: {
-		trial: { access_granted_at: '2026-01-06T09:00:00Z', access_method: 'invite' },
-		prod: { access_granted_at: '2026-02-01T12:00:00Z', access_method: 'invite' },
+		trial: { access_granted_at: '2026-04-06T09:00:00Z', access_method: 'invite' },
+		prod: { access_granted_at: '2026-05-01T12:00:00Z', access_method: 'invite' },
 	},
-	first_software_pulled_at: '2026-01-07T08:00:00Z',
+	first_software_pulled_at: '2026-04-07T08:00:00Z',
 	first_software_pulled_asset_type: 'helm_chart',
 	first_software_pulled_asset_version: '2.3.0',
-	last_software_pulled_at: '2026-03-01T08:00:00Z',
+	last_software_pulled_at: '2026-06-01T08:00:00Z',
 	last_software_pulled_asset_type: 'embedded_cluster_bundle',
 	last_software_pulled_asset_version: '2.4.0',
 	software_pull_milestones: {
 		trial: {
-			first_pulled_at: '2026-01-07T08:00:00Z',
+			first_pulled_at: '2026-04-07T08:00:00Z',
 			asset_type: 'helm_chart',
 			asset_version: '2.3.0',
 		},
 		paid: {
-			first_pulled_at: '2026-02-02T08:00:00Z',
+			first_pulled_at: '2026-05-02T08:00:00Z',
 			asset_type: 'helm_chart',
 			asset_version: '2.4.0',
 		},
@@ -41,16 +45,16 @@ describe('milestones (pure)', () => {
 	it('flattens the lifecycle, reading both paid and prod map keys as paid', () => {
 		expect(milestones).toEqual({
 			enterprisePortalEnabled: true,
-			invitedAt: '2026-01-05T10:00:00Z',
-			accessGrantedAt: '2026-01-06T09:00:00Z',
+			invitedAt: '2026-04-05T10:00:00Z',
+			accessGrantedAt: '2026-04-06T09:00:00Z',
 			accessGrantedBy: 'it@acme.example',
 			accessMethod: 'invite',
-			accessGrantedAtByLicenseType: { trial: '2026-01-06T09:00:00Z', paid: '2026-02-01T12:00:00Z' },
-			firstDownloadAt: '2026-01-07T08:00:00Z',
-			firstDownloadAtByLicenseType: { trial: '2026-01-07T08:00:00Z', paid: '2026-02-02T08:00:00Z' },
-			firstPulledAsset: { at: '2026-01-07T08:00:00Z', type: 'helm_chart', version: '2.3.0' },
+			accessGrantedAtByLicenseType: { trial: '2026-04-06T09:00:00Z', paid: '2026-05-01T12:00:00Z' },
+			firstDownloadAt: '2026-04-07T08:00:00Z',
+			firstDownloadAtByLicenseType: { trial: '2026-04-07T08:00:00Z', paid: '2026-05-02T08:00:00Z' },
+			firstPulledAsset: { at: '2026-04-07T08:00:00Z', type: 'helm_chart', version: '2.3.0' },
 			lastPulledAsset: {
-				at: '2026-03-01T08:00:00Z',
+				at: '2026-06-01T08:00:00Z',
 				type: 'embedded_cluster_bundle',
 				version: '2.4.0',
 			},
@@ -59,15 +63,16 @@ describe('milestones (pure)', () => {
 	});
 
 	it.each([
-		['provisioned', 'paid', '2026-01-05T10:00:00Z'],
-		['firstAccess', 'paid', '2026-02-01T12:00:00Z'],
-		['firstAccess', 'any', '2026-01-06T09:00:00Z'],
-		['firstDownload', 'paid', '2026-02-02T08:00:00Z'],
-		['firstDownload', 'any', '2026-01-07T08:00:00Z'],
-	] as const)('recognises %s (%s) at %s', (policy, licenseType, expected) => {
+		['provisioned', 'paid', '2026-04-05T10:00:00Z', null],
+		['firstAccess', 'paid', '2026-05-01T12:00:00Z', 'paidLicense'],
+		['firstAccess', 'any', '2026-04-06T09:00:00Z', 'anyLicenseType'],
+		['firstDownload', 'paid', '2026-05-02T08:00:00Z', 'paidLicense'],
+		['firstDownload', 'any', '2026-04-07T08:00:00Z', 'anyLicenseType'],
+	] as const)('recognises %s (%s) at %s', (policy, licenseType, expected, basis) => {
 		expect(recognize(milestones, policy, { licenseType })).toEqual({
 			recognitionPolicy: policy,
 			recognizedAt: expected,
+			recognitionBasis: basis,
 			recognitionHint: null,
 		});
 	});
@@ -103,7 +108,114 @@ describe('milestones (pure)', () => {
 		});
 		expect(recognize(trialOnly, 'firstAccess').recognizedAt).toBeNull();
 		expect(recognize(trialOnly, 'firstAccess', { licenseType: 'any' }).recognizedAt).toBe(
-			'2026-01-06T09:00:00Z',
+			'2026-04-06T09:00:00Z',
+		);
+	});
+});
+
+describe('paid milestones before per-license-type tracking began (2026-03-27)', () => {
+	// What Replicated records for a customer that became paid in January and used the portal and
+	// pulled software in February: no per-license-type entry (those start on 2026-03-27) and no
+	// first-pull date (first pulls are recorded from 2026-03-18).
+	const early = flattenMilestones({
+		...emptyEnterprisePortal(),
+		enabled: true,
+		first_invite_sent_at: '2026-02-09T10:00:00Z',
+		access_granted_at: '2026-02-10T09:00:00Z',
+		last_software_pulled_at: '2026-05-01T08:00:00Z',
+		last_software_pulled_asset_type: 'helm_chart',
+		last_software_pulled_asset_version: '2.4.0',
+	});
+
+	it('says the paid date is unknown instead of "nobody has", and how to take the fallback', () => {
+		expect(paidMilestones(early, { isPaid: true })).toEqual({
+			firstAccess: {
+				at: null,
+				basis: null,
+				beforeTracking: true,
+				note: 'The first access to the Enterprise Portal (2026-02-10) predates 2026-03-27, when Replicated began recording it per license type: whether it was on a paid license is not known. Choose "Use Any License Type" under Paid Milestones Before Tracking to take 2026-02-10.',
+			},
+			firstDownload: {
+				at: null,
+				basis: null,
+				beforeTracking: true,
+				note: 'Software was pulled before 2026-03-18, when Replicated began recording first pulls: the date of the first paid download is not known.',
+			},
+		});
+		const recognition = recognize(early, 'firstAccess', {
+			paid: paidMilestones(early, { isPaid: true }),
+		});
+		expect(recognition).toMatchObject({ recognizedAt: null, recognitionBasis: null });
+		expect(recognition.recognitionHint).not.toMatch(/nobody/i);
+		expect(recognition.recognitionHint).toContain('predates 2026-03-27');
+	});
+
+	it('takes the date of any license type, labelled, when the user chooses the fallback', () => {
+		const paid = paidMilestones(early, { isPaid: true, beforeTracking: 'anyLicenseType' });
+		expect(paid.firstAccess).toEqual({
+			at: '2026-02-10T09:00:00Z',
+			basis: 'anyLicenseTypeBeforeTracking',
+			beforeTracking: true,
+			note: 'Fallback chosen: the first access to the Enterprise Portal of any license type. The first access to the Enterprise Portal (2026-02-10) predates 2026-03-27, when Replicated began recording it per license type: whether it was on a paid license is not known.',
+		});
+		// No first-pull date exists to fall back on.
+		expect(paid.firstDownload.at).toBeNull();
+		expect(recognize(early, 'firstAccess', { paid })).toEqual({
+			recognitionPolicy: 'firstAccess',
+			recognizedAt: '2026-02-10T09:00:00Z',
+			recognitionBasis: 'anyLicenseTypeBeforeTracking',
+			recognitionHint: null,
+		});
+	});
+
+	it('a first pull recorded between 2026-03-18 and 2026-03-27 is a fallback for the paid one', () => {
+		const pulled = flattenMilestones({
+			...emptyEnterprisePortal(),
+			first_software_pulled_at: '2026-03-20T08:00:00Z',
+			first_software_pulled_asset_type: 'helm_chart',
+			first_software_pulled_asset_version: '2.3.0',
+		});
+		expect(paidMilestones(pulled, { isPaid: true }).firstDownload.note).toBe(
+			'The first software download (2026-03-20) predates 2026-03-27, when Replicated began recording it per license type: whether it was on a paid license is not known. Choose "Use Any License Type" under Paid Milestones Before Tracking to take 2026-03-20.',
+		);
+		expect(
+			paidMilestones(pulled, { isPaid: true, beforeTracking: 'anyLicenseType' }).firstDownload,
+		).toMatchObject({ at: '2026-03-20T08:00:00Z', basis: 'anyLicenseTypeBeforeTracking' });
+	});
+
+	it('keeps a recorded paid date, noting that an earlier paid one would not be recorded', () => {
+		const both = flattenMilestones({
+			...emptyEnterprisePortal(),
+			access_granted_at: '2026-02-10T09:00:00Z',
+			access_milestones: {
+				paid: { access_granted_at: '2026-04-02T09:00:00Z', access_method: 'invite' },
+			},
+		});
+		expect(paidMilestones(both, { isPaid: true }).firstAccess).toEqual({
+			at: '2026-04-02T09:00:00Z',
+			basis: 'paidLicense',
+			beforeTracking: true,
+			note: 'The first access to the Enterprise Portal of any license type (2026-02-10) predates 2026-03-27, when Replicated began recording it per license type: an earlier paid one would not be recorded.',
+		});
+	});
+
+	it('a customer that is not paid has no paid milestone to miss: "nobody has" holds', () => {
+		expect(paidMilestones(early, { isPaid: false }).firstAccess).toEqual({
+			at: null,
+			basis: null,
+			beforeTracking: false,
+			note: 'Nobody has accessed the Enterprise Portal on a paid license yet.',
+		});
+		// After tracking began, a paid customer with only a trial access has not accessed on paid.
+		const afterwards = flattenMilestones({
+			...emptyEnterprisePortal(),
+			access_granted_at: '2026-04-10T09:00:00Z',
+			access_milestones: {
+				trial: { access_granted_at: '2026-04-10T09:00:00Z', access_method: 'invite' },
+			},
+		});
+		expect(paidMilestones(afterwards, { isPaid: true }).firstAccess.note).toBe(
+			'Nobody has accessed the Enterprise Portal on a paid license yet.',
 		);
 	});
 });
@@ -136,9 +248,60 @@ describe('Replicated node: Milestone → Get', () => {
 			customerId: customer().id,
 			licenseType: 'paid',
 			recognitionPolicy: 'firstDownload',
-			recognizedAt: '2026-02-02T08:00:00Z',
-			invitedAt: '2026-01-05T10:00:00Z',
+			recognizedAt: '2026-05-02T08:00:00Z',
+			recognitionBasis: 'paidLicense',
+			invitedAt: '2026-04-05T10:00:00Z',
 			activeUsers: 4,
+		});
+	});
+
+	it('a paid customer whose portal use predates per-license-type tracking: said, not "nobody"', async () => {
+		// What happened (staged as events): paid since January, first access on 2026-02-10 on that paid
+		// license. Replicated, like the emulator, has no per-license-type record of it.
+		Object.assign(customer().enterprise_portal, {
+			enabled: true,
+			first_invite_sent_at: '2026-02-09T10:00:00Z',
+			access_granted_at: '2026-02-10T09:00:00Z',
+			access_milestones: {
+				prod: { access_granted_at: '2026-02-10T09:00:00Z', access_method: 'invite' },
+			},
+		});
+		const [[item]] = await get({ options: { confirmedRunning: false } });
+		expect(item.json).toMatchObject({
+			recognitionPolicy: 'firstAccess',
+			recognizedAt: null,
+			recognitionBasis: null,
+			accessGrantedAt: '2026-02-10T09:00:00Z',
+			accessGrantedAtByLicenseType: {},
+		});
+		expect(item.json.recognitionHint).toBe(
+			'The first access to the Enterprise Portal (2026-02-10) predates 2026-03-27, when Replicated began recording it per license type: whether it was on a paid license is not known. Choose "Use Any License Type" under Paid Milestones Before Tracking to take 2026-02-10.',
+		);
+		expect(item.json.paidMilestones).toEqual({
+			firstAccess: {
+				at: null,
+				basis: null,
+				beforeTracking: true,
+				note: item.json.recognitionHint,
+			},
+			firstDownload: {
+				at: null,
+				basis: null,
+				beforeTracking: false,
+				note: 'No software has been pulled on a paid license yet (pulls before 2026-03-18 are not tracked).',
+			},
+		});
+
+		const [[fallback]] = await get({
+			options: { confirmedRunning: false, beforeTracking: 'anyLicenseType' },
+		});
+		expect(fallback.json).toMatchObject({
+			recognizedAt: '2026-02-10T09:00:00Z',
+			recognitionBasis: 'anyLicenseTypeBeforeTracking',
+			recognitionHint: null,
+			paidMilestones: {
+				firstAccess: { at: '2026-02-10T09:00:00Z', basis: 'anyLicenseTypeBeforeTracking' },
+			},
 		});
 	});
 

@@ -39,7 +39,7 @@ describe('Insight → Renewal Prep', () => {
 		Object.assign(customer.enterprise_portal, {
 			first_invite_sent_at: '2026-01-10T09:00:00Z',
 			access_granted_at: '2026-01-11T10:00:00Z',
-			first_software_pulled_at: '2026-01-12T11:00:00Z',
+			first_software_pulled_at: '2026-03-20T11:00:00Z',
 		});
 		const instance = state.addInstance(customer.id, {
 			versionLabel: '2.3.2',
@@ -116,7 +116,7 @@ describe('Insight → Renewal Prep', () => {
 			milestones: {
 				invitedAt: '2026-01-10T09:00:00Z',
 				accessGrantedAt: '2026-01-11T10:00:00Z',
-				firstDownloadAt: '2026-01-12T11:00:00Z',
+				firstDownloadAt: '2026-03-20T11:00:00Z',
 				confirmedRunningAt: instance.createdAt,
 			},
 		});

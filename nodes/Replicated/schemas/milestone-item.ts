@@ -28,11 +28,41 @@ export const milestonesSchema = z.object({
 	activeUsers: z.number().nullable(),
 });
 
+/**
+ * Which date stands for a paid milestone: one recorded on a paid license, one of any license type
+ * (the policy counts any), or one of any license type taken because the paid one may predate
+ * Replicated's per-license-type records (the user's choice, see paidMilestoneSchema).
+ */
+export const RECOGNITION_BASES = [
+	'paidLicense',
+	'anyLicenseType',
+	'anyLicenseTypeBeforeTracking',
+] as const;
+
 export const recognitionSchema = z.object({
 	recognitionPolicy: z.enum(RECOGNITION_POLICIES),
 	recognizedAt: at,
+	/** Where recognizedAt comes from, for first access and first download (null otherwise). */
+	recognitionBasis: z.enum(RECOGNITION_BASES).nullable(),
 	/** Why recognizedAt is null, in words a RevOps user can act on. */
 	recognitionHint: at,
+});
+
+/**
+ * A paid customer's first paid access or download. `at` is null when it did not happen or cannot be
+ * known; `beforeTracking` is true when the milestone may predate Replicated's per-license-type
+ * records (2026-03-27), and `note` then says what is known (otherwise why `at` is null).
+ */
+export const paidMilestoneSchema = z.object({
+	at,
+	basis: z.enum(['paidLicense', 'anyLicenseTypeBeforeTracking']).nullable(),
+	beforeTracking: z.boolean(),
+	note: at,
+});
+
+export const paidMilestonesSchema = z.object({
+	firstAccess: paidMilestoneSchema,
+	firstDownload: paidMilestoneSchema,
 });
 
 /** What Milestone → Get emits: the templates' contract. */
@@ -44,6 +74,8 @@ export const milestoneItemSchema = z.object({
 	appId: at,
 	...recognitionSchema.shape,
 	...milestonesSchema.shape,
+	/** The paid first access and first download, for revenue dates (see paidMilestoneSchema). */
+	paidMilestones: paidMilestonesSchema,
 	/** When an instance of the customer was first reported ready (unless turned off). */
 	confirmedRunningAt: at.optional(),
 	users: z

@@ -211,12 +211,14 @@ export interface CrmAdapter {
 	/**
 	 * Milestones → revenue dates on the account's won deal. `findWonDeal` runs on Get Milestones'
 	 * item (`customId`); `readDeal` is Code defining `id` (the deal's record ID; it returns
-	 * `{ count: 0 }` when there is none) and `isSet(field)`; `setDates` writes Dates Not Yet Set's
-	 * `{ dealId, dates }`.
+	 * `{ count: 0 }` when there is none), `isSet(field)` and `textOf(field)` (its current text, '' when
+	 * empty); `setDates` writes Dates Not Yet Set's `{ dealId, dates }` (the note among them).
 	 */
 	revenueDates: FlowText & {
 		setup?: Setup;
 		fields: RevenueDateFields;
+		/** A text field on the deal for why a paid date stays empty (or was taken as a fallback). */
+		noteField: string;
 		findWonDeal: (position: [number, number]) => TemplateNode;
 		readDeal: string[];
 		/** What the dates are called on the deal, for the Code's comment: "fields on the Opportunity". */
@@ -287,6 +289,8 @@ export const REVENUE_DATES: RevenueDateFields = {
 	firstDownload: 'first_download_at',
 	confirmedRunning: 'confirmed_running_at',
 };
+/** Where HubSpot and Attio keep why a paid revenue date stays empty. */
+export const REVENUE_NOTE = 'revenue_dates_note';
 
 /** Customers whose Custom ID is a record of the CRM go on (output 0); the others to `notLinked`. */
 export const linked = (crm: CrmAdapter, position: [number, number]): TemplateNode =>

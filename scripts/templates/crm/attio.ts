@@ -5,6 +5,7 @@ import {
 	type CrmAdapter,
 	ENGAGEMENT_DETAILS,
 	REVENUE_DATES,
+	REVENUE_NOTE,
 	recordNames,
 	TRIGGER,
 } from './adapter';
@@ -259,7 +260,7 @@ export const attioCrm: CrmAdapter = {
 		summary:
 			'Enterprise Portal invite, first paid access, first paid download, instance ready → revenue-recognition dates on the won Deal, each set once',
 		prerequisites: [
-			'Deal attributes `provisioned_at`, `first_access_at`, `first_download_at`, `confirmed_running_at` (Timestamp)',
+			'Deal attributes `provisioned_at`, `first_access_at`, `first_download_at`, `confirmed_running_at` (Timestamp) and `revenue_dates_note` (Text)',
 		],
 		workflowName: 'Replicated → Attio: lifecycle milestones to revenue dates',
 		about: [
@@ -267,10 +268,11 @@ export const attioCrm: CrmAdapter = {
 			"Each lifecycle milestone of a paid customer fetches its milestones with **Milestone → Get** and writes the dates to the Company's Deal in stage **Won 🎉**. A date already set is never changed.",
 			'',
 			'### Configure',
-			'1. Deal attributes `provisioned_at`, `first_access_at`, `first_download_at`, `confirmed_running_at` (Timestamp).',
+			'1. Deal attributes `provisioned_at`, `first_access_at`, `first_download_at`, `confirmed_running_at` (Timestamp), and `revenue_dates_note` (Text): why a paid date stays empty (Replicated records first access and download per license type only since 2026-03-27).',
 			"2. The customer's Custom ID must be its Attio Company record ID.",
 		],
 		fields: REVENUE_DATES,
+		noteField: REVENUE_NOTE,
 		findWonDeal: (position) =>
 			attio(
 				'Find Won Deal',
@@ -286,6 +288,7 @@ export const attioCrm: CrmAdapter = {
 			'if (!deal) return { count: 0 };',
 			'const id = deal.id.record_id;',
 			'const isSet = (attribute) => (deal.values[attribute] ?? []).length > 0;',
+			"const textOf = (attribute) => (deal.values[attribute] ?? [])[0]?.value ?? '';",
 		],
 		setDates: (position) =>
 			attio(

@@ -6,6 +6,7 @@ import {
 	ENGAGEMENT_DETAILS,
 	LICENSE_STATE,
 	REVENUE_DATES,
+	REVENUE_NOTE,
 	recordNames,
 	TRIGGER,
 } from './adapter';
@@ -260,7 +261,7 @@ export const hubspotCrm: CrmAdapter = {
 		summary:
 			'Enterprise Portal invite, first paid access, first paid download, instance ready → revenue-recognition dates on the won Deal, each set once',
 		prerequisites: [
-			'Deal properties `provisioned_at`, `first_access_at`, `first_download_at`, `confirmed_running_at` (date picker or single-line text)',
+			'Deal properties `provisioned_at`, `first_access_at`, `first_download_at`, `confirmed_running_at` (date picker or single-line text) and `revenue_dates_note` (multi-line text)',
 		],
 		workflowName: 'Replicated → HubSpot: lifecycle milestones to revenue dates',
 		about: [
@@ -268,10 +269,11 @@ export const hubspotCrm: CrmAdapter = {
 			"Each lifecycle milestone of a paid customer fetches its milestones with **Milestone → Get** and writes the dates to the Company's **Closed Won** Deal. A date already set is never changed.",
 			'',
 			'### Configure',
-			'1. Deal properties `provisioned_at`, `first_access_at`, `first_download_at`, `confirmed_running_at`.',
+			'1. Deal properties `provisioned_at`, `first_access_at`, `first_download_at`, `confirmed_running_at`, and `revenue_dates_note` (multi-line text): why a paid date stays empty (Replicated records first access and download per license type only since 2026-03-27).',
 			"2. The customer's Custom ID must be its HubSpot Company ID (see the *new customer → Company* template).",
 		],
 		fields: REVENUE_DATES,
+		noteField: REVENUE_NOTE,
 		findWonDeal: (position) =>
 			hubspot(
 				'Find Won Deal',
@@ -297,7 +299,7 @@ export const hubspotCrm: CrmAdapter = {
 							},
 						],
 					},
-					additionalFields: { properties: Object.values(REVENUE_DATES) },
+					additionalFields: { properties: [...Object.values(REVENUE_DATES), REVENUE_NOTE] },
 				},
 				false,
 			),
@@ -305,7 +307,8 @@ export const hubspotCrm: CrmAdapter = {
 		readDeal: [
 			'const id = $json.id;',
 			'const current = $json.properties ?? {};',
-			'const isSet = (property) => Boolean(current[property]);',
+			"const textOf = (property) => current[property] ?? '';",
+			'const isSet = (property) => Boolean(textOf(property));',
 		],
 		// Only the dates not yet set are written, a different set each time: one REST call takes it.
 		setDates: (position) =>

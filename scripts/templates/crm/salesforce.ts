@@ -80,6 +80,7 @@ const REVENUE_FIELDS: RevenueDateFields = {
 	firstDownload: 'First_Download_At__c',
 	confirmedRunning: 'Confirmed_Running_At__c',
 };
+const REVENUE_NOTE = 'Revenue_Dates_Note__c';
 
 /** Salesforce: a Lead, found by email (its node has no upsert on email). */
 export const salesforceCrm: CrmAdapter = {
@@ -374,7 +375,7 @@ export const salesforceCrm: CrmAdapter = {
 		summary:
 			'Enterprise Portal invite, first paid access, first paid download, instance ready → revenue-recognition dates on the won Opportunity, each set once',
 		prerequisites: [
-			'Opportunity fields `Provisioned_At__c`, `First_Access_At__c`, `First_Download_At__c`, `Confirmed_Running_At__c` (Date/Time)',
+			'Opportunity fields `Provisioned_At__c`, `First_Access_At__c`, `First_Download_At__c`, `Confirmed_Running_At__c` (Date/Time) and `Revenue_Dates_Note__c` (Text Area (Long))',
 		],
 		workflowName: 'Replicated → Salesforce: lifecycle milestones to revenue dates',
 		about: [
@@ -383,11 +384,12 @@ export const salesforceCrm: CrmAdapter = {
 			'',
 			'### Configure',
 			"1. **Config**: your org's URL.",
-			'2. Opportunity fields `Provisioned_At__c`, `First_Access_At__c`, `First_Download_At__c`, `Confirmed_Running_At__c` (Date/Time).',
+			'2. Opportunity fields `Provisioned_At__c`, `First_Access_At__c`, `First_Download_At__c`, `Confirmed_Running_At__c` (Date/Time) and `Revenue_Dates_Note__c` (Text Area (Long)): why a paid date stays empty (Replicated records first access and download per license type only since 2026-03-27).',
 			"3. The customer's Custom ID must be its Account ID (see the *new customer → Account* template).",
 		],
 		setup: CONFIG,
 		fields: REVENUE_FIELDS,
+		noteField: REVENUE_NOTE,
 		findWonDeal: (position) =>
 			salesforce(
 				'Find Won Opportunity',
@@ -398,7 +400,7 @@ export const salesforceCrm: CrmAdapter = {
 					returnAll: false,
 					limit: 1,
 					options: {
-						fields: ['Id', ...Object.values(REVENUE_FIELDS)].join(','),
+						fields: ['Id', ...Object.values(REVENUE_FIELDS), REVENUE_NOTE].join(','),
 						conditionsUi: {
 							conditionValues: [
 								{ field: 'AccountId', operation: 'equal', value: '={{ $json.customId }}' },
@@ -411,7 +413,11 @@ export const salesforceCrm: CrmAdapter = {
 			),
 		fieldsOnDeal: 'the fields on the Opportunity',
 		// No Opportunity found is no item: the flow ends there.
-		readDeal: ['const id = $json.Id;', 'const isSet = (field) => Boolean($json[field]);'],
+		readDeal: [
+			'const id = $json.Id;',
+			"const textOf = (field) => $json[field] ?? '';",
+			'const isSet = (field) => Boolean(textOf(field));',
+		],
 		// Only the dates not yet set are written, a different set each time: one REST call takes it.
 		setDates: (position) =>
 			salesforceApi(

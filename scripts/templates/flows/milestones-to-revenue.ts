@@ -1,3 +1,4 @@
+import type { MilestoneItem } from '../../../nodes/Replicated/schemas/milestone-item';
 import { type CrmAdapter, type RevenueDateFields, TRIGGER } from '../crm/adapter';
 import { at, code, ifNode, numberGt, replicated, type Template } from '../kit';
 import { linkedCustomerFlow } from './linked-customer-flow';
@@ -5,14 +6,23 @@ import { linkedCustomerFlow } from './linked-customer-flow';
 /** Where each revenue date comes from in Milestone → Get's item (policy first access, paid). */
 const MILESTONE: Record<keyof RevenueDateFields, string> = {
 	provisioned: 'invitedAt',
-	firstAccess: 'accessGrantedAtByLicenseType.paid',
-	firstDownload: 'firstDownloadAtByLicenseType.paid',
+	firstAccess: 'paidMilestones.firstAccess.at',
+	firstDownload: 'paidMilestones.firstDownload.at',
 	confirmedRunning: 'confirmedRunningAt',
 };
 
+/** The paid milestones that may predate Replicated's per-license-type records, and their labels. */
+const PAID: Array<[keyof RevenueDateFields & keyof MilestoneItem['paidMilestones'], string]> = [
+	['firstAccess', 'First access'],
+	['firstDownload', 'First download'],
+];
+
 /**
  * Each lifecycle milestone of a paid customer → the revenue-recognition dates on the account's won
- * deal, each written once (a date already on the deal is never changed).
+ * deal, each written once (a date already on the deal is never changed). A paid date Replicated
+ * cannot tell (first access or download before it recorded them per license type, 2026-03-27)
+ * stays empty and the reason goes in the deal's note field, unless Get Milestones is set to take
+ * the date of any license type (then the note labels it).
  */
 export function milestonesToRevenue(crm: CrmAdapter): Template {
 	const deal = crm.revenueDates;
@@ -43,7 +53,7 @@ export function milestonesToRevenue(crm: CrmAdapter): Template {
 						customer: { __rl: true, mode: 'id', value: `={{ ${TRIGGER}.customer.id }}` },
 						policy: 'firstAccess',
 						recognitionLicenseType: 'paid',
-						options: { confirmedRunning: true },
+						options: { confirmedRunning: true, beforeTracking: 'leaveEmpty' },
 					}),
 					find,
 					code(
@@ -57,6 +67,17 @@ export function milestonesToRevenue(crm: CrmAdapter): Template {
 							...fields.map(([field, path]) => `  ${field}: m.${path} ?? null,`),
 							'};',
 							'const dates = Object.fromEntries(Object.entries(candidates).filter(([field, at]) => at && !isSet(field)));',
+							`// Why a paid date is empty, or labelled: written when it says something new (${deal.noteField}).`,
+							'const notes = [',
+							...PAID.map(
+								([key, label]) =>
+									`  [${JSON.stringify(label)}, m.paidMilestones.${key}, ${JSON.stringify(deal.fields[key])}],`,
+							),
+							']',
+							'  .filter(([, paid, field]) => paid.beforeTracking && paid.note && !isSet(field))',
+							"  .map(([label, paid]) => label + ': ' + paid.note);",
+							"const note = notes.join('\\n');",
+							`if (note && note !== textOf(${JSON.stringify(deal.noteField)})) dates[${JSON.stringify(deal.noteField)}] = note;`,
 							'return { dealId: id, dates, count: Object.keys(dates).length };',
 						].join('\n'),
 					),

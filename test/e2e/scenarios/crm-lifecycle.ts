@@ -291,6 +291,41 @@ export function describeCrmLifecycle(
 					.filter((c) => c.method === 'PATCH'),
 			).toHaveLength(1);
 		});
+
+		it('a paid first access from before per-license-type tracking: no date, the reason on the deal', async () => {
+			const { accountId, customer } = linked('Kramerica');
+			const dealId = view.wonDeal(accountId, {});
+			// Paid since January, first access in February: Replicated records access per license type
+			// only since 2026-03-27, so its map has no paid entry (the emulator drops the staged one).
+			Object.assign(customer.enterprise_portal, {
+				first_invite_sent_at: '2026-02-09T10:00:00Z',
+				access_granted_at: '2026-02-10T09:00:00Z',
+				access_milestones: {
+					prod: { access_granted_at: '2026-02-10T09:00:00Z', access_method: 'invite' },
+				},
+			});
+			const before = calls().length;
+			const first = await run(slug, 'customer.ep_access_granted', {
+				customerId: customer.id,
+				customerName: customer.name,
+			});
+			expect(rig().outcome(first)).toBe('success');
+			expect(view.revenueDates(dealId)).toEqual({ provisioned: '2026-02-09T10:00:00Z' });
+			expect(view.revenueNote(dealId)).toBe(
+				'First access: The first access to the Enterprise Portal (2026-02-10) predates 2026-03-27, when Replicated began recording it per license type: whether it was on a paid license is not known. Choose "Use Any License Type" under Paid Milestones Before Tracking to take 2026-02-10.',
+			);
+			// The same milestone again: nothing new to write, so nothing is written.
+			const again = await run(slug, 'customer.ep_access_granted', {
+				customerId: customer.id,
+				customerName: customer.name,
+			});
+			expect(rig().outcome(again)).toBe('success');
+			expect(
+				calls()
+					.slice(before)
+					.filter((c) => c.method === 'PATCH'),
+			).toHaveLength(1);
+		});
 	});
 
 	describe(`${crm.tag} lifecycle: instance-ready-onboarding`, () => {

@@ -1,7 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { flattenMilestones, type RecognitionPolicy, recognize } from '../../insights/milestones';
+import {
+	type BeforeTracking,
+	flattenMilestones,
+	paidMilestones,
+	type RecognitionPolicy,
+	recognize,
+} from '../../insights/milestones';
 import { nullable } from '../../schemas/common';
 import { customerItem } from '../../schemas/customer';
 import { parseResponse } from '../../schemas/parse';
@@ -79,6 +85,27 @@ export const description: INodeProperties[] = [
 					'Whether to look up when an instance first reported ready (one or two more API calls) for every policy, not only Confirmed Running',
 			},
 			{
+				displayName: 'Paid Milestones Before Tracking',
+				name: 'beforeTracking',
+				type: 'options',
+				default: 'leaveEmpty',
+				description:
+					'Replicated records first access and first download per license type only since 2026-03-27. For a paid customer whose first access or download came earlier, whether it was on a paid license is not known.',
+				options: [
+					{
+						name: 'Leave Empty and Say Why',
+						value: 'leaveEmpty',
+						description: 'The paid date stays empty; its note says what happened when',
+					},
+					{
+						name: 'Use Any License Type',
+						value: 'anyLicenseType',
+						description:
+							'Take the date of any license type, labelled as such (basis anyLicenseTypeBeforeTracking)',
+					},
+				],
+			},
+			{
 				displayName: 'Include Portal Users',
 				name: 'includeUsers',
 				type: 'boolean',
@@ -118,9 +145,14 @@ export async function execute(
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		confirmedRunning?: boolean;
 		includeUsers?: boolean;
+		beforeTracking?: BeforeTracking;
 	};
 	const customer = customerItem(await resolveCustomer(this, itemIndex));
 	const milestones = flattenMilestones(customer.enterprise_portal);
+	const paid = paidMilestones(milestones, {
+		isPaid: customer.licenseType === 'paid',
+		beforeTracking: options.beforeTracking,
+	});
 
 	const wantRunning = policy === 'confirmedRunning' || options.confirmedRunning !== false;
 	const running = wantRunning
@@ -129,6 +161,7 @@ export async function execute(
 	const recognition = recognize(milestones, policy, {
 		licenseType,
 		confirmedRunningAt: running ?? null,
+		paid,
 	});
 
 	let users;
@@ -161,6 +194,7 @@ export async function execute(
 				appId: customer.appId,
 				...recognition,
 				...milestones,
+				paidMilestones: paid,
 				...(running !== undefined ? { confirmedRunningAt: running } : {}),
 				...(users ? { users } : {}),
 			}),
