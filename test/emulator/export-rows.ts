@@ -68,7 +68,7 @@ export function rowFromInstance(customer: Customer, instance: Instance): ExportR
 		instance_is_active: instance.active,
 		instance_first_reported_at: instance.createdAt,
 		instance_last_reported_at: instance.lastActive,
-		instance_first_ready_at: instance.appStatus === 'ready' ? instance.createdAt : null,
+		instance_first_ready_at: instance.appStatus.toLowerCase() === 'ready' ? instance.createdAt : null,
 		instance_kots_version: instance.kotsVersion || instance.replicatedSdkVersion,
 		instance_k8s_version: instance.k8sVersion,
 		instance_is_airgap: instance.isAirgap,

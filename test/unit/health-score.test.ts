@@ -224,6 +224,29 @@ describe('Insight → Score Customers, over customers staged in the emulator', (
 			{},
 			{ code: 'app_unhealthy', severity: 'watch', message: /^App unavailable for 2 hours/ },
 		],
+		// The app status's case is not documented (the filters doc writes `ready`, the Vendor Portal
+		// shows "Ready"): compared without case, reported lowercase.
+		['"Ready" is as healthy as "ready"', { instances: [{ status: 'Ready' }] }, {}, null],
+		[
+			'"Degraded" for 30 hours, reported as "DEGRADED", is at risk since it began',
+			{
+				instances: [
+					{
+						status: 'Degraded',
+						statusReports: [
+							['Ready', 3 * DAY],
+							['DEGRADED', 30 * HOUR],
+						],
+					},
+				],
+			},
+			{},
+			{
+				code: 'app_unhealthy',
+				severity: 'at risk',
+				message: /^App degraded for 30 hours on instance /,
+			},
+		],
 		[
 			'degraded with no status reports is a watch that says the duration is unknown',
 			{ instances: [{ status: 'degraded' }] },

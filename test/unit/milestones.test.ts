@@ -348,6 +348,23 @@ describe('Replicated node: Milestone → Get', () => {
 		});
 	});
 
+	it('reads "Ready" in the event series as ready (the case is not documented)', async () => {
+		const c = customer();
+		const instance = [...emulator().state.instances.values()].find((i) => i.customerId === c.id)!;
+		emulator().state.events.push({
+			appId: appId(),
+			customerId: c.id,
+			instanceId: instance.instanceId,
+			fieldName: 'appStatus',
+			isCustom: false,
+			newValue: 'Ready',
+			previousValue: 'Degraded',
+			reportedAt: '2026-02-04T11:00:00Z',
+		});
+		const [[item]] = await get({ policy: 'confirmedRunning' });
+		expect(item.json).toMatchObject({ recognizedAt: '2026-02-04T11:00:00Z' });
+	});
+
 	it("falls back to the export's instance_first_ready_at when there are no events", async () => {
 		const [[item]] = await get({ policy: 'confirmedRunning' });
 		const instance = [...emulator().state.instances.values()].find(

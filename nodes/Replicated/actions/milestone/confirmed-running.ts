@@ -1,6 +1,6 @@
 import { z } from 'zod/v4';
 
-import { APP_STATUS_FIELDS } from '../../insights/health/event-digest';
+import { APP_STATUS_FIELDS, appStatusOf } from '../../insights/health/event-digest';
 import { nullable } from '../../schemas/common';
 import { apiRequest, type ReplicatedContext } from '../../transport';
 import { exportedRows } from '../insight/health-data';
@@ -40,7 +40,7 @@ export async function confirmedRunningAt(
 	const fromEvents = parsed.success
 		? earliest(
 				parsed.data
-					.filter((e) => STATUS_FIELDS.has(e.fieldName ?? '') && String(e.newValue) === 'ready')
+					.filter((e) => STATUS_FIELDS.has(e.fieldName ?? '') && appStatusOf(e.newValue) === 'ready')
 					.map((e) => e.reportedAt),
 			)
 		: null;

@@ -15,6 +15,16 @@ const DAY = 86_400_000;
 export const APP_STATUS_FIELDS = ['appStatus', 'app_status', 'instance_app_status'];
 const STATUS_FIELDS = new Set(APP_STATUS_FIELDS);
 
+/**
+ * An app status as compared and shown here: lowercase. Its case is not documented (INFERRED: the
+ * filters doc writes `ready`, `degraded`; the Vendor Portal shows "Ready"), so "Ready" is `ready`.
+ */
+export function appStatusOf(value: unknown): string | null {
+	if (value === null || value === undefined) return null;
+	const status = String(value).trim().toLowerCase();
+	return status || null;
+}
+
 function numeric(value: unknown): number | null {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
 	if (typeof value !== 'string' || value.trim() === '') return null;
@@ -92,7 +102,7 @@ export class EventDigest {
 		if (Number.isNaN(at) || !e.fieldName) return;
 		if (STATUS_FIELDS.has(e.fieldName) && e.instanceId && e.newValue !== null) {
 			const list = this.statuses.get(e.instanceId);
-			const report = { at, iso: e.reportedAt!, value: String(e.newValue) };
+			const report = { at, iso: e.reportedAt!, value: appStatusOf(e.newValue) ?? '' };
 			if (list) list.push(report);
 			else this.statuses.set(e.instanceId, [report]);
 			return;
@@ -188,6 +198,7 @@ export class EventDigest {
 	 */
 	statusSince(instanceId: string, status: string | null): string | null {
 		const reports = this.statuses.get(instanceId);
+		status = appStatusOf(status);
 		if (!status || !reports) return null;
 		reports.sort((a, b) => a.at - b.at);
 		let since: string | null = null;

@@ -15,7 +15,7 @@ import type {
 	Signal,
 	VersionHistory,
 } from '../../schemas/health';
-import { EventDigest } from './event-digest';
+import { appStatusOf, EventDigest } from './event-digest';
 import { entitlementUsage, withCurrentValues } from './metrics';
 import { currency, liveReleases, median, upgradeDelays } from './versions';
 
@@ -94,7 +94,7 @@ function instanceHealth(row: HealthRow, ctx: Context): InstanceHealth {
 	const instanceId = row.instanceId!;
 	const releases = ctx.live.get(row.customer_channel_id ?? '') ?? [];
 	const { versionsBehind, latestVersion } = currency(row.instance_app_version, releases);
-	const appStatus = row.instance_last_app_status;
+	const appStatus = appStatusOf(row.instance_last_app_status);
 	const since = ctx.digest.statusSince(instanceId, appStatus);
 	return {
 		instanceId,
