@@ -627,6 +627,36 @@ describe('Insight → Score Customers, over customers staged in the emulator', (
 				Object.keys(byName(await score('', { filters: {}, options: { customIds: false } }))),
 			).toEqual(['The Airplane Company']);
 		});
+
+		it('a channel given by ID is the same filter as its name (the export filters by name only)', async () => {
+			const stableId = emulator().state.defaultChannel(appId()).id;
+			neverDeployed('Fresh Co', 3);
+			const byChannelName = byName(await score('', { filters: { channelName: 'Stable' } }));
+			const exportQueries = () =>
+				emulator()
+					.requests.filter((r) => r.path.endsWith('/customer_instances'))
+					.map((r) => r.query.ChannelName);
+			const before = exportQueries().length;
+			const byChannelId = byName(await score('', { filters: { channelName: stableId } }));
+			expect(exportQueries().slice(before)).toEqual(['Stable']);
+			const unstamped = (scored: Record<string, Record<string, unknown>>) =>
+				Object.values(scored).map((customer) => ({ ...customer, scoredAt: 'when scored' }));
+			expect(unstamped(byChannelId)).toEqual(unstamped(byChannelName));
+			// Scored from its export rows, not as a customer that never deployed.
+			expect(byChannelId['The Airplane Company']).toMatchObject({ instanceCount: 1 });
+		});
+
+		it('refuses a channel that is neither a name nor an ID of the app, before exporting', async () => {
+			const before = emulator().requests.length;
+			await expect(score('', { filters: { channelName: 'no-such-channel' } })).rejects.toThrow(
+				'Channel Name or ID: no channel of the app is named or has the ID "no-such-channel"',
+			);
+			expect(
+				emulator()
+					.requests.slice(before)
+					.some((r) => r.path.endsWith('/customer_instances')),
+			).toBe(false);
+		});
 	});
 
 	it('outputs only the risk levels asked for', async () => {

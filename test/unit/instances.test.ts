@@ -94,6 +94,22 @@ describe('Replicated node: Instance', () => {
 			});
 		});
 
+		it('sends a channel given by ID as its name, the only form the export filters by', async () => {
+			const beta = [...emulator().state.channels.values()].find(
+				(c) => c.appId === appId() && c.name === 'Beta',
+			)!;
+			const globex = [...emulator().state.customers.values()].find(
+				(c) => c.name === 'Globex Trial',
+			)!;
+			emulator().state.addInstance(globex.id, {});
+			const [items] = await exportRows({ filters: { channelName: beta.id } });
+			expect(items.map((i) => i.json.customerName)).toEqual(['Globex Trial']);
+			expect(
+				emulator().requests.find((r) => r.path.endsWith('/customer_instances'))?.query
+					.ChannelName,
+			).toBe('Beta');
+		});
+
 		it("carries each customer's Custom ID, joined from one read of the customer list, in both formats", async () => {
 			const paid = [...emulator().state.customers.values()].find((c) => c.type === 'prod')!;
 			const withoutId = emulator().state.addCustomer({

@@ -43,7 +43,7 @@ export function inScope(customer: ApiCustomer, scope: CustomerScope): boolean {
 	if (scope.customerIds?.length && !scope.customerIds.includes(customer.id)) return false;
 	if (scope.channelName) {
 		const channel = defaultChannelOf(customer.channels);
-		if (channel?.name !== scope.channelName && channel?.id !== scope.channelName) return false;
+		if (channel?.name !== scope.channelName) return false;
 	}
 	return true;
 }

@@ -252,9 +252,13 @@ function thresholdsOf(ctx: IExecuteFunctions, itemIndex: number): HealthThreshol
 	);
 }
 
-function exportFilters(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
+async function exportFilters(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	appId: string,
+): Promise<IDataObject> {
 	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as CustomerFilters;
-	return customerFilterQuery(ctx, itemIndex, filters);
+	return await customerFilterQuery(ctx, itemIndex, appId, filters);
 }
 
 /** The same filters (as exportFilters made them), as customers without instances are held to them. */
@@ -266,7 +270,8 @@ function customerScope(
 	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as CustomerFilters;
 	return {
 		licenseType: filters.licenseType || undefined,
-		channelName: filters.channelName || undefined,
+		// The name the channel filter resolved to (an ID given there is one of the names no more).
+		channelName: query.ChannelName ? String(query.ChannelName) : undefined,
 		customerIds: query.customerIds ? String(query.customerIds).split(',') : undefined,
 	};
 }
@@ -300,7 +305,7 @@ export async function execute(
 	const sourced = fromExport
 		? await (async () => {
 				const rows: Array<{ row: HealthRow; item: number }> = [];
-				const query = exportFilters(this, itemIndex);
+				const query = await exportFilters(this, itemIndex, appId);
 				for await (const row of exportedRows(this, appId, query))
 					rows.push({ row, item: itemIndex });
 				// A customer who never deployed has no export row, and is the one most at risk.

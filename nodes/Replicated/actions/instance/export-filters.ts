@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { toApiLicenseType } from '../../schemas/license-type';
 import { licenseTypeOptions } from '../customer/fields';
 import { invalid, licenseType } from '../validate';
+import { resolveChannelName } from './channel-name';
 
 /** The export's customer filters, shared by Instance → Export and Insight → Score Customers. */
 export const CHANNEL_FILTER: INodeProperties = {
@@ -42,12 +43,16 @@ export interface CustomerFilters {
 	licenseType?: string;
 }
 
-/** The customer filters as the export's query parameters, after checking the IDs. */
-export function customerFilterQuery(
+/**
+ * The customer filters as the export's query parameters, after checking the IDs and resolving the
+ * channel to its name (resolveChannelName: the export filters by name only).
+ */
+export async function customerFilterQuery(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
+	appId: string,
 	filters: CustomerFilters,
-): IDataObject {
+): Promise<IDataObject> {
 	const ids = (filters.customerIds ?? '')
 		.split(',')
 		.map((s) => s.trim())
@@ -62,7 +67,9 @@ export function customerFilterQuery(
 		);
 	return {
 		...(ids.length ? { customerIds: ids.join(',') } : {}),
-		...(filters.channelName ? { ChannelName: filters.channelName } : {}),
+		...(filters.channelName?.trim()
+			? { ChannelName: await resolveChannelName(ctx, itemIndex, appId, filters.channelName) }
+			: {}),
 		...(filters.licenseType
 			? { LicenseType: toApiLicenseType(licenseType(ctx, itemIndex, filters.licenseType)) }
 			: {}),

@@ -144,7 +144,7 @@ export async function execute(
 		IncludeInactive: String(filters.includeInactive ?? true),
 		IncludeArchivedCustomers: String(filters.includeArchivedCustomers ?? false),
 		IncludeArchivedInstances: String(filters.includeArchivedInstances ?? false),
-		...customerFilterQuery(this, itemIndex, filters),
+		...(await customerFilterQuery(this, itemIndex, appId, filters)),
 	};
 
 	if (output === 'binary') {
