@@ -17,6 +17,8 @@ export interface FaultRule {
 	loseAnswer?: boolean;
 	/** Answer 200 with an HTML page: a proxy or a captive portal in the way. */
 	htmlPage?: boolean;
+	/** Answer 200 with this JSON text: an answer of a shape no source foresees. */
+	jsonBody?: string;
 	/** Delay before answering (or before the normal answer when no status is given). */
 	delayMs?: number;
 	/** How many requests this rule applies to; Infinity to keep it. Default 1. */

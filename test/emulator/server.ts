@@ -169,6 +169,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				res.writeHead(200, { 'content-type': 'text/html' });
 				return void res.end('<!DOCTYPE html><html><body>Sign in to continue</body></html>');
 			}
+			if (fault?.jsonBody !== undefined) {
+				res.writeHead(200, { 'content-type': 'application/json' });
+				return void res.end(fault.jsonBody);
+			}
 			if (fault?.status) {
 				if (fault.retryAfter !== undefined) res.setHeader('retry-after', String(fault.retryAfter));
 				return sendError(

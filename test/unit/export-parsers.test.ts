@@ -82,12 +82,46 @@ describe('streaming JSON array reader', () => {
 		);
 	});
 
+	it('yields the first list of objects inside an object, whatever comes around it', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				fc.array(json, { minLength: 1, maxLength: 10 }),
+				fc.array(fc.nat(), { maxLength: 12 }),
+				fc.string().filter((k) => !['later', 'totalCount'].includes(k)),
+				async (items, cuts, key) => {
+					const text = JSON.stringify({
+						note: 'a [ and a { in a string',
+						empty: [],
+						scalars: [1, 'two'],
+						[key || 'rows']: items,
+						later: [{ not: 'rows' }],
+						totalCount: items.length,
+					});
+					expect(await all(jsonArrayItems(chunked(text, cuts, true)))).toEqual(items);
+				},
+			),
+			{ numRuns: 200 },
+		);
+	});
+
 	it.each([
-		['{"a":1}', 'the export is not a JSON array'],
-		['[{"a":1},', 'ended before its JSON array was complete'],
-		['["x"]', 'expected an object'],
-	])('rejects %s', async (text, message) => {
+		['{"a":1}', 'the export is an object with "a" and no list of rows'],
+		['{}', 'the export is an object with nothing in it and no list of rows'],
+		['"text"', 'the export is a string, not a list of rows'],
+		['', 'the export is empty: no JSON at all'],
+		['[{"a":1},', 'the export ended before its JSON was complete'],
+		['["x"]', "the export's list holds a string where a row (an object) belongs"],
+		['{"customers":[{"a":1},7]}', 'the export\'s "customers" list holds a number where a row'],
+		['[{"a":1}] [', 'the export has more after its JSON value'],
+	])('rejects %j, saying what it is', async (text, message) => {
 		await expect(all(jsonArrayItems(chunked(text, [], false)))).rejects.toThrow(message);
+	});
+
+	it('an empty list is an export without rows, not an error', async () => {
+		expect(await all(jsonArrayItems(chunked('{"customers":[],"totalCount":0}', [], false)))).toEqual(
+			[],
+		);
+		expect(await all(jsonArrayItems(chunked('[]', [], false)))).toEqual([]);
 	});
 });
 

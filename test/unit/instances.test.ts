@@ -76,6 +76,67 @@ describe('Replicated node: Instance', () => {
 			expect(Object.keys(synthetic).some((k) => k.startsWith('custom_metric__'))).toBe(false);
 		});
 
+		describe.each(['rows', 'envelopedRows', 'customers', 'envelopedCustomers'] as const)(
+			'JSON export read as %s (its shape is not documented)',
+			(reading) => {
+				it('gives one item per instance, with the columns the CSV export gives', async () => {
+					const customer = [...emulator().state.customers.values()].find(
+						(c) => c.type === 'prod',
+					)!;
+					emulator().state.addInstance(customer.id, {
+						appStatus: 'degraded',
+						tags: [{ key: 'env', value: 'staging' }],
+					});
+					const [fromCsv] = await exportRows({ format: 'csv' });
+					emulator().setReadings({ exportJson: reading });
+					const [fromJson] = await exportRows({ format: 'json' });
+					const pick = ({ json }: { json: Record<string, unknown> }) => ({
+						customId: json.customId,
+						customerId: json.customerId,
+						customerName: json.customerName,
+						licenseType: json.licenseType,
+						instanceId: json.instanceId,
+						customer_channel_name: json.customer_channel_name,
+						instance_is_active: json.instance_is_active,
+						instance_last_app_status: json.instance_last_app_status,
+						instance_last_reported_at: json.instance_last_reported_at,
+						// A CSV has every tag column on every row (null where untagged); a customer's
+						// instance lists only its own tags.
+						tags: Object.fromEntries(
+							Object.entries(json.tags as Record<string, unknown>).filter(([, v]) => v !== null),
+						),
+					});
+					expect(fromJson).toHaveLength(2);
+					expect(fromJson.map(pick)).toEqual(fromCsv.map(pick));
+					expect(fromJson.map((i) => i.json.instance_last_app_status).sort()).toEqual([
+						'degraded',
+						'ready',
+					]);
+					// Nothing of a customer's object that is not a column: no license ID, no nested lists.
+					const text = JSON.stringify(fromJson);
+					expect(text).not.toContain(customer.installationId);
+					expect(text).not.toContain('versionHistory');
+				});
+			},
+		);
+
+		it.each([
+			['{"error":"upstream","retry":true}', 'an object with "error", "retry" and no list of rows'],
+			['[{"foo":1},{"foo":2}]', 'records have neither instance_id nor customer_id'],
+			['"done"', 'a string, not a list of rows'],
+		])('refuses a JSON export of another shape (%s), pointing to CSV', async (body, what) => {
+			emulator().faults.add({ path: '/customer_instances', jsonBody: body });
+			const error = (await exportRows({ format: 'json' }).catch((e: unknown) => e)) as {
+				message: string;
+				description?: string;
+			};
+			expect(error.message).toContain(
+				"Replicated's JSON export came in a shape this node does not read: the export",
+			);
+			expect(error.message).toContain(what);
+			expect(error.description).toMatch(/^Choose Format: CSV, the form Replicated documents/);
+		});
+
 		it('passes the filters on and stops at Max Rows', async () => {
 			emulator().state.apps.get(appId())!.syntheticInstances = 1000;
 			const [items] = await exportRows({

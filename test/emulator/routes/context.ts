@@ -26,6 +26,13 @@ export interface Readings {
 	 * with the schema "string" (read as the YAML, JSON-encoded).
 	 */
 	licenseAnswer: 'yaml' | 'json';
+	/**
+	 * The customer_instances export as JSON: SPEC says only "the list of customers" (INFERRED):
+	 * a bare list of rows named like the CSV columns (`rows`, the default), the same in an object
+	 * (`{"customers": [...], "totalCount"}`), or the customers themselves (SPEC `Customer`) each
+	 * holding its `instances` (SPEC `CustomerInstance`), bare or in that object.
+	 */
+	exportJson: 'rows' | 'envelopedRows' | 'customers' | 'envelopedCustomers';
 }
 
 export const DEFAULT_READINGS: Readings = {
@@ -34,6 +41,7 @@ export const DEFAULT_READINGS: Readings = {
 	eventPages: 'fromZero',
 	archivedLicense: 'refused',
 	licenseAnswer: 'yaml',
+	exportJson: 'rows',
 };
 
 export interface RouteContext {

@@ -3,14 +3,22 @@ import { Readable } from 'node:stream';
 
 import { encodeExport, type ExportRow, rowFromInstance, syntheticRow } from '../export-rows';
 import { BadRequest, NotFound } from '../http';
+import type { Customer, Instance } from '../model';
+import { customerView, instanceView } from '../serialize';
 import type { EmulatorState } from '../state';
-import type { RouteContext } from './context';
+import type { Readings, RouteContext } from './context';
+
+interface Exported {
+	row: ExportRow;
+	/** The customer and instance behind a row (none for the synthetic fleet's rows). */
+	of?: { customer: Customer; instance: Instance };
+}
 
 function* exportRows(
 	state: EmulatorState,
 	appId: string,
 	query: URLSearchParams,
-): Generator<ExportRow> {
+): Generator<Exported> {
 	const customerIds = (query.get('customerIds') ?? '').split(',').filter(Boolean);
 	const licenseType = query.get('LicenseType');
 	const channelName = query.get('ChannelName');
@@ -29,17 +37,53 @@ function* exportRows(
 		const customer = state.customers.get(instance.customerId)!;
 		if (customer.isArchived && !includeArchivedCustomers) continue;
 		const row = rowFromInstance(customer, instance);
-		if (keep(row)) yield row;
+		if (keep(row)) yield { row, of: { customer, instance } };
 	}
 	const app = state.apps.get(appId)!;
 	const channel = state.defaultChannel(appId);
 	for (let i = 0; i < app.syntheticInstances; i++) {
 		const row = syntheticRow(appId, channel, i, app.syntheticEpoch);
-		if (keep(row)) yield row;
+		if (keep(row)) yield { row };
 	}
 }
 
-export function registerExportRoutes({ router, state }: RouteContext): void {
+function* rowsOnly(exported: Iterable<Exported>): Generator<ExportRow> {
+	for (const e of exported) yield e.row;
+}
+
+/**
+ * The `customers` readings: each customer as the API answers it, with its exported instances. The
+ * synthetic fleet has no customer objects and is left out of these readings.
+ */
+async function* customersJson(exported: Iterable<Exported>, enveloped: boolean) {
+	const byCustomer = new Map<string, { customer: Customer; instances: Instance[] }>();
+	for (const { of } of exported) {
+		if (!of) continue;
+		const entry = byCustomer.get(of.customer.id) ?? { customer: of.customer, instances: [] };
+		entry.instances.push(of.instance);
+		byCustomer.set(of.customer.id, entry);
+	}
+	const list = [...byCustomer.values()].map(({ customer, instances }) => ({
+		...customerView(customer),
+		instances: instances.map(instanceView),
+	}));
+	yield enveloped
+		? JSON.stringify({ customers: list, totalCount: list.length })
+		: JSON.stringify(list);
+}
+
+/** The JSON answer under the reading in force (see Readings.exportJson). */
+async function* jsonExport(exported: Iterable<Exported>, reading: Readings['exportJson']) {
+	if (reading === 'customers' || reading === 'envelopedCustomers') {
+		yield* customersJson(exported, reading === 'envelopedCustomers');
+		return;
+	}
+	if (reading === 'envelopedRows') yield '{"customers":';
+	yield* encodeExport(rowsOnly(exported), 'json');
+	if (reading === 'envelopedRows') yield ',"totalCount":null}';
+}
+
+export function registerExportRoutes({ router, state, readings }: RouteContext): void {
 	router.on('GET', '/v3/app/:appId/customer_instances', (req, res) => {
 		if (!state.apps.has(req.params.appId)) throw new NotFound('app not found');
 		const format = req.query.get('format') ?? 'csv';
@@ -50,6 +94,11 @@ export function registerExportRoutes({ router, state }: RouteContext): void {
 				format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
 			'content-disposition': `attachment; filename="customer_instances.${format}"`,
 		});
-		Readable.from(encodeExport(exportRows(state, req.params.appId, req.query), format)).pipe(res);
+		const exported = exportRows(state, req.params.appId, req.query);
+		Readable.from(
+			format === 'csv'
+				? encodeExport(rowsOnly(exported), 'csv')
+				: jsonExport(exported, readings.exportJson),
+		).pipe(res);
 	});
 }

@@ -1,12 +1,14 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	NodeOperationError,
 } from 'n8n-workflow';
 
+import { JsonShapeError } from '../../export/json-array-items';
 import { typedRows } from '../../export/typed-rows';
-import { type ExportFormat, openInstanceExport } from '../../transport';
+import { asNodeError, type ExportFormat, openInstanceExport } from '../../transport';
 import { customIdsOf, listAppCustomers } from '../customer/app-customers';
 import { appLocator, toJson } from '../shared';
 import {
@@ -36,7 +38,7 @@ export const description: INodeProperties[] = [
 				name: 'JSON',
 				value: 'json',
 				description:
-					'Replicated does not document its shape; read as an array of rows named like the CSV columns',
+					'Replicated does not document its shape: read as a list of rows named like the CSV columns, or of customers with their instances (one item per instance)',
 			},
 		],
 		description: 'The format Replicated exports in (and of the file, when output as a file)',
@@ -169,14 +171,28 @@ export async function execute(
 	const customIds = customIdsOf(customers);
 	const max = filters.maxRows && filters.maxRows > 0 ? filters.maxRows : Infinity;
 	const out: INodeExecutionData[] = [];
-	for await (const row of typedRows(download.stream, format)) {
-		if (row.customId === null && row.customerId !== null)
-			row.customId = customIds.get(row.customerId) ?? null;
-		out.push({ json: toJson(row) });
-		if (out.length >= max) {
-			download.stream.destroy();
-			break;
+	try {
+		for await (const row of typedRows(download.stream, format)) {
+			if (row.customId === null && row.customerId !== null)
+				row.customId = customIds.get(row.customerId) ?? null;
+			out.push({ json: toJson(row) });
+			if (out.length >= max) {
+				download.stream.destroy();
+				break;
+			}
 		}
+	} catch (error) {
+		if (!(error instanceof JsonShapeError)) throw asNodeError(this.getNode(), error);
+		download.stream.destroy();
+		throw new NodeOperationError(
+			this.getNode(),
+			`Replicated's JSON export came in a shape this node does not read: ${error.message}`,
+			{
+				itemIndex,
+				description:
+					"Choose Format: CSV, the form Replicated documents (one column per field of its data dictionary). The JSON export's shape is not documented.",
+			},
+		);
 	}
 	return out;
 }
