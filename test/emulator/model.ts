@@ -16,6 +16,12 @@ export interface App {
 	licenseFields: Array<{ name: string; title: string; type: string; default: string }>;
 	/** SPEC `listCustomHostnames`: the app's custom domains per service (none unless a test adds one). */
 	customHostnames: Record<CustomHostnameKind, CustomHostname[]>;
+	/**
+	 * Whether the team's plan lets it download license files. Replicated's own client
+	 * (replicated-lib src/customers.ts) ignores a 403 on license-download "as we could be using a
+	 * trial license (on builders plan)": a plan limit. The message is INFERRED.
+	 */
+	licenseDownloadsOnPlan: boolean;
 	/** Extra rows the export endpoint generates on the fly (deterministic), for large-export tests. */
 	syntheticInstances: number;
 	/** The moment the synthetic rows are relative to (default: a fixed date, for stable rows). */

@@ -119,6 +119,7 @@ export class EmulatorState {
 				{ name: 'sso_enabled', title: 'SSO enabled', type: 'Boolean', default: 'false' },
 			],
 			customHostnames: { registry: [], proxy: [], replicatedApp: [], downloadPortal: [] },
+			licenseDownloadsOnPlan: true,
 			syntheticInstances: 0,
 		};
 		this.apps.set(app.id, app);

@@ -122,6 +122,23 @@ describe('Replicated node: License → Download', () => {
 		expect(await binaryBytes(item.binary!.data)).toEqual(Buffer.from(expected()));
 	});
 
+	it("a 403 quotes Replicated's reason, a plan limit as its own client reads it, not the token", async () => {
+		emulator().state.apps.get(appId())!.licenseDownloadsOnPlan = false;
+		const error = (await download().catch((e: unknown) => e)) as {
+			message: string;
+			description: string;
+			httpCode: string;
+		};
+		expect(error.httpCode).toBe('403');
+		expect(error.message).toBe(
+			"Replicated refused the license file of Initrode Corp.: License file downloads are not included in your team's current plan",
+		);
+		expect(error.description).toMatch(
+			/^Replicated's own client treats a 403 on license download as a plan limit/,
+		);
+		expect(`${error.message} ${error.description}`).not.toMatch(/Read\/Write API token/);
+	});
+
 	it('a customer in no channel: says to assign one (the app is known only from its channels)', async () => {
 		emulator().state.customers.get(customerId)!.channels = [];
 		await expect(download()).rejects.toMatchObject({

@@ -9,6 +9,7 @@ import {
 	pageOf,
 	requireString,
 	sendEmpty,
+	sendError,
 	sendJson,
 	sendText,
 } from '../http';
@@ -177,6 +178,13 @@ export function registerCustomerRoutes({ router, state, readings }: RouteContext
 		if (customer.appId !== app.id) throw new NotFound('customer not found');
 		if (customer.isArchived && readings.archivedLicense === 'refused')
 			throw new BadRequest('customer is archived', 'customer_archived');
+		if (!app.licenseDownloadsOnPlan)
+			return sendError(
+				res,
+				403,
+				"License file downloads are not included in your team's current plan",
+				'plan_limit',
+			);
 		const yaml = licenseYaml(app, customer);
 		if (readings.licenseAnswer === 'json') sendJson(res, 200, yaml);
 		else sendText(res, 200, 'text/yaml', yaml);

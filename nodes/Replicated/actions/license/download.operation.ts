@@ -68,11 +68,33 @@ function notALicense(bytes: Buffer): string | null {
 	return null;
 }
 
+/**
+ * Replicated's own client (replicated-lib src/customers.ts) ignores a 403 on license-download "as
+ * we could be using a trial license (on builders plan)": a plan limit, not a bad token. So the
+ * error quotes Replicated's reason rather than the generic 403 advice about the token.
+ */
+function refused(ctx: IExecuteFunctions, customer: ApiCustomer, error: NodeApiError): NodeApiError {
+	// apiError() keeps Replicated's own message (token redacted) in the error response.
+	const reason = String(error.errorResponse?.message ?? 'Forbidden');
+	return new NodeApiError(
+		ctx.getNode(),
+		{ status: 403, message: reason },
+		{
+			httpCode: '403',
+			message: `Replicated refused the license file of ${customer.name}: ${reason}`,
+			description:
+				"Replicated's own client treats a 403 on license download as a plan limit (a trial or Builders plan may not include license files): check the team's plan in the Vendor Portal. If it does include them, the API token's role needs access to this app's licenses.",
+		},
+	);
+}
+
 async function download(ctx: IExecuteFunctions, customer: ApiCustomer, appId: string) {
 	try {
 		return await downloadLicenseFile(ctx, appId, customer.id);
 	} catch (caught) {
 		const error = asNodeError(ctx.getNode(), caught);
+		if (error instanceof NodeApiError && error.httpCode === '403')
+			throw refused(ctx, customer, error);
 		// Whether Replicated serves an archived customer's license is not documented: if it refuses,
 		// say what would make it work.
 		if (customer.isArchived && error instanceof NodeApiError) {
