@@ -1,5 +1,6 @@
 import type { Faults, RateLimit } from '../faults';
 import type { Router } from '../http';
+import type { CustomerChannelReading } from '../serialize';
 import type { EmulatorState } from '../state';
 
 /**
@@ -26,6 +27,8 @@ export interface Readings {
 	 * with the schema "string" (read as the YAML, JSON-encoded).
 	 */
 	licenseAnswer: 'yaml' | 'json';
+	/** A customer's `channels[]` with the channel's details (SPEC) or without (the CLI reads the channel). */
+	customerChannels: CustomerChannelReading;
 }
 
 export const DEFAULT_READINGS: Readings = {
@@ -34,6 +37,7 @@ export const DEFAULT_READINGS: Readings = {
 	eventPages: 'fromZero',
 	archivedLicense: 'refused',
 	licenseAnswer: 'yaml',
+	customerChannels: 'detail',
 };
 
 export interface RouteContext {
