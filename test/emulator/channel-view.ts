@@ -17,7 +17,8 @@ function installCommands(channel: Channel) {
 			channel.installCommands?.existingCluster ??
 			`curl -fsSL https://kots.io/install | bash\nkubectl kots install ${kots}`,
 		embeddedClusterInstallCommand:
-			channel.installCommands?.embeddedCluster ?? `curl -fsSL https://k8s.kurl.sh/${kurl} | sudo bash`,
+			channel.installCommands?.embeddedCluster ??
+			`curl -fsSL https://k8s.kurl.sh/${kurl} | sudo bash`,
 	};
 }
 
