@@ -28,6 +28,20 @@ const chart = (name: string, weight = 0, more: Partial<HelmChart> = {}): HelmCha
 	...more,
 });
 
+/** An entry of the output's `helmCharts`. */
+const listed = (
+	name: string,
+	included: boolean,
+	reason: string | null = null,
+	from: { version: string | null; source: 'channel' | 'option' } = {
+		version: '2.4.0',
+		source: 'channel',
+	},
+) => ({ name, ...from, included, reason });
+
+/** The output's `omitted` when only Helm is left out. */
+const helmOmitted = (reason: string) => [{ method: 'helm', reason }];
+
 describe('Replicated node: License → Get Install Instructions', () => {
 	const { emulator, context, appId } = useEmulator();
 	const node = new Replicated();
@@ -83,15 +97,7 @@ describe('Replicated node: License → Get Install Instructions', () => {
 				replicatedApp: 'replicated.app',
 				downloadPortal: 'get.replicated.com',
 			},
-			helmCharts: [
-				{
-					name: 'acme-platform',
-					version: '2.4.0',
-					source: 'channel',
-					included: true,
-					reason: null,
-				},
-			],
+			helmCharts: [listed('acme-platform', true)],
 			airgap: { installers: false, helm: false, downloadPortalUrl: null, password: null },
 		});
 		expect(commandsOf(item.markdown)).toEqual([
@@ -130,16 +136,14 @@ describe('Replicated node: License → Get Install Instructions', () => {
 					'helm install acme-api oci://registry.replicated.com/acme-platform/beta/acme-api',
 				]);
 				expect(item.helmCharts).toEqual([
-					{ name: 'acme-db', version: '2.4.0', source: 'channel', included: true, reason: null },
-					{
-						name: 'acme-kots-extras',
-						version: '2.4.0',
-						source: 'channel',
-						included: false,
-						reason: "only Replicated's installers deploy it (isKotsInstallerOnly)",
-					},
-					{ name: 'acme-web', version: '2.4.0', source: 'channel', included: true, reason: null },
-					{ name: 'acme-api', version: '2.4.0', source: 'channel', included: true, reason: null },
+					listed('acme-db', true),
+					listed(
+						'acme-kots-extras',
+						false,
+						"only Replicated's installers deploy it (isKotsInstallerOnly)",
+					),
+					listed('acme-web', true),
+					listed('acme-api', true),
 				]);
 				expect(item.markdown).toContain('2. Install the acme-db chart (1 of 3):');
 				// The CLI's way when the customer's channels do not carry the charts: read the channel.
@@ -165,22 +169,14 @@ describe('Replicated node: License → Get Install Instructions', () => {
 			addInitrode({ isHelmInstallEnabled: true });
 			const item = await run();
 			expect(item.methods).toEqual([]);
-			expect(item.omitted).toEqual([
-				{
-					method: 'helm',
-					reason:
-						'Replicated reports an error for chart "acme-db" of the Beta channel\'s release: promote a release whose charts Replicated reads without error, or set the Helm Chart Name option',
-				},
-			]);
+			expect(item.omitted).toEqual(
+				helmOmitted(
+					'Replicated reports an error for chart "acme-db" of the Beta channel\'s release: promote a release whose charts Replicated reads without error, or set the Helm Chart Name option',
+				),
+			);
 			expect(item.helmCharts).toEqual([
-				{ name: 'acme-api', version: '2.4.0', source: 'channel', included: false, reason: null },
-				{
-					name: 'acme-db',
-					version: '2.4.0',
-					source: 'channel',
-					included: false,
-					reason: 'Replicated reports an error: "Chart.yaml: version is required"',
-				},
+				listed('acme-api', false),
+				listed('acme-db', false, 'Replicated reports an error: "Chart.yaml: version is required"'),
 			]);
 
 			const chosen = await run({ chartName: 'acme-bundle' });
@@ -189,7 +185,7 @@ describe('Replicated node: License → Get Install Instructions', () => {
 				'helm install acme-bundle oci://registry.replicated.com/acme-platform/beta/acme-bundle',
 			);
 			expect(chosen.helmCharts).toEqual([
-				{ name: 'acme-bundle', version: null, source: 'option', included: true, reason: null },
+				listed('acme-bundle', true, null, { version: null, source: 'option' }),
 			]);
 		});
 
@@ -198,13 +194,11 @@ describe('Replicated node: License → Get Install Instructions', () => {
 			addInitrode({ isHelmInstallEnabled: true, isKotsInstallEnabled: true });
 			const item = await run();
 			expect(item.methods).toEqual(['kots']);
-			expect(item.omitted).toEqual([
-				{
-					method: 'helm',
-					reason:
-						"no chart of the Beta channel's current release installs with the Helm CLI: promote a release with a Helm chart to Beta, or set the Helm Chart Name option",
-				},
-			]);
+			expect(item.omitted).toEqual(
+				helmOmitted(
+					"no chart of the Beta channel's current release installs with the Helm CLI: promote a release with a Helm chart to Beta, or set the Helm Chart Name option",
+				),
+			);
 			beta().chartReleases = [];
 			expect((await run()).omitted).toEqual(item.omitted);
 		});
@@ -214,13 +208,11 @@ describe('Replicated node: License → Get Install Instructions', () => {
 			addInitrode({ isHelmInstallEnabled: true });
 			const item = await run();
 			expect(item.methods).toEqual([]);
-			expect(item.omitted).toEqual([
-				{
-					method: 'helm',
-					reason:
-						'chart "acme-api; echo INJECTED" of the Beta channel\'s release is not a name Helm accepts for a release: promote a release with valid chart names, or set the Helm Chart Name option',
-				},
-			]);
+			expect(item.omitted).toEqual(
+				helmOmitted(
+					'chart "acme-api; echo INJECTED" of the Beta channel\'s release is not a name Helm accepts for a release: promote a release with valid chart names, or set the Helm Chart Name option',
+				),
+			);
 			expect(item.markdown).not.toContain('INJECTED');
 		});
 	});
@@ -571,16 +563,12 @@ describe('Replicated node: License → Get Install Instructions', () => {
 		customer.email = '';
 		const item = await run();
 		expect(item.methods).toEqual(['kots']);
-		expect(item.omitted).toEqual([
-			{
-				method: 'helm',
-				reason:
-					"the customer has no email address, which the registry login needs: set the customer's email",
-			},
-		]);
-		expect(item.helmCharts).toEqual([
-			{ name: 'acme-platform', version: '2.4.0', source: 'channel', included: false, reason: null },
-		]);
+		expect(item.omitted).toEqual(
+			helmOmitted(
+				"the customer has no email address, which the registry login needs: set the customer's email",
+			),
+		);
+		expect(item.helmCharts).toEqual([listed('acme-platform', false)]);
 		// Helm not asked for: no chart is listed at all.
 		expect((await run({ only: ['kots'] })).helmCharts).toEqual([]);
 	});

@@ -77,8 +77,8 @@ export const installOptionsSchema = z.looseObject({
 	isHelmAirgapEnabled: nullable(z.boolean()),
 	isKotsInstallEnabled: nullable(z.boolean()),
 	isEmbeddedClusterDownloadEnabled: nullable(z.boolean()),
-	/** SPEC `Customer.downloadPortalUrl`: the customer's own Download Portal link. */
-	downloadPortalUrl: nullable(z.string()),
+	/** SPEC `Customer.downloadPortalUrl`: the customer's own Download Portal link (none if unreadable). */
+	downloadPortalUrl: nullable(z.string()).catch(null),
 });
 
 const methodSchema = z.enum(['helm', 'embeddedCluster', 'kots', 'airgap']);

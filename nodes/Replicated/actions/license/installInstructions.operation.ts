@@ -152,7 +152,7 @@ export async function execute(
 		'custom hostnames',
 	);
 	const options = this.getNodeParameter('options', itemIndex, {}) as Options;
-	const license = installOptionsSchema.parse(customer);
+	const license = parseResponse(this.getNode(), installOptionsSchema, customer, 'customer');
 	const allows = {
 		helm: license.isHelmInstallEnabled === true,
 		helmAirgap: license.isHelmAirgapEnabled === true,
