@@ -1,9 +1,9 @@
 import { request } from 'undici';
 
+import { REPLICATED_HOSTS } from '../../nodes/Replicated/fulfillment/install-hosts';
 import {
 	type InstallFacts,
 	installInstructions,
-	REPLICATED_HOSTS,
 } from '../../nodes/Replicated/fulfillment/install-instructions';
 import { instructionsHtml, instructionsMarkdown } from '../../nodes/Replicated/fulfillment/render';
 import { licenseYaml } from '../emulator/license-file';
@@ -376,16 +376,40 @@ describe('the Replicated action node in a real n8n', () => {
 			email: deal.email,
 			licenseId: customer.installationId,
 			hosts: { ...REPLICATED_HOSTS, registry: 'registry.acme.example' },
-			allows: { helm: true, embeddedCluster: false, kots: true, airgap: false },
-			chartName: 'hooli-chart',
+			allows: { helm: true, helmAirgap: false, embeddedCluster: false, kots: true, airgap: false },
+			// The workflow's Helm Chart Name option, in place of the channel's chart.
+			helmCharts: ['hooli-chart'],
 			embeddedClusterVersion: 2,
+			downloadPortal: { url: customer.downloadPortalUrl, password: null },
 		};
 		const expected = installInstructions(facts);
-		expect(item).toMatchObject({ customId: deal.crmId, methods: ['helm', 'kots'] });
+		expect(item).toMatchObject({
+			customId: deal.crmId,
+			methods: ['helm', 'kots'],
+			helmCharts: [
+				{ name: 'hooli-chart', version: null, source: 'option', included: true, reason: null },
+			],
+			airgap: { installers: false, helm: false, downloadPortalUrl: null, password: null },
+			channelCommands: [
+				{
+					field: 'existingClusterInstallCommand',
+					result: 'agrees',
+					detail: 'kubectl kots install acme-platform, as these instructions have it',
+				},
+				{
+					field: 'embeddedClusterInstallCommand',
+					result: 'unrecognised',
+					detail: 'a kURL install (k8s.kurl.sh), which these instructions do not build',
+				},
+			],
+		});
 		expect(item.markdown).toBe(instructionsMarkdown(facts, expected));
 		expect(item.html).toBe(instructionsHtml(facts, expected));
 		expect(item.markdown).toContain(
 			`helm registry login registry.acme.example --username ${deal.email} --password ${customer.installationId}`,
+		);
+		expect(item.markdown).toContain(
+			'helm install hooli-chart oci://registry.acme.example/acme-platform/hooli-chart',
 		);
 	});
 

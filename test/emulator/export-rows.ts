@@ -131,7 +131,7 @@ function pick<T>(choices: Weighted<T>, roll: number): T {
  */
 export function syntheticRow(
 	appId: string,
-	channel: Channel,
+	channel: Pick<Channel, 'id' | 'name'>,
 	index: number,
 	epoch = EPOCH,
 ): ExportRow {

@@ -51,13 +51,46 @@ export interface Channel {
 	isArchived: boolean;
 	/** SPEC `CustomHostnameOverrides`: the channel's own domains, over the app's defaults. */
 	customHostnameOverrides?: HostnameOverrides;
+	/**
+	 * SPEC `Channel.chartReleases` (items `HelmChart`): the Helm charts of the channel's current
+	 * release, which the CLI's `customer inspect` turns into one `helm install` each
+	 * (cli/print/customer_attributes.go installCommand).
+	 */
+	chartReleases: HelmChart[];
+	/**
+	 * SPEC `Channel.replicatedRegistryDomain`: the CLI's registry host after the channel override and
+	 * the app's default domain (cli/cmd/customer_inspect.go registryHostname). INFERRED value: the
+	 * sources never show one; the emulator serves Replicated's registry unless a test sets another.
+	 */
+	replicatedRegistryDomain: string;
+	/**
+	 * SPEC `Channel.existingClusterInstallCommand` / `embeddedClusterInstallCommand`: their content is
+	 * undocumented (INFERRED). Unset, the emulator builds them as the CLI's `channel inspect` prints a
+	 * channel's commands (cli/print/channel_attributes.go); a test may stage any text instead.
+	 */
+	installCommands?: { existingCluster?: string; embeddedCluster?: string };
+}
+
+/** SPEC `HelmChart`. */
+export interface HelmChart {
+	name: string;
+	version: string;
+	weight: number;
+	/** SPEC gives no meaning; INFERRED: Replicated could not read the chart of the release. */
+	error: string;
+	hasPreflightSpec: boolean;
+	/** SPEC gives no meaning; INFERRED: a chart only Replicated's installers deploy (KOTS, Embedded Cluster). */
+	isKotsInstallerOnly: boolean;
 }
 
 export type HostnameOverrides = Partial<
 	Record<'registry' | 'proxy' | 'replicatedApp' | 'downloadPortal', { hostname: string }>
 >;
 
-/** SPEC `CustomerChannelWithDetail` (the fields served). */
+/**
+ * SPEC `CustomerChannelWithDetail`: what a customer keeps of each of its channels. The channel's
+ * own details (charts, domains, install commands) are added when served (serialize.ts).
+ */
 export interface CustomerChannel {
 	id: string;
 	appId: string;
@@ -69,7 +102,6 @@ export interface CustomerChannel {
 	/** The customer's default channel: the flag create and PATCH write (API.md Corrections 3). */
 	is_default_for_customer: boolean;
 	pinned_channel_sequence: number | null;
-	customHostnameOverrides?: HostnameOverrides;
 }
 
 export interface Entitlement {
@@ -133,6 +165,12 @@ export type Customer = {
 	expiresAt: string | null;
 	isArchived: boolean;
 	installationId: string;
+	/**
+	 * SPEC `Customer.downloadPortalUrl`: the customer's own Download Portal link (docs
+	 * releases-share-download-portal: "A unique Download Portal link is available for each
+	 * customer"). INFERRED form: the portal host and a customer-specific path; '' for none.
+	 */
+	downloadPortalUrl: string;
 	channels: CustomerChannel[];
 	entitlements: Entitlement[];
 	enterprise_portal: EnterprisePortalInfo;

@@ -1,10 +1,21 @@
+import { channelDetail } from './channel-view';
 import type {
+	Channel,
 	Customer,
 	EnterprisePortalInfo,
 	Instance,
 	InstancePreview,
 	InstanceView,
 } from './model';
+
+/**
+ * Whether a customer's `channels[]` carry the channel's details (charts, registry domain,
+ * domain overrides, install commands): SPEC `CustomerChannelWithDetail` lists them ('detail'),
+ * but the CLI reads the channel itself for them (GET /v3/app/{app_id}/channel/{channel_id},
+ * cli/cmd/customer_inspect.go customerChannel), as if they were not filled in there ('summary').
+ * No source settles it (INFERRED): the emulator answers under either reading.
+ */
+export type CustomerChannelReading = 'detail' | 'summary';
 
 /**
  * DOCS notifications-events-filters.md lines 222 and 642: access and pulls are recorded per license
@@ -46,10 +57,22 @@ export function recordedPortal(portal: EnterprisePortalInfo): EnterprisePortalIn
 }
 
 /** The API's Customer: the app is only visible through channels (no top-level appId in SPEC). */
-export function customerView(customer: Customer): Omit<Customer, 'appId'> {
+export function customerView(
+	customer: Customer,
+	channels: ReadonlyMap<string, Channel>,
+	reading: CustomerChannelReading = 'detail',
+): Omit<Customer, 'appId'> {
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars
 	const { appId, ...view } = customer;
-	return { ...view, enterprise_portal: recordedPortal(customer.enterprise_portal) };
+	const served = { ...view, enterprise_portal: recordedPortal(customer.enterprise_portal) };
+	if (reading === 'summary') return served;
+	return {
+		...served,
+		channels: view.channels.map((c) => {
+			const channel = channels.get(c.id);
+			return channel ? { ...c, ...channelDetail(channel) } : c;
+		}),
+	};
 }
 
 /** The CLI (pkg/types/instance.go) says the API sorts `versionHistory` with the latest first. */

@@ -71,6 +71,8 @@ export class EmulatorState {
 	/** Secrets are stored apart from subscriptions: the API never returns them (SPEC note). */
 	readonly subscriptionSecrets = new Map<string, string>();
 	readonly customerUsers = new Map<string, CustomerUser>();
+	/** Each customer's Download Portal password (SPEC postAirgapPassword): never served back. */
+	readonly airgapPasswords = new Map<string, string>();
 	/** Every notification delivery and its attempts, with the retry schedule running. */
 	readonly deliveries: DeliveryLog = new DeliveryLog(this);
 	private readonly ids: IdSource;
@@ -90,6 +92,7 @@ export class EmulatorState {
 			this.subscriptionSecrets,
 			this.customerUsers,
 			this.releases,
+			this.airgapPasswords,
 		]) {
 			map.clear();
 		}
@@ -132,6 +135,20 @@ export class EmulatorState {
 				channelSlug: channelName.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
 				isDefault: index === 0,
 				isArchived: false,
+				// INFERRED seed: each channel's release holds one chart named after the app, the common
+				// layout; tests stage others (several charts, an `error`, an installer-only one).
+				chartReleases: [
+					{
+						name: slug,
+						version: SEED_VERSIONS[SEED_VERSIONS.length - 1],
+						weight: 0,
+						error: '',
+						hasPreflightSpec: false,
+						isKotsInstallerOnly: false,
+					},
+				],
+				// INFERRED value (see model.ts): Replicated's registry unless a test sets another.
+				replicatedRegistryDomain: 'registry.replicated.com',
 			};
 			this.channels.set(channel.id, channel);
 		});
@@ -204,8 +221,12 @@ export class EmulatorState {
 			input.channelIds?.length ? input.channelIds : [this.defaultChannel(app.id).id]
 		).map((id, index) => this.customerChannel(id, index === 0));
 		const now = this.now();
+		const customerId = this.newId('customer');
+		const portalHost =
+			app.customHostnames.downloadPortal.find((h) => h.is_default)?.hostname ??
+			'get.replicated.com';
 		const customer = {
-			id: this.newId('customer'),
+			id: customerId,
 			teamId: TEAM_ID,
 			appId: app.id,
 			name: input.name,
@@ -217,6 +238,8 @@ export class EmulatorState {
 			expiresAt: input.expiresAt ?? null,
 			isArchived: false,
 			installationId: this.newId('license'),
+			// INFERRED form (model.ts): the portal host, the app, a customer-specific path.
+			downloadPortalUrl: `https://${portalHost}/${app.slug}/${customerId}`,
 			channels,
 			entitlements: this.entitlementsFor(app, input.entitlements ?? []),
 			enterprise_portal: emptyEnterprisePortal(),
@@ -249,9 +272,6 @@ export class EmulatorState {
 			isDefault: channel.isDefault,
 			is_default_for_customer: isDefaultForCustomer,
 			pinned_channel_sequence: null,
-			...(channel.customHostnameOverrides
-				? { customHostnameOverrides: channel.customHostnameOverrides }
-				: {}),
 		};
 	}
 

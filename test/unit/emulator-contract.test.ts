@@ -150,6 +150,11 @@ describe("Replicated API emulator: held to Replicated's spec", () => {
 					['GET /v3/app/:appId', 'GET', `/v3/app/${appId}`],
 					['GET /v3/app/:appId/channels', 'GET', `/v3/app/${appId}/channels`],
 					[
+						'GET /v3/app/:appId/channel/:channelId',
+						'GET',
+						`/v3/app/${appId}/channel/${channel.id}?excludeReleases=true`,
+					],
+					[
 						'GET /v3/app/:appId/channel/:channelId/releases',
 						'GET',
 						`/v3/app/${appId}/channel/${channel.id}/releases?pageSize=5`,
@@ -175,6 +180,11 @@ describe("Replicated API emulator: held to Replicated's spec", () => {
 						'PATCH',
 						`/v3/customer/${c.id}`,
 						{ email: 'w@x.example' },
+					],
+					[
+						'POST /v3/customer/:customerId/airgap/password',
+						'POST',
+						`/v3/customer/${c.id}/airgap/password`,
 					],
 					['POST /v3/customer/:customerId/archive', 'POST', `/v3/customer/${c.id}/archive`],
 					['POST /v3/customer/:customerId/unarchive', 'POST', `/v3/customer/${c.id}/unarchive`],

@@ -197,6 +197,94 @@ describe('Replicated API emulator', () => {
 		});
 	});
 
+	describe('channels and install facts', () => {
+		const beta = () => emulator.state.appChannels(appId)[1];
+
+		it('GET channel answers SPEC getChannelProperties {channel}: charts, registry domain, install commands', async () => {
+			beta().chartReleases = [
+				{
+					name: 'acme-api',
+					version: '1.2.0',
+					weight: 10,
+					error: '',
+					hasPreflightSpec: true,
+					isKotsInstallerOnly: false,
+				},
+			];
+			const res = await call('GET', `/v3/app/${appId}/channel/${beta().id}`);
+			expect(res.status).toBe(200);
+			expect(res.json.channel).toMatchObject({
+				id: beta().id,
+				channelSlug: 'beta',
+				chartReleases: [{ name: 'acme-api', version: '1.2.0', weight: 10 }],
+				replicatedRegistryDomain: 'registry.replicated.com',
+				existingClusterInstallCommand:
+					'curl -fsSL https://kots.io/install | bash\nkubectl kots install acme-platform/beta',
+				embeddedClusterInstallCommand:
+					'curl -fsSL https://k8s.kurl.sh/acme-platform-beta | sudo bash',
+			});
+			expect(res.json.channel).not.toHaveProperty('installCommands');
+			expect((await call('GET', `/v3/app/${appId}/channel/nope`)).status).toBe(404);
+		});
+
+		it("a customer's channels carry the channel's details, read when served, unless under the 'summary' reading", async () => {
+			const customer = emulator.state.addCustomer({
+				appId,
+				name: 'Channel Co',
+				channelIds: [beta().id],
+			});
+			beta().customHostnameOverrides = { registry: { hostname: 'beta.acme.example' } };
+			const detail = (await call('GET', `/v3/customer/${customer.id}`)).json.customer.channels[0];
+			expect(detail).toMatchObject({
+				id: beta().id,
+				is_default_for_customer: true,
+				chartReleases: [{ name: 'acme-platform' }],
+				customHostnameOverrides: { registry: { hostname: 'beta.acme.example' } },
+				replicatedRegistryDomain: 'registry.replicated.com',
+			});
+			emulator.setReadings({ customerChannels: 'summary' });
+			const summary = (await call('GET', `/v3/customer/${customer.id}`)).json.customer.channels[0];
+			expect(Object.keys(summary).sort()).toEqual(
+				[
+					'id',
+					'appId',
+					'appSlug',
+					'channelSlug',
+					'name',
+					'isDefault',
+					'is_default_for_customer',
+					'pinned_channel_sequence',
+				].sort(),
+			);
+		});
+
+		it("serves each customer's own Download Portal link (SPEC Customer.downloadPortalUrl)", async () => {
+			emulator.state.addCustomHostname(appId, 'downloadPortal', 'portal.acme.example');
+			const customer = emulator.state.addCustomer({ appId, name: 'Portal Co' });
+			const res = await call('GET', `/v3/customer/${customer.id}`);
+			expect(res.json.customer.downloadPortalUrl).toBe(
+				`https://portal.acme.example/acme-platform/${customer.id}`,
+			);
+		});
+
+		it('POST airgap/password resets the Download Portal password and answers {password} (SPEC postAirgapPassword)', async () => {
+			const customer = [...emulator.state.customers.values()][0];
+			const path = `/v3/customer/${customer.id}/airgap/password`;
+			const first = await call('POST', path);
+			expect(first.status).toBe(200);
+			expect(first.json).toEqual({ password: expect.stringMatching(/^[\w-]{20}$/) });
+			const second = await call('POST', path);
+			expect(second.json.password).not.toBe(first.json.password);
+			expect(emulator.state.airgapPasswords.get(customer.id)).toBe(second.json.password);
+			expect((await call('POST', path, { password: 'chosen-one' })).json).toEqual({
+				password: 'chosen-one',
+			});
+			expect((await call('GET', `/v3/customer/${customer.id}`)).text).not.toContain('chosen-one');
+			expect((await call('POST', path, undefined, emulator.readOnlyToken)).status).toBe(403);
+			expect((await call('POST', '/v3/customer/nope/airgap/password')).status).toBe(404);
+		});
+	});
+
 	describe('license download (SPEC downloadLicense)', () => {
 		const paid = () => [...emulator.state.customers.values()].find((c) => c.type === 'prod')!;
 		const url = (customerId: string, app = appId) =>

@@ -1,26 +1,13 @@
 /**
  * A customer's installation instructions, one section per install method their license allows,
- * built the way Replicated's Vendor Portal shows them (docs/install-instructions.md lists the
- * sources). Pure: no n8n, no HTTP. SPEC's `install-commands` endpoint is not used: it is per
- * release, not per customer, and its answer is undocumented.
+ * built the way Replicated's Vendor Portal and CLI show them (docs/install-instructions.md lists
+ * the sources and why the package builds them rather than asking Replicated's Enterprise Portal
+ * endpoint for them). Pure: no n8n, no HTTP.
  */
+import type { InstallHosts } from './install-hosts';
+import { airgap, embeddedCluster, helm, kots } from './install-sections';
 
 export type InstallMethod = 'helm' | 'embeddedCluster' | 'kots';
-
-export interface InstallHosts {
-	/** registry.replicated.com or the app's custom domain: Helm charts and images. */
-	registry: string;
-	/** replicated.app or the app's custom domain: the Embedded Cluster download. */
-	replicatedApp: string;
-	/** get.replicated.com or the app's custom domain: the Download Portal. */
-	downloadPortal: string;
-}
-
-export const REPLICATED_HOSTS: InstallHosts = {
-	registry: 'registry.replicated.com',
-	replicatedApp: 'replicated.app',
-	downloadPortal: 'get.replicated.com',
-};
 
 export interface InstallFacts {
 	appName: string;
@@ -33,18 +20,38 @@ export interface InstallFacts {
 	/** The registry password and the download token: it belongs in the instructions, never in a log. */
 	licenseId: string;
 	hosts: InstallHosts;
-	/** What the license allows (its install options). */
-	allows: { helm: boolean; embeddedCluster: boolean; kots: boolean; airgap: boolean };
-	/** The chart to install with Helm (usually the app slug). */
-	chartName: string;
+	/**
+	 * What the license allows (SPEC `Customer` install options): `airgap` is the Replicated
+	 * installers' air gap (Embedded Cluster, KOTS), `helmAirgap` (`isHelmAirgapEnabled`) Helm's, an
+	 * option of its own (docs licenses-install-types: "Helm CLI Air Gap Instructions").
+	 */
+	allows: {
+		helm: boolean;
+		helmAirgap: boolean;
+		embeddedCluster: boolean;
+		kots: boolean;
+		airgap: boolean;
+	};
+	/** The charts to install with Helm, in order (see helm-charts.ts). */
+	helmCharts: string[];
+	/** Why there is no chart to install, when `helmCharts` is empty. */
+	helmProblem?: string | null;
 	/** Embedded Cluster 2 takes `--airgap-bundle APP.airgap`; version 3 (Beta) takes `--airgap`. */
 	embeddedClusterVersion: 2 | 3;
 	/** Only these methods (empty: every one the license allows). */
 	only?: InstallMethod[];
+	/** The customer's Download Portal, and its new password when the user had it reset. */
+	downloadPortal: { url: string; password: string | null };
 }
 
 export interface Step {
+	/** Prose (escaped where it goes). */
 	text: string;
+	/** A checked https URL, shown as a link after the text. */
+	link?: string;
+	/** A value to copy exactly (the Download Portal password), shown as code after the text. */
+	value?: string;
+	/** One shell command, every value in it quoted (shell.ts). */
 	command?: string;
 }
 
@@ -54,124 +61,83 @@ export interface InstallSection {
 	steps: Step[];
 }
 
+/** Which air gap steps the instructions carry, each only when its option is on. */
+export interface AirgapPlan {
+	embeddedCluster: boolean;
+	kots: boolean;
+	helm: boolean;
+}
+
+export interface InstallPlan {
+	/** Methods with a section, in the order shown (air gap apart). */
+	methods: InstallMethod[];
+	omitted: Array<{ method: InstallMethod; reason: string }>;
+	airgap: AirgapPlan;
+	/** Whether a step sends the customer to the Download Portal (KOTS's or Helm's air gap). */
+	portal: boolean;
+}
+
 export interface InstallInstructions {
 	/** Methods with a section, in the order shown. */
 	methods: Array<InstallSection['method']>;
 	sections: InstallSection[];
 	/** Why a method the license allows has no section (e.g. Helm without an email). */
-	omitted: Array<{ method: InstallMethod; reason: string }>;
-}
-
-/** Stable is the channel Helm and KOTS address without a slug (Replicated docs, CLI). */
-const isStable = (slug: string) => slug === 'stable';
-
-function helm(f: InstallFacts): InstallSection {
-	const path = isStable(f.channelSlug)
-		? `${f.appSlug}/${f.chartName}`
-		: `${f.appSlug}/${f.channelSlug}/${f.chartName}`;
-	return {
-		method: 'helm',
-		title: 'Helm (existing Kubernetes cluster)',
-		steps: [
-			{
-				text: 'Log in to the registry with your email address and license ID:',
-				command: `helm registry login ${f.hosts.registry} --username ${f.email} --password ${f.licenseId}`,
-			},
-			{
-				text: `Install ${f.appName}:`,
-				command: `helm install ${f.chartName} oci://${f.hosts.registry}/${path}`,
-			},
-		],
+	omitted: InstallPlan['omitted'];
+	airgap: {
+		/** Air gap steps for the Replicated installers (Embedded Cluster, KOTS). */
+		installers: boolean;
+		/** Helm air gap steps. */
+		helm: boolean;
+		/** The Download Portal link the steps give, when they send the customer there. */
+		downloadPortalUrl: string | null;
+		/** How the customer gets the portal's password, when they need it. */
+		password: 'included' | 'sentSeparately' | null;
 	};
 }
 
-function embeddedDownload(f: InstallFacts, airgap: boolean): Step {
-	const query = airgap ? '?airgap=true' : '';
-	return {
-		text: airgap
-			? 'On a machine with internet access, download the installer with the air gap bundle:'
-			: 'On the Linux machine to install on, download the installer:',
-		command: `curl -f "https://${f.hosts.replicatedApp}/embedded/${f.appSlug}/${f.channelSlug}${query}" -H "Authorization: ${f.licenseId}" -o ${f.appSlug}-${f.channelSlug}.tgz`,
-	};
-}
+const NO_EMAIL =
+	"the customer has no email address, which the registry login needs: set the customer's email";
 
-function embeddedCluster(f: InstallFacts): InstallSection {
-	return {
-		method: 'embeddedCluster',
-		title: 'Embedded Cluster (a Linux machine, no Kubernetes needed)',
-		steps: [
-			embeddedDownload(f, false),
-			{ text: 'Extract it:', command: `tar -xvzf ${f.appSlug}-${f.channelSlug}.tgz` },
-			{
-				text: 'Install (the license file is in the archive):',
-				command: `sudo ./${f.appSlug} install --license license.yaml`,
-			},
-		],
-	};
-}
-
-function kots(f: InstallFacts): InstallSection {
-	const app = isStable(f.channelSlug) ? f.appSlug : `${f.appSlug}/${f.channelSlug}`;
-	return {
-		method: 'kots',
-		title: 'KOTS Admin Console (existing Kubernetes cluster)',
-		steps: [
-			{
-				text: 'Install the KOTS plugin for kubectl:',
-				command: 'curl https://kots.io/install | bash',
-			},
-			{
-				text: 'Install, with the attached license file saved as license.yaml:',
-				command: `kubectl kots install ${app} --license-file ./license.yaml`,
-			},
-		],
-	};
-}
-
-function airgap(f: InstallFacts, methods: InstallMethod[]): InstallSection {
-	const steps: Step[] = [];
-	if (methods.includes('embeddedCluster')) {
-		steps.push(
-			embeddedDownload(f, true),
-			{
-				text: 'Copy it to the machine to install on and extract it:',
-				command: `tar -xvzf ${f.appSlug}-${f.channelSlug}.tgz`,
-			},
-			{
-				text: 'Install from the bundle:',
-				command:
-					f.embeddedClusterVersion === 3
-						? `sudo ./${f.appSlug} install --license license.yaml --airgap`
-						: `sudo ./${f.appSlug} install --license license.yaml --airgap-bundle ${f.appSlug}.airgap`,
-			},
-		);
-	}
-	if (methods.some((m) => m === 'helm' || m === 'kots')) {
-		steps.push({
-			text: `For Helm or KOTS without internet access, download the air gap bundle and its instructions from the Download Portal: https://${f.hosts.downloadPortal}`,
-		});
-	}
-	return { method: 'airgap', title: 'Air gap (no internet access)', steps };
-}
-
-export function installInstructions(facts: InstallFacts): InstallInstructions {
+/** What the instructions will hold, before anything is built (the portal password depends on it). */
+export function installPlan(facts: InstallFacts): InstallPlan {
 	const wanted = (m: InstallMethod) => !facts.only?.length || facts.only.includes(m);
-	const omitted: InstallInstructions['omitted'] = [];
+	const omitted: InstallPlan['omitted'] = [];
 	const methods: InstallMethod[] = [];
 	for (const method of ['helm', 'embeddedCluster', 'kots'] as const) {
 		if (!facts.allows[method] || !wanted(method)) continue;
 		if (method === 'helm' && !facts.email) {
-			omitted.push({
-				method,
-				reason:
-					"the customer has no email address, which the registry login needs: set the customer's email",
-			});
+			omitted.push({ method, reason: NO_EMAIL });
+			continue;
+		}
+		if (method === 'helm' && !facts.helmCharts.length) {
+			omitted.push({ method, reason: facts.helmProblem ?? 'the channel has no Helm chart' });
 			continue;
 		}
 		methods.push(method);
 	}
+	const airgap: AirgapPlan = {
+		embeddedCluster: facts.allows.airgap && methods.includes('embeddedCluster'),
+		kots: facts.allows.airgap && methods.includes('kots'),
+		helm: facts.allows.helmAirgap && methods.includes('helm'),
+	};
+	return { methods, omitted, airgap, portal: airgap.kots || airgap.helm };
+}
+
+export function installInstructions(facts: InstallFacts): InstallInstructions {
+	const plan = installPlan(facts);
 	const build = { helm, embeddedCluster, kots };
-	const sections = methods.map((m) => build[m](facts));
-	if (facts.allows.airgap && methods.length) sections.push(airgap(facts, methods));
-	return { methods: sections.map((s) => s.method), sections, omitted };
+	const sections = plan.methods.map((m) => build[m](facts));
+	const { embeddedCluster: ec, kots: kotsAirgap, helm: helmAirgap } = plan.airgap;
+	if (ec || kotsAirgap || helmAirgap) sections.push(airgap(facts, plan.airgap));
+	return {
+		methods: sections.map((s) => s.method),
+		sections,
+		omitted: plan.omitted,
+		airgap: {
+			installers: ec || kotsAirgap,
+			helm: helmAirgap,
+			downloadPortalUrl: plan.portal ? facts.downloadPortal.url : null,
+			password: !plan.portal ? null : facts.downloadPortal.password ? 'included' : 'sentSeparately',
+		},
+	};
 }

@@ -1,18 +1,49 @@
 /** The install instructions as Markdown (CRM notes, chat) and as HTML (email). Pure. */
-import type { InstallFacts, InstallInstructions } from './install-instructions';
+import type { InstallFacts, InstallInstructions, Step } from './install-instructions';
 
 function intro(f: InstallFacts): string {
 	return `Your ${f.appName} license (${f.channelName} channel) is attached to this message as a YAML file. Keep it private: it grants access to the software.`;
 }
 
+// eslint-disable-next-line no-control-regex -- line breaks and control characters are what this flattens
+const BREAKS = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
+
+/** Prose for Markdown: on one line, with the characters Markdown would read as markup escaped. */
+const md = (text: string) => text.replace(BREAKS, ' ').replace(/[\\`*_[\]<>|~]/g, '\\$&');
+
+/** The longest run of backticks in a text: a code fence or span must be longer. */
+const longestTicks = (text: string) =>
+	Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+
+/** A value as a Markdown code span, whatever backticks it holds (CommonMark code spans). */
+function codeSpan(value: string): string {
+	const ticks = '`'.repeat(longestTicks(value) + 1);
+	const pad = /^`|`$/.test(value) ? ' ' : '';
+	return `${ticks}${pad}${value.replace(/\n/g, ' ')}${pad}${ticks}`;
+}
+
+function markdownStep(step: Step, n: number): string[] {
+	let line = `${n}. ${md(step.text)}`;
+	// The link is a checked https URL (install-hosts.ts): nothing in it can end an autolink.
+	if (step.link) line += ` <${step.link}>`;
+	if (step.value) line += ` ${codeSpan(step.value)}`;
+	if (!step.command) return [line];
+	// A quoted argument may span lines: each line stays in the block, under a fence it cannot close.
+	const fence = '`'.repeat(Math.max(3, longestTicks(step.command) + 1));
+	return [
+		line,
+		'',
+		`   ${fence}bash`,
+		...step.command.split('\n').map((l) => `   ${l}`),
+		`   ${fence}`,
+	];
+}
+
 export function instructionsMarkdown(f: InstallFacts, i: InstallInstructions): string {
-	const lines = [`# Installing ${f.appName}`, '', intro(f)];
+	const lines = [`# Installing ${md(f.appName)}`, '', md(intro(f))];
 	for (const section of i.sections) {
-		lines.push('', `## ${section.title}`, '');
-		section.steps.forEach((step, n) => {
-			lines.push(`${n + 1}. ${step.text}`);
-			if (step.command) lines.push('', '   ```bash', `   ${step.command}`, '   ```');
-		});
+		lines.push('', `## ${md(section.title)}`, '');
+		section.steps.forEach((step, n) => lines.push(...markdownStep(step, n + 1)));
 	}
 	if (!i.sections.length)
 		lines.push('', 'Your license enables no install method yet; we will be in touch.');
@@ -23,19 +54,26 @@ const escape = (text: string) =>
 	text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Inline styles only: mail clients drop style sheets. */
+const CODE_BLOCK =
+	'display:block;background:#f4f4f5;padding:8px 12px;border-radius:4px;font-family:monospace;white-space:pre-wrap;word-break:break-all';
+
+function htmlStep(step: Step): string {
+	const link = step.link ? ` <a href="${escape(step.link)}">${escape(step.link)}</a>` : '';
+	const value = step.value
+		? ` <code style="font-family:monospace">${escape(step.value)}</code>`
+		: '';
+	const command = step.command ? `<code style="${CODE_BLOCK}">${escape(step.command)}</code>` : '';
+	return `<li><p>${escape(step.text)}${link}${value}</p>${command}</li>`;
+}
+
 export function instructionsHtml(f: InstallFacts, i: InstallInstructions): string {
-	const code =
-		'display:block;background:#f4f4f5;padding:8px 12px;border-radius:4px;font-family:monospace;white-space:pre-wrap;word-break:break-all';
 	const parts = [
 		`<h1 style="font-size:20px">Installing ${escape(f.appName)}</h1>`,
 		`<p>${escape(intro(f))}</p>`,
 	];
 	for (const section of i.sections) {
 		parts.push(`<h2 style="font-size:16px">${escape(section.title)}</h2>`, '<ol>');
-		for (const step of section.steps)
-			parts.push(
-				`<li><p>${escape(step.text)}</p>${step.command ? `<code style="${code}">${escape(step.command)}</code>` : ''}</li>`,
-			);
+		for (const step of section.steps) parts.push(htmlStep(step));
 		parts.push('</ol>');
 	}
 	if (!i.sections.length)

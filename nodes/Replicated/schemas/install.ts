@@ -30,12 +30,55 @@ export const hostnameOverridesSchema = z.looseObject({
 	downloadPortal: nullable(z.looseObject({ hostname: nullable(z.string()) })),
 });
 
-/** The install options of SPEC `Customer` the instructions depend on. */
+/** SPEC `HelmChart`: a chart of the channel's current release (the fields used). */
+export const helmChartSchema = z.looseObject({
+	name: z.string(),
+	version: nullable(z.string()),
+	weight: nullable(z.number()),
+	error: nullable(z.string()),
+	isKotsInstallerOnly: nullable(z.boolean()),
+});
+
+/**
+ * What the instructions read of the customer's channel: SPEC `CustomerChannelWithDetail` and
+ * SPEC `Channel` (getChannelProperties) both carry these fields.
+ */
+export const installChannelSchema = z.looseObject({
+	/** SPEC `chartReleases` (CLI: one `helm install` each, cli/print/customer_attributes.go). */
+	chartReleases: nullable(z.array(helmChartSchema)),
+	/** SPEC `replicatedRegistryDomain` (CLI: cli/cmd/customer_inspect.go registryHostname). */
+	replicatedRegistryDomain: nullable(z.string()),
+	/** SPEC `customHostnameOverrides`; an unreadable one counts as none, as before. */
+	customHostnameOverrides: nullable(hostnameOverridesSchema).catch(null),
+	/** SPEC, content undocumented (INFERRED): only cross-checked (fulfillment/channel-commands.ts). */
+	existingClusterInstallCommand: nullable(z.string()),
+	embeddedClusterInstallCommand: nullable(z.string()),
+});
+export type InstallChannel = z.infer<typeof installChannelSchema>;
+
+/** SPEC getChannelProperties: `{channel: Channel}`. */
+export const channelEnvelopeSchema = z.looseObject({ channel: installChannelSchema });
+
+/**
+ * SPEC postAirgapPassword's answer: the customer's new Download Portal password, which the
+ * customer types in: one line of printable characters.
+ */
+export const airgapPasswordSchema = z.looseObject({
+	// eslint-disable-next-line no-control-regex -- control characters are what it refuses
+	password: z.string().regex(/^[^\u0000-\u001f\u007f]{1,4096}$/),
+});
+
+/** The install options and Download Portal link of SPEC `Customer` the instructions depend on. */
 export const installOptionsSchema = z.looseObject({
+	/** The Replicated installers' air gap (docs: "Air Gap Installation Option"). */
 	airgap: nullable(z.boolean()),
 	isHelmInstallEnabled: nullable(z.boolean()),
+	/** Helm's own air gap (docs: "Helm CLI Air Gap Instructions"). */
+	isHelmAirgapEnabled: nullable(z.boolean()),
 	isKotsInstallEnabled: nullable(z.boolean()),
 	isEmbeddedClusterDownloadEnabled: nullable(z.boolean()),
+	/** SPEC `Customer.downloadPortalUrl`: the customer's own Download Portal link (none if unreadable). */
+	downloadPortalUrl: nullable(z.string()).catch(null),
 });
 
 const methodSchema = z.enum(['helm', 'embeddedCluster', 'kots', 'airgap']);
@@ -51,6 +94,30 @@ export const installInstructionsItemSchema = z.object({
 	methods: z.array(methodSchema),
 	omitted: z.array(z.object({ method: methodSchema, reason: z.string() })),
 	hosts: z.object({ registry: z.string(), replicatedApp: z.string(), downloadPortal: z.string() }),
+	/** Each chart considered for Helm, in install order, and whether (and why not) it is installed. */
+	helmCharts: z.array(
+		z.object({
+			name: z.string(),
+			version: z.string().nullable(),
+			source: z.enum(['channel', 'option']),
+			included: z.boolean(),
+			reason: z.string().nullable(),
+		}),
+	),
+	airgap: z.object({
+		installers: z.boolean(),
+		helm: z.boolean(),
+		downloadPortalUrl: z.string().nullable(),
+		password: z.enum(['included', 'sentSeparately']).nullable(),
+	}),
+	/** The channel's own install commands, checked against these instructions (never copied into them). */
+	channelCommands: z.array(
+		z.object({
+			field: z.enum(['existingClusterInstallCommand', 'embeddedClusterInstallCommand']),
+			result: z.enum(['agrees', 'differs', 'unrecognised']),
+			detail: z.string(),
+		}),
+	),
 	markdown: z.string(),
 	html: z.string(),
 });

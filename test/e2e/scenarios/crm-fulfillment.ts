@@ -180,8 +180,19 @@ export function describeCrmFulfillment(
 					error: '',
 				});
 			}
-			// Air gap only where an add-on bought it.
-			expect(mailsTo('it@initrode.example')[0].html).toContain('Air gap');
+			// Air gap only where an add-on bought it: the Embedded Cluster bundle (its URL quoted for
+			// the ?), and KOTS's steps in the customer's own Download Portal, whose password the
+			// vendor sends separately (the template leaves the reset option off).
+			const airgapMail = mailsTo('it@initrode.example')[0].html;
+			expect(airgapMail).toContain('Air gap');
+			expect(airgapMail).toContain(
+				`curl -f 'https://replicated.app/embedded/acme-platform/beta?airgap=true' -H 'Authorization: ${created.installationId}' -o acme-platform-beta.tgz`,
+			);
+			expect(airgapMail).toContain(
+				`For KOTS, open your Download Portal: <a href="${created.downloadPortalUrl}">`,
+			);
+			expect(airgapMail).toContain('Download Portal password we send you separately');
+			expect(rig().emulator.state.airgapPasswords.size).toBe(0);
 			expect(mailsTo('it@hooli.example')[0].html).not.toContain('Air gap');
 		}, 180_000);
 

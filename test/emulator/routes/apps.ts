@@ -1,3 +1,4 @@
+import { channelView } from '../channel-view';
 import { NotFound, pageOf, sendJson } from '../http';
 import type { App } from '../model';
 import type { EmulatorState } from '../state';
@@ -12,7 +13,7 @@ function appView(state: EmulatorState, app: App) {
 		teamId: app.teamId,
 		isArchived: app.isArchived,
 		trialSignupEnabled: app.trialSignupEnabled,
-		channels: state.appChannels(app.id),
+		channels: state.appChannels(app.id).map(channelView),
 	};
 }
 
@@ -37,7 +38,18 @@ export function registerAppRoutes({ router, state }: RouteContext): void {
 		const channels = state
 			.appChannels(req.params.appId)
 			.filter((c) => c.name.toLowerCase().includes(filter));
-		sendJson(res, 200, { channels: pageOf(channels, req.query, 100), totalCount: channels.length });
+		sendJson(res, 200, {
+			channels: pageOf(channels, req.query, 100).map(channelView),
+			totalCount: channels.length,
+		});
+	});
+
+	// SPEC getChannelProperties: `{channel: Channel}`, as the CLI reads a customer's channel
+	// (pkg/kotsclient/channel.go GetKotsChannel, cli/cmd/customer_inspect.go customerChannel).
+	router.on('GET', '/v3/app/:appId/channel/:channelId', (req, res) => {
+		const channel = state.channels.get(req.params.channelId);
+		if (!channel || channel.appId !== req.params.appId) throw new NotFound('channel not found');
+		sendJson(res, 200, { channel: channelView(channel) });
 	});
 
 	// SPEC listChannelReleases: newest first, paged (pageSize default 20, currentPage from 0).

@@ -1,5 +1,6 @@
 import type { Faults, RateLimit } from '../faults';
 import type { Router } from '../http';
+import type { CustomerChannelReading } from '../serialize';
 import type { EmulatorState } from '../state';
 
 /**
@@ -33,6 +34,8 @@ export interface Readings {
 	 * holding its `instances` (SPEC `CustomerInstance`), bare or in that object.
 	 */
 	exportJson: 'rows' | 'envelopedRows' | 'customers' | 'envelopedCustomers';
+	/** A customer's `channels[]` with the channel's details (SPEC) or without (the CLI reads the channel). */
+	customerChannels: CustomerChannelReading;
 }
 
 export const DEFAULT_READINGS: Readings = {
@@ -42,6 +45,7 @@ export const DEFAULT_READINGS: Readings = {
 	archivedLicense: 'refused',
 	licenseAnswer: 'yaml',
 	exportJson: 'rows',
+	customerChannels: 'detail',
 };
 
 export interface RouteContext {

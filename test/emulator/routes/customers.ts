@@ -1,4 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test infrastructure: runs beside n8n, never inside it */
+import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
 import {
@@ -133,7 +134,11 @@ function matchesQuery(state: EmulatorState, customer: Customer, query: string): 
 	});
 }
 
+type View = (customer: Customer) => ReturnType<typeof customerView>;
+
 export function registerCustomerRoutes({ router, state, readings }: RouteContext): void {
+	const view: View = (customer) =>
+		customerView(customer, state.channels, readings.customerChannels);
 	router.on('POST', '/v3/customer', (req, res) => {
 		const body = asObject(req.body);
 		const name = requireString(body, 'name');
@@ -152,15 +157,30 @@ export function registerCustomerRoutes({ router, state, readings }: RouteContext
 			entitlements: parseEntitlements(body.entitlementValues, 'entitlementValues'),
 			flags: parseFlags(body),
 		});
-		sendJson(res, 201, { customer: customerView(customer) });
+		sendJson(res, 201, { customer: view(customer) });
 	});
 
 	router.on('GET', '/v3/customer/:customerId', (req, res) => {
-		sendJson(res, 200, { customer: customerView(getCustomer(state, req.params.customerId)) });
+		sendJson(res, 200, { customer: view(getCustomer(state, req.params.customerId)) });
 	});
 
-	router.on('PATCH', '/v3/customer/:customerId', (req, res) => patchCustomer(state, req, res));
-	router.on('PUT', '/v3/customer/:customerId', (req, res) => putCustomer(state, req, res));
+	router.on('PATCH', '/v3/customer/:customerId', (req, res) =>
+		patchCustomer(state, req, res, view),
+	);
+	router.on('PUT', '/v3/customer/:customerId', (req, res) => putCustomer(state, req, res, view));
+
+	// SPEC postAirgapPassword: "Generate a new password (or set a provided one) for accessing the
+	// customer's airgap download portal", answered `{password}`. The old one stops working (docs
+	// releases-share-download-portal: a saved password "cannot be retrieved again"). INFERRED: it is
+	// answered whatever the customer's air gap options are.
+	router.on('POST', '/v3/customer/:customerId/airgap/password', (req, res) => {
+		const customer = getCustomer(state, req.params.customerId);
+		const body = req.body === undefined || req.body === null ? {} : asObject(req.body);
+		const given = typeof body.password === 'string' && body.password ? body.password : null;
+		const password = given ?? randomBytes(15).toString('base64url');
+		state.airgapPasswords.set(customer.id, password);
+		sendJson(res, 200, { password });
+	});
 
 	router.on('POST', '/v3/customer/:customerId/archive', (req, res) => {
 		getCustomer(state, req.params.customerId).isArchived = true;
@@ -205,7 +225,7 @@ export function registerCustomerRoutes({ router, state, readings }: RouteContext
 				c.name.toLowerCase().includes(nameFilter),
 		);
 		sendJson(res, 200, {
-			customers: pageOf(all, req.query, 20).map(customerView),
+			customers: pageOf(all, req.query, 20).map(view),
 			totalCustomers: all.length,
 		});
 	});
@@ -238,14 +258,19 @@ export function registerCustomerRoutes({ router, state, readings }: RouteContext
 			if (body.sort_direction === 'desc') hits.reverse();
 		}
 		sendJson(res, 200, {
-			customers: hits.slice(offset, offset + pageSize).map(customerView),
+			customers: hits.slice(offset, offset + pageSize).map(view),
 			query: typeof body.query === 'string' ? body.query : '',
 			total_hits: hits.length,
 		});
 	});
 }
 
-function patchCustomer(state: EmulatorState, req: EmulatorRequest, res: ServerResponse): void {
+function patchCustomer(
+	state: EmulatorState,
+	req: EmulatorRequest,
+	res: ServerResponse,
+	view: View,
+): void {
 	const customer = getCustomer(state, req.params.customerId);
 	const body = asObject(req.body);
 	const app = state.apps.get(customer.appId)!;
@@ -294,11 +319,16 @@ function patchCustomer(state: EmulatorState, req: EmulatorRequest, res: ServerRe
 		);
 	}
 	customer.updatedAt = state.now();
-	sendJson(res, 200, { customer: customerView(customer) });
+	sendJson(res, 200, { customer: view(customer) });
 }
 
 /** PUT resets every omitted field to its default (SPEC updateCustomer); kept so tests can show why we avoid it. */
-function putCustomer(state: EmulatorState, req: EmulatorRequest, res: ServerResponse): void {
+function putCustomer(
+	state: EmulatorState,
+	req: EmulatorRequest,
+	res: ServerResponse,
+	view: View,
+): void {
 	const customer = getCustomer(state, req.params.customerId);
 	const body = asObject(req.body);
 	const name = requireString(body, 'name');
@@ -322,5 +352,5 @@ function putCustomer(state: EmulatorState, req: EmulatorRequest, res: ServerResp
 		),
 		updatedAt: state.now(),
 	});
-	sendJson(res, 200, { customer: customerView(customer) });
+	sendJson(res, 200, { customer: view(customer) });
 }

@@ -55,7 +55,11 @@ function* rowsOnly(exported: Iterable<Exported>): Generator<ExportRow> {
  * The `customers` readings: each customer as the API answers it, with its exported instances. The
  * synthetic fleet has no customer objects and is left out of these readings.
  */
-async function* customersJson(exported: Iterable<Exported>, enveloped: boolean) {
+async function* customersJson(
+	exported: Iterable<Exported>,
+	enveloped: boolean,
+	serve: (customer: Customer) => ReturnType<typeof customerView>,
+) {
 	const byCustomer = new Map<string, { customer: Customer; instances: Instance[] }>();
 	for (const { of } of exported) {
 		if (!of) continue;
@@ -64,7 +68,7 @@ async function* customersJson(exported: Iterable<Exported>, enveloped: boolean) 
 		byCustomer.set(of.customer.id, entry);
 	}
 	const list = [...byCustomer.values()].map(({ customer, instances }) => ({
-		...customerView(customer),
+		...serve(customer),
 		instances: instances.map(instanceView),
 	}));
 	yield enveloped
@@ -73,9 +77,16 @@ async function* customersJson(exported: Iterable<Exported>, enveloped: boolean) 
 }
 
 /** The JSON answer under the reading in force (see Readings.exportJson). */
-async function* jsonExport(exported: Iterable<Exported>, reading: Readings['exportJson']) {
+async function* jsonExport(
+	exported: Iterable<Exported>,
+	readings: Readings,
+	channels: EmulatorState['channels'],
+) {
+	const reading = readings.exportJson;
 	if (reading === 'customers' || reading === 'envelopedCustomers') {
-		yield* customersJson(exported, reading === 'envelopedCustomers');
+		yield* customersJson(exported, reading === 'envelopedCustomers', (customer) =>
+			customerView(customer, channels, readings.customerChannels),
+		);
 		return;
 	}
 	if (reading === 'envelopedRows') yield '{"customers":';
@@ -98,7 +109,7 @@ export function registerExportRoutes({ router, state, readings }: RouteContext):
 		Readable.from(
 			format === 'csv'
 				? encodeExport(rowsOnly(exported), 'csv')
-				: jsonExport(exported, readings.exportJson),
+				: jsonExport(exported, readings, state.channels),
 		).pipe(res);
 	});
 }

@@ -5,11 +5,14 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { checkChannelCommands } from '../../fulfillment/channel-commands';
+import { helmChartPlan } from '../../fulfillment/helm-charts';
+import { downloadPortalLink, installHosts } from '../../fulfillment/install-hosts';
 import {
-	type InstallHosts,
+	type InstallFacts,
 	type InstallMethod,
 	installInstructions,
-	REPLICATED_HOSTS,
+	installPlan,
 } from '../../fulfillment/install-instructions';
 import {
 	instructionsDocument,
@@ -18,18 +21,19 @@ import {
 } from '../../fulfillment/render';
 import { appEnvelopeSchema } from '../../schemas/app';
 import {
-	type CustomHostnames,
 	customHostnamesSchema,
-	hostnameOverridesSchema,
 	type InstallInstructionsItem,
 	installOptionsSchema,
 } from '../../schemas/install';
 import { parseResponse } from '../../schemas/parse';
 import { apiRequest } from '../../transport';
 import { customerLocator } from '../customer/fields';
+import { resetAirgapPassword } from './airgap-password';
+import { installChannel } from './install-channel';
 import { licensedCustomer } from './licensed-customer';
 
 const show = { resource: ['license'], operation: ['installInstructions'] };
+const INSTALL_METHODS: InstallMethod[] = ['helm', 'embeddedCluster', 'kots'];
 
 export const description: INodeProperties[] = [
 	customerLocator(show),
@@ -72,7 +76,8 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. my-app',
-				description: "The chart customers install with Helm. Default: the app's slug.",
+				description:
+					"Installs this one chart with Helm instead of the charts of the customer's channel. Leave empty to install every chart of the channel's current release that the Helm CLI installs, in weight order, as Replicated's CLI lists them.",
 			},
 			{
 				displayName: 'Only These Methods',
@@ -94,25 +99,25 @@ export const description: INodeProperties[] = [
 				default: 'instructions',
 				description: 'With Also Output as File: the binary field the file goes in',
 			},
+			{
+				displayName: 'Reset Download Portal Password',
+				name: 'resetAirgapPassword',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to give the customer a new Download Portal password and put it in the air gap steps. This RESETS the customer's current password: it stops working, for them and anyone they shared it with. Off, the steps say the password comes from you separately. Used only when the steps send the customer to the portal (KOTS or Helm air gap).",
+			},
 		],
 	},
 ];
 
-/**
- * The CLI's order (customer inspect): the channel's own domain, then the app's default one.
- * `channel` is the customer's default channel, as licensedCustomer() found it.
- */
-function hostsFor(channel: Record<string, unknown>, domains: CustomHostnames): InstallHosts {
-	const overrides = hostnameOverridesSchema.safeParse(channel.customHostnameOverrides ?? {});
-	const pick = (kind: keyof InstallHosts) =>
-		(overrides.success ? overrides.data[kind]?.hostname : null) ||
-		domains[kind].find((d) => d.is_default)?.hostname ||
-		REPLICATED_HOSTS[kind];
-	return {
-		registry: pick('registry'),
-		replicatedApp: pick('replicatedApp'),
-		downloadPortal: pick('downloadPortal'),
-	};
+interface Options {
+	asFile?: 'none' | 'html' | 'markdown';
+	binaryPropertyName?: string;
+	embeddedClusterVersion?: 2 | 3;
+	chartName?: string;
+	only?: InstallMethod[];
+	resetAirgapPassword?: boolean;
 }
 
 export async function execute(
@@ -146,33 +151,46 @@ export async function execute(
 		domainsBody,
 		'custom hostnames',
 	);
-	const options = this.getNodeParameter('options', itemIndex, {}) as {
-		asFile?: 'none' | 'html' | 'markdown';
-		binaryPropertyName?: string;
-		embeddedClusterVersion?: 2 | 3;
-		chartName?: string;
-		only?: InstallMethod[];
+	const options = this.getNodeParameter('options', itemIndex, {}) as Options;
+	const license = parseResponse(this.getNode(), installOptionsSchema, customer, 'customer');
+	const allows = {
+		helm: license.isHelmInstallEnabled === true,
+		helmAirgap: license.isHelmAirgapEnabled === true,
+		embeddedCluster: license.isEmbeddedClusterDownloadEnabled === true,
+		kots: license.isKotsInstallEnabled === true,
+		airgap: license.airgap === true,
 	};
-	const flags = installOptionsSchema.parse(customer);
-	const facts = {
+	const wanted = (m: InstallMethod) =>
+		allows[m] && (!options.only?.length || options.only.includes(m));
+	const details = await installChannel(this, appId, channel, INSTALL_METHODS.some(wanted));
+	const channelName = channel.name ?? channel.channelSlug;
+	const charts = helmChartPlan({
+		channelCharts: details.chartReleases ?? [],
+		override: options.chartName?.trim() ?? '',
+		channelName,
+	});
+	const hosts = installHosts(details, domains);
+	const facts: InstallFacts = {
 		appName: app.name,
 		appSlug: app.slug,
-		channelName: channel.name ?? channel.channelSlug,
+		channelName,
 		channelSlug: channel.channelSlug,
 		customerName: customer.name,
 		email: item.email,
 		licenseId: customer.installationId,
-		hosts: hostsFor(channel, domains),
-		allows: {
-			helm: flags.isHelmInstallEnabled === true,
-			embeddedCluster: flags.isEmbeddedClusterDownloadEnabled === true,
-			kots: flags.isKotsInstallEnabled === true,
-			airgap: flags.airgap === true,
-		},
-		chartName: options.chartName?.trim() || app.slug,
+		hosts,
+		allows,
+		helmCharts: charts.install,
+		helmProblem: charts.problem,
 		embeddedClusterVersion: options.embeddedClusterVersion === 3 ? 3 : 2,
 		only: options.only,
-	} as const;
+		downloadPortal: {
+			url: downloadPortalLink(license.downloadPortalUrl, hosts.downloadPortal),
+			password: null,
+		},
+	};
+	if (options.resetAirgapPassword === true && installPlan(facts).portal)
+		facts.downloadPortal.password = await resetAirgapPassword(this, customer.id, itemIndex);
 	const instructions = installInstructions(facts);
 	const out: InstallInstructionsItem = {
 		customId: item.customId,
@@ -180,10 +198,18 @@ export async function execute(
 		name: customer.name,
 		email: item.email,
 		app: { id: appId, name: app.name, slug: app.slug },
-		channel: { name: facts.channelName, slug: channel.channelSlug },
+		channel: { name: channelName, slug: channel.channelSlug },
 		methods: instructions.methods,
 		omitted: instructions.omitted,
-		hosts: facts.hosts,
+		hosts,
+		// The charts Helm would install, each `included` only when the Helm section is there.
+		helmCharts: !wanted('helm')
+			? []
+			: instructions.methods.includes('helm')
+				? charts.charts
+				: charts.charts.map((c) => ({ ...c, included: false })),
+		airgap: instructions.airgap,
+		channelCommands: checkChannelCommands(facts, details),
 		markdown: instructionsMarkdown(facts, instructions),
 		html: instructionsHtml(facts, instructions),
 	};

@@ -1,0 +1,54 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import {
+	channelEnvelopeSchema,
+	type InstallChannel,
+	installChannelSchema,
+} from '../../schemas/install';
+import { parseResponse } from '../../schemas/parse';
+import { apiRequest } from '../../transport';
+
+const NONE: InstallChannel = {
+	chartReleases: null,
+	replicatedRegistryDomain: null,
+	customHostnameOverrides: null,
+	existingClusterInstallCommand: null,
+	embeddedClusterInstallCommand: null,
+};
+
+/**
+ * The customer's channel with what the instructions need: its charts, domains and install
+ * commands. SPEC `CustomerChannelWithDetail` lists them on the customer's `channels[]`, but the CLI
+ * reads the channel itself for them (cli/cmd/customer_inspect.go customerChannel: GET
+ * /v3/app/{app_id}/channel/{channel_id}, pkg/kotsclient/channel.go GetKotsChannel), and no source
+ * says whether a customer's channels have them filled in (INFERRED). So: the customer's channel
+ * when it carries its charts, else the channel as the CLI reads it, each field falling back to the
+ * customer's copy.
+ */
+export async function installChannel(
+	ctx: IExecuteFunctions,
+	appId: string,
+	channel: { id: string } & Record<string, unknown>,
+	needed: boolean,
+): Promise<InstallChannel> {
+	const own = installChannelSchema.safeParse(channel);
+	const fromCustomer = own.success ? own.data : NONE;
+	if (!needed || fromCustomer.chartReleases?.length) return fromCustomer;
+	const body = await apiRequest(ctx, {
+		method: 'GET',
+		path: `/v3/app/${encodeURIComponent(appId)}/channel/${encodeURIComponent(channel.id)}`,
+		// SPEC getChannelProperties `excludeReleases`: the release history is not needed here.
+		qs: { excludeReleases: true },
+	});
+	const read = parseResponse(ctx.getNode(), channelEnvelopeSchema, body, 'channel').channel;
+	return {
+		chartReleases: read.chartReleases ?? fromCustomer.chartReleases,
+		replicatedRegistryDomain:
+			read.replicatedRegistryDomain ?? fromCustomer.replicatedRegistryDomain,
+		customHostnameOverrides: read.customHostnameOverrides ?? fromCustomer.customHostnameOverrides,
+		existingClusterInstallCommand:
+			read.existingClusterInstallCommand ?? fromCustomer.existingClusterInstallCommand,
+		embeddedClusterInstallCommand:
+			read.embeddedClusterInstallCommand ?? fromCustomer.embeddedClusterInstallCommand,
+	};
+}
