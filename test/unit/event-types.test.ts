@@ -1,4 +1,5 @@
 import { Replicated } from '../../nodes/Replicated/Replicated.node';
+import { dataFields } from '../../nodes/Replicated/schemas/event-data';
 import { eventTypeItem } from '../../nodes/Replicated/schemas/event-type';
 import { DOCUMENTED_PAYLOAD, eventTypeCatalogue } from '../emulator/event-catalogue';
 import { sampleDelivery } from '../emulator/samples';
@@ -101,6 +102,26 @@ describe("Replicated's catalogue of event types (GET /v3/notification_event_type
 				),
 			).toEqual(Object.keys(DOCUMENTED_PAYLOAD.data).map(() => 'release.asset_downloaded'));
 		});
+	});
+
+	it("agrees with the trigger's list of data fields: the same documented ones, every field it sends known", () => {
+		for (const entry of eventTypeCatalogue(emulator().state)) {
+			const known = dataFields(entry.key);
+			const served = entry.webhookPayloadFormat;
+			expect([entry.key, served.filter((f) => f.source === 'docs').map((f) => f.key)]).toEqual([
+				entry.key,
+				known.filter((f) => f.source === 'documented').map((f) => f.key),
+			]);
+			expect([entry.key, served.filter((f) => !known.some((k) => k.key === f.key))]).toEqual([
+				entry.key,
+				[],
+			]);
+			// What the emulator does not send: the subscription's name, whose key is INFERRED.
+			expect([
+				entry.key,
+				known.filter((k) => !served.some((f) => f.key === k.key)).map((k) => [k.key, k.source]),
+			]).toEqual([entry.key, [['subscription_name', 'inferred']]]);
+		}
 	});
 
 	describe('Notification → Get Event Types', () => {
