@@ -119,6 +119,24 @@ const joined = item('customer.ep_user_joined', { keep: ['customer_id'] });
 delete (joined.data as IDataObject).is_first_user;
 delete (joined.data as IDataObject).joined_email;
 
+/**
+ * The state Unhealthy? compares, for a State Duration delivery with neither `state` nor a status:
+ * empty, which its "is empty" condition lets through to the alert.
+ */
+const unhealthy = (keep: string[], conditions: number[]) =>
+	conditions.map(
+		(n): Case => ({
+			template: 'health/state-alerts-slack',
+			node: 'Unhealthy?',
+			parameter: `conditions.conditions[${n}].leftValue`,
+			trigger: item('instance.state.duration', {
+				keep,
+				filters: { state: ['degraded'], durationMinutes: '60' },
+			}),
+			expected: '',
+		}),
+	);
+
 const CASES: Case[] = [
 	{
 		template: 'health/version-behind-email',
@@ -157,19 +175,7 @@ const CASES: Case[] = [
 			`Vendor Portal: ${PORTAL}`,
 		].join('\n'),
 	},
-	...[1, 2, 3, 4].map(
-		(n): Case => ({
-			template: 'health/state-alerts-slack',
-			node: 'Unhealthy?',
-			parameter: `conditions.conditions[${n}].leftValue`,
-			trigger: item('instance.state.duration', {
-				keep: IDS,
-				filters: { state: ['degraded'], durationMinutes: '60' },
-			}),
-			// Neither state nor status: the "is empty" condition lets the alert through.
-			expected: '',
-		}),
-	),
+	...unhealthy(IDS, [1, 2, 3, 4]),
 	...['salesforce', 'hubspot', 'attio'].flatMap((crm): Case[] => [
 		{
 			template: `${crm}/inactive-to-owner`,
@@ -345,18 +351,7 @@ const WITHOUT_INSTANCE: Case[] = [
 			`Vendor Portal: ${PORTAL}`,
 		].join('\n'),
 	},
-	...[1, 4].map(
-		(n): Case => ({
-			template: 'health/state-alerts-slack',
-			node: 'Unhealthy?',
-			parameter: `conditions.conditions[${n}].leftValue`,
-			trigger: item('instance.state.duration', {
-				keep: NO_INSTANCE,
-				filters: { state: ['degraded'], durationMinutes: '60' },
-			}),
-			expected: '',
-		}),
-	),
+	...unhealthy(NO_INSTANCE, [1, 4]),
 	...['salesforce/inactive-to-owner', 'health/inactive-to-cs'].flatMap((path): Case[] => [
 		{
 			template: path,
