@@ -11,6 +11,7 @@ import {
 import { listSearch, loadOptions } from './methods';
 import { CREDENTIAL_TYPE } from './transport';
 import { acknowledgeFields } from './trigger/acknowledge';
+import { DATA_FIELD_HINTS } from './trigger/data-hints';
 import { TRIGGER_PANEL, triggerProperties } from './trigger/description';
 import { chosenFilters, eventConfigs } from './trigger/filters';
 import { handleDelivery, signingSecret, type TriggerOptions } from './trigger/handle-delivery';
@@ -115,6 +116,7 @@ export class ReplicatedTrigger implements INodeType {
 		],
 		triggerPanel: TRIGGER_PANEL,
 		properties: triggerProperties,
+		hints: DATA_FIELD_HINTS,
 	};
 
 	methods = { listSearch, loadOptions, credentialTest: { replicatedWebhookSecretTest } };

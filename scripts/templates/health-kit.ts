@@ -12,7 +12,7 @@ import {
 	setFields,
 	type TemplateNode,
 } from './kit';
-import { TRIGGER } from './crm/adapter';
+import { instanceField, TRIGGER } from './crm/adapter';
 
 /** What the health templates share: their trigger item, notifications, schedules and scoring. */
 export const T = TRIGGER;
@@ -44,16 +44,21 @@ export function instanceFromApi(column: number): TemplateNode[] {
 			'This Instance',
 			at(column + 1),
 			[
-				"// The instance the event is about, among the customer's; unknown counts as online.",
-				`const id = ${T.replace('.item.', '.first().')}.instance.id;`,
-				'const mine = $input.all().find((i) => i.json.instanceId === id);',
-				'return [{ json: { instanceId: id, isAirgap: mine?.json.isAirgap === true, lastCheckInAt: mine?.json.lastCheckInAt ?? null, versionLabel: mine?.json.versionLabel ?? null } }];',
+				"// The instance the event is about, among the customer's: the one it names, else (instance_id",
+				"// is INFERRED) the customer's only one; unknown counts as online.",
+				`const id = ${T.replace('.item.', '.first().')}.instance?.id ?? null;`,
+				'const all = $input.all();',
+				'const mine = id === null ? (all.length === 1 ? all[0] : undefined) : all.find((i) => i.json.instanceId === id);',
+				'return [{ json: { instanceId: mine?.json.instanceId ?? id, isAirgap: mine?.json.isAirgap === true, lastCheckInAt: mine?.json.lastCheckInAt ?? null, versionLabel: mine?.json.versionLabel ?? null } }];',
 			].join('\n'),
 			'runOnceForAllItems',
 		),
 	];
 }
 export const INSTANCE = "$('This Instance').item.json";
+/** The instance in words, as This Instance found it: "instance <id>", or `none`. */
+export const THIS_INSTANCE = (none: string) =>
+	`(${INSTANCE}.instanceId ? 'instance ' + ${INSTANCE}.instanceId : '${none}')`;
 
 /**
  * A paid instance stopped checking in, read from Replicated (the event does not say whether it is
@@ -85,10 +90,10 @@ export function inactiveOnline(template: string): { nodes: TemplateNode[]; links
 }
 
 /** The email about an instance that stopped checking in: when it last did, what it ran, where to look. */
-export const INACTIVE_SUBJECT = `={{ ${T}.customer.name }}: instance {{ ${T}.instance.id }} stopped checking in`;
+export const INACTIVE_SUBJECT = `={{ ${T}.customer.name }}: {{ ${THIS_INSTANCE('an instance')} }} stopped checking in`;
 export const INACTIVE_TEXT = [
-	`={{ ${T}.customer.name }} (CRM ID {{ ${T}.customId || 'not linked' }}): instance {{ ${T}.instance.id }} has not checked in {{ ${INSTANCE}.lastCheckInAt || ${T}.data.last_check_in ? 'since ' + (${INSTANCE}.lastCheckInAt || ${T}.data.last_check_in) : 'for 24 hours or more' }}.`,
-	`{{ ${INSTANCE}.versionLabel || ${T}.instance.appVersion ? 'It ran ' + (${INSTANCE}.versionLabel || ${T}.instance.appVersion) + '. ' : '' }}Instances check in every 4 hours; a silent one is down, offline, or uninstalled.`,
+	`={{ ${T}.customer.name }} (CRM ID {{ ${T}.customId || 'not linked' }}): {{ ${THIS_INSTANCE('an instance')} }} has not checked in {{ ${INSTANCE}.lastCheckInAt || ${T}.data.last_check_in ? 'since ' + (${INSTANCE}.lastCheckInAt || ${T}.data.last_check_in) : 'for 24 hours or more' }}.`,
+	`{{ ${INSTANCE}.versionLabel || ${instanceField('appVersion')} ? 'It ran ' + (${INSTANCE}.versionLabel || ${instanceField('appVersion')}) + '. ' : '' }}Instances check in every 4 hours; a silent one is down, offline, or uninstalled.`,
 	'',
 	`Vendor Portal: ${PORTAL(`${T}.app.slug`, `${T}.customer.id`)}`,
 ].join('\n');

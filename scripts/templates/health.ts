@@ -28,8 +28,10 @@ import {
 	POSTGRES,
 	slack,
 	T,
+	THIS_INSTANCE,
 	weekly,
 } from './health-kit';
+import { instanceField, instanceNamed } from './crm/adapter';
 
 /** Health routing that writes to no CRM: email, Slack and the warehouse. */
 
@@ -83,7 +85,7 @@ const versionBehindEmail: Template = {
 				`={{ ${CONFIG}.csOwnerEmail }}`,
 				`={{ ${T}.customer.name }} is {{ ${BEHIND} }} versions behind on {{ ${T}.app.name || 'your app' }}`,
 				[
-					`={{ ${T}.customer.name }} (CRM ID {{ ${T}.customId || 'not linked' }}) runs {{ ${INSTANCE}.versionLabel || ${T}.instance.appVersion || 'a version Replicated did not report' }} on instance {{ ${T}.instance.id }}.`,
+					`={{ ${T}.customer.name }} (CRM ID {{ ${T}.customId || 'not linked' }}) runs {{ ${INSTANCE}.versionLabel || ${instanceField('appVersion')} || 'a version Replicated did not report' }} on {{ ${THIS_INSTANCE('one of its instances')} }}.`,
 					`{{ ${T}.data.latest_version ? 'The latest release on ' + (${T}.data.channel_name || 'its channel') + ' is ' + ${T}.data.latest_version + ': ' + ${BEHIND} + ' versions behind.' : 'That is ' + ${BEHIND} + ' releases behind the newest on ' + (${T}.customer.channel || 'its channel') + '.' }}`,
 					'',
 					'Older versions are harder to support and miss fixes the customer paid for. Worth a call to plan the upgrade.',
@@ -105,6 +107,8 @@ const versionBehindEmail: Template = {
 };
 
 const UNHEALTHY = ['degraded', 'unavailable', 'missing'];
+/** The state the event reports: its own (INFERRED field), else the instance's status, else ''. */
+const STATE = `(${T}.data.state || ${instanceField('status')} || '')`;
 
 const stateAlertsSlack: Template = {
 	crm: 'health',
@@ -156,11 +160,11 @@ const stateAlertsSlack: Template = {
 				[
 					{ left: `={{ ${T}.event }}`, operator: equals, right: 'instance.state.flapping' },
 					...UNHEALTHY.map((state) => ({
-						left: `={{ ${T}.data.state || ${T}.instance.status }}`,
+						left: `={{ ${STATE} }}`,
 						operator: equals,
 						right: state,
 					})),
-					{ left: `={{ ${T}.data.state || ${T}.instance.status }}`, operator: isEmpty },
+					{ left: `={{ ${STATE} }}`, operator: isEmpty },
 				],
 				'or',
 			),
@@ -170,8 +174,8 @@ const stateAlertsSlack: Template = {
 				'Alert Support',
 				at(3, -0.4),
 				[
-					`={{ ${T}.event === 'instance.state.flapping' ? ':warning: *' + ${T}.customer.name + '*: instance ' + ${T}.instance.id + ' is flapping (' + (${T}.data.state_changes || 'at least ' + ${T}.filters.minStateChanges) + ' state changes in ' + (${T}.data.window_minutes || ${T}.filters.windowMinutes) + ' minutes)' + (${T}.instance.status ? ', now ' + ${T}.instance.status : '') : ':rotating_light: *' + ${T}.customer.name + '*: instance ' + ${T}.instance.id + ' has been ' + (${T}.data.state || ${T}.instance.status || [].concat(${T}.filters.state || []).join(' or ') || 'unhealthy') + ' for ' + (${T}.data.duration_minutes || 'at least ' + ${T}.filters.durationMinutes) + ' minutes (' + (${T}.data.state_since ? 'since ' + ${T}.data.state_since : 'reported ' + ${T}.occurredAt) + ')' }}`,
-					`License: {{ ${T}.customer.licenseType }} · Version: {{ ${T}.instance.appVersion || 'unknown' }} · CRM ID: {{ ${T}.customId || 'not linked' }}`,
+					`={{ ${T}.event === 'instance.state.flapping' ? ':warning: *' + ${T}.customer.name + '*: ' + ${instanceNamed('an instance')} + ' is flapping (' + (${T}.data.state_changes || 'at least ' + ${T}.filters.minStateChanges) + ' state changes in ' + (${T}.data.window_minutes || ${T}.filters.windowMinutes) + ' minutes)' + (${instanceField('status')} ? ', now ' + ${instanceField('status')} : '') : ':rotating_light: *' + ${T}.customer.name + '*: ' + ${instanceNamed('an instance')} + ' has been ' + (${STATE} || [].concat(${T}.filters.state || []).join(' or ') || 'unhealthy') + ' for ' + (${T}.data.duration_minutes || 'at least ' + ${T}.filters.durationMinutes) + ' minutes (' + (${T}.data.state_since ? 'since ' + ${T}.data.state_since : 'reported ' + ${T}.occurredAt) + ')' }}`,
+					`License: {{ ${T}.customer.licenseType }} · Version: {{ ${instanceField('appVersion')} || 'unknown' }} · CRM ID: {{ ${T}.customId || 'not linked' }}`,
 					`Vendor Portal: ${PORTAL(`${T}.app.slug`, `${T}.customer.id`)}`,
 				].join('\n'),
 			),

@@ -12,6 +12,7 @@ import { registerControlRoutes } from './routes/control';
 import { registerCustomerRoutes } from './routes/customers';
 import { registerDeliveryLogRoutes } from './routes/delivery-log';
 import { registerEnterprisePortalRoutes } from './routes/enterprise-portal';
+import { registerEventTypeRoutes } from './routes/event-types';
 import { registerExportRoutes } from './routes/export';
 import { registerInstanceRoutes } from './routes/instances';
 import { type Notify, registerNotificationRoutes } from './routes/notifications';
@@ -105,6 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	registerSubscriptionRoutes(ctx, () => allowPrivate);
 	const notify = registerNotificationRoutes(ctx);
 	registerDeliveryLogRoutes(ctx);
+	registerEventTypeRoutes(ctx);
 	registerControlRoutes(ctx, reset);
 
 	const server = createServer((req, res) => {

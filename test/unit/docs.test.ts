@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { readmeWithTable, README } from '../../scripts/docs/trigger-events';
+import { readmeWithTable, README, triggerDocWithTable } from '../../scripts/docs/trigger-events';
 import { productFieldNames } from '../../scripts/templates/crm/product-fields';
 
 const ROOT = path.join(__dirname, '../..');
@@ -61,6 +61,28 @@ describe('The documentation', () => {
 		expect(readme).toBe(readmeWithTable(readme));
 		expect(readme).toContain('| Instance: Version Behind | `instance.version_behind` |');
 		expect(readme.match(/^\| [^|]+ \| `[a-z_.]+` \|/gm)).toHaveLength(28);
+	});
+
+	it("lists each event's data fields under their source: documented, the backend as quoted, INFERRED (npm run docs)", () => {
+		const doc = read('docs/trigger.md');
+		expect(doc).toBe(triggerDocWithTable(doc));
+		const rows = doc.match(/^\| [^|]+ \(`[a-z_.]+`\) \|.*$/gm) ?? [];
+		expect(rows).toHaveLength(28);
+		const row = (key: string) => rows.find((r) => r.includes(`(\`${key}\`)`));
+		expect(row('release.asset_downloaded')).toBe(
+			'| Release: Asset Downloaded (`release.asset_downloaded`) | `event_type`, `team_id`, `customer_id`, `customer_name`, `service_account_name`, `app_id`, `app_name`, `app_slug`, `channel_id`, `channel_name`, `asset_type`, `asset_name`, `asset_version`, `license_type`, `downloaded_at`, `is_first_customer_pull` | – | `subscription_name` |',
+		);
+		expect(row('customer.ep_user_joined')).toBe(
+			'| Enterprise Portal: User Joined (`customer.ep_user_joined`) | – | `event_type`, `team_id`, `customer_id`, `customer_name`, `app_id`, `app_name`, `app_slug`, `joined_email`, `access_method`, `is_first_user`, `license_type`, `joined_at` | `channel_id`, `channel_name`, `subscription_name` |',
+		);
+		expect(row('instance.state.flapping')).toBe(
+			'| Instance: State Flapping (`instance.state.flapping`) | – | – | `event_type`, `team_id`, `app_id`, `app_name`, `app_slug`, `customer_id`, `customer_name`, `license_type`, `channel_id`, `channel_name`, `instance_id`, `status`, `app_version`, `cloud_provider`, `k8s_distribution`, `created_at`, `last_check_in`, `state_changes`, `window_minutes`, `subscription_name` |',
+		);
+		// Documented: one event's fields, and no other event's.
+		expect(rows.filter((r) => !r.split(' | ')[1].startsWith('–'))).toEqual([
+			row('release.asset_downloaded'),
+		]);
+		expect(read('README.md')).toContain('docs/trigger.md#event-data-fields-and-their-sources');
 	});
 
 	it.each(DOCS)(

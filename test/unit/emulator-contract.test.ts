@@ -227,6 +227,11 @@ describe("Replicated API emulator: held to Replicated's spec", () => {
 					],
 					['GET /v3/notification_subscriptions', 'GET', '/v3/notification_subscriptions'],
 					[
+						'GET /v3/notification_event_types',
+						'GET',
+						'/v3/notification_event_types?q=release&limit=20',
+					],
+					[
 						'POST /v3/notification_webhook/test',
 						'POST',
 						'/v3/notification_webhook/test',

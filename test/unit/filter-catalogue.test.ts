@@ -1,7 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test infrastructure: runs beside n8n, never inside it */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
 import {
 	EVENT_FILTERS,
@@ -10,6 +6,7 @@ import {
 	type FilterKeyName,
 	OPERATORS_WITHOUT_THRESHOLD,
 } from '../../nodes/Replicated/trigger/filter-catalogue';
+import { eventsDocSections, eventsDocText } from '../emulator/events-doc';
 
 /** What the docs' page says, read from its tables: the catalogue must say the same. */
 interface DocEvent {
@@ -24,10 +21,7 @@ interface DocEvent {
 	example: Record<string, unknown>;
 }
 
-const DOC = readFileSync(
-	join(__dirname, '../fixtures/replicated/notifications-events-filters.md'),
-	'utf8',
-);
+const DOC = eventsDocText();
 
 const codes = (cell: string) =>
 	[...cell.matchAll(/`([^`]+)`|<code>([^<]+)<\/code>/g)].map((m) =>
@@ -35,50 +29,40 @@ const codes = (cell: string) =>
 	);
 
 function readDoc(): DocEvent[] {
-	const sections = DOC.split(/\n### /).slice(1);
-	return sections
-		.map((section) => {
-			const example = /```json\n([\s\S]*?)```/.exec(section);
-			if (!example) return null;
-			const definition = JSON.parse(example[1]) as {
-				eventType: string;
-				filters: Record<string, unknown>;
-			};
-			const rows: DocEvent['rows'] = [];
-			// Markdown tables: | Filter | JSON key | Required | Options or Description |
-			const header =
-				/\| Filter \| JSON key \| Required \| (\w+) \|/.exec(section)?.[1] ?? 'Options';
-			for (const line of section.split('\n')) {
-				const cells = line.split('|').map((c) => c.trim());
-				if (cells.length < 6 || !/^`\w+`$/.test(cells[2])) continue;
-				const text = cells[4];
-				rows.push({
-					key: cells[2].slice(1, -1),
-					required: cells[3].replace(/\*/g, ''),
-					header,
-					options: header === 'Options' ? [...new Set(codes(text))] : [],
-					default: /\(default: `"?([^`"]+)"?`\)/.exec(text)?.[1],
-				});
-			}
-			// HTML tables: <td>Label</td><td><code>key</code></td><td>No</td><td>options</td>
-			for (const tr of section.matchAll(
-				/<tr>\s*<td>[^<]*<\/td>\s*<td><code>(\w+)<\/code><\/td>\s*<td>(\w+)<\/td>\s*<td>([\s\S]*?)<\/td>\s*<\/tr>/g,
-			)) {
-				const cell = tr[3];
-				const listed = [...cell.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((li) => li[1]);
-				rows.push({
-					key: tr[1],
-					required: tr[2],
-					header: 'Options',
-					options: listed.length ? listed.map((li) => codes(li)[0]) : codes(cell),
-					default:
-						listed.find((li) => li.includes('(default)')) &&
-						codes(listed.find((li) => li.includes('(default)'))!)[0],
-				});
-			}
-			return { eventType: definition.eventType, rows, example: definition.filters };
-		})
-		.filter((e): e is DocEvent => e !== null);
+	return eventsDocSections().map(({ eventType, body: section, example }) => {
+		const rows: DocEvent['rows'] = [];
+		// Markdown tables: | Filter | JSON key | Required | Options or Description |
+		const header = /\| Filter \| JSON key \| Required \| (\w+) \|/.exec(section)?.[1] ?? 'Options';
+		for (const line of section.split('\n')) {
+			const cells = line.split('|').map((c) => c.trim());
+			if (cells.length < 6 || !/^`\w+`$/.test(cells[2])) continue;
+			const text = cells[4];
+			rows.push({
+				key: cells[2].slice(1, -1),
+				required: cells[3].replace(/\*/g, ''),
+				header,
+				options: header === 'Options' ? [...new Set(codes(text))] : [],
+				default: /\(default: `"?([^`"]+)"?`\)/.exec(text)?.[1],
+			});
+		}
+		// HTML tables: <td>Label</td><td><code>key</code></td><td>No</td><td>options</td>
+		for (const tr of section.matchAll(
+			/<tr>\s*<td>[^<]*<\/td>\s*<td><code>(\w+)<\/code><\/td>\s*<td>(\w+)<\/td>\s*<td>([\s\S]*?)<\/td>\s*<\/tr>/g,
+		)) {
+			const cell = tr[3];
+			const listed = [...cell.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((li) => li[1]);
+			rows.push({
+				key: tr[1],
+				required: tr[2],
+				header: 'Options',
+				options: listed.length ? listed.map((li) => codes(li)[0]) : codes(cell),
+				default:
+					listed.find((li) => li.includes('(default)')) &&
+					codes(listed.find((li) => li.includes('(default)'))!)[0],
+			});
+		}
+		return { eventType, rows, example };
+	});
 }
 
 /** The operator and frequency tables of Custom Metric Threshold Reached. */
@@ -102,6 +86,15 @@ describe("the filter catalogue says what Replicated's filter tables say", () => 
 		expect(documented).toHaveLength(28);
 		expect(Object.keys(EVENT_FILTERS).sort()).toEqual(documented);
 		expect(EVENT_TYPES.map((e) => e.key).sort()).toEqual(documented);
+	});
+
+	it("puts each event in the category of the docs' section it is in", () => {
+		expect(eventsDocSections().map((e) => [e.eventType, e.category.toLowerCase()])).toEqual(
+			eventsDocSections().map((e) => [
+				e.eventType,
+				EVENT_TYPES.find((t) => t.key === e.eventType)?.category,
+			]),
+		);
 	});
 
 	it.each(readDoc().map((e) => [e.eventType, e] as const))(

@@ -179,6 +179,17 @@ describe('output contracts: every item our nodes emit matches its published sche
 			);
 		});
 
+		it('Notification → Get Event Types', async () => {
+			const items = await runAll({
+				resource: 'notification',
+				operation: 'getEventTypes',
+				search: '',
+				returnAll: true,
+			});
+			expect(items).toHaveLength(28);
+			for (const item of items) expectConforms('notification.getEventTypes', item);
+		});
+
 		it('Instance → Get Many and Export (CSV and JSON)', async () => {
 			expectConforms(
 				'instance.getAll',

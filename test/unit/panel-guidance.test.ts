@@ -1,4 +1,10 @@
-import { type INodeParameters, type INodeProperties, NodeHelpers } from 'n8n-workflow';
+import {
+	type INodeParameters,
+	type INodeProperties,
+	type INodeTypes,
+	NodeHelpers,
+	Workflow,
+} from 'n8n-workflow';
 
 import { ReplicatedApi } from '../../credentials/ReplicatedApi.credentials';
 import { Replicated } from '../../nodes/Replicated/Replicated.node';
@@ -51,6 +57,73 @@ describe('the panels guide a new user', () => {
 			expect(panel.executionsHelp.inactive).toContain('WEBHOOK_URL');
 			// The public-URL requirement is said where it applies, not as a standing notice.
 			expect(trigger.description.properties.map((p) => p.name)).not.toContain('autoNotice');
+		});
+	});
+
+	describe('Replicated Trigger: where its data fields come from, in its output pane', () => {
+		/** The hints the editor shows for these events: their displayCondition evaluated as n8n does. */
+		const hintsFor = (events: string[]) => {
+			const nodeTypes = {
+				getByName: () => trigger,
+				getByNameAndVersion: () => trigger,
+				getKnownTypes: () => ({}),
+			} as unknown as INodeTypes;
+			const workflow = new Workflow({
+				nodes: [
+					{
+						id: 'trigger',
+						name: 'Replicated Trigger',
+						type: 'n8n-nodes-replicated.replicatedTrigger',
+						typeVersion: 1.1,
+						position: [0, 0],
+						parameters: { events },
+					},
+				],
+				connections: {},
+				active: false,
+				nodeTypes,
+			});
+			const node = workflow.getNode('Replicated Trigger')!;
+			// The editor's getNodeHints (useNodeHelpers): a hint shows when its condition is true.
+			return (trigger.description.hints ?? [])
+				.filter(
+					(hint) =>
+						workflow.expression.getSimpleParameterValue(
+							node,
+							hint.displayCondition,
+							'internal',
+							{},
+						) === true,
+				)
+				.map((hint) => [hint.location, hint.message]);
+		};
+
+		it('names, for each selected event, the fields Replicated documents and those INFERRED', () => {
+			expect(hintsFor(['release.asset_downloaded', 'instance.state.duration'])).toEqual([
+				[
+					'outputPane',
+					'<b>Instance: State Duration</b>: <code>data</code> fields INFERRED, may be missing: read with a fallback: <code>event_type</code>, <code>team_id</code>, <code>app_id</code>, <code>app_name</code>, <code>app_slug</code>, <code>customer_id</code>, <code>customer_name</code>, <code>license_type</code>, <code>channel_id</code>, <code>channel_name</code>, <code>instance_id</code>, <code>status</code>, <code>app_version</code>, <code>cloud_provider</code>, <code>k8s_distribution</code>, <code>created_at</code>, <code>last_check_in</code>, <code>state</code>, <code>duration_minutes</code>, <code>state_since</code>, <code>subscription_name</code>. Replicated documents none of them.',
+				],
+				[
+					'outputPane',
+					'<b>Release: Asset Downloaded</b>: <code>data</code> fields documented by Replicated: <code>event_type</code>, <code>team_id</code>, <code>customer_id</code>, <code>customer_name</code>, <code>service_account_name</code>, <code>app_id</code>, <code>app_name</code>, <code>app_slug</code>, <code>channel_id</code>, <code>channel_name</code>, <code>asset_type</code>, <code>asset_name</code>, <code>asset_version</code>, <code>license_type</code>, <code>downloaded_at</code>, <code>is_first_customer_pull</code>; INFERRED, may be missing: read with a fallback: <code>subscription_name</code>.',
+				],
+			]);
+			expect(hintsFor(['customer.ep_access_granted'])).toEqual([
+				[
+					'outputPane',
+					"<b>Enterprise Portal: Access Granted</b>: <code>data</code> fields from Replicated's backend, as quoted by its reference integration: <code>event_type</code>, <code>team_id</code>, <code>customer_id</code>, <code>customer_name</code>, <code>app_id</code>, <code>app_name</code>, <code>app_slug</code>, <code>activated_email</code>, <code>access_method</code>, <code>license_type</code>, <code>granted_at</code>; INFERRED, may be missing: read with a fallback: <code>channel_id</code>, <code>channel_name</code>, <code>subscription_name</code>.",
+				],
+			]);
+		});
+
+		it('with All Events, says which event is documented and where to find the rest', () => {
+			expect(hintsFor(['*'])).toEqual([
+				[
+					'outputPane',
+					"<code>data</code> holds each event's fields as Replicated sent them. Replicated documents them only for Release: Asset Downloaded; for the other events they are quoted from Replicated's backend by its reference integration, or INFERRED and may be missing. Select an event to see its fields and their sources here, or list Replicated's own with Replicated → Notification → Get Event Types.",
+				],
+			]);
 		});
 	});
 

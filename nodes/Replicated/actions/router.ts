@@ -48,6 +48,7 @@ const resources: Record<string, Record<string, Operation>> = {
 	notification: {
 		deleteSubscription: notification.deleteSubscription,
 		getDeliveries: notification.getDeliveries,
+		getEventTypes: notification.getEventTypes,
 		getSubscription: notification.getSubscription,
 		getSubscriptions: notification.getSubscriptions,
 		retryDelivery: notification.retryDelivery,

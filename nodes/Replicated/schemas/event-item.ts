@@ -46,6 +46,10 @@ export const eventItemSchema = z.object({
 	 * Replicated (e.g. `versionsBehind: "3"`): what the event means, whether or not `data` says it.
 	 */
 	filters: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+	/**
+	 * The delivery's `data` as sent. Which fields each event carries, and which of them Replicated
+	 * documents or are INFERRED: schemas/event-data.ts.
+	 */
 	data: z.record(z.string(), z.unknown()),
 	raw: deliverySchema.optional(),
 });

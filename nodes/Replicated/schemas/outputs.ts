@@ -2,6 +2,7 @@ import { z } from 'zod/v4';
 
 import { customerItemSchema } from './customer';
 import { eventItemSchema } from './event-item';
+import { eventTypeItemSchema } from './event-type';
 import { customerHealthSchema, healthDashboardItemSchema, renewalBriefSchema } from './health';
 import { installInstructionsItemSchema, licenseFileItemSchema } from './install';
 import { instanceItemSchema } from './instance';
@@ -42,5 +43,6 @@ export const NODE_OUTPUTS = {
 	'insight.scoreCustomers': customerHealthSchema,
 	'insight.renewalPrep': renewalBriefSchema,
 	'insight.healthDashboard': healthDashboardItemSchema,
+	'notification.getEventTypes': eventTypeItemSchema,
 } as const satisfies Record<string, z.ZodType>;
 export type NodeOutputKey = keyof typeof NODE_OUTPUTS;

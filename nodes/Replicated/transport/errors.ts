@@ -96,6 +96,7 @@ export interface ApiErrorInput {
  */
 const NOTIFICATION_POLICIES: Array<[method: string, path: RegExp, policy: string]> = [
 	['GET', /^\/v3\/notification_events$/, 'team/notifications/events/read'],
+	['GET', /^\/v3\/notification_event_types$/, 'team/notifications/types/list'],
 	['GET', /^\/v3\/notification_subscriptions?(\/|$)/, 'team/notifications/subscriptions/read'],
 	['POST', /^\/v3\/notification_subscription$/, 'team/notifications/subscriptions/create'],
 	['POST', /^\/v3\/notification_webhook\/test$/, 'team/notifications/subscriptions/create'],

@@ -246,6 +246,15 @@ export const ENGAGEMENT_DETAILS =
 export const LICENSE_STATE =
 	"={{ $json.licenseType }} until {{ $json.expiresAt ? $json.expiresAt.slice(0, 10) : 'no expiry' }}";
 
+/**
+ * The event's instance: `instance` is null when a delivery names none, for no Replicated source
+ * names `instance_id` (it is INFERRED). A field of it (undefined then), and the instance in words.
+ */
+export const instanceField = (field: 'id' | 'status' | 'appVersion') =>
+	`(${T}.instance || {}).${field}`;
+export const instanceNamed = (none: string) =>
+	`(${T}.instance ? 'instance ' + ${T}.instance.id : '${none}')`;
+
 /** The new customer's contact: its own email, or the Enterprise Portal user who joined. */
 export const CONTACT_EMAIL = `${T}.customer.email || ${T}.data.joined_email`;
 

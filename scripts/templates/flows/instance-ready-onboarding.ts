@@ -1,4 +1,4 @@
-import { type CrmAdapter, TRIGGER } from '../crm/adapter';
+import { type CrmAdapter, instanceField, TRIGGER } from '../crm/adapter';
 import { at, type Template } from '../kit';
 import { linkedCustomerFlow } from './linked-customer-flow';
 
@@ -6,7 +6,7 @@ const T = TRIGGER;
 
 /** What the task says: the customer, then the instance's version, cloud and Kubernetes. */
 const SUBJECT = `'Onboard ' + ${T}.customer.name + ': first instance is running'`;
-const INSTALL_DETAILS = `['Instance ' + ${T}.instance.id + (${T}.instance.appVersion ? ' is ready on ' + ${T}.instance.appVersion + ' of ' + (${T}.app.name || 'the app') + '.' : ' of ' + (${T}.app.name || 'the app') + ' is ready.'), ${T}.data.cloud_provider ? 'Cloud: ' + ${T}.data.cloud_provider : '', ${T}.data.k8s_distribution ? 'Kubernetes: ' + ${T}.data.k8s_distribution : '', 'License: ' + (${T}.customer.licenseType || 'unknown')].filter(Boolean).join('\\n')`;
+const INSTALL_DETAILS = `[(${T}.instance ? 'Instance ' + ${T}.instance.id : 'An instance') + (${instanceField('appVersion')} ? ' is ready on ' + ${instanceField('appVersion')} + ' of ' + (${T}.app.name || 'the app') + '.' : ' of ' + (${T}.app.name || 'the app') + ' is ready.'), ${T}.data.cloud_provider ? 'Cloud: ' + ${T}.data.cloud_provider : '', ${T}.data.k8s_distribution ? 'Kubernetes: ' + ${T}.data.k8s_distribution : '', 'License: ' + (${T}.customer.licenseType || 'unknown')].filter(Boolean).join('\\n')`;
 
 /**
  * A customer's instance reports ready (first value) → an onboarding task for the owner of its CRM

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as deleteSubscription from './deleteSubscription.operation';
 import * as getDeliveries from './getDeliveries.operation';
+import * as getEventTypes from './getEventTypes.operation';
 import * as getSubscription from './getSubscription.operation';
 import * as getSubscriptions from './getSubscriptions.operation';
 import * as retryDelivery from './retryDelivery.operation';
@@ -10,6 +11,7 @@ import * as sendTest from './sendTest.operation';
 export {
 	deleteSubscription,
 	getDeliveries,
+	getEventTypes,
 	getSubscription,
 	getSubscriptions,
 	retryDelivery,
@@ -19,7 +21,7 @@ export {
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'Event notifications are team-level: the API token needs the team permissions team/notifications/subscriptions/read (subscriptions), /delete, /create (Send Test), team/notifications/events/read (deliveries) and team/[:teamid]/notification/write (Retry).',
+			'Event notifications are team-level: the API token needs the team permissions team/notifications/subscriptions/read (subscriptions), /delete, /create (Send Test), team/notifications/events/read (deliveries), team/notifications/types/list (event types) and team/[:teamid]/notification/write (Retry).',
 		name: 'notificationPermissions',
 		type: 'notice',
 		default: '',
@@ -43,6 +45,13 @@ export const description: INodeProperties[] = [
 				value: 'getDeliveries',
 				description: "Read Replicated's delivery log: failed, pending or delivered events",
 				action: 'Get many deliveries',
+			},
+			{
+				name: 'Get Event Types',
+				value: 'getEventTypes',
+				description:
+					"Replicated's catalogue of events: each one's filters and the fields of its data",
+				action: 'Get many event types',
 			},
 			{
 				name: 'Get Subscription',
@@ -75,6 +84,7 @@ export const description: INodeProperties[] = [
 	...getSubscription.description,
 	...deleteSubscription.description,
 	...getDeliveries.description,
+	...getEventTypes.description,
 	...retryDelivery.description,
 	...sendTest.description,
 ];

@@ -1,0 +1,62 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { eventTypeItem, eventTypeListSchema } from '../../schemas/event-type';
+import { parseResponse } from '../../schemas/parse';
+import { apiRequest } from '../../transport';
+import { resultLimit, returnAllOrLimit } from '../shared';
+import { notificationShow } from './fields';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Search',
+		name: 'search',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. release',
+		description:
+			"Only the event types whose key, name, description or category contains this text (Replicated's search); empty lists all",
+		displayOptions: notificationShow(['getEventTypes']),
+	},
+	...returnAllOrLimit('notification', 'getEventTypes'),
+];
+
+/** SPEC searchNotificationEventTypes `limit`: "Must be between 1 and 100". */
+const MAX_LIMIT = 100;
+
+/**
+ * Replicated's own catalogue of event types (SPEC searchNotificationEventTypes; the CLI's
+ * ListNotificationEventTypes, pkg/kotsclient/notification.go:172): one item per event type with the
+ * filters a subscription to it takes and the fields of its deliveries' `data`.
+ */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const search = (this.getNodeParameter('search', itemIndex, '') as string).trim();
+	const limit = resultLimit(this, itemIndex);
+	const qs: IDataObject = {
+		// SPEC searchNotificationEventTypes `q`; the CLI sends it only when not blank.
+		...(search ? { q: search } : {}),
+		// SPEC `limit` (1..100); without it, every match (the CLI: "0 means no limit").
+		...(Number.isFinite(limit) ? { limit: Math.min(MAX_LIMIT, Math.max(1, limit)) } : {}),
+	};
+	const body = await apiRequest(this, {
+		method: 'GET',
+		path: '/v3/notification_event_types',
+		qs,
+	});
+	const { eventTypes } = parseResponse(
+		this.getNode(),
+		eventTypeListSchema,
+		body,
+		'event type list',
+	);
+	return (eventTypes ?? [])
+		.slice(0, limit)
+		.map((eventType) => ({ json: eventTypeItem(eventType) }));
+}
