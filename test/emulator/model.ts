@@ -138,6 +138,7 @@ export const INSTALL_OPTION_FLAGS = {
 	is_helm_install_enabled: 'isHelmInstallEnabled',
 	is_helm_airgap_enabled: 'isHelmAirgapEnabled',
 	is_kurl_install_enabled: 'isKurlInstallEnabled',
+	is_installer_support_enabled: 'isInstallerSupportEnabled',
 	is_embedded_cluster_download_enabled: 'isEmbeddedClusterDownloadEnabled',
 	is_embedded_cluster_multinode_enabled: 'isEmbeddedClusterMultiNodeEnabled',
 	is_geoaxis_supported: 'isGeoaxisSupported',

@@ -4,6 +4,7 @@ import { INSTALL_OPTIONS } from '../../nodes/Replicated/actions/customer/fields'
 import { licenseFromProducts } from '../../nodes/Replicated/fulfillment/product-mapping';
 import { Replicated } from '../../nodes/Replicated/Replicated.node';
 import { productLineSchema } from '../../nodes/Replicated/schemas/product-line';
+import { specContract } from '../emulator/contract';
 import { useEmulator } from '../support/emulator-fixture';
 
 const FIELDS = INSTALL_OPTIONS.map((o) => o.field);
@@ -240,6 +241,86 @@ describe('Replicated node: License → Map Products', () => {
 			is_embedded_cluster_download_enabled: true,
 			is_snapshot_supported: true,
 		});
+	});
+
+	it("takes every install option SPEC's create body has, and Create sets them", async () => {
+		const createBody = specContract().operations.find((o) => o.operationId === 'createCustomer')!
+			.body!.schema!.properties as Record<string, { type?: string }>;
+		const flags = Object.keys(createBody).filter((k) => createBody[k].type === 'boolean');
+		expect(flags).toEqual(
+			expect.arrayContaining(['is_kurl_install_enabled', 'is_dev_mode_enabled']),
+		);
+		const options = Object.fromEntries(flags.map((f) => [f, true]));
+		const [[terms]] = await run([{ ...PLATFORM, installOptions: options }]);
+		expect(terms.json.installOptions).toEqual(options);
+		const [[created]] = await node.execute.call(
+			context({
+				parameters: {
+					resource: 'customer',
+					operation: 'create',
+					appId: { __rl: true, mode: 'id', value: appId() },
+					name: 'Every Option Co',
+					customId: 'crm-every-option',
+					email: '',
+					licenseType: 'paid',
+					channelId: '',
+					expiresAt: '',
+					entitlements: {},
+					sendInvite: false,
+					onExisting: 'return',
+					installOptions: {},
+					productTerms: terms.json,
+				},
+			}),
+		);
+		const create = emulator().requests.find(
+			(r) => r.method === 'POST' && r.path === '/v3/customer',
+		)!;
+		expect(create.body).toMatchObject(options);
+		const customer = emulator().state.customers.get(created.json.id as string)!;
+		expect(customer).toMatchObject({
+			isKurlInstallEnabled: true,
+			isDevModeEnabled: true,
+			isGeoaxisSupported: true,
+			isInstallerSupportEnabled: true,
+			samlAllowed: true,
+		});
+	});
+
+	it('Convert refuses a create-only install option it cannot change, naming it (PATCH lacks it)', async () => {
+		const [[terms]] = await run([
+			{
+				...PLATFORM,
+				installOptions: { is_installer_support_enabled: true, is_airgap_enabled: true },
+			},
+		]);
+		const paid = [...emulator().state.customers.values()].find((c) => c.type === 'prod')!;
+		const convert = () =>
+			node.execute.call(
+				context({
+					parameters: {
+						resource: 'license',
+						operation: 'convert',
+						customer: { __rl: true, mode: 'id', value: paid.id },
+						licenseType: 'paid',
+						expiryMode: 'keep',
+						entitlements: {},
+						removeEntitlements: [],
+						channelId: '',
+						productTerms: terms.json,
+					},
+				}),
+			);
+		await expect(convert()).rejects.toThrow(
+			'Install option is_installer_support_enabled can only be set when the customer is created',
+		);
+		expect(emulator().requests.some((r) => r.method === 'PATCH')).toBe(false);
+		// Already what the products ask for: nothing to change, so the rest goes through.
+		paid.isInstallerSupportEnabled = true;
+		await convert();
+		const patch = emulator().requests.find((r) => r.method === 'PATCH')!;
+		expect(patch.body).toMatchObject({ is_airgap_enabled: true });
+		expect(patch.body).not.toHaveProperty('is_installer_support_enabled');
 	});
 
 	it('a wrong License Terms From Products says which field', async () => {

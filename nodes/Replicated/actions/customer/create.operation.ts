@@ -212,6 +212,8 @@ export async function execute(
 		}
 		if (onExisting === 'update') {
 			const body = patchBody(
+				this,
+				itemIndex,
 				{
 					name,
 					email: email || undefined,

@@ -60,6 +60,11 @@ export const INSTALL_OPTIONS: Array<{ name: string; field: string; description: 
 		description: 'Whether the customer may download air-gap bundles',
 	},
 	{
+		name: 'Dev Mode Enabled',
+		field: 'is_dev_mode_enabled',
+		description: 'Whether the customer may use development mode',
+	},
+	{
 		name: 'Disaster Recovery Supported',
 		field: 'is_disaster_recovery_supported',
 		description: 'Whether disaster recovery is enabled',
@@ -78,6 +83,11 @@ export const INSTALL_OPTIONS: Array<{ name: string; field: string; description: 
 		name: 'Enterprise Portal Enabled',
 		field: 'is_enterprise_portal_enabled',
 		description: 'Whether the customer may use the Enterprise Portal',
+	},
+	{
+		name: 'GeoAxis Supported',
+		field: 'is_geoaxis_supported',
+		description: 'Whether GeoAxis identity is supported',
 	},
 	{
 		name: 'GitOps Supported',
@@ -100,9 +110,25 @@ export const INSTALL_OPTIONS: Array<{ name: string; field: string; description: 
 		description: 'Whether the identity service is enabled',
 	},
 	{
+		name: 'Installer Support Enabled',
+		field: 'is_installer_support_enabled',
+		description:
+			'Whether installer support is enabled. Only when the customer is created: Replicated cannot change it later.',
+	},
+	{
 		name: 'KOTS Install Enabled',
 		field: 'is_kots_install_enabled',
 		description: 'Whether KOTS installs are enabled',
+	},
+	{
+		name: 'KURL Install Enabled',
+		field: 'is_kurl_install_enabled',
+		description: 'Whether kURL (the legacy embedded installer) installs are enabled',
+	},
+	{
+		name: 'SAML Allowed',
+		field: 'saml_allowed',
+		description: 'Whether the customer may configure SAML single sign-on',
 	},
 	{
 		name: 'Security Center Enabled',
@@ -127,14 +153,26 @@ export const PATCH_ONLY_OPTIONS: readonly string[] = [
 	'is_security_center_enabled',
 ];
 
-export function installOptionFields(): INodeProperties[] {
-	return INSTALL_OPTIONS.map((o) => ({
-		displayName: o.name,
-		name: o.field,
-		type: 'boolean' as const,
-		default: false,
-		description: o.description,
-	}));
+/**
+ * Install options only SPEC's create body has, with the SPEC `Customer` field that reads them back:
+ * neither PATCH (patchCustomer) nor PUT (updateCustomer) takes them, so an existing customer's
+ * value cannot be changed through the API.
+ */
+export const CREATE_ONLY_OPTIONS: Readonly<Record<string, string>> = {
+	is_installer_support_enabled: 'isInstallerSupportEnabled',
+};
+
+/** The install options as panel fields: for a create, or for a PATCH (without the create-only). */
+export function installOptionFields(on: 'create' | 'patch' = 'create'): INodeProperties[] {
+	return INSTALL_OPTIONS.filter((o) => on === 'create' || !(o.field in CREATE_ONLY_OPTIONS)).map(
+		(o) => ({
+			displayName: o.name,
+			name: o.field,
+			type: 'boolean' as const,
+			default: false,
+			description: o.description,
+		}),
+	);
 }
 
 /** Entitlement values as name/value pairs; names offered from the app's license fields. */

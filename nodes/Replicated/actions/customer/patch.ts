@@ -1,8 +1,9 @@
-import type { IDataObject } from 'n8n-workflow';
+import { type IDataObject, type IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
 
 import { type ApiCustomer, defaultChannelOf } from '../../schemas/customer';
 import { type LicenseType, toApiLicenseType } from '../../schemas/license-type';
 import type { EntitlementInput } from '../validate';
+import { CREATE_ONLY_OPTIONS } from './fields';
 
 /** What a user asked to change; anything left undefined is not sent (PATCH updates only sent fields). */
 export interface CustomerChanges {
@@ -19,8 +20,42 @@ export interface CustomerChanges {
 	installOptions?: Record<string, boolean>;
 }
 
-/** Builds the body of `PATCH /v3/customer/{id}` (API.md §1.6). Never PUT: PUT resets omitted fields. */
-export function patchBody(changes: CustomerChanges, current?: ApiCustomer): IDataObject {
+/**
+ * The create-only install options (CREATE_ONLY_OPTIONS) a change asks to set to something other
+ * than the customer has: PATCH cannot do it, so the change is refused rather than half applied.
+ */
+function createOnlyConflicts(changes: CustomerChanges, current?: ApiCustomer): string[] {
+	return Object.entries(changes.installOptions ?? {})
+		.filter(([field]) => field in CREATE_ONLY_OPTIONS)
+		.filter(
+			([field, on]) =>
+				((current as Record<string, unknown> | undefined)?.[CREATE_ONLY_OPTIONS[field]] ??
+					false) !== on,
+		)
+		.map(([field]) => field);
+}
+
+/**
+ * Builds the body of `PATCH /v3/customer/{id}` (API.md §1.6). Never PUT: PUT resets omitted fields.
+ * A create-only install option is not sent (PATCH lacks it): one that already has the wanted value
+ * needs nothing; one that does not stops the item, naming it.
+ */
+export function patchBody(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	changes: CustomerChanges,
+	current?: ApiCustomer,
+): IDataObject {
+	const [conflict] = createOnlyConflicts(changes, current);
+	if (conflict)
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Install option ${conflict} can only be set when the customer is created: Replicated's update (PATCH or PUT) does not take it`,
+			{
+				itemIndex,
+				description: `${current?.name ?? 'The customer'} has it ${changes.installOptions?.[conflict] ? 'off' : 'on'}. Change it in the Vendor Portal, or leave it out of this change (or of the products' install options).`,
+			},
+		);
 	const body: IDataObject = {};
 	if (changes.name !== undefined) body.name = changes.name;
 	if (changes.email !== undefined) body.email = changes.email;
@@ -40,6 +75,7 @@ export function patchBody(changes: CustomerChanges, current?: ApiCustomer): IDat
 	if (changes.setEntitlements?.length)
 		body.add_entitlements = changes.setEntitlements.map(({ name, value }) => ({ name, value }));
 	if (changes.removeEntitlements?.length) body.remove_entitlements = changes.removeEntitlements;
-	Object.assign(body, changes.installOptions ?? {});
+	for (const [field, on] of Object.entries(changes.installOptions ?? {}))
+		if (!(field in CREATE_ONLY_OPTIONS)) body[field] = on;
 	return body;
 }

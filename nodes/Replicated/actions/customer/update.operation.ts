@@ -75,7 +75,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: installOptionFields(),
+		options: installOptionFields('patch'),
 		displayOptions: { show },
 	},
 ];
@@ -115,7 +115,7 @@ export async function execute(
 		changes.expiresAt = expiryDate(this, itemIndex, fields.expiresAt);
 	}
 	const customer = await resolveCustomer(this, itemIndex);
-	const body = patchBody(changes, customer);
+	const body = patchBody(this, itemIndex, changes, customer);
 	if (!Object.keys(body).length) {
 		throw invalid(
 			this,

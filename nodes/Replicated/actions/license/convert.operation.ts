@@ -152,7 +152,7 @@ export async function execute(
 	const response = await apiRequest(this, {
 		method: 'PATCH',
 		path: `/v3/customer/${encodeURIComponent(before.id)}`,
-		body: patchBody(changes, before),
+		body: patchBody(this, itemIndex, changes, before),
 		idempotent: true,
 	});
 	const after = parseResponse(
