@@ -472,6 +472,17 @@ describe('Replicated API emulator', () => {
 			expect(partial.attempts[0]).not.toHaveProperty('requestBody');
 		});
 
+		it("serves a subscription's own log within the spec also once the subscription is deleted", async () => {
+			const sub = emulator.state.addSubscription({ webhookUrl: down });
+			await emulator.state.deliveries.deliver(sub, buildDelivery('customer.created', {}));
+			emulator.state.deliveries.subscriptionDeleted(sub.id);
+			const own = await call('GET', `/v3/notification_subscription/${sub.id}/events`);
+			expect(own.status).toBe(200);
+			expect(own.json.events[0]).not.toHaveProperty('subscriptionDeletedAt');
+			const team = await call('GET', `/v3/notification_events?subscription_id=${sub.id}`);
+			expect(team.json.events[0].subscriptionDeletedAt).toEqual(expect.any(String));
+		});
+
 		it('filters by event_types given as csv (SPEC) or as a repeated key (the CLI)', async () => {
 			const sub = emulator.state.addSubscription({ webhookUrl: down });
 			for (const type of ['customer.created', 'instance.inactive', 'customer.archived'])

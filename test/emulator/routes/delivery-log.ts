@@ -27,7 +27,13 @@ export function registerDeliveryLogRoutes({ router, state, readings }: RouteCont
 	router.on('GET', '/v3/notification_subscription/:id/events', (req, res) => {
 		if (!state.subscriptions.has(req.params.id))
 			throw new NotFound('notification subscription not found');
-		sendJson(res, 200, { events: log.forSubscription(req.params.id).map(view) });
+		// SPEC NotificationEventWithAttempts has no subscriptionDeletedAt (the team-wide list's has).
+		const events = log.forSubscription(req.params.id).map((e) => {
+			const event: Partial<ReturnType<typeof view>> = view(e);
+			delete event.subscriptionDeletedAt;
+			return event;
+		});
+		sendJson(res, 200, { events });
 	});
 
 	router.on('GET', '/v3/notification_events', (req, res) => {
