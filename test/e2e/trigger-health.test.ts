@@ -514,18 +514,18 @@ describe('Replicated Trigger keeps its subscription healthy and loses nothing ac
 		);
 	});
 
-	it('a resend from the Vendor Portal and a replayed capture start nothing more; an old delivery Replicated never sent is refused', async () => {
+	it('a resend of a delivered event is declined, a replayed capture starts nothing more; an old delivery Replicated never sent is refused', async () => {
 		const down = subscriptionAt(flows.down)[0].id;
 		const secret = emulator.state.subscriptionSecrets.get(down)!;
 		const before = (await executions(flows.down)).length;
 		const [first] = emulator.state.deliveries.forSubscription(down);
-		// Notifications → History → Resend on a delivered event.
+		// A retry of a delivered event: Replicated declines it (INFERRED, SPEC retries failed ones).
 		const attempts = first.attempts.length;
-		await api('POST', `/v3/notification_event/${first.id}/retry`);
-		await until(() => first.attempts.length === attempts + 1, 'the resend');
-		const resent = first.attempts[attempts];
-		expect(resent.statusCode).toBe(200);
-		expect(JSON.parse(resent.responseBody)).toEqual({ received: true, duplicate: true });
+		expect(await api('POST', `/v3/notification_event/${first.id}/retry`)).toEqual({
+			success: false,
+			message: 'notification event was already delivered',
+		});
+		expect(first.attempts).toHaveLength(attempts);
 		// Someone replays the captured body with its valid signature.
 		const replay = await sendDelivery(url(flows.down), first.payload, { secret });
 		expect([replay.status, JSON.parse(replay.body)]).toEqual([
@@ -633,13 +633,18 @@ describe('Replicated Trigger keeps its subscription healthy and loses nothing ac
 						emulator.requests.filter((r) => r.path.startsWith('/v3/notification_ev')).slice(-5),
 					]),
 				);
-			expect(answer).toEqual([{ eventId: event.id, retried: true }]);
+			expect(answer).toEqual([
+				{ eventId: event.id, retried: true, message: 'Notification event queued for retry' },
+			]);
 			await until(
 				async () => (await executions(flows.adopt)).length === before + 1,
 				'the retried run',
 			);
 			expect(statusOf(event)).toBe('success');
-			const listed = emulator.requests.find((r) => r.path === '/v3/notification_events');
+			// The flow's read (the trigger's own catch-up reads the log too, from a start_time on).
+			const listed = emulator.requests.find(
+				(r) => r.path === '/v3/notification_events' && !r.query.start_time,
+			);
 			expect(listed?.query).toEqual({
 				pageSize: '100',
 				status: 'failed',

@@ -51,6 +51,20 @@ export interface SpecOperation {
 }
 
 export const SPEC_FILE = join(__dirname, '../fixtures/replicated/vendor-api-v3.swagger.json');
+
+/**
+ * Query parameters the spec omits but Replicated's official CLI sends in a provider-verified pact,
+ * so Replicated accepts them: the contract admits them as if the spec listed them.
+ * - listNotificationSubscriptions `search`, `type` (personal|team): the CLI's
+ *   ListNotificationSubscriptions (pkg/kotsclient/notification.go:62-69), verified by
+ *   pact/kotsclient/notification_test.go:35-38 (Test_ListNotificationSubscriptions).
+ */
+export const QUERY_SUPPLEMENTS: Record<string, SpecParameter[]> = {
+	listNotificationSubscriptions: [
+		{ name: 'search', in: 'query', type: 'string' },
+		{ name: 'type', in: 'query', type: 'string' },
+	],
+};
 const SPEC_ID = 'replicated-vendor-api-v3';
 
 /**
@@ -148,7 +162,10 @@ export class SpecContract {
 		for (const [path, methods] of Object.entries(spec.paths)) {
 			for (const [method, op] of Object.entries(methods)) {
 				const template = `${prefix}${path}`;
-				const parameters = op.parameters ?? [];
+				const parameters = [
+					...(op.parameters ?? []),
+					...(QUERY_SUPPLEMENTS[op.operationId ?? ''] ?? []),
+				];
 				const responses = new Map<string, Schema | null>();
 				for (const [status, response] of Object.entries(op.responses ?? {})) {
 					const named = response.$ref

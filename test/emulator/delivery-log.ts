@@ -56,6 +56,18 @@ export function statusOf(event: LoggedEvent): EventStatus {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+const camel = (key: string) => key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+
+/**
+ * What Replicated keeps as the event's `eventData`: its internal record, in camelCase, not the
+ * delivery's snake_case `data`. INFERRED from the CLI's provider-verified pact
+ * (pact/kotsclient/notification_test.go:264, `eventData: {"releaseId": "rel-1"}`); which fields it
+ * holds is not published, so a client must not compare it with a delivery.
+ */
+export function internalEventData(data: Record<string, unknown>): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(data).map(([k, v]) => [camel(k), v]));
+}
+
 export class DeliveryLog {
 	readonly events = new Map<string, LoggedEvent>();
 	/** Consecutive permanently failed deliveries per subscription (reset by a success). */
@@ -85,7 +97,7 @@ export class DeliveryLog {
 			eventType: payload.event,
 			payloadType: 'webhook',
 			payload,
-			eventData: payload.data,
+			eventData: internalEventData(payload.data),
 			// When the event happened, which its payload carries.
 			createdAt: payload.timestamp,
 			attempts: [],
@@ -125,7 +137,7 @@ export class DeliveryLog {
 		let responseBody = '';
 		let errorMessage: string | undefined;
 		let durationMs = 0;
-		if (!subscription?.webhookUrl) {
+		if (!subscription?.webhookUrl || subscription.deletedAt) {
 			errorMessage = 'subscription deleted';
 		} else {
 			try {
@@ -168,7 +180,7 @@ export class DeliveryLog {
 		}
 		event.lastError = errorMessage;
 		// A manual retry is one attempt; it leaves a running schedule as it was.
-		if (kind === 'manual' || !subscription) return attempt;
+		if (kind === 'manual' || !subscription || subscription.deletedAt) return attempt;
 		if (event.retryCount < this.scheduleMs.length) {
 			const wait = this.scheduleMs[event.retryCount];
 			event.nextRetryAt = iso(Date.now() + wait);

@@ -251,8 +251,15 @@ export interface InstanceEvent {
 	reportedAt: string;
 }
 
+/**
+ * A notification subscription as stored (SPEC NotificationSubscription). Custom headers keep their
+ * value, which deliveries carry; answers mask it (SPEC CustomHeaderMasked, routes/subscriptions.ts).
+ */
 export interface NotificationSubscription {
 	id: string;
+	teamId: string;
+	/** The team member who made it (SPEC NotificationSubscription.userId, createdBy). */
+	userId: string;
 	name: string;
 	isEnabled: boolean;
 	emailAddress: string | null;
@@ -262,6 +269,20 @@ export interface NotificationSubscription {
 	failureContact: string | null;
 	createdAt: string;
 	updatedAt: string;
+	/** Set when deleted and kept (SPEC NotificationSubscription.deletedAt; the `kept` reading). */
+	deletedAt: string | null;
+}
+
+/** A Vendor Portal team member: who made a subscription, and who may change it. */
+export interface TeamMember {
+	id: string;
+	email: string;
+	/**
+	 * A team admin may change any subscription; anyone else only their own. INFERRED from the docs,
+	 * which name the creator and the team admins as a subscription's owners (failure emails,
+	 * event-notifications-webhooks.mdx), and SPEC's per-subscription `readonly`.
+	 */
+	isAdmin: boolean;
 }
 
 export interface CustomerUser {

@@ -42,7 +42,10 @@ export interface EmulatorOptions {
 export interface RecordedRequest {
 	method: string;
 	path: string;
+	/** The last value of each parameter (see rawQuery for repeated keys). */
 	query: Record<string, string>;
+	/** The query string as it arrived, without the `?` (repeated keys, `[0]` suffixes and all). */
+	rawQuery: string;
 	body: unknown;
 	status: number;
 	auth: 'ok' | 'missing' | 'invalid' | 'read-only';
@@ -132,6 +135,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 			method,
 			path,
 			query: Object.fromEntries(url.searchParams),
+			rawQuery: url.search.slice(1),
 			body: undefined,
 			status: 0,
 			auth: 'ok',

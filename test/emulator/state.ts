@@ -14,6 +14,7 @@ import type {
 	InstanceEvent,
 	LicenseType,
 	NotificationSubscription,
+	TeamMember,
 } from './model';
 import { INSTALL_OPTION_FLAGS } from './model';
 import { instancePreview } from './serialize';
@@ -24,6 +25,23 @@ export const SEED_VERSIONS = ['1.9.9', '2.1.5', '2.2.0', '2.3.1', '2.3.2', '2.4.
 const SEED_EPOCH = Date.UTC(2026, 9, 1);
 
 export const TEAM_ID = 'Dq6-SEzp_hIUBfpMe5cv0OzaFIb8IDpv';
+
+/** The team member the emulator's API tokens belong to (both of them), and another one. */
+const defaultTokenUser = (): TeamMember => ({
+	id: 'emulator-user',
+	email: 'vendor@acme.example',
+	isAdmin: false,
+});
+const defaultTeammate = (): TeamMember => ({
+	id: 'emulator-teammate',
+	email: 'teammate@acme.example',
+	isAdmin: false,
+});
+
+export type NewSubscription = Partial<Omit<NotificationSubscription, 'userId'>> & {
+	/** Made by the tokens' user (default) or by another team member. */
+	by?: 'token' | 'teammate';
+};
 
 export function emptyEnterprisePortal(): EnterprisePortalInfo {
 	return {
@@ -73,6 +91,12 @@ export class EmulatorState {
 	readonly customerUsers = new Map<string, CustomerUser>();
 	/** Each customer's Download Portal password (SPEC postAirgapPassword): never served back. */
 	readonly airgapPasswords = new Map<string, string>();
+	/**
+	 * Whose the API tokens are (not an admin unless a test says so: the stricter case) and another
+	 * team member, who makes the subscriptions a test stages as someone else's.
+	 */
+	tokenUser: TeamMember = defaultTokenUser();
+	teammate: TeamMember = defaultTeammate();
 	/** Every notification delivery and its attempts, with the retry schedule running. */
 	readonly deliveries: DeliveryLog = new DeliveryLog(this);
 	private readonly ids: IdSource;
@@ -98,6 +122,46 @@ export class EmulatorState {
 		}
 		this.events.length = 0;
 		this.deliveries.clear();
+		this.tokenUser = defaultTokenUser();
+		this.teammate = defaultTeammate();
+	}
+
+	member(id: string): TeamMember | undefined {
+		return [this.tokenUser, this.teammate].find((m) => m.id === id);
+	}
+
+	/** Whether the tokens' user may change the subscription: its creator, or a team admin. */
+	canEdit(subscription: NotificationSubscription): boolean {
+		return this.tokenUser.isAdmin || subscription.userId === this.tokenUser.id;
+	}
+
+	/** A webhook subscription staged as the Vendor Portal would have it (no API request). */
+	addSubscription(input: NewSubscription = {}): NotificationSubscription {
+		const subscription = this.newSubscription(input);
+		this.subscriptions.set(subscription.id, subscription);
+		return subscription;
+	}
+
+	/** A new subscription's record, not stored yet. */
+	newSubscription(input: NewSubscription = {}): NotificationSubscription {
+		const { by, ...fields } = input;
+		const now = this.now();
+		return {
+			id: this.newId('subscription'),
+			teamId: TEAM_ID,
+			name: '',
+			isEnabled: true,
+			emailAddress: null,
+			webhookUrl: null,
+			customHeaders: [],
+			eventConfigs: [{ eventType: 'customer.created', filters: {} }],
+			failureContact: null,
+			createdAt: now,
+			updatedAt: now,
+			deletedAt: null,
+			...fields,
+			userId: by === 'teammate' ? this.teammate.id : this.tokenUser.id,
+		};
 	}
 
 	now(): string {

@@ -89,6 +89,16 @@ describe("Replicated API emulator: held to Replicated's spec", () => {
 			).toBe(200);
 		});
 
+		it("admits the query parameters the CLI's provider-verified pact sends beyond the spec, and no others", async () => {
+			// listNotificationSubscriptions: search and type (contract.ts QUERY_SUPPLEMENTS).
+			expect(
+				(await call('GET', '/v3/notification_subscriptions?search=release&type=team')).status,
+			).toBe(200);
+			expect((await call('GET', '/v3/notification_subscriptions?kind=team')).json.message).toBe(
+				'spec check (listNotificationSubscriptions): query parameter "kind" is not in Replicated\'s spec',
+			);
+		});
+
 		it('refuses an operation the spec does not have', async () => {
 			expect((await call('DELETE', '/v3/apps')).json.message).toBe(
 				"spec check: Replicated's spec has no DELETE operation on /v3/apps",

@@ -415,6 +415,205 @@ describe('Replicated API emulator', () => {
 			expect((await call('POST', '/v3/notification_subscription', local)).status).toBe(201);
 			emulator.allowPrivateWebhookUrls(false);
 		});
+
+		it('masks custom headers in every answer (SPEC CustomHeaderMasked) and keeps the value for deliveries', async () => {
+			const headers = [{ name: 'X-Hook-Token', value: 'tok-s3cret-123' }];
+			const created = await call('POST', '/v3/notification_subscription', {
+				...subscription,
+				customHeaders: headers,
+			});
+			const id = created.json.id as string;
+			const put = await call('PUT', `/v3/notification_subscription/${id}`, {
+				...subscription,
+				customHeaders: headers,
+			});
+			const answers = [
+				created,
+				await call('GET', `/v3/notification_subscription/${id}`),
+				put,
+				await call('GET', '/v3/notification_subscriptions'),
+			];
+			expect(answers.map((a) => a.status)).toEqual([201, 200, 200, 200]);
+			for (const answer of answers) expect(answer.text).not.toContain('tok-s3cret-123');
+			expect(created.json.customHeaders).toEqual([
+				{ name: 'X-Hook-Token', maskedValue: '********' },
+			]);
+			expect(emulator.state.subscriptions.get(id)?.customHeaders).toEqual(headers);
+		});
+
+		it('takes a partial PUT, as the CLI sends it: {"isEnabled": false} alone keeps the rest', async () => {
+			const created = await call('POST', '/v3/notification_subscription', {
+				...subscription,
+				customHeaders: [{ name: 'X-Hook-Token', value: 't0k' }],
+			});
+			const id = created.json.id as string;
+			const put = await call('PUT', `/v3/notification_subscription/${id}`, { isEnabled: false });
+			expect(put.status).toBe(200);
+			expect({ ...put.json, updatedAt: null }).toEqual({
+				...created.json,
+				isEnabled: false,
+				updatedAt: null,
+			});
+			expect(emulator.state.subscriptionSecrets.get(id)).toBe('whsec_test');
+			expect(emulator.state.subscriptions.get(id)?.customHeaders).toEqual([
+				{ name: 'X-Hook-Token', value: 't0k' },
+			]);
+		});
+
+		it("says who made each subscription; another member's is readonly and answers a change with 403 unless the token is an admin's", async () => {
+			const theirs = emulator.state.addSubscription({
+				by: 'teammate',
+				name: 'Ops pager',
+				webhookUrl: 'https://pager.example.com/hook',
+			});
+			const got = await call('GET', `/v3/notification_subscription/${theirs.id}`);
+			expect(got.json).toMatchObject({
+				userId: 'emulator-teammate',
+				teamId: theirs.teamId,
+				readonly: true,
+				createdBy: { id: 'emulator-teammate', type: 'user', description: 'teammate@acme.example' },
+			});
+			const refused = await call('PUT', `/v3/notification_subscription/${theirs.id}`, {
+				isEnabled: false,
+			});
+			expect(refused).toMatchObject({
+				status: 403,
+				json: {
+					error: {
+						message:
+							'only the creator of this notification subscription or a team admin can change it',
+						messageCode: 'forbidden',
+					},
+				},
+			});
+			expect((await call('DELETE', `/v3/notification_subscription/${theirs.id}`)).status).toBe(403);
+			emulator.state.tokenUser.isAdmin = true;
+			expect((await call('GET', `/v3/notification_subscription/${theirs.id}`)).json.readonly).toBe(
+				false,
+			);
+			expect(
+				(await call('PUT', `/v3/notification_subscription/${theirs.id}`, { isEnabled: false }))
+					.status,
+			).toBe(200);
+		});
+
+		it("lists the caller's own, and the team's with type=team where Replicated honours it (INFERRED both)", async () => {
+			const mine = (await call('POST', '/v3/notification_subscription', subscription)).json
+				.id as string;
+			const theirs = emulator.state.addSubscription({
+				by: 'teammate',
+				name: 'Ops pager',
+				webhookUrl: 'https://pager.example.com/hook',
+			}).id;
+			const ids = async (query: string) =>
+				(
+					(await call('GET', `/v3/notification_subscriptions${query}`)).json
+						.subscriptions as Array<{
+						id: string;
+					}>
+				).map((s) => s.id);
+			expect(await ids('')).toEqual([mine]);
+			expect(await ids('?type=team')).toEqual([mine, theirs]);
+			expect(await ids('?type=personal')).toEqual([mine]);
+			expect(await ids('?type=team&search=pager')).toEqual([theirs]);
+			emulator.setReadings({ subscriptionListType: 'ignored' });
+			expect(await ids('?type=team')).toEqual([mine]);
+		});
+
+		it('deletes for good, or keeps the subscription with deletedAt (INFERRED both)', async () => {
+			emulator.setReadings({ deletedSubscriptions: 'kept' });
+			const id = (await call('POST', '/v3/notification_subscription', subscription)).json
+				.id as string;
+			expect((await call('DELETE', `/v3/notification_subscription/${id}`)).status).toBe(204);
+			const kept = await call('GET', `/v3/notification_subscription/${id}`);
+			expect(kept.status).toBe(200);
+			expect(kept.json.deletedAt).toEqual(expect.any(String));
+			expect(
+				(await call('GET', '/v3/notification_subscriptions')).json.subscriptions[0].deletedAt,
+			).toBe(kept.json.deletedAt);
+			expect(
+				(await call('PUT', `/v3/notification_subscription/${id}`, { isEnabled: true })).status,
+			).toBe(404);
+			expect((await emulator.notify('customer.created')).deliveries).toEqual([]);
+		});
+	});
+
+	describe('delivery log', () => {
+		const down = 'http://127.0.0.1:9/unreachable';
+
+		it('logs what Replicated sent, eventData in its internal camelCase, under each reading of payload and requestBody', async () => {
+			const sub = emulator.state.addSubscription({ webhookUrl: down });
+			const delivery = buildDelivery('customer.created', { customer_id: 'c1', app_id: 'a1' });
+			await emulator.state.deliveries.deliver(sub, delivery);
+			const entry = async () =>
+				(await call('GET', `/v3/notification_events?subscription_id=${sub.id}`)).json.events[0];
+			const core = { event: delivery.event, timestamp: delivery.timestamp, data: delivery.data };
+			expect(await entry()).toMatchObject({
+				eventType: 'customer.created',
+				eventData: { eventType: 'customer.created', customerId: 'c1', appId: 'a1' },
+				payload: delivery,
+				attempts: [{ requestBody: delivery }],
+			});
+			emulator.setReadings({ logPayload: 'partial', attemptBodies: 'omitted' });
+			const partial = await entry();
+			expect(partial.payload).toEqual(core);
+			expect(partial.attempts[0]).not.toHaveProperty('requestBody');
+		});
+
+		it("serves a subscription's own log within the spec also once the subscription is deleted", async () => {
+			const sub = emulator.state.addSubscription({ webhookUrl: down });
+			await emulator.state.deliveries.deliver(sub, buildDelivery('customer.created', {}));
+			emulator.state.deliveries.subscriptionDeleted(sub.id);
+			const own = await call('GET', `/v3/notification_subscription/${sub.id}/events`);
+			expect(own.status).toBe(200);
+			expect(own.json.events[0]).not.toHaveProperty('subscriptionDeletedAt');
+			const team = await call('GET', `/v3/notification_events?subscription_id=${sub.id}`);
+			expect(team.json.events[0].subscriptionDeletedAt).toEqual(expect.any(String));
+		});
+
+		it('filters by event_types given as csv (SPEC) or as a repeated key (the CLI)', async () => {
+			const sub = emulator.state.addSubscription({ webhookUrl: down });
+			for (const type of ['customer.created', 'instance.inactive', 'customer.archived'])
+				await emulator.state.deliveries.deliver(sub, buildDelivery(type, {}));
+			const types = async (query: string) =>
+				(
+					(await call('GET', `/v3/notification_events?${query}`)).json.events as Array<{
+						eventType: string;
+					}>
+				)
+					.map((e) => e.eventType)
+					.sort();
+			const both = ['customer.created', 'instance.inactive'];
+			expect(await types('event_types=customer.created,instance.inactive')).toEqual(both);
+			expect(await types('event_types=customer.created&event_types=instance.inactive')).toEqual(
+				both,
+			);
+			expect(
+				(await call('GET', '/v3/notification_events?event_types%5B0%5D=customer.created')).status,
+			).toBe(400);
+		});
+
+		it('retries an undelivered event and answers {success, message}; refuses a delivered one under either answer (INFERRED)', async () => {
+			const sub = emulator.state.addSubscription({ webhookUrl: down });
+			const { eventId } = await emulator.state.deliveries.deliver(
+				sub,
+				buildDelivery('customer.created', {}),
+			);
+			expect((await call('POST', `/v3/notification_event/${eventId}/retry`)).json).toEqual({
+				success: true,
+				message: 'Notification event queued for retry',
+			});
+			emulator.state.deliveries.events.get(eventId)!.attempts[0].success = true;
+			expect(await call('POST', `/v3/notification_event/${eventId}/retry`)).toMatchObject({
+				status: 200,
+				json: { success: false, message: 'notification event was already delivered' },
+			});
+			emulator.setReadings({ retryRefusal: 'badRequest' });
+			expect(await call('POST', `/v3/notification_event/${eventId}/retry`)).toMatchObject({
+				status: 400,
+				json: { error_code: 'not_retryable', message: 'notification event was already delivered' },
+			});
+		});
 	});
 
 	describe('sending events as Replicated does', () => {

@@ -1,26 +1,27 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test infrastructure: runs beside n8n, never inside it */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { Replicated } from '../../nodes/Replicated/Replicated.node';
+import { RETRY_SCHEDULE_MS } from '../emulator/delivery-log';
+import { sampleDelivery } from '../emulator/samples';
 import { useEmulator } from '../support/emulator-fixture';
 
 const node = new Replicated();
+/** Nothing listens there: every attempt fails at once (connection refused). */
+const DOWN = 'http://127.0.0.1:9/unreachable';
 
 describe('Replicated node: Notification', () => {
-	const { emulator, context } = useEmulator();
-	const subscribe = (name: string, url: string, isEnabled = true) => {
-		const id = emulator().state.newId('subscription');
-		emulator().state.subscriptions.set(id, {
-			id,
+	// Named, so that a test that changes the schedule has it back after the reset.
+	const { emulator, context } = useEmulator({ retryScheduleMs: RETRY_SCHEDULE_MS });
+	const subscribe = (name: string, url: string, isEnabled = true) =>
+		emulator().state.addSubscription({
 			name,
 			isEnabled,
-			emailAddress: null,
 			webhookUrl: url,
-			customHeaders: [],
-			eventConfigs: [{ eventType: 'customer.created', filters: {} }],
-			failureContact: null,
 			createdAt: '2026-11-30T10:00:00Z',
 			updatedAt: '2026-11-30T10:00:00Z',
-		});
-		return id;
-	};
+		}).id;
 	const run = async (parameters: Record<string, unknown>, token?: string) =>
 		(
 			await node.execute.call(
@@ -47,10 +48,77 @@ describe('Replicated node: Notification', () => {
 		]);
 	});
 
+	it('Get Subscriptions lists the whole team’s (type=team) where Replicated honours it, its own where not', async () => {
+		const mine = subscribe('n8n: Signups', 'https://n8n.example.com/webhook/a/webhook');
+		const theirs = emulator().state.addSubscription({
+			by: 'teammate',
+			name: 'Ops pager',
+			webhookUrl: 'https://pager.example.com/hook',
+		}).id;
+		const listed = async () =>
+			(await run({ operation: 'getSubscriptions', returnAll: true, filters: {} })).map((i) => [
+				i.json.id,
+				i.json.readonly,
+			]);
+		expect(await listed()).toEqual([
+			[mine, false],
+			[theirs, true],
+		]);
+		const asked = emulator().requests.filter((r) => r.path === '/v3/notification_subscriptions');
+		expect(asked.map((r) => r.rawQuery)).toEqual(['type=team']);
+		emulator().setReadings({ subscriptionListType: 'ignored' });
+		expect(await listed()).toEqual([[mine, false]]);
+	});
+
+	it('Get Deliveries sends Event Types as a repeated key, never event_types[0], and gets only those', async () => {
+		const sub = emulator().state.addSubscription({ webhookUrl: DOWN });
+		for (const type of ['customer.created', 'instance.inactive', 'customer.archived'])
+			await emulator().state.deliveries.deliver(sub, sampleDelivery(type));
+		const items = await run({
+			operation: 'getDeliveries',
+			returnAll: true,
+			filters: { eventTypes: ['customer.created', 'instance.inactive'] },
+		});
+		expect(items.map((i) => i.json.eventType).sort()).toEqual([
+			'customer.created',
+			'instance.inactive',
+		]);
+		const asked = emulator().requests.filter((r) => r.path === '/v3/notification_events');
+		expect(asked.map((r) => r.rawQuery)).toEqual([
+			'event_types=customer.created&event_types=instance.inactive&pageSize=100&currentPage=0',
+		]);
+	});
+
+	it('Retry Delivery says whether Replicated will deliver again, in its words, however it refuses', async () => {
+		const ok: Server = createServer((_req, res) => res.end('{"received":true}'));
+		await new Promise<void>((r) => ok.listen(0, '127.0.0.1', r));
+		const sub = emulator().state.addSubscription({ webhookUrl: DOWN });
+		const failed = (
+			await emulator().state.deliveries.deliver(sub, sampleDelivery('customer.created'))
+		).eventId;
+		sub.webhookUrl = `http://127.0.0.1:${(ok.address() as AddressInfo).port}/hook`;
+		const delivered = (
+			await emulator().state.deliveries.deliver(sub, sampleDelivery('customer.archived'))
+		).eventId;
+		await new Promise<void>((r) => ok.close(() => r()));
+		const retry = async (eventId: string) =>
+			(await run({ operation: 'retryDelivery', eventId })).map((i) => i.json);
+		expect(await retry(failed)).toEqual([
+			{ eventId: failed, retried: true, message: 'Notification event queued for retry' },
+		]);
+		for (const retryRefusal of ['answer', 'badRequest'] as const) {
+			emulator().setReadings({ retryRefusal });
+			expect(await retry(delivered)).toEqual([
+				{ eventId: delivered, retried: false, message: 'notification event was already delivered' },
+			]);
+		}
+	});
+
 	it('Get Deliveries pages through the log under both readings of currentPage, each event once', async () => {
-		const id = subscribe('n8n: Signups', 'http://127.0.0.1:9/unreachable');
+		const id = subscribe('n8n: Signups', DOWN);
 		emulator().allowPrivateWebhookUrls(true);
-		for (let i = 0; i < 7; i++) await emulator().notify('customer.created');
+		// More than a page: page 0 and page 1 are the same first page when pages count from 1.
+		for (let i = 0; i < 150; i++) await emulator().notify('customer.created');
 		for (const eventPages of ['fromZero', 'fromOne'] as const) {
 			emulator().setReadings({ eventPages });
 			const items = await run({
@@ -59,8 +127,8 @@ describe('Replicated node: Notification', () => {
 				limit: 1000,
 				filters: { subscriptionId: id, status: 'pending' },
 			});
-			expect(new Set(items.map((i) => i.json.id)).size).toBe(7);
-			expect(items).toHaveLength(7);
+			expect(new Set(items.map((i) => i.json.id)).size).toBe(150);
+			expect(items).toHaveLength(150);
 			expect(items[0].json).toMatchObject({
 				subscriptionId: id,
 				eventType: 'customer.created',

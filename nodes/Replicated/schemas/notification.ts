@@ -13,6 +13,20 @@ export const notificationSubscriptionSchema = z.looseObject({
 	emailAddress: z.string().nullish(),
 	createdAt: z.string().nullish(),
 	updatedAt: z.string().nullish(),
+	/** SPEC NotificationSubscription.userId: the team member who made it. */
+	userId: z.string().nullish(),
+	/** SPEC NotificationSubscription.createdBy (Actor); `description` names the member. */
+	createdBy: z
+		.looseObject({ id: z.string().nullish(), description: z.string().nullish() })
+		.nullish(),
+	/** SPEC NotificationSubscription.readonly: this token may not change it. */
+	readonly: z.boolean().nullish(),
+	/** SPEC NotificationSubscription.deletedAt: set, the subscription is deleted (kept for its log). */
+	deletedAt: z.string().nullish(),
+	/** SPEC CustomHeaderMasked: the value never comes back. */
+	customHeaders: z
+		.array(z.looseObject({ name: z.string().nullish(), maskedValue: z.string().nullish() }))
+		.nullish(),
 });
 export type NotificationSubscription = z.output<typeof notificationSubscriptionSchema>;
 
@@ -28,6 +42,8 @@ export const deliveryAttemptSchema = z.looseObject({
 	success: z.boolean().nullish(),
 	durationMs: z.number().nullish(),
 	errorMessage: z.string().nullish(),
+	/** SPEC NotificationEventAttempt.requestBody: the body this attempt POSTed (the CLI: raw JSON). */
+	requestBody: z.unknown().optional(),
 });
 
 export const notificationEventSchema = z.looseObject({
@@ -41,8 +57,12 @@ export const notificationEventSchema = z.looseObject({
 	retryCount: z.number().nullish(),
 	nextRetryAt: z.string().nullish(),
 	lastError: z.string().nullish(),
-	/** What was (or will be) POSTed: the delivery's body. INFERRED from the name; see sameDelivery. */
+	/** What was (or will be) POSTed, whole or in part (INFERRED from the name; see sameDelivery). */
 	payload: z.record(z.string(), z.unknown()).nullish(),
+	/**
+	 * Replicated's internal record of the event, in camelCase (the CLI's pact:
+	 * `eventData: {"releaseId": ...}`), not the delivery's `data`: never compared with a delivery.
+	 */
 	eventData: z.record(z.string(), z.unknown()).nullish(),
 	attempts: z.array(deliveryAttemptSchema).nullish(),
 });
@@ -59,4 +79,19 @@ export const eventListSchema = z.looseObject({
  */
 export function wasDelivered(event: NotificationEvent): boolean {
 	return event.status === 'success' || (event.attempts ?? []).some((a) => a.success === true);
+}
+
+/**
+ * SPEC retryNotificationEvent answers 200 with no schema (responseOk); the CLI decodes
+ * `{success, message}` (pkg/types/notification.go:130, NotificationRetryResponse), and its pact has
+ * `{"success": true, "message": "Notification event queued for retry"}`.
+ */
+export const retryAnswerSchema = z.looseObject({
+	success: z.boolean().nullish(),
+	message: z.string().nullish(),
+});
+
+/** Whether Replicated has the subscription as deleted (SPEC NotificationSubscription.deletedAt). */
+export function isDeleted(subscription: NotificationSubscription): boolean {
+	return Boolean(subscription.deletedAt);
 }

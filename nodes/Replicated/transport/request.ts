@@ -101,6 +101,9 @@ export async function send<T = unknown>(
 		method: request.method,
 		url: `${baseUrl}${request.path}`,
 		qs: request.qs,
+		// A list in the query goes out as a repeated key (`a=1&a=2`), as Go's url.Values and the
+		// CLI send it (pkg/kotsclient/notification.go:124), never n8n's default `a[0]=1`.
+		arrayFormat: 'repeat',
 		body: request.body,
 		json: !request.stream,
 		headers: { Accept: request.stream ? (request.accept ?? '*/*') : 'application/json' },

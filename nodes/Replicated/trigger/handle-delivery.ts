@@ -14,7 +14,7 @@ import { catchUp, catchUpDue } from './catch-up';
 import { acceptOnce, bodyHash, type SeenDeliveries } from './dedupe';
 import { chosenFilters, filtersFor, outOfScope } from './filters';
 import { eventItem } from './normalize';
-import { deliveryLog, judgeStale, type StaleVerdict } from './redelivery';
+import { judgeStale, type StaleVerdict } from './redelivery';
 import { triggerLabel } from './label';
 import { logRefusal } from './refusal-log';
 import { registrationState } from './registration';
@@ -213,9 +213,6 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const registered = registrationState(this).subscriptionId;
 	if (registered && this.getMode() !== 'manual' && options.catchUp !== false && !item.isTest)
 		if (catchUpDue(registered))
-			await catchUp(this, registered, triggerLabel(this), {
-				current: parsed as Record<string, unknown>,
-				log: deliveryLog(this, registered),
-			});
+			await catchUp(this, registered, triggerLabel(this), parsed as Record<string, unknown>);
 	return { noWebhookResponse: true, workflowData };
 }

@@ -3,7 +3,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import { type NotificationEvent, wasDelivered } from '../schemas/notification';
 import { DEFAULT_RETRY_POLICY } from '../transport';
 import { registrationState } from './registration';
-import { listSubscriptions, subscriptionEvents } from './subscription-api';
+import { EVENT_PAGE_SIZE, listSubscriptions, notificationEventPages } from './subscription-api';
 
 /**
  * A verified delivery older than the replay window is either Replicated delivering again what it
@@ -24,44 +24,105 @@ function canonical(value: unknown): string {
 	return JSON.stringify(value) ?? 'null';
 }
 
+type Body = Record<string, unknown>;
+
+const asBody = (value: unknown): Body | null => {
+	if (typeof value === 'string') {
+		try {
+			return asBody(JSON.parse(value));
+		} catch {
+			return null;
+		}
+	}
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as Body) : null;
+};
+
+/** What identifies a delivery: its event, its time and its data (API.md §2.1's envelope). */
+const core = (body: Body) =>
+	canonical({ event: body.event, timestamp: body.timestamp, data: body.data });
+const hasCore = (body: Body) => 'event' in body && 'timestamp' in body && 'data' in body;
+
 /**
- * Whether a log entry is this delivery. INFERRED: `payload` is the body sent (SPEC only names it);
- * should it be absent, the event type, the data and the time are compared instead.
+ * The bodies the log entry says were (or will be) sent: its `payload` and each attempt's
+ * `requestBody` (SPEC NotificationEventAttempt). INFERRED which of them Replicated fills, and
+ * whether whole: the CLI's pact shows a `payload` with `event` at least.
  */
-export function sameDelivery(event: NotificationEvent, delivery: Record<string, unknown>): boolean {
-	if (event.payload) return canonical(event.payload) === canonical(delivery);
-	return (
-		event.eventType === delivery.event &&
-		Boolean(event.eventData) &&
-		canonical(event.eventData) === canonical(delivery.data) &&
-		Math.abs(Date.parse(event.createdAt ?? '') - Date.parse(String(delivery.timestamp))) < 60_000
+function sentBodies(event: NotificationEvent): Body[] {
+	return [event.payload, ...(event.attempts ?? []).map((a) => a.requestBody)]
+		.map(asBody)
+		.filter((b): b is Body => b !== null);
+}
+
+/**
+ * Whether a log entry is this delivery: one of the bodies it logged equals the delivery, or has
+ * its event, timestamp and data. Never `eventData`: Replicated's internal record (camelCase in the
+ * CLI's pact), which says nothing about what was sent.
+ */
+export function sameDelivery(event: NotificationEvent, delivery: Body): boolean {
+	const whole = canonical(delivery);
+	const essence = core(delivery);
+	return sentBodies(event).some(
+		(body) => canonical(body) === whole || (hasCore(body) && core(body) === essence),
 	);
 }
 
 /** Replicated waits 5 s for the answer: the lookup must leave room for the run to be queued. */
 const LOOKUP_POLICY = { ...DEFAULT_RETRY_POLICY, maxRetries: 1, baseDelayMs: 200, maxDelayMs: 400 };
+const HOUR = 3600_000;
+/** At most this many events logged in the hours around one delivery are read (5 pages). */
+const LOOKUP_PAGES = 5;
 
 /**
- * One read of a subscription's log serves the burst of redeliveries a catch-up causes. Kept for a
+ * The log around a delivery's time: its hour, and an hour either side. INFERRED: Replicated logs an
+ * event (its `createdAt`) within an hour of the `timestamp` its deliveries carry.
+ */
+export interface LogWindow {
+	events: NotificationEvent[];
+	/** The window held more than LOOKUP_PAGES pages: a delivery not found may be in the rest. */
+	partial: boolean;
+}
+
+/**
+ * One read per subscription and hour serves the burst of redeliveries a catch-up causes. Kept for a
  * few seconds only: a delivery that is accepted is recorded by the duplicate check, which is what
  * stops a replay arriving right after it.
  */
-const cache = new Map<string, { at: number; events: Promise<NotificationEvent[]> }>();
+const cache = new Map<string, { at: number; window: Promise<LogWindow> }>();
 const CACHE_MS = 5000;
 
-export function deliveryLog(ctx: IWebhookFunctions, id: string): Promise<NotificationEvent[]> {
-	const now = Date.now();
-	const hit = cache.get(id);
-	if (hit && now - hit.at < CACHE_MS) return hit.events;
-	if (cache.size > 100) cache.clear();
-	const events = subscriptionEvents(ctx, id, { timeoutMs: 2000, policy: LOOKUP_POLICY }).catch(
-		(error: unknown) => {
-			cache.delete(id);
-			throw error;
+async function readWindow(ctx: IWebhookFunctions, id: string, hour: number): Promise<LogWindow> {
+	const events: NotificationEvent[] = [];
+	let pages = 0;
+	let total = 0;
+	for await (const page of notificationEventPages(
+		ctx,
+		{
+			subscription_id: id,
+			start_time: new Date(hour - HOUR).toISOString(),
+			end_time: new Date(hour + 2 * HOUR).toISOString(),
 		},
-	);
-	cache.set(id, { at: now, events });
-	return events;
+		{ maxPages: LOOKUP_PAGES, timeoutMs: 2000, policy: LOOKUP_POLICY },
+	)) {
+		events.push(...page.events);
+		total = Math.max(total, page.totalCount ?? 0);
+		pages++;
+	}
+	return { events, partial: pages >= LOOKUP_PAGES && total > events.length };
+}
+
+export function deliveryLog(ctx: IWebhookFunctions, id: string, at: number): Promise<LogWindow> {
+	const now = Date.now();
+	const hour = Math.floor(at / HOUR) * HOUR;
+	const key = `${id}@${hour}`;
+	const hit = cache.get(key);
+	if (hit && now - hit.at < CACHE_MS) return hit.window;
+	if (cache.size > 100) cache.clear();
+	const window = readWindow(ctx, id, hour).catch((error: unknown) => {
+		cache.delete(key);
+		throw error;
+	});
+	cache.set(key, { at: now, window });
+	return window;
 }
 
 /** The subscriptions delivering to this trigger: the registered one, or (manual) those at its URL. */
@@ -75,13 +136,21 @@ async function subscriptionIds(ctx: IWebhookFunctions): Promise<string[]> {
 }
 
 /** Throws when Replicated cannot be asked (the caller answers 503 so that it is delivered again). */
-export async function judgeStale(
-	ctx: IWebhookFunctions,
-	delivery: Record<string, unknown>,
-): Promise<StaleVerdict> {
+export async function judgeStale(ctx: IWebhookFunctions, delivery: Body): Promise<StaleVerdict> {
+	const at = Date.parse(String(delivery.timestamp));
+	if (Number.isNaN(at)) return 'unknown';
+	let unsure = false;
 	for (const id of await subscriptionIds(ctx)) {
-		const match = (await deliveryLog(ctx, id)).find((e) => sameDelivery(e, delivery));
-		if (match) return wasDelivered(match) ? 'delivered' : 'redelivery';
+		const log = await deliveryLog(ctx, id, at);
+		const matches = log.events.filter((e) => sameDelivery(e, delivery));
+		// Logged more than once (two subscriptions, say): not delivered to one of them is a redelivery.
+		if (matches.some((e) => !wasDelivered(e))) return 'redelivery';
+		if (matches.length) return 'delivered';
+		unsure ||= log.partial;
 	}
+	if (unsure)
+		throw new Error(
+			`more than ${LOOKUP_PAGES * EVENT_PAGE_SIZE} events are logged around ${new Date(at).toISOString()}; this one was not among those read`,
+		);
 	return 'unknown';
 }

@@ -1,14 +1,17 @@
 import { createHash, randomBytes } from 'crypto';
 
-import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, IWebhookFunctions, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { NotificationSubscription } from '../schemas/notification';
 import { asNodeError, saysWhatToDo } from '../transport';
 import {
 	createSubscriptionRequest,
 	deleteSubscriptionRequest,
 	getSubscription,
+	isForbidden,
 	listSubscriptions,
+	replicatedSaid,
 	updateSubscription,
 } from './subscription-api';
 import { triggerLabel } from './label';
@@ -191,10 +194,59 @@ export async function checkSubscription(
 	return { exists: true, reEnabled: disabled };
 }
 
+/** Who made a subscription (SPEC createdBy, userId), as the log names them. */
+const maker = (s: NotificationSubscription) => s.createdBy?.description || s.userId || '';
+
+/** A subscription at the trigger's URL that this API token may not change, and why. */
+interface LeftAlone {
+	subscription: NotificationSubscription;
+	why: string;
+}
+
+/**
+ * Takes over the first subscription at the URL this token may change (the workflow's own name
+ * first): the new secret and configuration are written to it. One marked `readonly` (SPEC: only its
+ * creator or a team admin may change it) is not tried; one whose update Replicated refuses (403) is
+ * left too. Returns the one taken, if any, and those left alone.
+ */
+async function adopt(
+	ctx: IHookFunctions,
+	atThisUrl: NotificationSubscription[],
+	config: SubscriptionConfig,
+	secret: string,
+): Promise<{ kept?: NotificationSubscription; leftAlone: LeftAlone[] }> {
+	const leftAlone: LeftAlone[] = [];
+	const byName = [...atThisUrl].sort(
+		(a, b) => Number(b.name === config.name) - Number(a.name === config.name),
+	);
+	for (const subscription of byName) {
+		if (subscription.readonly === true) {
+			const who = maker(subscription) || 'another team member';
+			leftAlone.push({
+				subscription,
+				why: `${who} made it and this API token cannot change it (only its creator or a team admin can)`,
+			});
+			continue;
+		}
+		try {
+			await updateSubscription(ctx, subscription.id, body(config, secret));
+			return { kept: subscription, leftAlone };
+		} catch (error) {
+			if (!isForbidden(error)) throw asNodeError(ctx.getNode(), error);
+			leftAlone.push({
+				subscription,
+				why: `Replicated refused to let this API token change it (${replicatedSaid(error as NodeApiError)})`,
+			});
+		}
+	}
+	return { leftAlone };
+}
+
 /**
  * Registers the subscription with a secret generated here. One that already delivers to this exact
- * URL (re-import, restore from a backup, a second activation) is adopted instead of adding another;
- * further copies of ours at that URL are deleted. Another n8n has another URL, so never matches.
+ * URL (re-import, restore from a backup, a second activation) is adopted instead of adding another,
+ * when this token may change it; further copies of ours at that URL are deleted. Another n8n has
+ * another URL, so never matches. Deleted subscriptions Replicated still lists are never considered.
  */
 export async function createSubscription(
 	ctx: IHookFunctions,
@@ -207,27 +259,20 @@ export async function createSubscription(
 	const atThisUrl = (await listSubscriptions(ctx)).filter(
 		(s) => s.webhookUrl === config.webhookUrl,
 	);
-	const keep = atThisUrl.find((s) => s.name === config.name) ?? atThisUrl[0];
-	let id: string;
-	if (keep) {
-		await updateSubscription(ctx, keep.id, body(config, secret));
-		id = keep.id;
-		ctx.logger.info(
-			`${label}: adopted the notification subscription ${keep.id} ("${keep.name ?? ''}") that already delivers to its URL, instead of creating another`,
+	const { kept, leftAlone } = await adopt(ctx, atThisUrl, config, secret);
+	for (const { subscription: s, why } of leftAlone)
+		ctx.logger.warn(
+			`${label}: subscription ${s.id} ("${s.name ?? ''}") also delivers to its URL, but ${why}; left alone${kept ? '' : ', and one of its own registered'}. Its deliveries are refused (signed with a secret this trigger does not have): have ${maker(s) || 'its creator'} or a team admin delete it in the Vendor Portal`,
 		);
-		for (const other of atThisUrl.filter((s) => s !== keep)) {
-			if (OURS.test(other.name ?? '')) {
-				await deleteSubscriptionRequest(ctx, other.id);
-				ctx.logger.info(`${label}: deleted ${other.id}, a duplicate subscription for its URL`);
-			} else {
-				ctx.logger.warn(
-					`${label}: subscription ${other.id} ("${other.name ?? ''}") also delivers to its URL, signed with a secret this trigger does not have, so its deliveries are refused: delete it in the Vendor Portal`,
-				);
-			}
-		}
-	} else {
-		id = (await createSubscriptionRequest(ctx, body(config, secret))).id;
+	if (kept) {
+		ctx.logger.info(
+			`${label}: adopted the notification subscription ${kept.id} ("${kept.name ?? ''}") that already delivers to its URL, instead of creating another`,
+		);
+		const settled = new Set([kept, ...leftAlone.map((l) => l.subscription)]);
+		for (const other of atThisUrl.filter((s) => !settled.has(s)))
+			await removeDuplicate(ctx, label, other);
 	}
+	const id = kept ? kept.id : (await createSubscriptionRequest(ctx, body(config, secret))).id;
 	const retiredSecrets = stillValid(state);
 	forget(state);
 	Object.assign(state, {
@@ -238,7 +283,24 @@ export async function createSubscription(
 		instanceId: ctx.getInstanceId(),
 		secretVersion: wanted.secretVersion,
 	});
-	return { exists: true, adopted: Boolean(keep) };
+	return { exists: true, adopted: Boolean(kept) };
+}
+
+/** Another subscription at the URL once one is adopted: ours is deleted, anyone else's named. */
+async function removeDuplicate(
+	ctx: IHookFunctions,
+	label: string,
+	other: NotificationSubscription,
+): Promise<void> {
+	const foreign = `${label}: subscription ${other.id} ("${other.name ?? ''}") also delivers to its URL, signed with a secret this trigger does not have, so its deliveries are refused: delete it in the Vendor Portal`;
+	if (!OURS.test(other.name ?? '')) return ctx.logger.warn(foreign);
+	try {
+		await deleteSubscriptionRequest(ctx, other.id);
+		ctx.logger.info(`${label}: deleted ${other.id}, a duplicate subscription for its URL`);
+	} catch (error) {
+		if (!isForbidden(error)) throw asNodeError(ctx.getNode(), error);
+		ctx.logger.warn(foreign);
+	}
 }
 
 /**

@@ -36,6 +36,35 @@ export interface Readings {
 	exportJson: 'rows' | 'envelopedRows' | 'customers' | 'envelopedCustomers';
 	/** A customer's `channels[]` with the channel's details (SPEC) or without (the CLI reads the channel). */
 	customerChannels: CustomerChannelReading;
+	/**
+	 * A delivery log entry's `payload` (SPEC: an object, no more): the body as sent, or only its
+	 * `{event, timestamp, data}`. INFERRED both: the CLI's provider-verified pact
+	 * (pact/kotsclient/notification_test.go:266) shows `payload: {"event": ...}`, which either has.
+	 */
+	logPayload: 'full' | 'partial';
+	/**
+	 * Each attempt's `requestBody` (SPEC NotificationEventAttempt.requestBody) served, or left out
+	 * (the CLI decodes it `omitempty`, pkg/types/notification.go:100; the pact's attempts are empty).
+	 */
+	attemptBodies: 'served' | 'omitted';
+	/**
+	 * An event Replicated will not retry (delivered already, or its subscription deleted): answered
+	 * 200 `{success: false, message}` (the shape of the CLI's NotificationRetryResponse,
+	 * pkg/types/notification.go:130) or 400 `{message}`. INFERRED which: SPEC retryNotificationEvent
+	 * lists both statuses and gives the 200 no schema.
+	 */
+	retryRefusal: 'answer' | 'badRequest';
+	/**
+	 * A deleted subscription: gone (404), or kept with `deletedAt` set (SPEC
+	 * NotificationSubscription.deletedAt suggests a soft delete; INFERRED which Replicated does).
+	 */
+	deletedSubscriptions: 'gone' | 'kept';
+	/**
+	 * `GET /v3/notification_subscriptions?type=`: honoured (`team`: every team member's; `personal`
+	 * or none: the caller's own), or ignored, the caller's own only. SPEC has no `type`; the CLI
+	 * sends it (pkg/kotsclient/notification.go:67, its pact notification_test.go:37). INFERRED both.
+	 */
+	subscriptionListType: 'honoured' | 'ignored';
 }
 
 export const DEFAULT_READINGS: Readings = {
@@ -46,6 +75,11 @@ export const DEFAULT_READINGS: Readings = {
 	licenseAnswer: 'yaml',
 	exportJson: 'rows',
 	customerChannels: 'detail',
+	logPayload: 'full',
+	attemptBodies: 'served',
+	retryRefusal: 'answer',
+	deletedSubscriptions: 'gone',
+	subscriptionListType: 'honoured',
 };
 
 export interface RouteContext {

@@ -11,12 +11,29 @@ import type { RouteContext } from './context';
  */
 export function registerDeliveryLogRoutes({ router, state, readings }: RouteContext): void {
 	const log = state.deliveries;
-	const withStatus = (event: LoggedEvent) => ({ ...event, status: statusOf(event) });
+	/** An entry as served, under the readings of `payload` and `requestBody` (routes/context.ts). */
+	const view = (event: LoggedEvent) => {
+		const { event: type, timestamp, data } = event.payload;
+		return {
+			...event,
+			payload: readings.logPayload === 'full' ? event.payload : { event: type, timestamp, data },
+			attempts: event.attempts.map(({ requestBody, ...attempt }) =>
+				readings.attemptBodies === 'served' ? { ...attempt, requestBody } : attempt,
+			),
+			status: statusOf(event),
+		};
+	};
 
 	router.on('GET', '/v3/notification_subscription/:id/events', (req, res) => {
 		if (!state.subscriptions.has(req.params.id))
 			throw new NotFound('notification subscription not found');
-		sendJson(res, 200, { events: log.forSubscription(req.params.id).map(withStatus) });
+		// SPEC NotificationEventWithAttempts has no subscriptionDeletedAt (the team-wide list's has).
+		const events = log.forSubscription(req.params.id).map((e) => {
+			const event: Partial<ReturnType<typeof view>> = view(e);
+			delete event.subscriptionDeletedAt;
+			return event;
+		});
+		sendJson(res, 200, { events });
 	});
 
 	router.on('GET', '/v3/notification_events', (req, res) => {
@@ -33,6 +50,8 @@ export function registerDeliveryLogRoutes({ router, state, readings }: RouteCont
 		const status = q.get('status');
 		if (status !== null && !['success', 'pending', 'failed'].includes(status))
 			throw new BadRequest('status must be success, pending or failed');
+		// The spec's csv (Swagger 2.0's default collectionFormat) and the CLI's repeated key
+		// (pkg/kotsclient/notification.go:124) alike.
 		const types = q
 			.getAll('event_types')
 			.flatMap((t) => t.split(','))
@@ -57,8 +76,9 @@ export function registerDeliveryLogRoutes({ router, state, readings }: RouteCont
 		if (!Number.isInteger(asked) || asked < 0)
 			throw new BadRequest('currentPage must be 0 or more');
 		const events = matching.slice(page * pageSize, (page + 1) * pageSize).map((e) => ({
-			...withStatus(e),
-			createdByUserId: 'emulator-user',
+			...view(e),
+			// SPEC TeamNotificationEventWithAttempts: "Subscription metadata".
+			createdByUserId: state.subscriptions.get(e.subscriptionId)?.userId ?? state.tokenUser.id,
 		}));
 		sendJson(res, 200, { events, totalCount: matching.length });
 	});
@@ -66,10 +86,20 @@ export function registerDeliveryLogRoutes({ router, state, readings }: RouteCont
 	router.on('POST', '/v3/notification_event/:event_id/retry', (req, res) => {
 		const event = log.events.get(req.params.event_id);
 		if (!event) throw new NotFound('notification event not found');
-		if (event.subscriptionDeletedAt)
-			throw new BadRequest('the subscription of this event was deleted');
+		// SPEC: "Immediately retry a failed notification event, including permanently failed events":
+		// one not delivered yet (pending or failed). INFERRED: a delivered one is refused.
+		const refusal = event.subscriptionDeletedAt
+			? 'the subscription of this notification event was deleted'
+			: statusOf(event) === 'success'
+				? 'notification event was already delivered'
+				: null;
+		if (refusal) {
+			if (readings.retryRefusal === 'badRequest') throw new BadRequest(refusal, 'not_retryable');
+			return sendJson(res, 200, { success: false, message: refusal });
+		}
 		// Answered at once; the attempt runs after (INFERRED: the trigger is tolerant either way).
-		sendJson(res, 200, {});
+		// The answer as the CLI's pact has it (pact/kotsclient/notification_test.go:356).
+		sendJson(res, 200, { success: true, message: 'Notification event queued for retry' });
 		setImmediate(() => void log.retryNow(event));
 	});
 }

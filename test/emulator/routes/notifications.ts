@@ -51,7 +51,10 @@ export function registerNotificationRoutes({ router, state }: RouteContext): Not
 		});
 		const listening = [...state.subscriptions.values()].filter(
 			(s: NotificationSubscription) =>
-				s.isEnabled && s.webhookUrl && s.eventConfigs.some((c) => c.eventType === eventType),
+				s.isEnabled &&
+				!s.deletedAt &&
+				s.webhookUrl &&
+				s.eventConfigs.some((c) => c.eventType === eventType),
 		);
 		const deliveries = await Promise.all(
 			listening.map(async (s) => {

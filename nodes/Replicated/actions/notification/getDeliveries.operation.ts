@@ -5,10 +5,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { eventListSchema, type NotificationEvent } from '../../schemas/notification';
-import { parseResponse } from '../../schemas/parse';
-import { apiRequest } from '../../transport';
+import type { NotificationEvent } from '../../schemas/notification';
 import { EVENT_TYPES } from '../../trigger/events';
+import {
+	EVENT_PAGE_SIZE,
+	type EventQuery,
+	notificationEventPages,
+} from '../../trigger/subscription-api';
 import { resultLimit, returnAllOrLimit } from '../shared';
 import { notificationShow } from './fields';
 
@@ -80,8 +83,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** SPEC listNotificationEvents: pageSize default 20; 100 is the most this asks for. */
-const PAGE_SIZE = 100;
+/** A listing stops here whatever the server says (100,000 events). */
+const MAX_PAGES = 1000;
 
 interface Filters {
 	startTime?: string;
@@ -120,42 +123,25 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const limit = resultLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
-	const qs: IDataObject = {
-		pageSize: Math.min(PAGE_SIZE, Number.isFinite(limit) ? limit : PAGE_SIZE),
+	// SPEC listNotificationEvents' query parameters.
+	const query: EventQuery = {
 		...(filters.status ? { status: filters.status } : {}),
 		...(filters.subscriptionId ? { subscription_id: filters.subscriptionId } : {}),
+		// A repeated key, as the CLI sends it (pkg/kotsclient/notification.go:124).
 		...(filters.eventTypes?.length ? { event_types: filters.eventTypes } : {}),
 		...(filters.search ? { search: filters.search } : {}),
 		...(iso(filters.startTime) ? { start_time: iso(filters.startTime) } : {}),
 		...(iso(filters.endTime) ? { end_time: iso(filters.endTime) } : {}),
 	};
-	const seen = new Set<string>();
 	const out: INodeExecutionData[] = [];
-	// INFERRED: pages count from 0. Should they count from 1, page 0 repeats page 1: IDs already
-	// seen are skipped, and a page that brings nothing new ends the listing, so either way is read.
-	for (let page = 0; out.length < limit; page++) {
-		const body = await apiRequest(this, {
-			method: 'GET',
-			path: '/v3/notification_events',
-			qs: { ...qs, currentPage: page },
-		});
-		const { events, totalCount } = parseResponse(
-			this.getNode(),
-			eventListSchema,
-			body,
-			'delivery list',
-		);
-		const fresh = (events ?? []).filter((e) => !seen.has(e.id));
-		for (const event of fresh) {
-			seen.add(event.id);
-			if (out.length < limit) out.push({ json: deliveryItem(event) });
-		}
-		if (
-			!fresh.length ||
-			(events ?? []).length < Number(qs.pageSize) ||
-			seen.size >= (totalCount ?? Infinity)
-		)
-			break;
+	const pages = notificationEventPages(this, query, {
+		pageSize: Number.isFinite(limit) ? limit : EVENT_PAGE_SIZE,
+		maxPages: MAX_PAGES,
+	});
+	for await (const page of pages) {
+		for (const event of page.events.slice(0, limit - out.length))
+			out.push({ json: deliveryItem(event) });
+		if (out.length >= limit) break;
 	}
 	return out;
 }

@@ -11,7 +11,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 2Hp4KofWx4kzzzUE6cZEAUj95Dj',
 		description:
-			'The delivery log entry to deliver again now (the "ID" of Get Many Deliveries); permanently failed ones too. A Replicated Trigger runs a redelivered event once, however old.',
+			'The delivery log entry to deliver again now (the "ID" of Get Many Deliveries); permanently failed ones too. A Replicated Trigger runs a redelivered event once, however old. Outputs retried: false with Replicated\'s message when it declines (an event already delivered, say).',
 		displayOptions: { show: { resource: ['notification'], operation: ['retryDelivery'] } },
 	},
 ];
@@ -21,6 +21,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const eventId = (this.getNodeParameter('eventId', itemIndex) as string).trim();
-	await retryEvent(this, eventId);
-	return [{ json: { eventId, retried: true } }];
+	// `retried: false` with Replicated's message when it declines (one delivered already, say).
+	const { retried, message } = await retryEvent(this, eventId);
+	return [{ json: { eventId, retried, message } }];
 }
