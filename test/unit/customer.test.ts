@@ -120,6 +120,34 @@ describe('Replicated node: Customer', () => {
 			expect(writes().filter((r) => r.path.endsWith('/customer-user'))).toHaveLength(1);
 		});
 
+		it('finds an earlier invite among 150 users, whatever the case of its email', async () => {
+			const [[first]] = await create({ customId: 'crm-006', email: 'IT@Acme.example' });
+			const customerId = first.json.id as string;
+			emulator().state.customers.get(customerId)!.isEnterprisePortalEnabled = true;
+			for (let n = 0; n < 150; n++)
+				emulator().state.customerUsers.set(`u${n}`, {
+					id: `u${n}`,
+					appId: appId(),
+					customerId,
+					customerName: 'Acme Corp',
+					// The invite already sent, as the 120th user, spelled as the CRM spells it.
+					emailAddress: n === 119 ? 'IT@Acme.example' : `user${n}@acme.example`,
+					role: 'member',
+					invitedAt: '2026-04-05T10:00:00Z',
+					firstAccessedAt: null,
+					lastAccessedAt: null,
+					pendingInvite: true,
+					viewCount: 0,
+				});
+			const [[again]] = await create({
+				customId: 'crm-006',
+				email: 'it@acme.example',
+				sendInvite: true,
+			});
+			expect(again.json.invite).toMatchObject({ status: 'alreadyInvited' });
+			expect(writes().filter((r) => r.path.endsWith('/customer-user'))).toHaveLength(0);
+		});
+
 		it.each([
 			[{ expiresAt: 'next tuesday' }, 'Expires At: "next tuesday" is not a date'],
 			[{ licenseType: 'gold' }, 'License Type: "gold" is not a license type'],

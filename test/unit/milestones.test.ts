@@ -380,6 +380,27 @@ describe('Replicated node: Milestone → Get', () => {
 		expect(item.json.recognitionHint).toContain('instance.ready');
 	});
 
+	it('reads every Enterprise Portal user of the customer, page by page (150 here)', async () => {
+		for (let n = 0; n < 150; n++)
+			emulator().state.customerUsers.set(`u${n}`, {
+				id: `u${n}`,
+				appId: appId(),
+				customerId: customer().id,
+				customerName: customer().name,
+				emailAddress: `user${n}@airplane.example`,
+				role: 'member',
+				invitedAt: '2026-04-05T10:00:00Z',
+				firstAccessedAt: null,
+				lastAccessedAt: null,
+				pendingInvite: true,
+				viewCount: 0,
+			});
+		const [[item]] = await get({ options: { includeUsers: true, confirmedRunning: false } });
+		const users = item.json.users as Array<{ email: string }>;
+		expect(users).toHaveLength(150);
+		expect(new Set(users.map((u) => u.email)).size).toBe(150);
+	});
+
 	it('adds per-user detail when asked', async () => {
 		emulator().state.customerUsers.set('u1', {
 			id: 'u1',

@@ -2,6 +2,9 @@ import { answerChecks, asObject, BadRequest, NotFound, requireString, sendJson }
 import type { RouteContext } from './context';
 import { getCustomer } from './customers';
 
+/** The most Enterprise Portal users one page gives (INFERRED). */
+export const PORTAL_USERS_MAX_PAGE = 100;
+
 export function registerEnterprisePortalRoutes({ router, state, readings }: RouteContext): void {
 	router.on('POST', '/v3/app/:appId/enterprise-portal/customer-user', (req, res) => {
 		const app = state.apps.get(req.params.appId);
@@ -68,7 +71,9 @@ export function registerEnterprisePortalRoutes({ router, state, readings }: Rout
 				(!email || u.emailAddress === email),
 		);
 		const offset = Number(req.query.get('Offset') ?? 0) || 0;
-		const limit = Number(req.query.get('Limit') ?? 100) || 100;
+		// INFERRED: SPEC gives Limit and Offset without a default or a maximum; like the other lists,
+		// 20 a page unless asked, and never more than 100 however many are asked for.
+		const limit = Math.min(Number(req.query.get('Limit') ?? 20) || 20, PORTAL_USERS_MAX_PAGE);
 		sendJson(res, 200, { users: users.slice(offset, offset + limit), total: users.length });
 	});
 }

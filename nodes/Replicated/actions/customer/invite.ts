@@ -4,19 +4,7 @@ import { nullable } from '../../schemas/common';
 import { type ApiCustomer, customerEnvelopeSchema } from '../../schemas/customer';
 import { parseResponse } from '../../schemas/parse';
 import { apiRequest, type ReplicatedContext } from '../../transport';
-
-const customerUsersSchema = z.looseObject({
-	users: z
-		.array(
-			z.looseObject({
-				emailAddress: nullable(z.string()),
-				invitedAt: nullable(z.string()),
-				pendingInvite: nullable(z.boolean()),
-			}),
-		)
-		.nullish()
-		.transform((v) => v ?? []),
-});
+import { portalUsers } from './portal-users';
 
 /** SPEC answers 201 `{invite: CustomerInvite}`; the CLI decodes `{url}`. Either means it went out. */
 const inviteAnswerSchema = z.looseObject({
@@ -61,16 +49,11 @@ export async function ensureInvited(
 	email: string,
 ): Promise<InviteResult> {
 	const base = `/v3/app/${encodeURIComponent(appId)}/enterprise-portal`;
-	const existing = parseResponse(
-		ctx.getNode(),
-		customerUsersSchema,
-		await apiRequest(ctx, {
-			method: 'GET',
-			path: `${base}/customer-users`,
-			qs: { FilterCustomerID: customerId, FilterEmail: email },
-		}),
-		'Enterprise Portal users',
-	).users.find((u) => (u.emailAddress ?? '').toLowerCase() === email.toLowerCase());
+	// Every user of the customer, compared here without case: whether SPEC's FilterEmail ignores
+	// case is not documented (INFERRED), and an invite sent twice is an email the customer sees twice.
+	const existing = (await portalUsers(ctx, appId, customerId)).find(
+		(u) => (u.emailAddress ?? u.email ?? '').toLowerCase() === email.toLowerCase(),
+	);
 	if (existing) return { email, status: 'alreadyInvited', invitedAt: existing.invitedAt };
 	const answer = await apiRequest(ctx, {
 		method: 'POST',

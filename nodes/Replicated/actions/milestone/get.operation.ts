@@ -1,5 +1,4 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { z } from 'zod/v4';
 
 import {
 	type BeforeTracking,
@@ -8,12 +7,10 @@ import {
 	type RecognitionPolicy,
 	recognize,
 } from '../../insights/milestones';
-import { nullable } from '../../schemas/common';
 import { customerItem } from '../../schemas/customer';
-import { parseResponse } from '../../schemas/parse';
-import { apiRequest } from '../../transport';
 import { customerLocator } from '../customer/fields';
 import { resolveCustomer } from '../customer/lookup';
+import { portalUsers } from '../customer/portal-users';
 import { toJson } from '../shared';
 import { customerAppId } from '../validate';
 import { confirmedRunningAt } from './confirmed-running';
@@ -117,23 +114,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-const usersSchema = z.looseObject({
-	users: z
-		.array(
-			z.looseObject({
-				emailAddress: nullable(z.string()),
-				role: nullable(z.string()),
-				invitedAt: nullable(z.string()),
-				firstAccessedAt: nullable(z.string()),
-				lastAccessedAt: nullable(z.string()),
-				pendingInvite: nullable(z.boolean()),
-				viewCount: nullable(z.number()),
-			}),
-		)
-		.nullish()
-		.transform((v) => v ?? []),
-});
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -164,25 +144,18 @@ export async function execute(
 		paid,
 	});
 
-	let users;
-	if (options.includeUsers && customer.appId) {
-		const body = await apiRequest(this, {
-			method: 'GET',
-			path: `/v3/app/${encodeURIComponent(customer.appId)}/enterprise-portal/customer-users`,
-			qs: { FilterCustomerID: customer.id, Limit: 100 },
-		});
-		users = parseResponse(this.getNode(), usersSchema, body, 'Enterprise Portal users').users.map(
-			(u) => ({
-				email: u.emailAddress,
-				role: u.role,
-				invitedAt: u.invitedAt,
-				firstAccessedAt: u.firstAccessedAt,
-				lastAccessedAt: u.lastAccessedAt,
-				pendingInvite: u.pendingInvite,
-				viewCount: u.viewCount,
-			}),
-		);
-	}
+	const users =
+		options.includeUsers && customer.appId
+			? (await portalUsers(this, customer.appId, customer.id)).map((u) => ({
+					email: u.emailAddress ?? u.email,
+					role: u.role,
+					invitedAt: u.invitedAt,
+					firstAccessedAt: u.firstAccessedAt,
+					lastAccessedAt: u.lastAccessedAt,
+					pendingInvite: u.pendingInvite,
+					viewCount: u.viewCount,
+				}))
+			: undefined;
 
 	return [
 		{
