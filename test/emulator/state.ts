@@ -353,6 +353,28 @@ export class EmulatorState {
 		return fields;
 	}
 
+	/** An Enterprise Portal user of the customer: an invite not yet accepted, unless overridden. */
+	addCustomerUser(customerId: string, overrides: Partial<CustomerUser> = {}): CustomerUser {
+		const customer = this.customers.get(customerId)!;
+		const id = overrides.id ?? this.newId('customer-user');
+		const user: CustomerUser = {
+			id,
+			appId: customer.appId,
+			customerId,
+			customerName: customer.name,
+			emailAddress: `user-${id.toLowerCase()}@example.com`,
+			role: 'member',
+			invitedAt: this.now(),
+			firstAccessedAt: null,
+			lastAccessedAt: null,
+			pendingInvite: true,
+			viewCount: 0,
+			...overrides,
+		};
+		this.customerUsers.set(id, user);
+		return user;
+	}
+
 	addInstance(customerId: string, overrides: Partial<Instance> = {}): Instance {
 		const customer = this.customers.get(customerId);
 		if (!customer) throw new Error(`unknown customer ${customerId}`);

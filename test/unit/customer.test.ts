@@ -125,19 +125,9 @@ describe('Replicated node: Customer', () => {
 			const customerId = first.json.id as string;
 			emulator().state.customers.get(customerId)!.isEnterprisePortalEnabled = true;
 			for (let n = 0; n < 150; n++)
-				emulator().state.customerUsers.set(`u${n}`, {
-					id: `u${n}`,
-					appId: appId(),
-					customerId,
-					customerName: 'Acme Corp',
+				emulator().state.addCustomerUser(customerId, {
 					// The invite already sent, as the 120th user, spelled as the CRM spells it.
 					emailAddress: n === 119 ? 'IT@Acme.example' : `user${n}@acme.example`,
-					role: 'member',
-					invitedAt: '2026-04-05T10:00:00Z',
-					firstAccessedAt: null,
-					lastAccessedAt: null,
-					pendingInvite: true,
-					viewCount: 0,
 				});
 			const [[again]] = await create({
 				customId: 'crm-006',

@@ -382,18 +382,8 @@ describe('Replicated node: Milestone → Get', () => {
 
 	it('reads every Enterprise Portal user of the customer, page by page (150 here)', async () => {
 		for (let n = 0; n < 150; n++)
-			emulator().state.customerUsers.set(`u${n}`, {
-				id: `u${n}`,
-				appId: appId(),
-				customerId: customer().id,
-				customerName: customer().name,
+			emulator().state.addCustomerUser(customer().id, {
 				emailAddress: `user${n}@airplane.example`,
-				role: 'member',
-				invitedAt: '2026-04-05T10:00:00Z',
-				firstAccessedAt: null,
-				lastAccessedAt: null,
-				pendingInvite: true,
-				viewCount: 0,
 			});
 		const [[item]] = await get({ options: { includeUsers: true, confirmedRunning: false } });
 		const users = item.json.users as Array<{ email: string }>;
