@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { type NotificationEvent, wasDelivered } from '../schemas/notification';
@@ -41,29 +43,36 @@ const asBody = (value: unknown): Body | null => {
 const core = (body: Body) =>
 	canonical({ event: body.event, timestamp: body.timestamp, data: body.data });
 const hasCore = (body: Body) => 'event' in body && 'timestamp' in body && 'data' in body;
+/** A key is a digest: a log window keeps keys, not bodies (bounded memory for a burst of reads). */
+const digest = (text: string) => createHash('sha256').update(text).digest('base64');
 
-/**
- * The bodies the log entry says were (or will be) sent: its `payload` and each attempt's
- * `requestBody` (SPEC NotificationEventAttempt). INFERRED which of them Replicated fills, and
- * whether whole: the CLI's pact shows a `payload` with `event` at least.
- */
-function sentBodies(event: NotificationEvent): Body[] {
-	return [event.payload, ...(event.attempts ?? []).map((a) => a.requestBody)]
-		.map(asBody)
-		.filter((b): b is Body => b !== null);
+/** The keys a delivery is found by: the whole of it, and its event, timestamp and data. */
+function deliveryKeys(delivery: Body): string[] {
+	return [digest(`whole:${canonical(delivery)}`), digest(`core:${core(delivery)}`)];
 }
 
 /**
- * Whether a log entry is this delivery: one of the bodies it logged equals the delivery, or has
- * its event, timestamp and data. Never `eventData`: Replicated's internal record (camelCase in the
- * CLI's pact), which says nothing about what was sent.
+ * The keys of the bodies a log entry says were (or will be) sent: its `payload` and each attempt's
+ * `requestBody` (SPEC NotificationEventAttempt), whole, and by event, timestamp and data where a
+ * body has them. INFERRED which of them Replicated fills, and whether whole: the CLI's pact shows a
+ * `payload` with `event` at least. Never `eventData`: Replicated's internal record (camelCase in
+ * the CLI's pact), which says nothing about what was sent.
  */
+function loggedKeys(event: NotificationEvent): Set<string> {
+	const keys = new Set<string>();
+	for (const sent of [event.payload, ...(event.attempts ?? []).map((a) => a.requestBody)]) {
+		const body = asBody(sent);
+		if (!body) continue;
+		keys.add(digest(`whole:${canonical(body)}`));
+		if (hasCore(body)) keys.add(digest(`core:${core(body)}`));
+	}
+	return keys;
+}
+
+/** Whether a log entry is this delivery: a body it logged equals it, or has its event, time and data. */
 export function sameDelivery(event: NotificationEvent, delivery: Body): boolean {
-	const whole = canonical(delivery);
-	const essence = core(delivery);
-	return sentBodies(event).some(
-		(body) => canonical(body) === whole || (hasCore(body) && core(body) === essence),
-	);
+	const logged = loggedKeys(event);
+	return deliveryKeys(delivery).some((key) => logged.has(key));
 }
 
 /** Replicated waits 5 s for the answer: the lookup must leave room for the run to be queued. */
@@ -73,11 +82,13 @@ const HOUR = 3600_000;
 const LOOKUP_PAGES = 5;
 
 /**
- * The log around a delivery's time: its hour, and an hour either side. INFERRED: Replicated logs an
- * event (its `createdAt`) within an hour of the `timestamp` its deliveries carry.
+ * The log around a delivery's time: its hour, and an hour either side, as the keys of what was
+ * delivered and of what was not. INFERRED: Replicated logs an event (its `createdAt`) within an
+ * hour of the `timestamp` its deliveries carry.
  */
 export interface LogWindow {
-	events: NotificationEvent[];
+	delivered: Set<string>;
+	undelivered: Set<string>;
 	/** The window held more than LOOKUP_PAGES pages: a delivery not found may be in the rest. */
 	partial: boolean;
 }
@@ -89,10 +100,12 @@ export interface LogWindow {
  */
 const cache = new Map<string, { at: number; window: Promise<LogWindow> }>();
 const CACHE_MS = 5000;
+const CACHE_ENTRIES = 20;
 
 async function readWindow(ctx: IWebhookFunctions, id: string, hour: number): Promise<LogWindow> {
-	const events: NotificationEvent[] = [];
+	const window: LogWindow = { delivered: new Set(), undelivered: new Set(), partial: false };
 	let pages = 0;
+	let read = 0;
 	let total = 0;
 	for await (const page of notificationEventPages(
 		ctx,
@@ -103,11 +116,16 @@ async function readWindow(ctx: IWebhookFunctions, id: string, hour: number): Pro
 		},
 		{ maxPages: LOOKUP_PAGES, timeoutMs: 2000, policy: LOOKUP_POLICY },
 	)) {
-		events.push(...page.events);
+		for (const event of page.events) {
+			const into = wasDelivered(event) ? window.delivered : window.undelivered;
+			for (const key of loggedKeys(event)) into.add(key);
+		}
+		read += page.events.length;
 		total = Math.max(total, page.totalCount ?? 0);
 		pages++;
 	}
-	return { events, partial: pages >= LOOKUP_PAGES && total > events.length };
+	window.partial = pages >= LOOKUP_PAGES && total > read;
+	return window;
 }
 
 export function deliveryLog(ctx: IWebhookFunctions, id: string, at: number): Promise<LogWindow> {
@@ -116,7 +134,8 @@ export function deliveryLog(ctx: IWebhookFunctions, id: string, at: number): Pro
 	const key = `${id}@${hour}`;
 	const hit = cache.get(key);
 	if (hit && now - hit.at < CACHE_MS) return hit.window;
-	if (cache.size > 100) cache.clear();
+	for (const [k, entry] of cache) if (now - entry.at >= CACHE_MS) cache.delete(k);
+	if (cache.size >= CACHE_ENTRIES) cache.clear();
 	const window = readWindow(ctx, id, hour).catch((error: unknown) => {
 		cache.delete(key);
 		throw error;
@@ -140,12 +159,12 @@ export async function judgeStale(ctx: IWebhookFunctions, delivery: Body): Promis
 	const at = Date.parse(String(delivery.timestamp));
 	if (Number.isNaN(at)) return 'unknown';
 	let unsure = false;
+	const keys = deliveryKeys(delivery);
 	for (const id of await subscriptionIds(ctx)) {
 		const log = await deliveryLog(ctx, id, at);
-		const matches = log.events.filter((e) => sameDelivery(e, delivery));
 		// Logged more than once (two subscriptions, say): not delivered to one of them is a redelivery.
-		if (matches.some((e) => !wasDelivered(e))) return 'redelivery';
-		if (matches.length) return 'delivered';
+		if (keys.some((k) => log.undelivered.has(k))) return 'redelivery';
+		if (keys.some((k) => log.delivered.has(k))) return 'delivered';
 		unsure ||= log.partial;
 	}
 	if (unsure)
