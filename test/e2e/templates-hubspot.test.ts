@@ -353,7 +353,7 @@ describe('HubSpot templates, executed in a real n8n against the emulator and a f
 	});
 
 	describe('HubSpot only: the search rate limit', () => {
-		it('asks for open risk tasks at most 3 times a second, so a week with many at-risk Companies gets no 429', async () => {
+		it('asks for open risk tasks at most 2 times a second, so a week with many at-risk Companies gets no 429', async () => {
 			const DAY = 86_400_000;
 			const silent = { active: false, lastActive: new Date(Date.now() - 3 * DAY).toISOString() };
 			const companies = ['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo', 'Foxtrot', 'Golf'].map(
