@@ -509,7 +509,7 @@ describe('Replicated node: License → Get Install Instructions', () => {
 				"   helm registry login registry.replicated.com --username 'o'\\''neil $(echo INJECTED) `echo INJECTED`\n   @initrode.example' --password",
 			);
 			expect(item.html).toContain(
-				"--username 'o'\\''neil $(echo INJECTED) `echo INJECTED`\n@initrode.example' --password",
+				"--username &#39;o&#39;\\&#39;&#39;neil $(echo INJECTED) `echo INJECTED`\n@initrode.example&#39; --password",
 			);
 		});
 	});

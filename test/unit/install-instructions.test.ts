@@ -11,7 +11,7 @@ import {
 	installInstructions,
 } from '../../nodes/Replicated/fulfillment/install-instructions';
 import { instructionsHtml, instructionsMarkdown } from '../../nodes/Replicated/fulfillment/render';
-import { shellWord } from '../../nodes/Replicated/fulfillment/shell';
+import { shellWord } from '../../nodes/Replicated/escape/shell';
 import { airgapPasswordSchema } from '../../nodes/Replicated/schemas/install';
 import { shellArgs } from '../support/shell-args';
 
@@ -238,7 +238,7 @@ describe('install instructions: what the license allows, the way Replicated show
 			'<h1 style="font-size:20px">Installing Acme &lt;Platform&gt; &amp; Co</h1>',
 		);
 		expect(html).toContain(
-			">curl -f https://replicated.app/embedded/acme-platform/beta -H 'Authorization: LICENSE-ID-123' -o acme-platform-beta.tgz</code>",
+			">curl -f https://replicated.app/embedded/acme-platform/beta -H &#39;Authorization: LICENSE-ID-123&#39; -o acme-platform-beta.tgz</code>",
 		);
 		expect(html).toContain(`open your Download Portal: <a href="${PORTAL}">${PORTAL}</a></p>`);
 		expect(html).not.toContain('<Platform>');

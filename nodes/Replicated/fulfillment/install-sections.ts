@@ -3,7 +3,7 @@
  * word (shell.ts). Sources per command: docs/install-instructions.md. Pure: no n8n, no HTTP.
  */
 import type { AirgapPlan, InstallFacts, InstallSection, Step } from './install-instructions';
-import { shellWord as w } from './shell';
+import { shellWord as w } from '../escape/shell';
 
 /** Stable is the channel Helm and KOTS address without a slug (Replicated docs, CLI). */
 const isStable = (f: InstallFacts) => f.channelSlug === 'stable';

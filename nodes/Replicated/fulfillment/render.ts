@@ -1,15 +1,11 @@
 /** The install instructions as Markdown (CRM notes, chat) and as HTML (email). Pure. */
+import { escapeHtml as escape } from '../escape/html';
+import { escapeMarkdown as md } from '../escape/markdown';
 import type { InstallFacts, InstallInstructions, Step } from './install-instructions';
 
 function intro(f: InstallFacts): string {
 	return `Your ${f.appName} license (${f.channelName} channel) is attached to this message as a YAML file. Keep it private: it grants access to the software.`;
 }
-
-// eslint-disable-next-line no-control-regex -- line breaks and control characters are what this flattens
-const BREAKS = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
-
-/** Prose for Markdown: on one line, with the characters Markdown would read as markup escaped. */
-const md = (text: string) => text.replace(BREAKS, ' ').replace(/[\\`*_[\]<>|~]/g, '\\$&');
 
 /** The longest run of backticks in a text: a code fence or span must be longer. */
 const longestTicks = (text: string) =>
@@ -49,9 +45,6 @@ export function instructionsMarkdown(f: InstallFacts, i: InstallInstructions): s
 		lines.push('', 'Your license enables no install method yet; we will be in touch.');
 	return `${lines.join('\n')}\n`;
 }
-
-const escape = (text: string) =>
-	text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Inline styles only: mail clients drop style sheets. */
 const CODE_BLOCK =

@@ -1,13 +1,8 @@
 /** The dashboard's HTML pieces: escaping, links, sparklines and bars. Pure: no n8n, no HTTP. */
+import { escapeHtml as escape } from '../../escape/html';
 import type { MetricTrend, RiskLevel } from '../../schemas/health';
 
-export const escape = (text: unknown) =>
-	String(text ?? '')
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/"/g, '&quot;')
-		.replace(/'/g, '&#39;');
+export { escapeHtml as escape } from '../../escape/html';
 
 export const RISK_COLORS: Record<RiskLevel, string> = {
 	'at risk': '#c62828',
