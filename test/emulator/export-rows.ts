@@ -45,6 +45,34 @@ export const EXPORT_COLUMNS = [
 	'instance_tag__env',
 ] as const;
 
+/**
+ * The family columns one customer's instance adds to the fixed ones: DOCS name
+ * `customer_entitlement__*`, `custom_metric__*` and `instance_tag__*` as "the values of any" such
+ * field, metric or tag, so every name a customer has or an instance reported is a column (the
+ * documented examples above stay columns even when nobody has them).
+ */
+function familyCells(customer: Customer, instance: Instance): Array<[string, ExportRow[string]]> {
+	return [
+		...customer.entitlements.map((e): [string, string] => [
+			`customer_entitlement__${e.name}`,
+			e.value,
+		]),
+		...Object.entries(instance.customMetrics).map(([name, value]): [string, number] => [
+			`custom_metric__${name}`,
+			value,
+		]),
+		...instance.tags.map((t): [string, string] => [`instance_tag__${t.key}`, t.value]),
+	];
+}
+
+/** The export's header: the fixed columns, then each family column any of these instances has. */
+export function exportColumns(of: Iterable<{ customer: Customer; instance: Instance }>): string[] {
+	const columns = new Set<string>(EXPORT_COLUMNS);
+	for (const { customer, instance } of of)
+		for (const [column] of familyCells(customer, instance)) columns.add(column);
+	return [...columns];
+}
+
 export function rowFromInstance(customer: Customer, instance: Instance): ExportRow {
 	const channel = customer.channels.find((c) => c.is_default_for_customer) ?? customer.channels[0];
 	const entitlement = (name: string) =>
@@ -68,7 +96,8 @@ export function rowFromInstance(customer: Customer, instance: Instance): ExportR
 		instance_is_active: instance.active,
 		instance_first_reported_at: instance.createdAt,
 		instance_last_reported_at: instance.lastActive,
-		instance_first_ready_at: instance.appStatus.toLowerCase() === 'ready' ? instance.createdAt : null,
+		instance_first_ready_at:
+			instance.appStatus.toLowerCase() === 'ready' ? instance.createdAt : null,
 		instance_kots_version: instance.kotsVersion || instance.replicatedSdkVersion,
 		instance_k8s_version: instance.k8sVersion,
 		instance_is_airgap: instance.isAirgap,
@@ -87,6 +116,8 @@ export function rowFromInstance(customer: Customer, instance: Instance): ExportR
 		custom_metric__num_projects: instance.customMetrics.num_projects ?? null,
 		instance_has_tags: instance.tags.length > 0,
 		instance_tag__env: instance.tags.find((t) => t.key === 'env')?.value ?? null,
+		// Prefixed, so a metric named `__proto__` or `constructor` is an ordinary column here.
+		...Object.fromEntries(familyCells(customer, instance)),
 	};
 }
 
@@ -210,13 +241,16 @@ export function csvLine(values: Array<ExportRow[string]>): string {
 export async function* encodeExport(
 	rows: Iterable<ExportRow>,
 	format: 'csv' | 'json',
+	columns: readonly string[] = EXPORT_COLUMNS,
 ): AsyncGenerator<string> {
-	let buffer = format === 'csv' ? csvLine([...EXPORT_COLUMNS]) : '[';
+	let buffer = format === 'csv' ? csvLine([...columns]) : '[';
 	let first = true;
 	for (const row of rows) {
-		if (format === 'csv') buffer += csvLine(EXPORT_COLUMNS.map((c) => row[c] ?? null));
+		if (format === 'csv') buffer += csvLine(columns.map((c) => row[c] ?? null));
 		else {
-			buffer += (first ? '' : ',') + JSON.stringify(row);
+			// Each row with every column, as in the CSV (INFERRED, like the JSON form itself).
+			const full = Object.fromEntries(columns.map((c) => [c, row[c] ?? null]));
+			buffer += (first ? '' : ',') + JSON.stringify(full);
 			first = false;
 		}
 		if (buffer.length >= 65_536) {

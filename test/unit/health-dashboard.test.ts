@@ -233,10 +233,44 @@ describe('Insight → Health Dashboard, on n8n’s engine', () => {
 		expect(String(item.json.summaryHtml)).toContain('At risk (2)');
 	});
 
-	it('says which input item is not a scored customer, and which field', async () => {
+	it('leaves out an item that is not a scored customer, names it in a warning and counts it', async () => {
+		const {
+			output,
+			error,
+			run: whole,
+		} = await run({
+			parameters,
+			items: [
+				{ json: FLEET[0] as never },
+				{
+					json: {
+						customerId: 'cust-odd',
+						customerName: 'Odd <b>Co</b>',
+						licenseId: 'secret-license-id',
+						riskLevel: 'sunny',
+					},
+				},
+			],
+		});
+		expect(error).toBeUndefined();
+		const [item] = output[0];
+		expect(item.json).toMatchObject({ counts: { total: 1, 'at risk': 1 }, skipped: 1 });
+		const hints = whole.data.resultData.runData.Replicated[0].hints ?? [];
+		expect(hints).toEqual([
+			{
+				message:
+					'Input items left out (1), not in the shape this node reads: input item 2 (customer "cust-odd", named "Odd <b>Co</b>"): "customId" Invalid input: expected string, received undefined',
+				type: 'warning',
+				location: 'outputPane',
+			},
+		]);
+		expect(JSON.stringify(hints)).not.toContain('secret-license-id');
+	});
+
+	it('says which input item is not a scored customer, and which field, when none is', async () => {
 		const { error } = await run({
 			parameters,
-			items: [{ json: FLEET[0] as never }, { json: { customerId: 'x', riskLevel: 'sunny' } }],
+			items: [{ json: {} }, { json: { customerId: 'x', riskLevel: 'sunny' } }],
 		});
 		expect(error?.message).toBe(
 			'Input item 2 is not a scored customer: "customId" Invalid input: expected string, received undefined',

@@ -126,8 +126,8 @@ describe('Insight → Renewal Prep', () => {
 		]);
 		expect(brief.markdown).toContain('## Renewal brief: Vandelay Industries');
 		expect(brief.markdown).toContain('app ready 90% of the reported time in the last 365 days');
-		expect(brief.markdown).toContain('| active_users | 100 | 170 | +70% |');
-		expect(brief.markdown).toContain('| seats | 200 | 170 (active_users) | 85% |');
+		expect(brief.markdown).toContain('| active\\_users | 100 | 170 | +70% |');
+		expect(brief.markdown).toContain('| seats | 200 | 170 (active\\_users) | 85% |');
 	});
 
 	it('still briefs a customer with no instance: license, milestones, and why there is no usage', async () => {

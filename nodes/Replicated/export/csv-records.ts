@@ -1,3 +1,5 @@
+import { dict } from '../schemas/keyed';
+
 /**
  * Streaming CSV (RFC 4180) parser: yields the complete records of each chunk together, so an export
  * of any size is never held in memory as a whole. Handles quoted fields with commas, doubled quotes
@@ -39,7 +41,8 @@ export async function* csvObjects(
 				header = csvHeader(record);
 				continue;
 			}
-			const row: Record<string, string> = {};
+			// A dict: a column named `__proto__` is a column (keyed.ts).
+			const row = dict<string>();
 			for (let i = 0; i < header.length; i++) row[header[i]] = record[i] ?? '';
 			yield row;
 		}

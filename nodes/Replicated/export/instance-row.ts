@@ -4,6 +4,7 @@
  * are collected into `entitlements`, `customMetrics` and `tags` (keys without the prefix).
  */
 import { looseScalar as loose } from '../schemas/common';
+import { dict } from '../schemas/keyed';
 import type { InstanceRowItem, Scalar } from '../schemas/instance-row';
 
 export type { InstanceRowItem };
@@ -72,13 +73,15 @@ export function instanceRowReader(
 	header: readonly string[],
 ): (cells: readonly unknown[]) => InstanceRowItem {
 	const cols = header.map(columnOf);
-	const shape: Record<string, null> = {
-		customId: null,
-		customerId: null,
-		customerName: null,
-		licenseType: null,
-		instanceId: null,
-	};
+	// A dict, so even a column named `__proto__` is an own key, which the copies below keep (a
+	// spread defines keys, and an own `__proto__` then takes writes like any other key).
+	const shape = dict<null>([
+		['customId', null],
+		['customerId', null],
+		['customerName', null],
+		['licenseType', null],
+		['instanceId', null],
+	]);
 	for (const column of cols) if (!column.family) shape[column.key] = null;
 	Object.assign(shape, { entitlements: null, customMetrics: null, tags: null });
 	const template = { ...shape }; // a spread copy has fast properties, and so do its copies
@@ -86,10 +89,11 @@ export function instanceRowReader(
 	const given = new Set(cols.filter((column) => !column.family).map((column) => column.key));
 	return (cells) => {
 		const out: Record<string, unknown> = { ...template };
+		// Keyed by names the vendor and its instances chose (`custom_metric__constructor`): dicts.
 		const families: Record<Family, Record<string, Scalar>> = {
-			entitlements: {},
-			customMetrics: {},
-			tags: {},
+			entitlements: dict(),
+			customMetrics: dict(),
+			tags: dict(),
 		};
 		for (let i = 0; i < cols.length; i++) {
 			const column = cols[i];

@@ -11,6 +11,7 @@ import {
 	RECOGNITION_POLICIES,
 	type recognitionSchema,
 } from '../schemas/milestone-item';
+import { dict } from '../schemas/keyed';
 
 /** The parts of `customer.enterprise_portal` (SPEC `EnterprisePortalInfo`) read here. */
 export interface EnterprisePortalInput {
@@ -46,7 +47,8 @@ function byLicenseType<T>(
 	map: Record<string, T> | null | undefined,
 	pick: (value: T) => string | null | undefined,
 ) {
-	const out: Record<string, string | null> = {};
+	// Keys are server text: a license type named `constructor` is an ordinary key of a dict.
+	const out = dict<string | null>();
 	for (const [key, value] of Object.entries(map ?? {})) {
 		const type = key === 'prod' ? 'paid' : key;
 		const at = pick(value) ?? null;
@@ -162,7 +164,8 @@ export function paidMilestone(
 	const facts = paidFacts(milestones, kind);
 	const untracked =
 		options.isPaid &&
-		(facts.pulledBeforeRecording || (facts.any !== null && before(facts.any, PER_LICENSE_TYPE_SINCE)));
+		(facts.pulledBeforeRecording ||
+			(facts.any !== null && before(facts.any, PER_LICENSE_TYPE_SINCE)));
 	if (facts.paid) {
 		const earlier = untracked && facts.any !== null;
 		return {

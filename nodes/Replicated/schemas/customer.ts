@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 
 import { looseScalar, nullable, type Scalar, scalarSchema } from './common';
+import { dict, keyedBy } from './keyed';
 import { normalizeLicenseType } from './license-type';
 
 /** SPEC `EntitlementValue`. */
@@ -47,7 +48,7 @@ export const enterprisePortalSchema = z.looseObject({
 	access_granted_at: nullable(z.string()),
 	access_granted_by: nullable(z.string()),
 	access_method: nullable(z.string()),
-	access_milestones: nullable(z.record(z.string(), epAccessMilestone)),
+	access_milestones: nullable(keyedBy(epAccessMilestone)),
 	first_invite_sent_at: nullable(z.string()),
 	first_software_pulled_at: nullable(z.string()),
 	first_software_pulled_asset_type: nullable(z.string()),
@@ -55,7 +56,7 @@ export const enterprisePortalSchema = z.looseObject({
 	last_software_pulled_at: nullable(z.string()),
 	last_software_pulled_asset_type: nullable(z.string()),
 	last_software_pulled_asset_version: nullable(z.string()),
-	software_pull_milestones: nullable(z.record(z.string(), epPullMilestone)),
+	software_pull_milestones: nullable(keyedBy(epPullMilestone)),
 	total_active_users: nullable(z.number()),
 });
 export type EnterprisePortal = z.infer<typeof enterprisePortalSchema>;
@@ -108,7 +109,7 @@ export const customerItemSchema = z.looseObject({
 	channel: z
 		.object({ id: z.string(), name: z.string().nullable(), slug: z.string().nullable() })
 		.nullable(),
-	entitlements: z.record(z.string(), scalarSchema),
+	entitlements: keyedBy(scalarSchema),
 	teamId: z.string().nullable(),
 	createdAt: z.string().nullable(),
 	updatedAt: z.string().nullable(),
@@ -121,7 +122,7 @@ export type CustomerItem = z.infer<typeof customerItemSchema>;
 export function entitlementMap(
 	entitlements: Array<{ name: string; value: string | null }>,
 ): Record<string, Scalar> {
-	return Object.fromEntries(entitlements.map((e) => [e.name, looseScalar(e.value)]));
+	return dict(entitlements.map((e) => [e.name, looseScalar(e.value)]));
 }
 
 export function customerItem(customer: ApiCustomer): CustomerItem {

@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 
 import { deliverySchema } from './event';
+import { keyedBy } from './keyed';
 
 const text = z.string().nullable();
 
@@ -50,7 +51,7 @@ export const eventItemSchema = z.object({
 	 * The delivery's `data` as sent. Which fields each event carries, and which of them Replicated
 	 * documents or are INFERRED: schemas/event-data.ts.
 	 */
-	data: z.record(z.string(), z.unknown()),
+	data: keyedBy(z.unknown()),
 	raw: deliverySchema.optional(),
 });
 export type EventItem = z.infer<typeof eventItemSchema>;

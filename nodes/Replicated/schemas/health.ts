@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 
 import { nullable } from './common';
+import { dict, keyedBy } from './keyed';
 import { versionHistorySchema } from './instance';
 
 const text = nullable(z.string());
@@ -27,8 +28,8 @@ export const healthRowSchema = z.looseObject({
 	instance_is_airgap: flag,
 	instance_last_app_status: text,
 	instance_app_version: text,
-	entitlements: z.record(z.string(), z.unknown()).catch({}),
-	customMetrics: z.record(z.string(), z.unknown()).catch({}),
+	entitlements: keyedBy(z.unknown()).catch(() => dict()),
+	customMetrics: keyedBy(z.unknown()).catch(() => dict()),
 });
 export type HealthRow = z.infer<typeof healthRowSchema>;
 
@@ -159,7 +160,8 @@ export const customerHealthSchema = z.object({
 	/** Median days from a release reaching the channel to an instance running it. */
 	upgradeVelocityDays: days,
 	upgradesMeasured: z.number(),
-	metrics: z.record(z.string(), metricTrendSchema),
+	/** By custom metric name, as the instances report it (any name: a `dict`, see keyed.ts). */
+	metrics: keyedBy(metricTrendSchema),
 	instances: z.array(instanceHealthSchema),
 	scoredAt: z.string(),
 });
@@ -184,7 +186,7 @@ export const renewalBriefSchema = z.object({
 	license: z.object({
 		expiresAt: at,
 		daysToExpiry: days,
-		entitlements: z.record(z.string(), z.unknown()),
+		entitlements: keyedBy(z.unknown()),
 	}),
 	health: z.object({
 		riskLevel: z.enum(RISK_LEVELS),
@@ -192,7 +194,7 @@ export const renewalBriefSchema = z.object({
 		expansionSignals: z.array(z.string()),
 		/** Share of the reported time the app was ready across instances, in the period (%). */
 		readyPct: z.number().nullable(),
-		hoursByStatus: z.record(z.string(), z.number()),
+		hoursByStatus: keyedBy(z.number()),
 	}),
 	versions: z.object({
 		latestVersion: at,
@@ -215,7 +217,7 @@ export const renewalBriefSchema = z.object({
 		airgapped: z.number(),
 		newInPeriod: z.number(),
 	}),
-	metrics: z.record(z.string(), metricTrendSchema),
+	metrics: keyedBy(metricTrendSchema),
 	usage: z.array(
 		z.object({
 			metric: z.string(),
@@ -254,5 +256,7 @@ export const healthDashboardItemSchema = z.object({
 	html: z.string(),
 	/** The distribution and the at-risk and watch lists for an email's HTML part. */
 	summaryHtml: z.string(),
+	/** Input items left out because they are not scored customers (each named in a warning). */
+	skipped: z.number(),
 });
 export type HealthDashboardItem = z.infer<typeof healthDashboardItemSchema>;

@@ -1,5 +1,7 @@
 import { z } from 'zod/v4';
 
+import { keyedBy } from './keyed';
+
 import { type Scalar, scalarSchema as scalar } from './common';
 
 export type { Scalar };
@@ -58,8 +60,9 @@ export const instanceRowSchema = z.looseObject({
 	...Object.fromEntries(
 		Object.entries(DICTIONARY).map(([column, schema]) => [column, schema.optional()]),
 	),
-	entitlements: z.record(z.string(), scalar),
-	customMetrics: z.record(z.string(), scalar),
-	tags: z.record(z.string(), scalar),
+	// Keyed by the names a vendor or an instance chose: any name, `constructor` included.
+	entitlements: keyedBy(scalar),
+	customMetrics: keyedBy(scalar),
+	tags: keyedBy(scalar),
 });
 export type InstanceRowItem = z.infer<typeof instanceRowSchema>;

@@ -1,5 +1,7 @@
 import { z } from 'zod/v4';
 
+import { keyedBy } from './keyed';
+
 const at = z.string().nullable();
 const pulledAsset = z.object({ at: z.string(), type: at, version: at }).nullable();
 
@@ -19,10 +21,10 @@ export const milestonesSchema = z.object({
 	accessGrantedBy: at,
 	accessMethod: at,
 	/** First access per license type; `prod` and `paid` are both reported as `paid`. */
-	accessGrantedAtByLicenseType: z.record(z.string(), at),
+	accessGrantedAtByLicenseType: keyedBy(at),
 	/** First completed software pull, any license type. */
 	firstDownloadAt: at,
-	firstDownloadAtByLicenseType: z.record(z.string(), at),
+	firstDownloadAtByLicenseType: keyedBy(at),
 	firstPulledAsset: pulledAsset,
 	lastPulledAsset: pulledAsset,
 	activeUsers: z.number().nullable(),

@@ -1,5 +1,7 @@
 import { z } from 'zod/v4';
 
+import { keyedBy } from './keyed';
+
 /**
  * Replicated's notification subscription and delivery log (SPEC definitions NotificationSubscription,
  * NotificationEventWithAttempts / TeamNotificationEventWithAttempts, NotificationEventAttempt).
@@ -58,12 +60,12 @@ export const notificationEventSchema = z.looseObject({
 	nextRetryAt: z.string().nullish(),
 	lastError: z.string().nullish(),
 	/** What was (or will be) POSTed, whole or in part (INFERRED from the name; see sameDelivery). */
-	payload: z.record(z.string(), z.unknown()).nullish(),
+	payload: keyedBy(z.unknown()).nullish(),
 	/**
 	 * Replicated's internal record of the event, in camelCase (the CLI's pact:
 	 * `eventData: {"releaseId": ...}`), not the delivery's `data`: never compared with a delivery.
 	 */
-	eventData: z.record(z.string(), z.unknown()).nullish(),
+	eventData: keyedBy(z.unknown()).nullish(),
 	attempts: z.array(deliveryAttemptSchema).nullish(),
 });
 export type NotificationEvent = z.output<typeof notificationEventSchema>;

@@ -1,7 +1,13 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- test infrastructure: runs beside n8n, never inside it */
 import { Readable } from 'node:stream';
 
-import { encodeExport, type ExportRow, rowFromInstance, syntheticRow } from '../export-rows';
+import {
+	encodeExport,
+	exportColumns,
+	type ExportRow,
+	rowFromInstance,
+	syntheticRow,
+} from '../export-rows';
 import { BadRequest, NotFound } from '../http';
 import type { Customer, Instance } from '../model';
 import { customerView, instanceView } from '../serialize';
@@ -47,6 +53,13 @@ function* exportRows(
 	}
 }
 
+/** The app's own customers and instances, as `exportRows` reads them (for the CSV header). */
+function* appInstances(state: EmulatorState, appId: string) {
+	for (const instance of state.instances.values())
+		if (instance.appId === appId)
+			yield { customer: state.customers.get(instance.customerId)!, instance };
+}
+
 function* rowsOnly(exported: Iterable<Exported>): Generator<ExportRow> {
 	for (const e of exported) yield e.row;
 }
@@ -81,6 +94,7 @@ async function* jsonExport(
 	exported: Iterable<Exported>,
 	readings: Readings,
 	channels: EmulatorState['channels'],
+	columns: readonly string[],
 ) {
 	const reading = readings.exportJson;
 	if (reading === 'customers' || reading === 'envelopedCustomers') {
@@ -90,7 +104,7 @@ async function* jsonExport(
 		return;
 	}
 	if (reading === 'envelopedRows') yield '{"customers":';
-	yield* encodeExport(rowsOnly(exported), 'json');
+	yield* encodeExport(rowsOnly(exported), 'json', columns);
 	if (reading === 'envelopedRows') yield ',"totalCount":null}';
 }
 
@@ -106,10 +120,11 @@ export function registerExportRoutes({ router, state, readings }: RouteContext):
 			'content-disposition': `attachment; filename="customer_instances.${format}"`,
 		});
 		const exported = exportRows(state, req.params.appId, req.query);
+		const columns = exportColumns(appInstances(state, req.params.appId));
 		Readable.from(
 			format === 'csv'
-				? encodeExport(rowsOnly(exported), 'csv')
-				: jsonExport(exported, readings, state.channels),
+				? encodeExport(rowsOnly(exported), 'csv', columns)
+				: jsonExport(exported, readings, state.channels, columns),
 		).pipe(res);
 	});
 }

@@ -11,16 +11,20 @@ import {
 import type { HealthRow } from '../../schemas/health';
 import { normalizeLicenseType } from '../../schemas/license-type';
 import { appCustomers, type ReplicatedContext } from '../../transport';
+import { parseOrSkip, type Skip } from '../skipped';
 
 export async function listAppCustomers(
 	ctx: ReplicatedContext,
 	appId: string,
+	/** Entries left out, named (for the caller's warning). */
+	skipped: Skip[] = [],
 ): Promise<ApiCustomer[]> {
 	const customers: ApiCustomer[] = [];
+	let n = 0;
 	for await (const item of appCustomers(ctx, appId)) {
 		// One odd entry must not cost the whole join: it is left out, its rows keep a null Custom ID.
-		const parsed = customerSchema.safeParse(item);
-		if (parsed.success) customers.push(parsed.data);
+		const parsed = parseOrSkip(customerSchema, item, `listed customer ${++n}`, skipped);
+		if (parsed) customers.push(parsed);
 	}
 	return customers;
 }

@@ -15,6 +15,7 @@ import {
 } from '../../schemas/health';
 import { instanceListSchema } from '../../schemas/instance';
 import { parseResponse } from '../../schemas/parse';
+import { parseOrSkip, type Skip } from '../skipped';
 import {
 	apiRequest,
 	type ByteStream,
@@ -42,13 +43,19 @@ export async function* exportedRows(
 	ctx: ReplicatedContext,
 	appId: string,
 	filters: IDataObject,
+	/** Rows not in the shape health scoring reads land here, named, instead of failing the run. */
+	skipped: Skip[] = [],
 ): AsyncGenerator<HealthRow> {
 	const download = await openInstanceExport(ctx, appId, 'csv', {
 		IncludeActive: 'true',
 		IncludeInactive: 'true',
 		...filters,
 	});
-	for await (const row of typedRows(download.stream, 'csv')) yield healthRowSchema.parse(row);
+	let n = 0;
+	for await (const row of typedRows(download.stream, 'csv')) {
+		const parsed = parseOrSkip(healthRowSchema, row, `export row ${++n}`, skipped);
+		if (parsed) yield parsed;
+	}
 }
 
 /** All releases of a channel (SPEC listChannelReleases, paged). */

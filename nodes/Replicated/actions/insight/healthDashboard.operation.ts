@@ -4,6 +4,7 @@ import {
 	type INodeProperties,
 	NodeOperationError,
 } from 'n8n-workflow';
+import type { z } from 'zod/v4';
 
 import { summaryEmailHtml } from '../../insights/dashboard/email';
 import { renderDashboard } from '../../insights/dashboard/page';
@@ -14,6 +15,7 @@ import {
 	type HealthDashboardItem,
 } from '../../schemas/health';
 import { toJson } from '../shared';
+import { nameOf, problemOf, type Skip, warnSkipped } from '../skipped';
 
 const show = { resource: ['insight'], operation: ['healthDashboard'] };
 
@@ -91,8 +93,15 @@ export function runsOnce(): boolean {
 	return true;
 }
 
-function customersOf(ctx: IExecuteFunctions): CustomerHealth[] {
+/**
+ * The scored customers among the input items. An item that is not one is left out and named in a
+ * warning (one licensee's odd record must not stop the fleet's page); when none is, the node is
+ * wired wrong, and that is an error naming the first item and its field.
+ */
+function customersOf(ctx: IExecuteFunctions): { customers: CustomerHealth[]; skipped: Skip[] } {
 	const customers: CustomerHealth[] = [];
+	const skipped: Skip[] = [];
+	let first: { index: number; error: z.ZodError } | undefined;
 	ctx.getInputData().forEach((item, index) => {
 		// Score Customers outputs one empty item when it scored nobody (alwaysOutputData).
 		if (!Object.keys(item.json).length) return;
@@ -101,25 +110,33 @@ function customersOf(ctx: IExecuteFunctions): CustomerHealth[] {
 			customers.push(parsed.data);
 			return;
 		}
-		const issue = parsed.error.issues[0];
+		first ??= { index, error: parsed.error };
+		skipped.push({
+			name: nameOf(item.json, `input item ${index + 1}`),
+			problem: problemOf(parsed.error),
+		});
+	});
+	if (first && !customers.length) {
+		const issue = first.error.issues[0];
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`Input item ${index + 1} is not a scored customer: "${issue.path.join('.')}" ${issue.message}`,
+			`Input item ${first.index + 1} is not a scored customer: "${issue.path.join('.')}" ${issue.message}`,
 			{
-				itemIndex: index,
+				itemIndex: first.index,
 				description:
 					'Connect this node right after Insight → Score Customers (or pass its items through unchanged).',
 			},
 		);
-	});
-	return customers;
+	}
+	return { customers, skipped };
 }
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const customers = customersOf(this);
+	const { customers, skipped } = customersOf(this);
+	warnSkipped(this, 'input items', skipped);
 	const riskLevel = riskLevelOf(String(this.getNodeParameter('riskLevel', itemIndex, 'all') ?? ''));
 	const channel = String(this.getNodeParameter('channel', itemIndex, '') ?? '').trim() || null;
 	const crmUrl = String(this.getNodeParameter('crmUrl', itemIndex, '') ?? '').trim();
@@ -144,6 +161,7 @@ export async function execute(
 		expiring: summary.expiring.map((c) => c.customerId),
 		html,
 		summaryHtml: summaryEmailHtml(summary, onIt, crmUrl),
+		skipped: skipped.length,
 	};
 	return [{ json: toJson(item), pairedItem: { item: 0 } }];
 }

@@ -31,6 +31,7 @@ import {
 	rowWithoutInstance,
 } from '../customer/app-customers';
 import { USAGE_LIMITS, type UsageLimitsValue, usageLimits } from './fields';
+import { type Skip, warnSkipped } from '../skipped';
 import { invalid } from '../validate';
 import {
 	channelReleases,
@@ -301,12 +302,15 @@ export async function execute(
 	const windowStart = now.getTime() - thresholds.windowDays * DAY;
 
 	const fromExport = this.getNodeParameter('source', itemIndex) !== 'input';
-	const listed = options.customIds === false ? undefined : await listAppCustomers(this, appId);
+	const skippedCustomers: Skip[] = [];
+	const skippedRows: Skip[] = [];
+	const listed =
+		options.customIds === false ? undefined : await listAppCustomers(this, appId, skippedCustomers);
 	const sourced = fromExport
 		? await (async () => {
 				const rows: Array<{ row: HealthRow; item: number }> = [];
 				const query = await exportFilters(this, itemIndex, appId);
-				for await (const row of exportedRows(this, appId, query))
+				for await (const row of exportedRows(this, appId, query, skippedRows))
 					rows.push({ row, item: itemIndex });
 				// A customer who never deployed has no export row, and is the one most at risk.
 				const withRows = new Set(rows.map((r) => r.row.customerId));
@@ -317,6 +321,8 @@ export async function execute(
 				return rows;
 			})()
 		: inputRows(this);
+	warnSkipped(this, 'customers of the list', skippedCustomers);
+	warnSkipped(this, 'export rows', skippedRows);
 	const rows = sourced.map((s) => s.row);
 	const customers = [...new Set(rows.filter((r) => r.instanceId).map((r) => r.customerId!))];
 

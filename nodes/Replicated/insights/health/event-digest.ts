@@ -5,6 +5,7 @@
  * 4-hourly reports from a large fleet never sits in memory. Pure: no n8n, no HTTP.
  */
 import type { InstanceEvent, MetricTrend } from '../../schemas/health';
+import { dict } from '../../schemas/keyed';
 
 const DAY = 86_400_000;
 
@@ -151,7 +152,8 @@ export class EventDigest {
 	 * (instances report independently), then first values, latest values and slopes are summed.
 	 */
 	trends(customerId: string): Record<string, MetricTrend> {
-		const trends: Record<string, MetricTrend> = {};
+		// By metric name, which the instance chose: `constructor` is a metric like any other.
+		const trends = dict<MetricTrend>();
 		for (const [metric, byInstance] of this.fits.get(customerId) ?? []) {
 			let start = 0;
 			let latest = 0;
@@ -182,7 +184,8 @@ export class EventDigest {
 	 */
 	statusHours(instanceId: string, from: number, to: number): Record<string, number> {
 		const reports = (this.statuses.get(instanceId) ?? []).sort((a, b) => a.at - b.at);
-		const hours: Record<string, number> = {};
+		// By status as reported: `constructor` or `__proto__` is a status like any other.
+		const hours = dict<number>();
 		reports.forEach((r, i) => {
 			const start = Math.max(r.at, from);
 			const end = Math.min(reports[i + 1]?.at ?? to, to);

@@ -1,5 +1,6 @@
 /** Custom-metric values and usage against entitlements. Pure: no n8n, no HTTP. */
 import type { MetricTrend } from '../../schemas/health';
+import { own } from '../../schemas/keyed';
 
 function numeric(value: unknown): number | null {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : null;
@@ -23,14 +24,16 @@ export function withCurrentValues(
 		for (const [metric, raw] of Object.entries(values)) {
 			const v = numeric(raw);
 			if (v === null || seen.has(metric)) continue;
-			const trend = (trends[metric] ??= {
+			// Own entries only: `trends` may be a plain object, where `constructor` is inherited.
+			const trend = own(trends, metric) ?? {
 				start: null,
 				latest: 0,
 				changePct: null,
 				slopePerDay: null,
 				points: 0,
 				series: [],
-			});
+			};
+			trends[metric] = trend;
 			trend.latest = (trend.latest ?? 0) + v;
 		}
 	}
@@ -62,7 +65,7 @@ export function entitlementUsage(
 	for (const [metric, trend] of Object.entries(trends)) {
 		const named = pairs.find((p) => p.metric === metric)?.entitlement;
 		const entitlement = named ?? byLooseName.get(looseName(metric));
-		const limit = entitlement === undefined ? null : numeric(entitlements[entitlement]);
+		const limit = entitlement === undefined ? null : numeric(own(entitlements, entitlement));
 		if (!entitlement || limit === null || limit <= 0 || trend.latest === null) continue;
 		usage.push({
 			metric,

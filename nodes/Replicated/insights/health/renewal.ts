@@ -3,6 +3,8 @@
  * data and as Markdown. Built from a health score over the period. Pure: no n8n, no HTTP.
  */
 import type { CustomerHealth, RenewalBrief, VersionHistory } from '../../schemas/health';
+import { escapeMarkdown as md } from '../../escape/markdown';
+import { dict } from '../../schemas/keyed';
 import type { EventDigest } from './event-digest';
 import { entitlementUsage } from './metrics';
 
@@ -27,7 +29,7 @@ export function renewalBrief(input: RenewalInput): RenewalBrief {
 	const to = now.getTime();
 	const from = to - input.periodDays * DAY;
 
-	const hoursByStatus: Record<string, number> = {};
+	const hoursByStatus = dict<number>();
 	for (const i of health.instances)
 		for (const [status, h] of Object.entries(input.digest.statusHours(i.instanceId, from, to)))
 			hoursByStatus[status] = Math.round(((hoursByStatus[status] ?? 0) + h) * 10) / 10;
@@ -106,22 +108,31 @@ export function renewalBrief(input: RenewalInput): RenewalBrief {
 	return { ...brief, markdown: markdown(brief) };
 }
 
+/**
+ * The brief as Markdown. Every value from Replicated (names, channels, versions, metric and
+ * entitlement names, the reasons that quote them) passes `md`, so a name cannot open a link, an
+ * image, raw HTML, a heading or a table cell of its own; numbers are the package's own.
+ */
 function markdown(b: Omit<RenewalBrief, 'markdown'>): string {
+	const day = (iso: string | null) => md(dateOf(iso));
 	const lines = [
-		`## Renewal brief: ${b.customerName ?? b.customerId}`,
+		`## Renewal brief: ${md(b.customerName ?? b.customerId)}`,
 		'',
-		`- **License:** ${b.licenseType ?? 'unknown'} on ${b.channel ?? 'unknown channel'}, ${
+		`- **License:** ${md(b.licenseType ?? 'unknown')} on ${md(b.channel ?? 'unknown channel')}, ${
 			b.license.expiresAt
-				? `expires ${dateOf(b.license.expiresAt)} (in ${Math.ceil(b.license.daysToExpiry ?? 0)} days)`
+				? `expires ${day(b.license.expiresAt)} (in ${Math.ceil(b.license.daysToExpiry ?? 0)} days)`
 				: 'does not expire'
 		}`,
-		`- **Customer since:** ${dateOf(b.customerSince)}${b.daysOnPlatform !== null ? ` (${b.daysOnPlatform} days)` : ''}`,
+		`- **Customer since:** ${day(b.customerSince)}${b.daysOnPlatform !== null ? ` (${b.daysOnPlatform} days)` : ''}`,
 		`- **Health:** ${b.health.riskLevel}${b.health.readyPct !== null ? `; app ready ${b.health.readyPct}% of the reported time in the last ${b.period.days} days` : ''}`,
-		...b.health.reasons.map((r) => `  - ${r}`),
+		...b.health.reasons.map((r) => `  - ${md(r)}`),
 		`- **Instances:** ${b.instances.total} (${b.instances.active} active${b.instances.airgapped ? `, ${b.instances.airgapped} air-gapped` : ''}; ${b.instances.newInPeriod} new in the period)`,
-		`- **Versions:** latest ${b.versions.latestVersion ?? 'unknown'}; ${
+		`- **Versions:** latest ${md(b.versions.latestVersion ?? 'unknown')}; ${
 			b.versions.current
-				.map((c) => `${c.version ?? '?'}${c.versionsBehind ? ` (${c.versionsBehind} behind)` : ''}`)
+				.map(
+					(c) =>
+						`${md(c.version ?? '?')}${c.versionsBehind ? ` (${c.versionsBehind} behind)` : ''}`,
+				)
 				.join(', ') || 'no instance'
 		}`,
 		`- **Upgrades in the period:** ${b.versions.upgradesInPeriod.length}${
@@ -129,22 +140,22 @@ function markdown(b: Omit<RenewalBrief, 'markdown'>): string {
 				? `; a release reaches them in ${b.versions.upgradeVelocityDays} days (median)`
 				: ''
 		}`,
-		`- **Enterprise Portal:** invited ${dateOf(b.milestones.invitedAt)}, first access ${dateOf(b.milestones.accessGrantedAt)}, first download ${dateOf(b.milestones.firstDownloadAt)}, running since ${dateOf(b.milestones.confirmedRunningAt)}`,
+		`- **Enterprise Portal:** invited ${day(b.milestones.invitedAt)}, first access ${day(b.milestones.accessGrantedAt)}, first download ${day(b.milestones.firstDownloadAt)}, running since ${day(b.milestones.confirmedRunningAt)}`,
 	];
 	const metrics = Object.entries(b.metrics);
 	if (metrics.length) {
 		lines.push('', '| Metric | Start | Latest | Change |', '|---|---|---|---|');
 		for (const [name, m] of metrics)
 			lines.push(
-				`| ${name} | ${m.start ?? '–'} | ${m.latest ?? '–'} | ${m.changePct === null ? '–' : `${m.changePct > 0 ? '+' : ''}${m.changePct}%`} |`,
+				`| ${md(name)} | ${m.start ?? '–'} | ${m.latest ?? '–'} | ${m.changePct === null ? '–' : `${m.changePct > 0 ? '+' : ''}${m.changePct}%`} |`,
 			);
 	}
 	if (b.usage.length) {
 		lines.push('', '| Entitlement | Limit | Used | % |', '|---|---|---|---|');
 		for (const u of b.usage)
-			lines.push(`| ${u.entitlement} | ${u.limit} | ${u.used} (${u.metric}) | ${u.pct}% |`);
+			lines.push(`| ${md(u.entitlement)} | ${u.limit} | ${u.used} (${md(u.metric)}) | ${u.pct}% |`);
 	}
 	if (b.health.expansionSignals.length)
-		lines.push('', '**Expansion signals**', ...b.health.expansionSignals.map((s) => `- ${s}`));
+		lines.push('', '**Expansion signals**', ...b.health.expansionSignals.map((s) => `- ${md(s)}`));
 	return lines.join('\n');
 }
