@@ -15,7 +15,8 @@ const longestTicks = (text: string) =>
 function codeSpan(value: string): string {
 	const ticks = '`'.repeat(longestTicks(value) + 1);
 	const pad = /^`|`$/.test(value) ? ' ' : '';
-	return `${ticks}${pad}${value.replace(/\n/g, ' ')}${pad}${ticks}`;
+	// Every line ending Markdown knows (a lone CR too) as a space: a break would end the line.
+	return `${ticks}${pad}${value.replace(/\r\n|\r|\n/g, ' ')}${pad}${ticks}`;
 }
 
 function markdownStep(step: Step, n: number): string[] {

@@ -183,7 +183,7 @@ function expiries(summary: DashboardSummary, input: DashboardInput): string {
 					...rows.map((c) => {
 						const href = crmLink(input.crmUrl, c.customId);
 						const name = escape(c.customerName ?? c.customerId);
-						return `<tr data-customer-id="${escape(c.customerId)}"><td>${href ? `<a href="${escape(href)}">${name}</a>` : name}</td><td>${escape(c.channel ?? '')}</td><td>${escape(c.licenseExpiresAt!.slice(0, 10))}</td><td class="num">${c.daysToLicenseExpiry} days</td><td><span class="swatch" style="background:${RISK_COLORS[c.riskLevel]}"></span>${RISK_TITLES[c.riskLevel]}</td></tr>`;
+						return `<tr data-customer-id="${escape(c.customerId)}"><td>${href ? `<a href="${escape(href)}">${name}</a>` : name}</td><td>${escape(c.channel ?? '')}</td><td>${escape(c.licenseExpiresAt?.slice(0, 10) ?? '—')}</td><td class="num">${c.daysToLicenseExpiry} days</td><td><span class="swatch" style="background:${RISK_COLORS[c.riskLevel]}"></span>${RISK_TITLES[c.riskLevel]}</td></tr>`;
 					}),
 					'</tbody></table>',
 				].join('\n')
