@@ -51,6 +51,11 @@ export const instanceSchema = z.looseObject({
 });
 export type Instance = z.infer<typeof instanceSchema>;
 
+/** The same list, its instances checked one by one (one odd instance is left out, not the list). */
+export const instancePageSchema = z.looseObject({
+	instances: nullable(z.array(z.unknown())).transform((v) => v ?? []),
+});
+
 /** GET /v3/app/{appId}/customer/{customerId}/instances. */
 export const instanceListSchema = z.looseObject({
 	instances: nullable(z.array(instanceSchema)).transform((v) => v ?? []),

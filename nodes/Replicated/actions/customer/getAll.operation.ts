@@ -7,9 +7,9 @@ import type {
 
 import { customerItem, customerSchema } from '../../schemas/customer';
 import { LICENSE_TYPES } from '../../schemas/license-type';
-import { parseResponse } from '../../schemas/parse';
 import { searchCustomers } from '../../transport';
 import { appLocator, resultLimit, returnAllOrLimit, toJson } from '../shared';
+import { parseOrSkip, type Skip, warnSkipped } from '../skipped';
 import { licenseTypeOptions } from './fields';
 
 const show = { resource: ['customer'], operation: ['getAll'] };
@@ -104,12 +104,13 @@ export async function execute(
 		...(filters.channelNames?.length ? { channel_names: filters.channelNames } : {}),
 	};
 	const out: INodeExecutionData[] = [];
+	// One customer Replicated serves in another shape is left out and named, not the whole search.
+	const skipped: Skip[] = [];
+	let n = 0;
 	for await (const hit of searchCustomers(this, body, { limit })) {
-		out.push({
-			json: toJson(
-				customerItem(parseResponse(this.getNode(), customerSchema, hit, 'customer search')),
-			),
-		});
+		const customer = parseOrSkip(customerSchema, hit, `search hit ${++n}`, skipped);
+		if (customer) out.push({ json: toJson(customerItem(customer)) });
 	}
+	warnSkipped(this, 'customers of the search', skipped);
 	return out;
 }

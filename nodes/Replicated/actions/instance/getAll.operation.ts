@@ -1,12 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { customerItem } from '../../schemas/customer';
-import { instanceListSchema } from '../../schemas/instance';
+import { instancePageSchema, instanceSchema } from '../../schemas/instance';
 import { parseResponse } from '../../schemas/parse';
 import { apiRequest } from '../../transport';
 import { customerLocator } from '../customer/fields';
 import { resolveCustomer } from '../customer/lookup';
 import { toJson } from '../shared';
+import { parseOrSkip, type Skip, warnSkipped } from '../skipped';
 import { customerAppId } from '../validate';
 
 const show = { resource: ['instance'], operation: ['getAll'] };
@@ -34,7 +35,12 @@ export async function execute(
 		method: 'GET',
 		path: `/v3/app/${encodeURIComponent(appId)}/customer/${encodeURIComponent(customer.id)}/instances`,
 	});
-	const { instances } = parseResponse(this.getNode(), instanceListSchema, body, 'instance list');
+	const page = parseResponse(this.getNode(), instancePageSchema, body, 'instance list');
+	const skipped: Skip[] = [];
+	const instances = page.instances.flatMap(
+		(instance, n) => parseOrSkip(instanceSchema, instance, `instance ${n + 1}`, skipped) ?? [],
+	);
+	warnSkipped(this, 'instances', skipped);
 	return instances
 		.filter((i) => includeArchived || !i.isArchived)
 		.map(({ instanceId, appStatus, active, isAirgap, ...instance }) => {
