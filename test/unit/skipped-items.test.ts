@@ -88,4 +88,37 @@ describe('a list with one item in a shape the node does not read', () => {
 		]);
 		expect(JSON.stringify(hintsOf(whole))).not.toContain(SECRET);
 	});
+
+	it('Score Customers scores the input rows it can read and names the one it cannot', async () => {
+		const row = (json: IDataObject) => ({ json });
+		const {
+			output,
+			error,
+			run: whole,
+		} = await run({
+			items: [
+				row({ customerId: 'cust-quiet', customerName: 'Quiet Co', instanceId: null }),
+				row({ customerId: 'cust-odd', customerName: 'Odd Co', instanceId: 7, licenseId: SECRET }),
+			],
+			parameters: {
+				resource: 'insight',
+				operation: 'scoreCustomers',
+				appId: { __rl: true, mode: 'id', value: appId() },
+				source: 'input',
+				thresholds: {},
+				options: { customIds: false },
+			},
+		});
+		expect(error).toBeUndefined();
+		expect(output[0].map((i) => i.json.customerId)).toEqual(['cust-quiet']);
+		expect(hintsOf(whole)).toEqual([
+			{
+				message:
+					'Input items left out (1), not in the shape this node reads: input item 2 (customer "cust-odd", named "Odd Co"): "instanceId" Invalid input: expected string, received number',
+				type: 'warning',
+				location: 'outputPane',
+			},
+		]);
+		expect(JSON.stringify(hintsOf(whole))).not.toContain(SECRET);
+	});
 });

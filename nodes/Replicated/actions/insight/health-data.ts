@@ -13,7 +13,7 @@ import {
 	instanceEventSchema,
 	type VersionHistory,
 } from '../../schemas/health';
-import { instanceListSchema } from '../../schemas/instance';
+import { instancePageSchema, instanceSchema } from '../../schemas/instance';
 import { parseResponse } from '../../schemas/parse';
 import { parseOrSkip, type Skip } from '../skipped';
 import {
@@ -26,11 +26,22 @@ import {
 
 const app = (appId: string) => `/v3/app/${encodeURIComponent(appId)}`;
 
+// Items from Instance → Export are already typed; raw export rows are typed here.
+const typedRow = (row: Record<string, unknown>) =>
+	'instanceId' in row && 'customMetrics' in row ? row : instanceRowItem(row);
+
 /** An export row (or an Instance → Export item) as health scoring reads it. */
 export function healthRow(row: Record<string, unknown>): HealthRow {
-	// Items from Instance → Export are already typed; raw export rows are typed here.
-	const typed = 'instanceId' in row && 'customMetrics' in row ? row : instanceRowItem(row);
-	return healthRowSchema.parse(typed);
+	return healthRowSchema.parse(typedRow(row));
+}
+
+/** The same, or undefined for a row in another shape, which is recorded in `skipped` as `name`. */
+export function healthRowOrSkip(
+	row: Record<string, unknown>,
+	name: string,
+	skipped: Skip[],
+): HealthRow | undefined {
+	return parseOrSkip(healthRowSchema, typedRow(row), name, skipped);
 }
 
 /**
@@ -113,6 +124,8 @@ export async function versionHistories(
 	appId: string,
 	customerIds: string[],
 	concurrency = 4,
+	/** Instances in a shape this node does not read land here, named; the others count. */
+	skipped: Skip[] = [],
 ): Promise<Map<string, VersionHistory[]>> {
 	const histories = new Map<string, VersionHistory[]>();
 	const queue = [...customerIds];
@@ -122,8 +135,11 @@ export async function versionHistories(
 				method: 'GET',
 				path: `${app(appId)}/customer/${encodeURIComponent(id)}/instances`,
 			});
-			const { instances } = parseResponse(ctx.getNode(), instanceListSchema, body, 'instances');
-			for (const instance of instances) histories.set(instance.instanceId, instance.versionHistory);
+			const { instances } = parseResponse(ctx.getNode(), instancePageSchema, body, 'instances');
+			instances.forEach((item, n) => {
+				const instance = parseOrSkip(instanceSchema, item, `instance ${n + 1}`, skipped);
+				if (instance) histories.set(instance.instanceId, instance.versionHistory);
+			});
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));

@@ -37,7 +37,7 @@ import {
 	channelReleases,
 	eventDigest,
 	exportedRows,
-	healthRow,
+	healthRowOrSkip,
 	versionHistories,
 } from './health-data';
 
@@ -278,9 +278,13 @@ function customerScope(
 }
 
 /** Input items as health rows, with the input item each came from. */
-function inputRows(ctx: IExecuteFunctions): Array<{ row: HealthRow; item: number }> {
-	return ctx.getInputData().map((item, index) => {
-		const row = healthRow(item.json);
+function inputRows(
+	ctx: IExecuteFunctions,
+	skipped: Skip[],
+): Array<{ row: HealthRow; item: number }> {
+	return ctx.getInputData().flatMap((item, index) => {
+		const row = healthRowOrSkip(item.json, `input item ${index + 1}`, skipped);
+		if (!row) return [];
 		if (!row.customerId)
 			throw new NodeOperationError(ctx.getNode(), `Input item ${index} has no customer ID`, {
 				itemIndex: index,
@@ -320,9 +324,9 @@ export async function execute(
 						rows.push({ row: rowWithoutInstance(customerItem(customer)), item: itemIndex });
 				return rows;
 			})()
-		: inputRows(this);
+		: inputRows(this, skippedRows);
 	warnSkipped(this, 'customers of the list', skippedCustomers);
-	warnSkipped(this, 'export rows', skippedRows);
+	warnSkipped(this, fromExport ? 'export rows' : 'input items', skippedRows);
 	const rows = sourced.map((s) => s.row);
 	const customers = [...new Set(rows.filter((r) => r.instanceId).map((r) => r.customerId!))];
 
@@ -344,9 +348,11 @@ export async function execute(
 					// A few customers: ask for theirs only, not the whole fleet's points.
 					customers.length <= 100 ? { customerIds: customers.join(',') } : {},
 				);
+	const skippedInstances: Skip[] = [];
 	const histories = options.upgradeVelocity
-		? await versionHistories(this, appId, customers)
+		? await versionHistories(this, appId, customers, 4, skippedInstances)
 		: undefined;
+	warnSkipped(this, 'instances (for upgrade velocity)', skippedInstances);
 	const ids = listed && customIdsOf(listed);
 
 	const levels = new Set(options.riskLevels ?? RISK_LEVELS);
