@@ -269,6 +269,13 @@ const CASES: Case[] = [
 	},
 	{
 		template: 'salesforce/join-to-account-and-opportunity',
+		node: 'Email Fit for SOQL?',
+		parameter: 'conditions.conditions[0].leftValue',
+		trigger: joined,
+		expected: '',
+	},
+	{
+		template: 'salesforce/join-to-account-and-opportunity',
 		node: 'Find Open Lead',
 		parameter: 'options.conditionsUi.conditionValues[0].value',
 		trigger: joined,

@@ -1,0 +1,189 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions -- test: runs a template's carried JavaScript as n8n's Code node would */
+import fc from 'fast-check';
+import type { IDataObject } from 'n8n-workflow';
+
+import { escapeHtml, escapeMarkdown, escapeSlack } from '../../nodes/Replicated/escape';
+import { soqlEmailProblem } from '../../scripts/templates/crm/soql-email';
+import { TEMPLATES, templatePath } from '../../scripts/templates/all';
+import { helperSource } from '../../scripts/templates/escape';
+import type { TemplateNode, Workflow } from '../../scripts/templates/kit';
+import { FakeSalesforce } from '../fakes/salesforce';
+import { evaluateIn } from '../support/template-evaluate';
+
+/**
+ * Hostile CRM and Replicated values in the templates: each goes where it goes escaped for there
+ * (HTML, Slack, rich text), or is refused before it reaches a query it could change (SOQL).
+ */
+function template(path: string): Workflow {
+	const found = TEMPLATES.find((t) => templatePath(t) === `workflows-templates/${path}.json`);
+	if (!found) throw new Error(`no template ${path}`);
+	return found.workflow;
+}
+function nodeOf(wf: Workflow, name: string): TemplateNode {
+	const node = wf.nodes.find((n) => n.name === name);
+	if (!node) throw new Error(`${wf.name} has no node ${name}`);
+	return node;
+}
+/** Where output `output` of `from` leads. */
+const next = (wf: Workflow, from: string, output: number) =>
+	(wf.connections[from]?.main?.[output] ?? []).map((c) => c.node);
+
+const condition = (node: TemplateNode) =>
+	(node.parameters.conditions as { conditions: Array<{ leftValue: string }> }).conditions[0]
+		.leftValue;
+
+/** What n8n 1.123.x's Salesforce node sends for a condition value (n8n-nodes-base 1.121.53, `getValue`). */
+const quotedBy1123 = (value: string) => `'${value}'`;
+/** One SOQL string literal: quotes around characters none of which ends or escapes it. */
+const ONE_LITERAL = /^'[^'\\]*'$/;
+
+const HOSTILE_EMAILS: Array<[string, string]> = [
+	["o'brien@x.example", 'it contains a quote or a backslash'],
+	[`"x' OR Email != '"@evil.example`, 'it contains a quote or a backslash'],
+	['back\\slash@x.example', 'it contains a quote or a backslash'],
+	['"quoted"@x.example', 'it contains a quote or a backslash'],
+	['two words@x.example', 'it contains whitespace'],
+	['tab\t@x.example', 'it contains whitespace'],
+	['line\n@x.example', 'it contains whitespace'],
+];
+
+describe('soqlEmailProblem: an email n8n can put into SOQL on every supported version', () => {
+	it.each(HOSTILE_EMAILS)('refuses %j: %s', (email, reason) => {
+		expect(soqlEmailProblem(email)).toBe(reason);
+	});
+	it.each(['jane.doe@initech.example', 'ops+trial@airplane.example', 'o’brien@x.example', ''])(
+		'takes %j',
+		(email) => {
+			expect(soqlEmailProblem(email)).toBe('');
+		},
+	);
+	it('takes only values that n8n 1.123 quotes into exactly one SOQL string literal', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: 'binary' }), (s) =>
+				soqlEmailProblem(s) === '' ? ONE_LITERAL.test(quotedBy1123(s.trim())) : true,
+			),
+		);
+		for (const [email] of HOSTILE_EMAILS.slice(0, 2))
+			expect(ONE_LITERAL.test(quotedBy1123(email))).toBe(false);
+	});
+});
+
+describe('Salesforce templates look up no email SOQL cannot hold', () => {
+	const signup = template('salesforce/signup-to-lead');
+	const join = template('salesforce/join-to-account-and-opportunity');
+	const signupCheck = (email: string) =>
+		evaluateIn(signup, 'Email Fit for SOQL?', condition(nodeOf(signup, 'Email Fit for SOQL?')), {
+			'Map Signup Fields': { email },
+		});
+
+	it.each(HOSTILE_EMAILS)(
+		'signup-to-lead refuses %j before Find Lead by Email, saying why',
+		(email, reason) => {
+			expect(signupCheck(email)).toBe(reason);
+			expect(
+				evaluateIn(
+					signup,
+					'Refuse Email Unfit for SOQL',
+					nodeOf(signup, 'Refuse Email Unfit for SOQL').parameters.errorMessage as string,
+					// The If passes its item on unchanged.
+					{ 'Map Signup Fields': { email }, 'Email Fit for SOQL?': { email } },
+				),
+			).toBe(
+				`The signup email cannot be looked up in Salesforce: ${reason}, which a SOQL query cannot hold safely on every n8n version. No Lead was written: correct the address, or create the Lead by hand.`,
+			);
+		},
+	);
+
+	it('signup-to-lead looks an ordinary email up', () => {
+		expect(signupCheck('jane.doe@initech.example')).toBe('');
+		expect(next(signup, 'Map Signup Fields', 0)).toEqual(['Email Fit for SOQL?']);
+		expect(next(signup, 'Email Fit for SOQL?', 0)).toEqual(['Find Lead by Email']);
+		expect(next(signup, 'Email Fit for SOQL?', 1)).toEqual(['Refuse Email Unfit for SOQL']);
+	});
+
+	it('join-to-account-and-opportunity upserts the Account, looking no Lead up, for a hostile contact email', () => {
+		const check = (email: string) =>
+			evaluateIn(join, 'Email Fit for SOQL?', condition(nodeOf(join, 'Email Fit for SOQL?')), {
+				'Replicated Trigger': {
+					event: 'customer.created',
+					customer: { id: 'c1', name: 'Umbrella', email },
+					data: {},
+				} as IDataObject,
+			});
+		for (const [email, reason] of HOSTILE_EMAILS) expect(check(email)).toBe(reason);
+		expect(check('it@umbrella.example')).toBe('');
+		expect(next(join, 'New to Salesforce?', 0)).toEqual(['Email Fit for SOQL?']);
+		expect(next(join, 'Email Fit for SOQL?', 0)).toEqual(['Find Open Lead']);
+		expect(next(join, 'Email Fit for SOQL?', 1)).toEqual(['Upsert Account']);
+	});
+});
+
+describe('the fulfillment email escapes CRM and Replicated values for HTML', () => {
+	it.each(['salesforce', 'hubspot', 'attio'])('%s/fulfill-license', (crm) => {
+		const wf = template(`${crm}/fulfill-license`);
+		const html = evaluateIn(
+			wf,
+			'Email License and Instructions',
+			nodeOf(wf, 'Email License and Instructions').parameters.html as string,
+			{
+				'Order to Fulfil': { contactName: `<img src=x onerror=alert(1)> O'Neil & "Co"` },
+				'Get Install Instructions': {
+					app: { name: '<b>Acme</b>' },
+					html: '<h1>Install Acme</h1>',
+				},
+			},
+		);
+		expect(html).toBe(
+			[
+				'<p>Hello &lt;img src=x onerror=alert(1)&gt; O&#39;Neil &amp; &quot;Co&quot;,</p>',
+				'<p>Thank you for your order. Your &lt;b&gt;Acme&lt;/b&gt; license is ready: the license file and these instructions are attached.</p>',
+				'<h1>Install Acme</h1>',
+				'<p>Questions? Reply to this email.</p>',
+			].join('\n'),
+		);
+	});
+});
+
+describe('templates carry the package helpers themselves', () => {
+	const HOSTILE = ['<script>x</script>', `O'Brien & "Co"`, '<!channel> [a](b) *b*\n# h', ''];
+	it.each([
+		['escapeHtml', escapeHtml],
+		['escapeMarkdown', escapeMarkdown],
+		['escapeSlack', escapeSlack],
+	] as const)('%s, as a Code node or an expression holds it', (name, fn) => {
+		const carried = new Function(`${helperSource(name)}; return ${name};`)() as (
+			t: unknown,
+		) => string;
+		for (const text of HOSTILE) expect(carried(text)).toBe(fn(text));
+	});
+});
+
+describe('the fake Salesforce org reads SOQL string literals as Salesforce does', () => {
+	const org = new FakeSalesforce('fake.my.salesforce.com', 'token', { Lead: [] });
+	org.insert('Lead', { LastName: "O'Brien", Email: "o'brien@x.example" });
+	org.insert('Lead', { LastName: 'Other', Email: 'other@x.example' });
+	const query = (q: string) => {
+		const res = org.handle({
+			method: 'GET',
+			path: '/services/data/v59.0/query',
+			query: new URLSearchParams({ q }),
+			headers: { authorization: 'Bearer token' },
+			body: undefined,
+			rawBody: '',
+			bytes: Buffer.alloc(0),
+		});
+		return [
+			res.status,
+			(res.json as { records?: Array<{ Email: string }> }).records?.map((r) => r.Email),
+		];
+	};
+	const where = (value: string) => `SELECT Id,Email FROM Lead WHERE Email = ${value} LIMIT 1`;
+
+	it("refuses a literal a ' ends early (n8n 1.123's quoting) as malformed", () => {
+		expect(query(where(quotedBy1123("o'brien@x.example")))).toEqual([400, undefined]);
+	});
+	it('reads escaped quotes and AND inside a literal as text (n8n 2.x escaping)', () => {
+		expect(query(where("'o\\'brien@x.example'"))).toEqual([200, ["o'brien@x.example"]]);
+		expect(query(where("'a AND b@x.example'"))).toEqual([200, []]);
+	});
+});
