@@ -1,4 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-dangerous-functions -- test: runs a template's carried JavaScript as n8n's Code node would */
+import { createHmac } from 'node:crypto';
+
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
@@ -185,5 +187,110 @@ describe('the fake Salesforce org reads SOQL string literals as Salesforce does'
 	it('reads escaped quotes and AND inside a literal as text (n8n 2.x escaping)', () => {
 		expect(query(where("'o\\'brien@x.example'"))).toEqual([200, ["o'brien@x.example"]]);
 		expect(query(where("'a AND b@x.example'"))).toEqual([200, []]);
+	});
+});
+
+describe('Attio request paths: an ID is one encoded path segment', () => {
+	const wf = template('attio/inactive-to-owner');
+	const url = (customId: string) =>
+		evaluateIn(wf, 'Get Company', nodeOf(wf, 'Get Company').parameters.url as string, {
+			'Replicated Trigger': { customId } as IDataObject,
+			'Linked to a Company?': {},
+		});
+	it.each([
+		['a/b', 'a%2Fb'],
+		['id?limit=500', 'id%3Flimit%3D500'],
+		['id#fragment', 'id%23fragment'],
+		['../../workspace_members', '..%2F..%2Fworkspace_members'],
+		['0f1e2d3c-aaaa-4bbb-8ccc-123456789abc', '0f1e2d3c-aaaa-4bbb-8ccc-123456789abc'],
+	])('Custom ID %j → records/%s', (customId, segment) => {
+		expect(url(customId)).toBe(`https://api.attio.com/v2/objects/companies/records/${segment}`);
+	});
+	it.each([
+		['..', '(..)'],
+		['.', '(.)'],
+		['', '(empty)'],
+	])(
+		'turns the Custom ID %j, which names no record, into the segment %s, which matches none',
+		(customId, segment) => {
+			expect(url(customId)).toBe(`https://api.attio.com/v2/objects/companies/records/${segment}`);
+			expect(new URL(String(url(customId))).pathname).toBe(
+				`/v2/objects/companies/records/${segment}`,
+			);
+		},
+	);
+	it('encodes every interpolated Attio path', () => {
+		const paths = TEMPLATES.filter((t) => t.crm === 'attio')
+			.flatMap((t) => t.workflow.nodes)
+			.map((n) => String(n.parameters.url ?? ''))
+			.filter((u) => u.startsWith('=https://api.attio.com/'));
+		expect(paths.length).toBeGreaterThan(5);
+		for (const u of paths)
+			for (const [, inner] of u.matchAll(/\{\{([\s\S]+?)\}\}/g))
+				expect(inner).toMatch(/^ \(function pathSegment\(value\)/);
+	});
+});
+
+describe('attio/deal-won-to-license: Check Delivery', () => {
+	const wf = template('attio/deal-won-to-license');
+	const SECRET = 'attio-webhook-secret';
+	const BODY = JSON.stringify({ webhook_id: 'wh', events: [{ event_type: 'record.updated' }] });
+	const SIGNED = createHmac('sha256', SECRET).update(BODY).digest('hex');
+	const check = (
+		headers: Record<string, string>,
+		{ secret = SECRET, staticData = {} as IDataObject } = {},
+	) => {
+		const item = { json: { headers, body: JSON.parse(BODY), expectedSignature: SIGNED } };
+		const params = { ...nodeOf(wf, 'Verify Attio Signature').parameters, secret };
+		return new Function(
+			'$input',
+			'$',
+			'$getWorkflowStaticData',
+			String(nodeOf(wf, 'Check Delivery').parameters.jsCode),
+		)(
+			{ first: () => item },
+			(name: string) => (name === 'Verify Attio Signature' ? { params } : undefined),
+			() => staticData,
+		) as unknown[];
+	};
+
+	it('runs between the signature and the first read of Attio', () => {
+		expect(next(wf, 'Verify Attio Signature', 0)).toEqual(['Check Delivery']);
+		expect(next(wf, 'Check Delivery', 0)).toEqual(['Get Deal']);
+	});
+	it('refuses an unsigned delivery', () => {
+		expect(() => check({})).toThrow(
+			'The delivery is not signed with the Attio webhook secret: refused.',
+		);
+	});
+	it('refuses a wrong signature, of the same length or not', () => {
+		const wrong = createHmac('sha256', 'other').update(BODY).digest('hex');
+		expect(() => check({ 'attio-signature': wrong })).toThrow('not signed');
+		expect(() => check({ 'attio-signature': SIGNED.slice(0, 63) })).toThrow('not signed');
+		expect(() => check({ 'attio-signature': SIGNED.toUpperCase() })).toThrow('not signed');
+	});
+	it('refuses every delivery, a signed one too, while the secret is empty', () => {
+		expect(() => check({ 'attio-signature': SIGNED }, { secret: '' })).toThrow(
+			'No Attio webhook secret is set, so every delivery is refused: put the secret Attio returned when the webhook was created in Verify Attio Signature.',
+		);
+	});
+	it('passes a delivery signed with the secret (either header)', () => {
+		expect(check({ 'attio-signature': SIGNED })).toHaveLength(1);
+		expect(check({ 'x-attio-signature': SIGNED })).toHaveLength(1);
+	});
+	it('drops a repeat of an Idempotency-Key (Attio sends no timestamp), keeping at most 2000 keys for 4 days', () => {
+		const staticData: IDataObject = {};
+		const signed = (key: string) => ({ 'attio-signature': SIGNED, 'idempotency-key': key });
+		expect(check(signed('k1'), { staticData })).toHaveLength(1);
+		expect(check(signed('k1'), { staticData })).toEqual([]);
+		expect(check(signed('k2'), { staticData })).toHaveLength(1);
+		const old = Date.now() - 4 * 24 * 60 * 60 * 1000 - 1;
+		staticData.attioDeliveries = [['k3', old]];
+		expect(check(signed('k3'), { staticData })).toHaveLength(1);
+		staticData.attioDeliveries = Array.from({ length: 2500 }, (_, i) => [`n${i}`, Date.now()]);
+		check(signed('last'), { staticData });
+		expect((staticData.attioDeliveries as unknown[]).length).toBe(2000);
+		expect(check(signed('__proto__'), { staticData })).toHaveLength(1);
+		expect(check(signed('__proto__'), { staticData })).toEqual([]);
 	});
 });
