@@ -30,6 +30,11 @@ function nodeOf(wf: Workflow, name: string): TemplateNode {
 const next = (wf: Workflow, from: string, output: number) =>
 	(wf.connections[from]?.main?.[output] ?? []).map((c) => c.node);
 
+const parentOf = (wf: Workflow, name: string) =>
+	Object.entries(wf.connections).find(([, c]) =>
+		(c.main ?? []).some((out) => out.some((t) => t.node === name)),
+	)![0];
+
 const condition = (node: TemplateNode) =>
 	(node.parameters.conditions as { conditions: Array<{ leftValue: string }> }).conditions[0]
 		.leftValue;
@@ -292,5 +297,93 @@ describe('attio/deal-won-to-license: Check Delivery', () => {
 		expect((staticData.attioDeliveries as unknown[]).length).toBe(2000);
 		expect(check(signed('__proto__'), { staticData })).toHaveLength(1);
 		expect(check(signed('__proto__'), { staticData })).toEqual([]);
+	});
+});
+
+describe('Slack messages and HubSpot rich text escape names from Replicated and the CRM', () => {
+	const NAME = '<!channel> & <https://evil.example|Acme>';
+	it('health/state-alerts-slack: the alert names the customer as Slack text, with no mention or link', () => {
+		const wf = template('health/state-alerts-slack');
+		const text = evaluateIn(
+			wf,
+			'Alert Support',
+			nodeOf(wf, 'Alert Support').parameters.text as string,
+			{
+				'Replicated Trigger': {
+					event: 'instance.state.duration',
+					occurredAt: '2026-11-23T10:00:00Z',
+					customer: { id: 'c1', name: NAME, licenseType: 'paid' },
+					app: { slug: 'acme' },
+					instance: { id: 'i1', status: 'degraded', appVersion: '<1.0>' },
+					customId: null,
+					data: { state: 'degraded', duration_minutes: 60 },
+					filters: {},
+				} as IDataObject,
+				'Unhealthy?': {},
+				Config: {},
+			},
+		);
+		expect(String(text).split('\n').slice(0, 2)).toEqual([
+			':rotating_light: *&lt;!channel&gt; &amp; &lt;https://evil.example|Acme&gt;*: instance i1 has been degraded for 60 minutes (reported 2026-11-23T10:00:00Z)',
+			'License: paid · Version: &lt;1.0&gt; · CRM ID: not linked',
+		]);
+	});
+
+	const READY = {
+		event: 'instance.ready',
+		customer: { id: 'c1', name: 'Acme <b>', licenseType: 'paid' },
+		app: { name: '<script>x</script>' },
+		instance: { id: 'i1', appVersion: '1.0' },
+		customId: '1234',
+		data: {},
+	} as IDataObject;
+	it('hubspot/instance-ready-onboarding: the task body is HTML with the names escaped', () => {
+		const wf = template('hubspot/instance-ready-onboarding');
+		const node = nodeOf(wf, 'Create Onboarding Task');
+		const body = evaluateIn(
+			wf,
+			node.name,
+			(node.parameters.metadata as IDataObject).body as string,
+			{
+				'Replicated Trigger': READY,
+			},
+		);
+		expect(body).toBe(
+			'Instance i1 is ready on 1.0 of &lt;script&gt;x&lt;/script&gt;.\nLicense: paid',
+		);
+	});
+	it('hubspot/engagement-to-activity: the activity body is HTML with the names escaped', () => {
+		const wf = template('hubspot/engagement-to-activity');
+		const node = nodeOf(wf, 'Log Activity');
+		const body = evaluateIn(
+			wf,
+			node.name,
+			(node.parameters.metadata as IDataObject).body as string,
+			{
+				'Linked to a Company?': {
+					text: 'Downloaded <img src=x>',
+					app: { name: 'A & B' },
+					instance: { id: 'i1', appVersion: '"2.0"' },
+				},
+			},
+		);
+		expect(body).toBe(
+			'Downloaded &lt;img src=x&gt;\nApp: A &amp; B\nInstance i1 on &quot;2.0&quot;',
+		);
+	});
+	it('hubspot/fulfill-license: the note on the Deal is HTML with the contact escaped', () => {
+		const wf = template('hubspot/fulfill-license');
+		const node = nodeOf(wf, 'Attach Files to Deal');
+		const json = evaluateIn(wf, node.name, node.parameters.jsonBody as string, {
+			'Order to Fulfil': { contactEmail: '"<b>x</b>"@evil.example' },
+			[parentOf(wf, node.name)]: {
+				fileNames: ['a.yaml', 'b.html'],
+				fileIds: ['1', '2'],
+				recordId: '9',
+			},
+		});
+		expect(JSON.parse(String(json)).properties.hs_note_body).toMatch(
+			/^Replicated license and installation instructions, emailed to &quot;&lt;b&gt;x&lt;\/b&gt;&quot;@evil\.example: /,
+		);
 	});
 });
