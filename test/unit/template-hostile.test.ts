@@ -6,26 +6,16 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { escapeHtml, escapeMarkdown, escapeSlack } from '../../nodes/Replicated/escape';
 import { soqlEmailProblem } from '../../scripts/templates/crm/soql-email';
-import { TEMPLATES, templatePath } from '../../scripts/templates/all';
+import { TEMPLATES } from '../../scripts/templates/all';
 import { helperSource } from '../../scripts/templates/escape';
 import type { TemplateNode, Workflow } from '../../scripts/templates/kit';
 import { FakeSalesforce } from '../fakes/salesforce';
 import { evaluateIn } from '../support/template-evaluate';
+import { nodeOf, template } from '../support/template-lookup';
 
-/**
- * Hostile CRM and Replicated values in the templates: each goes where it goes escaped for there
- * (HTML, Slack, rich text), or is refused before it reaches a query it could change (SOQL).
- */
-function template(path: string): Workflow {
-	const found = TEMPLATES.find((t) => templatePath(t) === `workflows-templates/${path}.json`);
-	if (!found) throw new Error(`no template ${path}`);
-	return found.workflow;
-}
-function nodeOf(wf: Workflow, name: string): TemplateNode {
-	const node = wf.nodes.find((n) => n.name === name);
-	if (!node) throw new Error(`${wf.name} has no node ${name}`);
-	return node;
-}
+// Hostile CRM and Replicated values in the templates: each goes where it goes escaped for there
+// (HTML, Slack, rich text), or is refused before it reaches a query it could change (SOQL).
+
 /** Where output `output` of `from` leads. */
 const next = (wf: Workflow, from: string, output: number) =>
 	(wf.connections[from]?.main?.[output] ?? []).map((c) => c.node);
@@ -337,39 +327,29 @@ describe('Slack messages and HubSpot rich text escape names from Replicated and 
 		customId: '1234',
 		data: {},
 	} as IDataObject;
+	/** A HubSpot engagement's body as n8n evaluates it, after the given nodes' items. */
+	const bodyOf = (path: string, name: string, outputs: Record<string, IDataObject>) => {
+		const wf = template(path);
+		const metadata = nodeOf(wf, name).parameters.metadata as IDataObject;
+		return evaluateIn(wf, name, metadata.body as string, outputs);
+	};
 	it('hubspot/instance-ready-onboarding: the task body is HTML with the names escaped', () => {
-		const wf = template('hubspot/instance-ready-onboarding');
-		const node = nodeOf(wf, 'Create Onboarding Task');
-		const body = evaluateIn(
-			wf,
-			node.name,
-			(node.parameters.metadata as IDataObject).body as string,
-			{
+		expect(
+			bodyOf('hubspot/instance-ready-onboarding', 'Create Onboarding Task', {
 				'Replicated Trigger': READY,
-			},
-		);
-		expect(body).toBe(
-			'Instance i1 is ready on 1.0 of &lt;script&gt;x&lt;/script&gt;.\nLicense: paid',
-		);
+			}),
+		).toBe('Instance i1 is ready on 1.0 of &lt;script&gt;x&lt;/script&gt;.\nLicense: paid');
 	});
 	it('hubspot/engagement-to-activity: the activity body is HTML with the names escaped', () => {
-		const wf = template('hubspot/engagement-to-activity');
-		const node = nodeOf(wf, 'Log Activity');
-		const body = evaluateIn(
-			wf,
-			node.name,
-			(node.parameters.metadata as IDataObject).body as string,
-			{
+		expect(
+			bodyOf('hubspot/engagement-to-activity', 'Log Activity', {
 				'Linked to a Company?': {
 					text: 'Downloaded <img src=x>',
 					app: { name: 'A & B' },
 					instance: { id: 'i1', appVersion: '"2.0"' },
 				},
-			},
-		);
-		expect(body).toBe(
-			'Downloaded &lt;img src=x&gt;\nApp: A &amp; B\nInstance i1 on &quot;2.0&quot;',
-		);
+			}),
+		).toBe('Downloaded &lt;img src=x&gt;\nApp: A &amp; B\nInstance i1 on &quot;2.0&quot;');
 	});
 	it('hubspot/fulfill-license: the note on the Deal is HTML with the contact escaped', () => {
 		const wf = template('hubspot/fulfill-license');
