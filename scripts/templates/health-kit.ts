@@ -1,3 +1,4 @@
+import { escaped } from './escape';
 import {
 	at,
 	code,
@@ -130,6 +131,10 @@ export function email(
 	};
 }
 
+/**
+ * A Slack message; each `{{ value }}` in `text` is escaped for Slack mrkdwn (escapeSlack), so a name
+ * from Replicated or the CRM cannot open a link or a mention such as `<!channel>`.
+ */
 export function slack(name: string, position: [number, number], text: string): TemplateNode {
 	return {
 		name,
@@ -139,7 +144,10 @@ export function slack(name: string, position: [number, number], text: string): T
 		parameters: {
 			select: 'channel',
 			channelId: { __rl: true, value: `={{ ${CONFIG}.slackChannel }}`, mode: 'name' },
-			text,
+			text: text.replace(
+				/\{\{\s*([\s\S]+?)\s*\}\}/g,
+				(_, value: string) => `{{ ${escaped('escapeSlack', value)} }}`,
+			),
 			otherOptions: { includeLinkToWorkflow: false },
 		},
 		credentials: SLACK,

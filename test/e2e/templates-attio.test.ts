@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets -- test infrastructure: runs beside n8n, never inside it */
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 
 import { request } from 'undici';
 
@@ -212,7 +212,12 @@ describe('Attio templates, executed in a real n8n against the emulator and a fak
 	};
 
 	const url = () => `${rig.n8n.origin}/webhook/attio-deal-updated`;
-	const updated = async (recordId: string, secret = WEBHOOK_SECRET) => {
+	/** Attio's delivery of a Deal change: signed with `secret` (none: unsigned), with its Idempotency-Key. */
+	const updated = async (
+		recordId: string,
+		secret: string | null = WEBHOOK_SECRET,
+		idempotencyKey: string = randomUUID(),
+	) => {
 		const body = JSON.stringify({
 			webhook_id: 'wh-e2e',
 			events: [
@@ -232,7 +237,10 @@ describe('Attio templates, executed in a real n8n against the emulator and a fak
 			method: 'POST',
 			headers: {
 				'content-type': 'application/json',
-				'attio-signature': createHmac('sha256', secret).update(body).digest('hex'),
+				'idempotency-key': idempotencyKey,
+				...(secret === null
+					? {}
+					: { 'attio-signature': createHmac('sha256', secret).update(body).digest('hex') }),
 			},
 			body,
 		});
@@ -278,15 +286,41 @@ describe('Attio templates, executed in a real n8n against the emulator and a fak
 	describe('Attio only: the deal-won trigger is a signed webhook', () => {
 		const slug = 'deal-won-to-license';
 
-		it('refuses a delivery that is not signed with the webhook secret, before reading anything', async () => {
+		const refused = async (secret: string | null) => {
 			const before = calls().length;
 			const runs = (await rig.executions(slug)).length;
-			expect(await updated('00000000-0000-4000-8000-000000000001', 'not-the-secret')).toBe(200);
+			expect(await updated('00000000-0000-4000-8000-000000000001', secret)).toBe(200);
 			const [run] = await rig.settled(slug, runs + 1);
 			expect(run.status).toBe('error');
-			expect(rig.output(run, 'Refuse Unsigned Delivery')).toEqual([]);
+			// n8n adds the Code node's line: "… refused. [line 12]".
+			expect(run.data.resultData.error?.message).toMatch(
+				/^The delivery is not signed with the Attio webhook secret: refused\. \[line \d+\]$/,
+			);
 			expect(Object.keys(run.data.resultData.runData)).not.toContain('Get Deal');
 			expect(calls().slice(before)).toEqual([]);
+		};
+
+		it('refuses a delivery signed with another secret, before reading anything', async () => {
+			await refused('not-the-secret');
+		});
+
+		it('refuses an unsigned delivery, before reading anything', async () => {
+			await refused(null);
+		});
+
+		it('drops a repeat of a delivery it took (same Idempotency-Key): Attio signs no timestamp', async () => {
+			const { dealId } = dealWon.deal('Repeat Co');
+			const runs = (await rig.executions(slug)).length;
+			const before = calls().length;
+			expect(await updated(dealId, WEBHOOK_SECRET, 'attio-e2e-repeat')).toBe(200);
+			await rig.settled(slug, runs + 1);
+			const first = calls().length - before;
+			expect(first).toBeGreaterThan(0);
+			expect(await updated(dealId, WEBHOOK_SECRET, 'attio-e2e-repeat')).toBe(200);
+			const [repeat] = await rig.settled(slug, runs + 2);
+			expect(rig.outcome(repeat)).toBe('success');
+			expect(rig.output(repeat, 'Check Delivery')).toEqual([]);
+			expect(calls().length - before).toBe(first);
 		});
 	});
 

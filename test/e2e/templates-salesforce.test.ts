@@ -306,6 +306,55 @@ describe('Salesforce templates, executed in a real n8n against the emulator and 
 		});
 	});
 
+	// n8n 1.123's Salesforce node quotes a condition value without escaping it: an email with a
+	// quote could end the SOQL literal and select another Lead. The templates refuse such an email
+	// before any query, on every n8n (2.x escapes, so nothing is escaped twice).
+	describe('Salesforce only: a hostile email never reaches SOQL', () => {
+		const HOSTILE = ["o'brien@x.example", `"x' OR Email != '"@evil.example`];
+		const deliver = async (slug: string, event: string, context = {}, data = {}) => {
+			const runs = (await rig.executions(slug)).length;
+			expect((await rig.deliver(slug, event, context, data)).status).toBe(200);
+			const [latest] = await rig.settled(slug, runs + 1);
+			return latest;
+		};
+
+		it.each(HOSTILE)(
+			'signup-to-lead refuses %j, saying why, with no query and no Lead',
+			async (email) => {
+				const before = calls().length;
+				const leads = records('Lead').length;
+				const refused = await deliver('signup-to-lead', 'customer.pending_signup', {}, { email });
+				expect(refused.status).toBe('error');
+				expect(refused.data.resultData.error?.message).toBe(
+					'The signup email cannot be looked up in Salesforce: it contains a quote or a backslash, which a SOQL query cannot hold safely on every n8n version. No Lead was written: correct the address, or create the Lead by hand.',
+				);
+				expect(calls().slice(before)).toEqual([]);
+				expect(records('Lead').length).toBe(leads);
+			},
+		);
+
+		it('join-to-account-and-opportunity upserts the Account of a customer with such an email, looking no Lead up', async () => {
+			const customer = rig.emulator.state.addCustomer({
+				appId: appId(),
+				name: 'Quote Corp',
+				email: HOSTILE[1],
+				type: 'trial',
+				expiresAt: '2027-01-31T00:00:00Z',
+			});
+			const before = calls().length;
+			const joined = await deliver('join-to-account-and-opportunity', 'customer.created', {
+				customerId: customer.id,
+				customerName: customer.name,
+			});
+			expect(rig.outcome(joined)).toBe('success');
+			expect(paths(calls().slice(before))).toEqual([
+				`PATCH ${SF}/sobjects/account/Replicated_Customer_Id__c/${customer.id}`,
+				`POST ${SF}/sobjects/opportunity`,
+				expect.stringMatching(new RegExp(`^PATCH ${SF}/sobjects/account/001`)),
+			]);
+		});
+	});
+
 	describeCrmFulfillment(salesforceCrm, {
 		rig: () => rig,
 		smtp: () => smtp,

@@ -104,6 +104,32 @@ const STANDARD: Record<string, string[]> = {
 const canonical = (name: string) =>
 	Object.keys(PREFIX).find((k) => k.toLowerCase() === name.toLowerCase()) ?? name;
 
+/**
+ * A WHERE clause's conditions: split at AND outside string literals, as Salesforce reads them (a
+ * literal's `\'` and `\\` are escapes); an unterminated literal is malformed SOQL.
+ */
+function splitAnd(where: string): string[] {
+	const parts: string[] = [];
+	let start = 0;
+	let quoted = false;
+	for (let i = 0; i < where.length; i++) {
+		const c = where[i];
+		if (quoted && c === '\\') i++;
+		else if (c === "'") quoted = !quoted;
+		else if (!quoted) {
+			const and = /^\s+AND\s+/i.exec(where.slice(i));
+			if (and && i > start) {
+				parts.push(where.slice(start, i));
+				start = i + and[0].length;
+				i = start - 1;
+			}
+		}
+	}
+	if (quoted) throw new Error(`unterminated string literal in: ${where}`);
+	parts.push(where.slice(start));
+	return parts;
+}
+
 class Refused extends Error {
 	constructor(readonly response: FakeResponse) {
 		super('refused');
@@ -203,8 +229,7 @@ export class FakeSalesforce implements FakeCrm {
 		if (!m) return error(400, 'MALFORMED_QUERY', `unexpected SOQL: ${soql}`);
 		const [, fieldList, objectName, where, limit] = m;
 		const object = canonical(objectName);
-		const conditions = (where ?? '')
-			.split(/\s+AND\s+/i)
+		const conditions = splitAnd(where ?? '')
 			.filter(Boolean)
 			.map((c) => {
 				const list = /^(\w+)\s+IN\s*\(([^)]*)\)$/i.exec(c.trim());
@@ -212,7 +237,10 @@ export class FakeSalesforce implements FakeCrm {
 					const values = [...list[2].matchAll(/'((?:[^'\\]|\\.)*)'/g)].map((v) => v[1]);
 					return { field: list[1].toLowerCase(), op: 'IN', value: values };
 				}
-				const cm = /^(\w+)\s*(=|!=|>=|<=|>|<)\s*(?:'((?:[^'\\]|\\.)*)'|(\S+))$/.exec(c.trim());
+				// Unquoted: a number, true/false/null or a date literal; anything else is malformed SOQL.
+				const cm = /^(\w+)\s*(=|!=|>=|<=|>|<)\s*(?:'((?:[^'\\]|\\.)*)'|([\w:.+-]+))$/.exec(
+					c.trim(),
+				);
 				if (!cm) throw new Error(`unsupported condition ${c}`);
 				const raw = cm[3] !== undefined ? cm[3].replace(/\\(.)/g, '$1') : cm[4];
 				const value = raw === 'true' ? true : raw === 'false' ? false : raw === 'null' ? null : raw;

@@ -6,6 +6,16 @@ import type { Instance } from '../emulator/model';
 import type { TemplateRig } from './template-rig';
 
 /** A task on an account, as a CS user sees it in any CRM. */
+
+/** HubSpot rich text (HTML, escaped by the templates) as the text a rep reads. */
+const richText = (html: string) =>
+	html
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/&amp;/g, '&');
+
 export interface SeenTask {
 	subject: string;
 	body: string;
@@ -253,7 +263,7 @@ export function hubspotView(hubspot: FakeHubSpot): CrmView {
 				)
 				.map((e) => {
 					const m = e.metadata as { subject: string; body?: string };
-					return { title: m.subject, body: m.body ?? '' };
+					return { title: m.subject, body: richText(m.body ?? '') };
 				}),
 		wonDeal: (accountId, dates) =>
 			String(
@@ -297,7 +307,7 @@ export function hubspotView(hubspot: FakeHubSpot): CrmView {
 					const ownerId = (e.engagement as { ownerId?: number }).ownerId;
 					return {
 						subject: metadata.subject,
-						body: metadata.body ?? '',
+						body: richText(metadata.body ?? ''),
 						ownerEmail: hubspot.owners.find((o) => Number(o.id) === ownerId)?.email,
 						open: metadata.status !== 'COMPLETED',
 					};

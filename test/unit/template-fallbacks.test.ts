@@ -4,10 +4,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { dataFields } from '../../nodes/Replicated/schemas/event-data';
 import { eventItem } from '../../nodes/Replicated/trigger/normalize';
 import { TEMPLATES, templatePath } from '../../scripts/templates/all';
-import type { TemplateNode, Workflow } from '../../scripts/templates/kit';
+import type { TemplateNode } from '../../scripts/templates/kit';
 import { sampleData } from '../emulator/samples';
 import { buildDelivery } from '../emulator/sender';
 import { evaluateIn } from '../support/template-evaluate';
+import { nodeOf, template } from '../support/template-lookup';
 
 /**
  * Every template field read of an event's `data` that no Replicated source confirms keeps a
@@ -56,16 +57,6 @@ function item(
 /** The identifiers of an instance event the messages name: customer, app, instance. */
 const IDS = ['app_id', 'app_name', 'app_slug', 'customer_id', 'customer_name', 'instance_id'];
 
-function template(path: string): Workflow {
-	const found = TEMPLATES.find((t) => templatePath(t) === `workflows-templates/${path}.json`);
-	if (!found) throw new Error(`no template ${path}`);
-	return found.workflow;
-}
-function nodeOf(wf: Workflow, name: string): TemplateNode {
-	const node = wf.nodes.find((n) => n.name === name);
-	if (!node) throw new Error(`${wf.name} has no node ${name}`);
-	return node;
-}
 /** A parameter by its path, e.g. `conditions.conditions[1].leftValue`. */
 function parameterAt(node: TemplateNode, path: string): unknown {
 	return path
@@ -266,6 +257,13 @@ const CASES: Case[] = [
 		trigger: joined,
 		outputs: { 'Assert Company': { data: { id: { record_id: 'rec-1' } } } },
 		expected: expect.stringContaining('"email_addresses":["ops@airplane.example"]'),
+	},
+	{
+		template: 'salesforce/join-to-account-and-opportunity',
+		node: 'Email Fit for SOQL?',
+		parameter: 'conditions.conditions[0].leftValue',
+		trigger: joined,
+		expected: '',
 	},
 	{
 		template: 'salesforce/join-to-account-and-opportunity',

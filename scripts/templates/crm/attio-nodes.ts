@@ -1,7 +1,19 @@
+import { calling } from '../carry';
 import { credential, httpRequest, type TemplateNode } from '../kit';
 
 /** Attio has no n8n node: its REST API v2 through HTTP Request with a Bearer token credential. */
 export const ATTIO = credential('httpBearerAuth', 'Attio API token');
+
+/**
+ * The request path with each `{{ expression }}` one encoded path segment (crm/path-segment.ts): IDs
+ * come from Replicated (the Custom ID) and from deliveries, and must not add a segment or a query.
+ */
+const encodedPath = (path: string) =>
+	path.replace(
+		/\{\{\s*([\s\S]+?)\s*\}\}/g,
+		(_, value: string) =>
+			`{{ ${calling('scripts/templates/crm/path-segment.ts', 'pathSegment', value)} }}`,
+	);
 
 export function attio(
 	name: string,
@@ -17,7 +29,7 @@ export function attio(
 		{
 			method,
 			url: path.startsWith('=')
-				? `=https://api.attio.com/v2${path.slice(1)}`
+				? `=https://api.attio.com/v2${encodedPath(path.slice(1))}`
 				: `https://api.attio.com/v2${path}`,
 			authentication: 'genericCredentialType',
 			genericAuthType: 'httpBearerAuth',

@@ -1,4 +1,4 @@
-import { at, equals, ifNode, isEmpty, stableUuid, stopAndError } from '../kit';
+import { at, code, equals, ifNode, isEmpty, stableUuid } from '../kit';
 import {
 	CONTACT_EMAIL,
 	contactEmailKnown,
@@ -14,6 +14,48 @@ import { attioHealth, DEAL_OWNER } from './attio-health';
 import { attio } from './attio-nodes';
 
 const T = TRIGGER;
+
+/**
+ * Attio's webhook delivery, checked before anything is read (Attio's webhook docs, in
+ * /work/shared/crm/API-NOTES.md §3.7): `Attio-Signature` (and `X-Attio-Signature`) is the hex
+ * HMAC-SHA256 of the raw body keyed with the webhook's secret, which Verify Attio Signature computes.
+ * No secret refuses every delivery (an HMAC with an empty key is one anybody can make). The compare
+ * takes the same time wherever the first difference is: the Code node may not load `crypto` (n8n
+ * allows no built-in module unless NODE_FUNCTION_ALLOW_BUILTIN says so), so it XORs every byte of
+ * two equal-length buffers, as `crypto.timingSafeEqual` does. Attio signs no timestamp, so there is
+ * no replay window; each delivery's `Idempotency-Key` (the same across Attio's retries) is kept 4
+ * days (Attio retries for about 3) and a repeat is dropped. The key is not signed: a replay with a
+ * new key gets through, and then only re-reads the Deal (provisioning needs it Won and not yet
+ * provisioned, read from Attio, not from the delivery).
+ */
+const CHECK_DELIVERY = [
+	"const secret = String($('Verify Attio Signature').params.secret || '');",
+	'if (!secret)',
+	"  throw new Error('No Attio webhook secret is set, so every delivery is refused: put the secret Attio returned when the webhook was created in Verify Attio Signature.');",
+	'const item = $input.first();',
+	'const headers = item.json.headers || {};',
+	"const given = Buffer.from(String(headers['attio-signature'] || headers['x-attio-signature'] || ''), 'utf8');",
+	"const expected = Buffer.from(String(item.json.expectedSignature || ''), 'utf8');",
+	'let difference = given.length === expected.length && expected.length > 0 ? 0 : 1;',
+	'const same = given.length === expected.length ? given : expected;',
+	'for (let i = 0; i < expected.length; i++) difference |= same[i] ^ expected[i];',
+	'if (difference !== 0)',
+	"  throw new Error('The delivery is not signed with the Attio webhook secret: refused.');",
+	'',
+	"// A repeat of a delivery already taken (Attio's retry, or a replay with its key) is dropped.",
+	'const DAY = 24 * 60 * 60 * 1000;',
+	"const seen = $getWorkflowStaticData('global');",
+	'const now = Date.now();',
+	'const kept = (seen.attioDeliveries || []).filter(([, at]) => now - at < 4 * DAY);',
+	"const key = String(headers['idempotency-key'] || '').slice(0, 200);",
+	'if (key && kept.some(([k]) => k === key)) {',
+	'  seen.attioDeliveries = kept;',
+	'  return [];',
+	'}',
+	'if (key) kept.push([key, now]);',
+	'seen.attioDeliveries = kept.slice(-2000);',
+	'return [item];',
+].join('\n');
 
 const DEAL = "$('Get Deal').item.json.data";
 const COMPANY_ID = "$('Assert Company').item.json.data.id.record_id";
@@ -152,7 +194,7 @@ export const attioCrm: CrmAdapter = {
 		workflowName: 'Attio → Replicated: deal won to customer and paid license',
 		about: [
 			'## Deal won → Replicated license',
-			"Attio calls this workflow when a Deal changes. Deliveries are verified first (**Verify Attio Signature**: HMAC-SHA256 of the raw body with the webhook's secret, compared with `Attio-Signature`; a mismatch stops the run). A Deal now in stage **Won 🎉** gets a paid Replicated license for its Company: **Customer → Create** with the Company record ID as Custom ID (finds it when it exists), and a trial is converted with **License → Convert**. The customer ID and license state are written back to the Deal.",
+			"Attio calls this workflow when a Deal changes. Deliveries are checked first (**Verify Attio Signature** computes the HMAC-SHA256 of the raw body with the webhook's secret; **Check Delivery** compares it with `Attio-Signature` in constant time): an unsigned or wrongly signed delivery stops the run, and so does every delivery while the secret is empty. Attio signs no timestamp, so a repeated delivery is recognised by its `Idempotency-Key` (kept 4 days) and dropped. A Deal now in stage **Won 🎉** gets a paid Replicated license for its Company: **Customer → Create** with the Company record ID as Custom ID (finds it when it exists), and a trial is converted with **License → Convert**. The customer ID and license state are written back to the Deal.",
 			'',
 			'### Configure',
 			"1. Create the webhook in Attio (`POST /v2/webhooks`, event `record.updated` filtered on the Deals object) with this workflow's production URL, and put the returned secret in **Verify Attio Signature**.",
@@ -195,25 +237,14 @@ export const attioCrm: CrmAdapter = {
 						dataPropertyName: 'expectedSignature',
 					},
 				},
-				ifNode('Signature Valid?', at(2), [
-					{
-						left: "={{ $json.headers['attio-signature'] }}",
-						operator: equals,
-						right: '={{ $json.expectedSignature }}',
-					},
-				]),
-				stopAndError(
-					'Refuse Unsigned Delivery',
-					at(3, 0.8),
-					'The delivery is not signed with the Attio webhook secret: ignored.',
-				),
+				code('Check Delivery', at(2), CHECK_DELIVERY, 'runOnceForAllItems'),
 				attio(
 					'Get Deal',
-					at(3, -0.4),
+					at(3),
 					'GET',
 					'=/objects/deals/records/{{ $json.body.events[0].id.record_id }}',
 				),
-				ifNode('Won and Not Provisioned?', at(4, -0.4), [
+				ifNode('Won and Not Provisioned?', at(4), [
 					{
 						left: "={{ ($json.data.values.stage || [])[0] ? $json.data.values.stage[0].status.title : '' }}",
 						operator: equals,
@@ -227,9 +258,8 @@ export const attioCrm: CrmAdapter = {
 			],
 			links: [
 				['Attio Webhook', 'Verify Attio Signature'],
-				['Verify Attio Signature', 'Signature Valid?'],
-				['Signature Valid?', 'Get Deal', 0],
-				['Signature Valid?', 'Refuse Unsigned Delivery', 1],
+				['Verify Attio Signature', 'Check Delivery'],
+				['Check Delivery', 'Get Deal'],
 				['Get Deal', 'Won and Not Provisioned?'],
 			],
 			exits: ['Won and Not Provisioned?'],

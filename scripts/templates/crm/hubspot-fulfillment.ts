@@ -1,3 +1,4 @@
+import { escaped } from '../escape';
 import { CONFIG } from '../health-kit';
 import { at, code, httpRequest, multipartUpload, type TemplateNode } from '../kit';
 import {
@@ -266,7 +267,7 @@ export const hubspotFulfillment: FulfillmentSteps = {
 					'POST',
 					`${API}/crm/v3/objects/notes`,
 					{
-						jsonBody: `={{ JSON.stringify({ properties: { hs_timestamp: $now.toISO(), hs_note_body: 'Replicated license and installation instructions, emailed to ' + ${ORDER}.contactEmail + ': ' + $json.fileNames.join(', '), hs_attachment_ids: $json.fileIds.join(';') }, associations: [{ to: { id: $json.recordId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 }] }] }) }}`,
+						jsonBody: `={{ JSON.stringify({ properties: { hs_timestamp: $now.toISO(), hs_note_body: ${escaped('escapeHtml', `'Replicated license and installation instructions, emailed to ' + ${ORDER}.contactEmail + ': ' + $json.fileNames.join(', ')`)}, hs_attachment_ids: $json.fileIds.join(';') }, associations: [{ to: { id: $json.recordId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 214 }] }] }) }}`,
 					},
 				),
 			],

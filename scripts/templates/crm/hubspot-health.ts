@@ -1,3 +1,4 @@
+import { escaped } from '../escape';
 import { httpRequest, type TemplateNode } from '../kit';
 import { type CrmHealth, ownerStep, SUGGESTION_SOURCE } from './adapter';
 import { customProperties, HUBSPOT, hubspot } from './hubspot-nodes';
@@ -60,7 +61,8 @@ export const hubspotHealth: CrmHealth = {
 			dueDate: `={{ $now.plus({ days: ${task.dueInDays} }).toISO() }}`,
 			metadata: {
 				subject: `={{ ${task.subject} }}`,
-				body: `={{ ${task.body} }}`,
+				// A task's body is HubSpot rich text (HTML): the names in it escaped.
+				body: `={{ ${escaped('escapeHtml', task.body)} }}`,
 				status: 'NOT_STARTED',
 				forObjectType: 'COMPANY',
 			},

@@ -1,3 +1,4 @@
+import { escaped } from '../escape';
 import { at, credential, equals, httpRequest, ifNode, isEmpty } from '../kit';
 import {
 	CONTACT_EMAIL,
@@ -155,7 +156,8 @@ export const hubspotCrm: CrmAdapter = {
 					dueDate: '={{ $json.occurredAt }}',
 					metadata: {
 						subject: '=Replicated: {{ $json.event }}',
-						body: `={{ ${ENGAGEMENT_DETAILS} }}`,
+						// Rich text (HTML): the app's name and versions escaped.
+						body: `={{ ${escaped('escapeHtml', ENGAGEMENT_DETAILS)} }}`,
 						status: 'COMPLETED',
 						forObjectType: 'COMPANY',
 					},

@@ -1,3 +1,4 @@
+import { calling } from '../carry';
 import {
 	at,
 	equals,
@@ -33,6 +34,16 @@ import {
 const T = TRIGGER;
 
 const SIGNUP = "$('Map Signup Fields').item.json";
+
+/** Why `email` (an expression) cannot be put into SOQL, '' when it can (crm/soql-email.ts). */
+const soqlProblem = (email: string) =>
+	calling('scripts/templates/crm/soql-email.ts', 'soqlEmailProblem', email);
+
+/** Passes (output 0) the items whose `email` (an expression) can go into SOQL on every n8n. */
+const emailFitForSoql = (position: [number, number], email: string) =>
+	ifNode('Email Fit for SOQL?', position, [
+		{ left: `={{ ${soqlProblem(email)} }}`, operator: isEmpty },
+	]);
 
 /** The first Lead with this email (its node has no search by email): no item when there is none. */
 function findLeadByEmail(
@@ -103,13 +114,21 @@ export const salesforceCrm: CrmAdapter = {
 			'1. Credentials: **Replicated account** (API token) and **Salesforce account**.',
 			'2. In Salesforce create the Lead fields `Company_Size__c` and `Use_Case__c` (Text) and the Lead Source value `Self-serve trial`.',
 			'3. Signup fields other than name, email, company, job title, company size and use case are written to the Description. Edit **Map Signup Fields** to map more.',
+			'',
+			"An email with a quote, a backslash or whitespace is refused at **Email Fit for SOQL?** (the execution fails, the event kept): n8n 1.123's Salesforce node puts it into SOQL unescaped, where it could select another Lead.",
 		],
 		write: (column) => ({
-			entry: 'Find Lead by Email',
+			entry: 'Email Fit for SOQL?',
 			nodes: [
-				findLeadByEmail('Find Lead by Email', at(column), '={{ $json.email }}'),
-				ifNode('Lead Exists?', at(column + 1), [{ left: '={{ $json.Id }}', operator: isNotEmpty }]),
-				salesforce('Update Lead', at(column + 2, -0.6), {
+				emailFitForSoql(at(column), '$json.email'),
+				stopAndError(
+					'Refuse Email Unfit for SOQL',
+					at(column + 1, 1.2),
+					`=The signup email cannot be looked up in Salesforce: {{ ${soqlProblem('$json.email')} }}, which a SOQL query cannot hold safely on every n8n version. No Lead was written: correct the address, or create the Lead by hand.`,
+				),
+				findLeadByEmail('Find Lead by Email', at(column + 1), '={{ $json.email }}'),
+				ifNode('Lead Exists?', at(column + 2), [{ left: '={{ $json.Id }}', operator: isNotEmpty }]),
+				salesforce('Update Lead', at(column + 3, -0.6), {
 					resource: 'lead',
 					operation: 'update',
 					leadId: '={{ $json.Id }}',
@@ -122,7 +141,7 @@ export const salesforceCrm: CrmAdapter = {
 						]),
 					},
 				}),
-				salesforce('Create Lead', at(column + 2, 0.6), {
+				salesforce('Create Lead', at(column + 3, 0.6), {
 					resource: 'lead',
 					operation: 'create',
 					company: `={{ ${SIGNUP}.company }}`,
@@ -141,6 +160,8 @@ export const salesforceCrm: CrmAdapter = {
 				}),
 			],
 			links: [
+				['Email Fit for SOQL?', 'Find Lead by Email', 0],
+				['Email Fit for SOQL?', 'Refuse Email Unfit for SOQL', 1],
 				['Find Lead by Email', 'Lead Exists?'],
 				['Lead Exists?', 'Update Lead', 0],
 				['Lead Exists?', 'Create Lead', 1],
@@ -166,42 +187,44 @@ export const salesforceCrm: CrmAdapter = {
 			'3. Lead conversion has no REST endpoint of its own: deploy the invocable Apex class `ConvertLead` from `workflows-templates/README.md` (it wraps `Database.convertLead`); **Convert Lead** calls it through `POST /services/data/v59.0/actions/custom/apex/ConvertLead` with the Salesforce credential. The user needs the "Convert Leads" permission.',
 			'',
 			'Customers created from Salesforce (deal-won template) already have a Custom ID and are skipped: no loop.',
+			"A contact email with a quote, a backslash or whitespace is not looked up (**Email Fit for SOQL?**: n8n 1.123's Salesforce node puts it into SOQL unescaped): the Account is upserted instead.",
 		],
 		setup: CONFIG,
 		// An open Lead is converted (Apex: Salesforce has no REST call for it); without one, the
 		// Account is upserted by Replicated customer ID, so a retry never duplicates it.
 		write: (column) => ({
-			entry: 'Find Open Lead',
+			entry: 'Email Fit for SOQL?',
 			nodes: [
+				emailFitForSoql(at(column, -0.6), `(${CONTACT_EMAIL} || '')`),
 				findLeadByEmail(
 					'Find Open Lead',
-					at(column, -0.6),
+					at(column + 1, -0.6),
 					`={{ (${CONTACT_EMAIL} || '').toLowerCase() }}`,
 					[{ field: 'IsConverted', value: '={{ false }}' }],
 				),
-				ifNode('Lead Found?', at(column + 1, -0.6), [
+				ifNode('Lead Found?', at(column + 2, -0.6), [
 					{ left: '={{ $json.Id }}', operator: isNotEmpty },
 				]),
 				salesforceApi(
 					'Convert Lead',
-					at(column + 2, -1.2),
+					at(column + 3, -1.2),
 					'POST',
 					'actions/custom/apex/ConvertLead',
 					`={{ JSON.stringify({ inputs: [{ leadId: $json.Id, convertedStatus: 'Closed - Converted', createOpportunity: true, opportunityName: ${T}.customer.name + ' (Replicated)' }] }) }}`,
 				),
-				ifNode('Converted?', at(column + 3, -1.2), [
+				ifNode('Converted?', at(column + 4, -1.2), [
 					{ left: '={{ $json.isSuccess }}', operator: isTrue },
 				]),
 				stopAndError(
 					'Conversion Failed',
-					at(column + 4, -0.6),
+					at(column + 5, -0.6),
 					'=Salesforce could not convert the lead: {{ JSON.stringify($json.errors) }}',
 				),
-				setFields('Converted Records', at(column + 4, -1.6), [
+				setFields('Converted Records', at(column + 5, -1.6), [
 					['accountId', '={{ $json.outputValues.accountId }}', 'string'],
 					['opportunityId', '={{ $json.outputValues.opportunityId }}', 'string'],
 				]),
-				salesforce('Upsert Account', at(column + 2, 0), {
+				salesforce('Upsert Account', at(column + 3, 0), {
 					resource: 'account',
 					operation: 'upsert',
 					externalId: 'Replicated_Customer_Id__c',
@@ -209,7 +232,7 @@ export const salesforceCrm: CrmAdapter = {
 					name: `={{ ${T}.customer.name }}`,
 					additionalFields: {},
 				}),
-				salesforce('Create Opportunity', at(column + 3, 0), {
+				salesforce('Create Opportunity', at(column + 4, 0), {
 					resource: 'opportunity',
 					operation: 'create',
 					name: `={{ ${T}.customer.name }} (Replicated)`,
@@ -220,12 +243,15 @@ export const salesforceCrm: CrmAdapter = {
 						leadSource: 'Replicated',
 					},
 				}),
-				setFields('New Records', at(column + 4, 0), [
+				setFields('New Records', at(column + 5, 0), [
 					['accountId', "={{ $('Upsert Account').item.json.id }}", 'string'],
 					['opportunityId', '={{ $json.id }}', 'string'],
 				]),
 			],
 			links: [
+				// An email SOQL cannot hold looks for no Lead: the Account is upserted.
+				['Email Fit for SOQL?', 'Find Open Lead', 0],
+				['Email Fit for SOQL?', 'Upsert Account', 1],
 				['Find Open Lead', 'Lead Found?'],
 				['Lead Found?', 'Convert Lead', 0],
 				['Lead Found?', 'Upsert Account', 1],
@@ -236,7 +262,7 @@ export const salesforceCrm: CrmAdapter = {
 				['Create Opportunity', 'New Records'],
 			],
 			exits: ['Converted Records', 'New Records'],
-			next: [column + 5, -0.8],
+			next: [column + 6, -0.8],
 			accountId: '={{ $json.accountId }}',
 		}),
 		// The Replicated fields on the Account, from the customer Stamp Custom ID returns.

@@ -1,4 +1,5 @@
 import { type CrmAdapter, ORDER, ORDER_NODE } from '../crm/adapter';
+import { escaped } from '../escape';
 import { CONFIG, schedule, SMTP } from '../health-kit';
 import {
 	at,
@@ -39,10 +40,14 @@ const onErrorRecord = { onError: 'continueErrorOutput' as const };
 
 const INSTRUCTIONS = "$('Get Install Instructions').item.json";
 
-/** The license email: a greeting, the instructions, and the two files attached. */
+/**
+ * The license email: a greeting, the instructions, and the two files attached. The contact's name
+ * comes from the CRM and the app's name from Replicated: both escaped for HTML (the instructions'
+ * HTML is the package's, escaped where it is rendered).
+ */
 const EMAIL_HTML = [
-	`={{ '<p>Hello' + (${ORDER}.contactName ? ' ' + ${ORDER}.contactName : '') + ',</p>' }}`,
-	`<p>Thank you for your order. Your {{ ${INSTRUCTIONS}.app.name }} license is ready: the license file and these instructions are attached.</p>`,
+	`={{ '<p>Hello' + (${ORDER}.contactName ? ' ' + ${escaped('escapeHtml', `${ORDER}.contactName`)} : '') + ',</p>' }}`,
+	`<p>Thank you for your order. Your {{ ${escaped('escapeHtml', `${INSTRUCTIONS}.app.name`)} }} license is ready: the license file and these instructions are attached.</p>`,
 	`{{ ${INSTRUCTIONS}.html }}`,
 	`<p>Questions? Reply to this email.</p>`,
 ].join('\n');

@@ -185,8 +185,9 @@ export function describeCrmFulfillment(
 			// vendor sends separately (the template leaves the reset option off).
 			const airgapMail = mailsTo('it@initrode.example')[0].html;
 			expect(airgapMail).toContain('Air gap');
+			// The command as HTML text: its shell quotes written &#39; (escapeHtml), read back as '.
 			expect(airgapMail).toContain(
-				`curl -f 'https://replicated.app/embedded/acme-platform/beta?airgap=true' -H 'Authorization: ${created.installationId}' -o acme-platform-beta.tgz`,
+				`curl -f &#39;https://replicated.app/embedded/acme-platform/beta?airgap=true&#39; -H &#39;Authorization: ${created.installationId}&#39; -o acme-platform-beta.tgz`,
 			);
 			expect(airgapMail).toContain(
 				`For KOTS, open your Download Portal: <a href="${created.downloadPortalUrl}">`,
