@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import { channelListSchema } from '../../schemas/app';
 import { parseResponse } from '../../schemas/parse';
@@ -35,6 +40,12 @@ export const description: INodeProperties[] = [
 ];
 
 const PAGE_SIZE = 100;
+/**
+ * 5,000 channels: far beyond any app (as resolveChannelName reads them). Return All otherwise
+ * read until the server sent a short page, and a server that serves full pages forever (the same
+ * page again, or a `totalCount` it never reaches) kept the run going without end.
+ */
+export const MAX_CHANNEL_PAGES = 50;
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -47,7 +58,20 @@ export async function execute(
 		includeArchived?: boolean;
 	};
 	const out: INodeExecutionData[] = [];
+	// A page served twice (a server that ignores currentPage) yields its channels once.
+	const seen = new Set<string>();
 	for (let currentPage = 0; out.length < limit; currentPage++) {
+		if (currentPage === MAX_CHANNEL_PAGES) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Replicated's channel list goes on past ${MAX_CHANNEL_PAGES} pages of ${PAGE_SIZE} (${(MAX_CHANNEL_PAGES * PAGE_SIZE).toLocaleString('en-US')} channels), the most this node reads`,
+				{
+					itemIndex,
+					description:
+						'Narrow the list with Name Contains, or turn off Return All and set a Limit. An app rarely has this many channels: if yours does not, the server is serving pages wrongly (check the API Base URL in the Replicated credential).',
+				},
+			);
+		}
 		const body = await apiRequest(this, {
 			method: 'GET',
 			path: `/v3/app/${encodeURIComponent(appId)}/channels`,
@@ -61,7 +85,8 @@ export async function execute(
 		const page = parseResponse(this.getNode(), channelListSchema, body, 'channel list');
 		for (const channel of page.channels) {
 			if (out.length >= limit) break;
-			if (channel.isArchived && !options.includeArchived) continue;
+			if (seen.has(channel.id) || (channel.isArchived && !options.includeArchived)) continue;
+			seen.add(channel.id);
 			out.push({ json: toJson(channel) });
 		}
 		const fetched = currentPage * PAGE_SIZE + page.channels.length;

@@ -1,8 +1,9 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	NodeOperationError,
 } from 'n8n-workflow';
 
 import type { NotificationEvent } from '../../schemas/notification';
@@ -134,14 +135,29 @@ export async function execute(
 		...(iso(filters.endTime) ? { end_time: iso(filters.endTime) } : {}),
 	};
 	const out: INodeExecutionData[] = [];
+	let capped = false;
+	const pageSize = Number.isFinite(limit) ? Math.min(limit, EVENT_PAGE_SIZE) : EVENT_PAGE_SIZE;
 	const pages = notificationEventPages(this, query, {
-		pageSize: Number.isFinite(limit) ? limit : EVENT_PAGE_SIZE,
+		pageSize,
 		maxPages: MAX_PAGES,
+		onCap: () => (capped = true),
 	});
 	for await (const page of pages) {
 		for (const event of page.events.slice(0, limit - out.length))
 			out.push({ json: deliveryItem(event) });
 		if (out.length >= limit) break;
+	}
+	// Stopped by the cap short of what was asked: a partial log must not pass for the whole of it.
+	if (capped && out.length < limit) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Replicated's delivery log goes on past ${MAX_PAGES} pages of ${pageSize} (${(MAX_PAGES * pageSize).toLocaleString('en-US')} deliveries), the most this node reads`,
+			{
+				itemIndex,
+				description:
+					'Narrow the log with filters (Status, Event Types, Start Time), or turn off Return All and set a Limit.',
+			},
+		);
 	}
 	return out;
 }
