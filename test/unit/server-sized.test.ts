@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { Replicated } from '../../nodes/Replicated/Replicated.node';
 import { appCustomers, collect, searchCustomers } from '../../nodes/Replicated/transport';
 import { useEmulator } from '../support/emulator-fixture';
+import { exportFileName } from '../../nodes/Replicated/transport/file-name';
 
 const node = new Replicated();
 const ROOT = path.resolve(__dirname, '../..');
@@ -82,4 +83,116 @@ describe('bounded by us, not by the server: totals and pages', () => {
 		);
 		expect(emulator().requests.filter((r) => r.path.endsWith('/channels'))).toHaveLength(50);
 	}, 20_000);
+});
+
+describe('bounded by us, not by the server: exports and files', () => {
+	const { emulator, context, appId } = useEmulator();
+	const exportRun = (parameters: Record<string, unknown>) =>
+		node.execute.call(
+			context({
+				parameters: {
+					resource: 'instance',
+					operation: 'export',
+					appId: { __rl: true, mode: 'id', value: appId() },
+					format: 'csv',
+					output: 'items',
+					binaryPropertyName: 'data',
+					filters: {},
+					...parameters,
+				},
+			}),
+		);
+
+	it('Instance → Export (CSV): a quote never closed in 32 MB is refused at the 4 MiB row cap, naming the row, in linear time', async () => {
+		emulator().faults.add({
+			path: '/customer_instances',
+			streamBody: {
+				contentType: 'text/csv',
+				head: 'instance_id,customer_id\ni-1,c-1\ni-2,"',
+				chunk: 'x'.repeat(64 * 1024),
+				repeat: 32 * 16,
+			},
+		});
+		const started = performance.now();
+		await expect(exportRun({})).rejects.toThrow(
+			"Replicated's CSV export could not be read: the export's CSV row 3 (the header is row 1) is longer than 4,194,304 characters: a quote that is never closed, or not a CSV export",
+		);
+		// Before: every chunk re-read everything since the quote (32 MB: about 30 s here).
+		expect(performance.now() - started).toBeLessThan(5000);
+	}, 20_000);
+
+	it('Instance → Export (JSON): a row that never ends is refused at the 4 MiB cap, naming the row', async () => {
+		emulator().faults.add({
+			path: '/customer_instances',
+			streamBody: {
+				contentType: 'application/json',
+				head: '[{"instance_id":"i-1","customer_id":"c-1"},{"instance_id":"',
+				chunk: 'x'.repeat(64 * 1024),
+				repeat: 32 * 16,
+			},
+		});
+		await expect(exportRun({ format: 'json' })).rejects.toThrow(
+			"Replicated's JSON export came in a shape this node does not read: the export's row 2 is longer than 4,194,304 characters: a row that never ends, or not an export",
+		);
+	}, 20_000);
+
+	it.each([
+		['a path', 'attachment; filename="../../.ssh/authorized_keys"', 'authorized_keys'],
+		['a Windows path', 'attachment; filename="C:\\Windows\\evil.csv"', 'evil.csv'],
+		['a leading dot', 'attachment; filename=".bashrc"', 'bashrc'],
+		['nothing left', 'attachment; filename="../.."', 'customer_instances.csv'],
+		['no name', 'attachment', 'customer_instances.csv'],
+		['RFC 6266 filename*', "attachment; filename*=UTF-8''r%C3%A9sum%C3%A9%2F..%2Fx.csv", 'x.csv'],
+		[
+			'a name of 10,000 characters',
+			`attachment; filename="${'n'.repeat(10_000)}.csv"`,
+			`${'n'.repeat(124)}.csv`,
+		],
+	])(
+		'Instance → Export (File): a server-given name with %s is sanitised',
+		async (_what, disposition, name) => {
+			emulator().faults.add({
+				path: '/customer_instances',
+				headers: { 'content-disposition': disposition },
+			});
+			const [[item]] = await exportRun({ output: 'binary' });
+			expect(item.json.fileName).toBe(name);
+			expect(item.binary!.data.fileName).toBe(name);
+		},
+	);
+
+	it('License → Download: a license body past 10 MB is refused with an error, not read into memory', async () => {
+		const customer = [...emulator().state.customers.values()].find((c) => c.type === 'prod')!;
+		emulator().faults.add({
+			path: '/license-download',
+			streamBody: { contentType: 'text/yaml', chunk: 'a'.repeat(64 * 1024), repeat: 1024 * 16 },
+		});
+		const run = node.execute.call(
+			context({
+				parameters: {
+					resource: 'license',
+					operation: 'download',
+					customer: { __rl: true, mode: 'id', value: customer.id },
+					binaryPropertyName: 'data',
+					options: {},
+				},
+			}),
+		);
+		await expect(run).rejects.toThrow(
+			"Replicated's license file is larger than 10 MB, the most a license file can be here",
+		);
+	}, 20_000);
+});
+
+describe('server-given file names', () => {
+	// Node's HTTP stack refuses to send these in a header; another server or a proxy may not.
+	it('drops control characters (C0, DEL, C1) and keeps the rest', () => {
+		expect(exportFileName('attachment; filename="a\u0007b\u001bc\u007f\u0085d.csv"', 'csv')).toBe(
+			'abcd.csv',
+		);
+	});
+
+	it('falls back to customer_instances.<format> for a header that is not a string', () => {
+		expect(exportFileName(['a.csv', 'b.csv'], 'json')).toBe('customer_instances.json');
+	});
 });
