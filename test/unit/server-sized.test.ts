@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import { channelReleases } from '../../nodes/Replicated/actions/insight/health-data';
 import { Replicated } from '../../nodes/Replicated/Replicated.node';
 import { appCustomers, collect, searchCustomers } from '../../nodes/Replicated/transport';
 import { useEmulator } from '../support/emulator-fixture';
@@ -83,6 +84,64 @@ describe('bounded by us, not by the server: totals and pages', () => {
 		);
 		expect(emulator().requests.filter((r) => r.path.endsWith('/channels'))).toHaveLength(50);
 	}, 20_000);
+});
+
+describe('bounded by us, not by the server: the other paging loops', () => {
+	const { emulator, context } = useEmulator();
+	/** An app of 100 channels whose server serves the first page for every page, with a total it never reaches. */
+	function endlessChannels() {
+		const names = Array.from({ length: 100 }, (_, i) => `Channel ${i}`);
+		const app = emulator().state.addApp('Many Channels', 'many-channels', names);
+		emulator().faults.add({
+			path: '/channels',
+			queryPatch: { currentPage: '0' },
+			answerPatch: { totalCount: 1e12 },
+			times: Infinity,
+		});
+		return app;
+	}
+
+	it('Instance → Export: a channel filter looked up past the 50-page cap says so, not "no such channel"', async () => {
+		const app = endlessChannels();
+		const run = node.execute.call(
+			context({
+				parameters: {
+					resource: 'instance',
+					operation: 'export',
+					appId: { __rl: true, mode: 'id', value: app.id },
+					format: 'csv',
+					output: 'items',
+					binaryPropertyName: 'data',
+					filters: { channelName: 'Nope' },
+				},
+			}),
+		);
+		await expect(run).rejects.toThrow(
+			'Channel Name or ID: the app lists more than 5000 channels (50 pages of 100), the most this node reads, and "Nope" is not among them',
+		);
+		expect(emulator().requests.filter((r) => r.path.endsWith('/channels'))).toHaveLength(50);
+	}, 20_000);
+
+	it('channel releases: stops at 1,000 pages and logs a warning naming the cap', async () => {
+		const app = emulator().state.addApp('Many Releases', 'many-releases', ['Stable']);
+		const channel = emulator().state.appChannels(app.id)[0];
+		for (let i = 0; i < 100; i++) emulator().state.addRelease(channel.id, { semver: `1.0.${i}` });
+		emulator().faults.add({
+			path: '/releases',
+			queryPatch: { currentPage: '0' },
+			answerPatch: { matchedCount: 1e12 },
+			times: Infinity,
+		});
+		const ctx = context();
+		const releases = await channelReleases(ctx, app.id, channel.id);
+		expect(releases).toHaveLength(100_000);
+		expect(emulator().requests).toHaveLength(1000);
+		expect(ctx.logLines).toContainEqual(
+			expect.stringContaining(
+				`Replicated: channel ${channel.id} has more than 1000 pages of 100 releases; the newest 100000 are read, older ones are left out`,
+			),
+		);
+	}, 60_000);
 });
 
 describe('bounded by us, not by the server: exports and files', () => {
