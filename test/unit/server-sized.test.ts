@@ -6,11 +6,28 @@ import { promisify } from 'node:util';
 import { channelReleases } from '../../nodes/Replicated/actions/insight/health-data';
 import { Replicated } from '../../nodes/Replicated/Replicated.node';
 import { appCustomers, collect, searchCustomers } from '../../nodes/Replicated/transport';
+import type { Emulator } from '../emulator/server';
 import { useEmulator } from '../support/emulator-fixture';
 import { exportFileName } from '../../nodes/Replicated/transport/file-name';
 
 const node = new Replicated();
 const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * An app of 100 channels whose server serves the first page for every page asked, with a total it
+ * never reaches: the same full page, again and again.
+ */
+function endlessChannels(emulator: Emulator) {
+	const names = Array.from({ length: 100 }, (_, i) => `Channel ${i}`);
+	const app = emulator.state.addApp('Many Channels', 'many-channels', names);
+	emulator.faults.add({
+		path: '/channels',
+		queryPatch: { currentPage: '0' },
+		answerPatch: { totalCount: 1e12 },
+		times: Infinity,
+	});
+	return app;
+}
 
 /**
  * Issue 33, "Resources sized by the server": what the server says (totals, pages) is a claim the
@@ -59,15 +76,7 @@ describe('bounded by us, not by the server: totals and pages', () => {
 	});
 
 	it('Channel → Get Many (Return All) stops at 50 pages, naming the cap, when the server serves full pages forever', async () => {
-		const names = Array.from({ length: 100 }, (_, i) => `Channel ${i}`);
-		const app = emulator().state.addApp('Many Channels', 'many-channels', names);
-		// A server that ignores currentPage and reports a total it never reaches: the same full page, again and again.
-		emulator().faults.add({
-			path: '/channels',
-			queryPatch: { currentPage: '0' },
-			answerPatch: { totalCount: 1e12 },
-			times: Infinity,
-		});
+		const app = endlessChannels(emulator());
 		const run = node.execute.call(
 			context({
 				parameters: {
@@ -88,21 +97,9 @@ describe('bounded by us, not by the server: totals and pages', () => {
 
 describe('bounded by us, not by the server: the other paging loops', () => {
 	const { emulator, context } = useEmulator();
-	/** An app of 100 channels whose server serves the first page for every page, with a total it never reaches. */
-	function endlessChannels() {
-		const names = Array.from({ length: 100 }, (_, i) => `Channel ${i}`);
-		const app = emulator().state.addApp('Many Channels', 'many-channels', names);
-		emulator().faults.add({
-			path: '/channels',
-			queryPatch: { currentPage: '0' },
-			answerPatch: { totalCount: 1e12 },
-			times: Infinity,
-		});
-		return app;
-	}
 
 	it('Instance → Export: a channel filter looked up past the 50-page cap says so, not "no such channel"', async () => {
-		const app = endlessChannels();
+		const app = endlessChannels(emulator());
 		const run = node.execute.call(
 			context({
 				parameters: {

@@ -1,14 +1,9 @@
-import {
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-	NodeOperationError,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { channelListSchema } from '../../schemas/app';
 import { parseResponse } from '../../schemas/parse';
 import { apiRequest } from '../../transport';
-import { appLocator, resultLimit, returnAllOrLimit, toJson } from '../shared';
+import { appLocator, pastPageCap, resultLimit, returnAllOrLimit, toJson } from '../shared';
 
 export const description: INodeProperties[] = [
 	appLocator('channel', ['getAll']),
@@ -62,15 +57,13 @@ export async function execute(
 	const seen = new Set<string>();
 	for (let currentPage = 0; out.length < limit; currentPage++) {
 		if (currentPage === MAX_CHANNEL_PAGES) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`Replicated's channel list goes on past ${MAX_CHANNEL_PAGES} pages of ${PAGE_SIZE} (${(MAX_CHANNEL_PAGES * PAGE_SIZE).toLocaleString('en-US')} channels), the most this node reads`,
-				{
-					itemIndex,
-					description:
-						'Narrow the list with Name Contains, or turn off Return All and set a Limit. An app rarely has this many channels: if yours does not, the server is serving pages wrongly (check the API Base URL in the Replicated credential).',
-				},
-			);
+			throw pastPageCap(this, itemIndex, {
+				what: 'channel list',
+				items: 'channels',
+				pages: MAX_CHANNEL_PAGES,
+				pageSize: PAGE_SIZE,
+				fix: 'Narrow the list with Name Contains, or turn off Return All and set a Limit. An app rarely has this many channels: if yours does not, the server is serving pages wrongly (check the API Base URL in the Replicated credential).',
+			});
 		}
 		const body = await apiRequest(this, {
 			method: 'GET',

@@ -1,9 +1,8 @@
-import {
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-	NodeOperationError,
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
 } from 'n8n-workflow';
 
 import type { NotificationEvent } from '../../schemas/notification';
@@ -13,7 +12,7 @@ import {
 	type EventQuery,
 	notificationEventPages,
 } from '../../trigger/subscription-api';
-import { resultLimit, returnAllOrLimit } from '../shared';
+import { pastPageCap, resultLimit, returnAllOrLimit } from '../shared';
 import { notificationShow } from './fields';
 
 export const description: INodeProperties[] = [
@@ -149,15 +148,13 @@ export async function execute(
 	}
 	// Stopped by the cap short of what was asked: a partial log must not pass for the whole of it.
 	if (capped && out.length < limit) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Replicated's delivery log goes on past ${MAX_PAGES} pages of ${pageSize} (${(MAX_PAGES * pageSize).toLocaleString('en-US')} deliveries), the most this node reads`,
-			{
-				itemIndex,
-				description:
-					'Narrow the log with filters (Status, Event Types, Start Time), or turn off Return All and set a Limit.',
-			},
-		);
+		throw pastPageCap(this, itemIndex, {
+			what: 'delivery log',
+			items: 'deliveries',
+			pages: MAX_PAGES,
+			pageSize,
+			fix: 'Narrow the log with filters (Status, Event Types, Start Time), or turn off Return All and set a Limit.',
+		});
 	}
 	return out;
 }
