@@ -19,6 +19,24 @@ export interface FaultRule {
 	htmlPage?: boolean;
 	/** Answer 200 with this JSON text: an answer of a shape no source foresees. */
 	jsonBody?: string;
+	/**
+	 * The normal JSON answer with these top-level fields replaced: a hostile or broken server's
+	 * totals (`{"totalCustomers": 1e12}`), for instance.
+	 */
+	answerPatch?: Record<string, unknown>;
+	/**
+	 * The request handled as if its query (or JSON body) had these values: `{currentPage: '0'}`
+	 * makes a server that ignores the page asked for and serves the same page again.
+	 */
+	queryPatch?: Record<string, string>;
+	bodyPatch?: Record<string, unknown>;
+	/** The normal answer with these headers replaced (a hostile `Content-Disposition`, say). */
+	headers?: Record<string, string>;
+	/**
+	 * Answer 200 with `head`, then `chunk` `repeat` times, streamed (never held whole): a huge
+	 * or malformed file, a CSV with an unterminated quote, a license file of gigabytes.
+	 */
+	streamBody?: { contentType: string; head?: string; chunk: string; repeat: number };
 	/** Delay before answering (or before the normal answer when no status is given). */
 	delayMs?: number;
 	/** How many requests this rule applies to; Infinity to keep it. Default 1. */

@@ -68,12 +68,18 @@ export const answerChecks = new WeakMap<
 	(status: number, body: unknown) => string | null
 >();
 
+/** Per answer, top-level fields a fault puts into it after the spec check (a hostile server's). */
+export const answerPatches = new WeakMap<ServerResponse, Record<string, unknown>>();
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
 	const violation = answerChecks.get(res)?.(status, body);
 	if (violation) {
 		status = 500;
 		body = { message: violation };
 	}
+	const patch = answerPatches.get(res);
+	if (patch && body && typeof body === 'object' && !Array.isArray(body))
+		body = { ...body, ...patch };
 	const text = JSON.stringify(body);
 	res.writeHead(status, {
 		'content-type': 'application/json; charset=utf-8',
@@ -167,4 +173,35 @@ export function pageOf<T>(
 	);
 	const page = Math.max(Number(query.get('currentPage') ?? 0) || 0, 0);
 	return items.slice(page * size, page * size + size);
+}
+
+/** A fault's streamed answer: `head`, then `chunk` again and again, written as the client reads. */
+export function streamAnswer(
+	res: ServerResponse,
+	body: { contentType: string; head?: string; chunk: string; repeat: number },
+): void {
+	res.writeHead(200, { 'content-type': body.contentType });
+	let left = body.repeat;
+	const write = (): void => {
+		if (body.head && left === body.repeat) res.write(body.head);
+		while (left > 0) {
+			left -= 1;
+			if (!res.write(body.chunk)) return void res.once('drain', write);
+		}
+		res.end();
+	};
+	// A client that stops reading (a cap reached) closes the socket: stop writing then.
+	res.once('close', () => (left = 0));
+	write();
+}
+
+/** A fault's headers, put over whatever the route answers with. */
+export function replaceHeaders(res: ServerResponse, headers: Record<string, string>): void {
+	const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+	res.writeHead = ((status: number, ...rest: unknown[]) => {
+		const given = rest.find((r) => r && typeof r === 'object') as
+			| Record<string, unknown>
+			| undefined;
+		return writeHead(status, { ...given, ...headers });
+	}) as typeof res.writeHead;
 }

@@ -5,7 +5,18 @@ import type { AddressInfo } from 'node:net';
 
 import { specContract } from './contract';
 import { Faults, RateLimit } from './faults';
-import { answerChecks, BadRequest, NotFound, readBody, Router, sendError, sendJson } from './http';
+import {
+	answerChecks,
+	answerPatches,
+	BadRequest,
+	NotFound,
+	readBody,
+	replaceHeaders,
+	Router,
+	sendError,
+	sendJson,
+	streamAnswer,
+} from './http';
 import { registerAppRoutes } from './routes/apps';
 import { DEFAULT_READINGS, type Readings, type RouteContext } from './routes/context';
 import { registerControlRoutes } from './routes/control';
@@ -179,6 +190,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				res.writeHead(200, { 'content-type': 'application/json' });
 				return void res.end(fault.jsonBody);
 			}
+			if (fault?.streamBody) return void streamAnswer(res, fault.streamBody);
+			if (fault?.answerPatch) answerPatches.set(res, fault.answerPatch);
+			if (fault?.headers) replaceHeaders(res, fault.headers);
+			if (fault?.queryPatch)
+				for (const [key, value] of Object.entries(fault.queryPatch))
+					url.searchParams.set(key, value);
+			if (fault?.bodyPatch && body && typeof body === 'object')
+				body = { ...(body as object), ...fault.bodyPatch };
 			if (fault?.status) {
 				if (fault.retryAfter !== undefined) res.setHeader('retry-after', String(fault.retryAfter));
 				return sendError(

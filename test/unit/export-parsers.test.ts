@@ -5,23 +5,7 @@ import { instanceRowItem } from '../../nodes/Replicated/export/instance-row';
 import { jsonArrayItems } from '../../nodes/Replicated/export/json-array-items';
 import { typedRows } from '../../nodes/Replicated/export/typed-rows';
 import { csvLine, encodeExport, syntheticRow } from '../emulator/export-rows';
-
-/** Splits the bytes (or the string) at the given cut points, as a network would deliver them. */
-async function* chunked(
-	text: string,
-	cuts: number[],
-	asBuffers: boolean,
-): AsyncGenerator<Buffer | string> {
-	// Bytes may be cut inside a multi-byte character, as on the wire; strings only between code units.
-	const whole: Buffer | string = asBuffers ? Buffer.from(text) : text;
-	const points = [...new Set(cuts.map((c) => c % (whole.length + 1)))].sort((a, b) => a - b);
-	let last = 0;
-	for (const p of [...points, whole.length]) {
-		if (p <= last) continue;
-		yield whole.slice(last, p);
-		last = p;
-	}
-}
+import { chunked } from '../support/chunked';
 
 async function all<T>(items: AsyncIterable<T>): Promise<T[]> {
 	const out: T[] = [];
@@ -118,9 +102,9 @@ describe('streaming JSON array reader', () => {
 	});
 
 	it('an empty list is an export without rows, not an error', async () => {
-		expect(await all(jsonArrayItems(chunked('{"customers":[],"totalCount":0}', [], false)))).toEqual(
-			[],
-		);
+		expect(
+			await all(jsonArrayItems(chunked('{"customers":[],"totalCount":0}', [], false))),
+		).toEqual([]);
 		expect(await all(jsonArrayItems(chunked('[]', [], false)))).toEqual([]);
 	});
 });

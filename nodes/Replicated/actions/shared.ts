@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 /** "Return All" + "Limit", shown for one resource/operation pair, like n8n's own list operations. */
 export function returnAllOrLimit(resource: string, operation: string): INodeProperties[] {
@@ -23,6 +28,23 @@ export function returnAllOrLimit(resource: string, operation: string): INodeProp
 			description: 'Max number of results to return',
 		},
 	];
+}
+
+/**
+ * A listing that reached its page cap with more to come: an error naming the cap, since a list
+ * cut short would pass for the whole of it in the flow that acts on it.
+ */
+export function pastPageCap(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	list: { what: string; items: string; pages: number; pageSize: number; fix: string },
+): NodeOperationError {
+	const most = (list.pages * list.pageSize).toLocaleString('en-US');
+	return new NodeOperationError(
+		ctx.getNode(),
+		`Replicated's ${list.what} goes on past ${list.pages} pages of ${list.pageSize} (${most} ${list.items}), the most this node reads`,
+		{ itemIndex, description: list.fix },
+	);
 }
 
 /** How many results "Return All" / "Limit" allow: Infinity for all. */

@@ -1,25 +1,35 @@
 import { dict } from '../schemas/keyed';
+import { count, ExportFormatError, MAX_ROW_CHARS } from './format-error';
 
 /**
  * Streaming CSV (RFC 4180) parser: yields the complete records of each chunk together, so an export
  * of any size is never held in memory as a whole. Handles quoted fields with commas, doubled quotes
  * and line breaks, and CRLF, LF or CR line ends. Lines without a quote (nearly all of an export)
  * take a fast path through the engine's native split.
+ *
+ * Linear on any input: every character is looked at a bounded number of times, however the bytes
+ * are split. A record still open at the end of a chunk is carried as parser state (or, for a plain
+ * line, as pieces), never parsed again from its start: an unterminated quote once made each chunk
+ * re-read everything since the quote (32 MB: 30 s and 260 MB). A record longer than MAX_ROW_CHARS
+ * is refused with an ExportFormatError naming its row.
  */
 export async function* csvRecordBatches(
 	chunks: AsyncIterable<Buffer | string>,
 ): AsyncGenerator<string[][]> {
-	const decoder = new TextDecoder('utf-8');
-	let carry = '';
+	// The BOM is kept here and dropped by the reader, once, whether the input came as bytes or text.
+	const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+	const reader = new CsvReader();
 	for await (const chunk of chunks) {
-		const text =
-			carry + (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
 		const records: string[][] = [];
-		carry = text.slice(completeRecords(text, false, records));
+		reader.push(
+			typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }),
+			records,
+		);
 		if (records.length) yield records;
 	}
 	const records: string[][] = [];
-	completeRecords(carry + decoder.decode(), true, records);
+	reader.push(decoder.decode(), records);
+	reader.end(records);
 	if (records.length) yield records;
 }
 
@@ -54,86 +64,188 @@ export function csvHeader(record: string[]): string[] {
 	return record.map((h) => h.replace(/^\uFEFF/, '').trim());
 }
 
-/**
- * Appends the records that end within `text` (all of them when `final`) and returns where the
- * unfinished rest starts. Blank lines hold no record.
- */
-function completeRecords(text: string, final: boolean, out: string[][]): number {
-	let p = 0;
-	// The next quote and CR at or after p, searched again only once p has passed them.
-	let quote = -2;
-	let cr = -2;
-	while (p < text.length) {
-		const nl = text.indexOf('\n', p);
-		if (nl === -1 && !final) return p;
-		const lineEnd = nl === -1 ? text.length : nl;
-		if (quote !== -1 && quote < p) quote = text.indexOf('"', p);
-		if (cr !== -1 && cr < p) cr = text.indexOf('\r', p);
-		const crEndsLine = cr !== -1 && cr === lineEnd - 1;
-		if ((quote === -1 || quote > lineEnd) && (cr === -1 || cr > lineEnd || crEndsLine)) {
-			const line = text.slice(p, crEndsLine ? cr : lineEnd);
-			if (line) out.push(line.split(','));
-			p = lineEnd + 1;
-			continue;
-		}
-		const end = quotedRecord(text, p, final, out);
-		if (end === -1) return p;
-		p = end;
-	}
-	return text.length;
+const QUOTE = 34;
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+
+/** Whether the text from `from` on has a quote, CR or LF (the characters that end the fast path). */
+function hasSpecial(text: string, from: number): boolean {
+	// LF first: nearly every chunk has one early, and the other two are then not looked for.
+	return (
+		text.indexOf('\n', from) !== -1 ||
+		text.indexOf('"', from) !== -1 ||
+		text.indexOf('\r', from) !== -1
+	);
 }
 
-/**
- * Reads one record starting at `p` character by character; returns where the next record starts,
- * or -1 when the record does not end within `text` and more may come.
- */
-function quotedRecord(text: string, p: number, final: boolean, out: string[][]): number {
-	const record: string[] = [];
-	let i = p;
-	for (;;) {
-		let field = '';
-		if (text.charCodeAt(i) === 34) {
-			i++;
-			for (;;) {
+/** A record being read character by character (it has a quote or a bare CR), across chunks. */
+interface OpenRecord {
+	fields: string[];
+	field: string;
+	/** start: before a field; quoted: inside quotes; quote: just after a quote inside quotes. */
+	mode: 'start' | 'quoted' | 'quote' | 'plain';
+	quoted: boolean;
+	chars: number;
+}
+
+class CsvReader {
+	/** A plain line not ended yet (no quote, CR or LF in it), kept as the pieces it came in. */
+	private carry: string[] = [];
+	private carried = 0;
+	private open: OpenRecord | null = null;
+	/** The last record ended with CR at the end of a chunk: an LF starting the next is its pair. */
+	private afterCr = false;
+	/** Records read so far (the header is the first). */
+	private rows = 0;
+	private started = false;
+
+	push(text: string, out: string[][]): void {
+		let p = 0;
+		// A byte-order mark starts the file, not its first field (bytes lose it in the decoder).
+		if (!this.started && text.length) {
+			this.started = true;
+			if (text.charCodeAt(0) === 0xfeff) p = 1;
+		}
+		if (this.afterCr) {
+			if (!text.length) return;
+			if (text.charCodeAt(0) === LF) p = 1;
+			this.afterCr = false;
+		}
+		if (this.open) {
+			p = this.readOpen(text, p, out);
+			if (this.open) return;
+		}
+		// Positions below `clean` are known to hold no quote, CR or LF (they were carried).
+		let clean = p;
+		if (this.carry.length) {
+			if (!hasSpecial(text, p)) return this.hold(text);
+			clean = this.carried;
+			text = this.carry.join('') + text;
+			this.carry = [];
+			this.carried = 0;
+		}
+		// The next quote and CR at or after p, searched again only once p has passed them.
+		let quote = -2;
+		let cr = -2;
+		while (p < text.length) {
+			const from = Math.max(p, clean);
+			const nl = text.indexOf('\n', from);
+			const lineEnd = nl === -1 ? text.length : nl;
+			if (quote !== -1 && quote < p) quote = text.indexOf('"', from);
+			if (cr !== -1 && cr < p) cr = text.indexOf('\r', from);
+			const crEndsLine = nl !== -1 && cr !== -1 && cr === lineEnd - 1;
+			if ((quote === -1 || quote > lineEnd) && (cr === -1 || cr > lineEnd || crEndsLine)) {
+				if (nl === -1) return this.hold(text.slice(p));
+				if (lineEnd - p > MAX_ROW_CHARS) this.tooLong();
+				const line = text.slice(p, crEndsLine ? cr : lineEnd);
+				if (line) {
+					out.push(line.split(','));
+					this.rows += 1;
+				}
+				p = lineEnd + 1;
+				continue;
+			}
+			this.open = { fields: [], field: '', mode: 'start', quoted: false, chars: 0 };
+			p = this.readOpen(text, p, out);
+			if (this.open) return;
+		}
+	}
+
+	/** The end of the input: what is still open is the last record (an unclosed quote takes the rest). */
+	end(out: string[][]): void {
+		if (this.open) this.close(out);
+		if (this.carry.length) {
+			out.push(this.carry.join('').split(','));
+			this.rows += 1;
+		}
+		this.carry = [];
+	}
+
+	private hold(piece: string): void {
+		this.carry.push(piece);
+		this.carried += piece.length;
+		if (this.carried > MAX_ROW_CHARS) this.tooLong();
+	}
+
+	private take(record: OpenRecord, piece: string): void {
+		record.field += piece;
+		this.consumed(record, piece.length);
+	}
+
+	/** Counts the record's characters as read (quotes and commas too) against the cap. */
+	private consumed(record: OpenRecord, chars: number): void {
+		record.chars += chars;
+		if (record.chars > MAX_ROW_CHARS) this.tooLong();
+	}
+
+	private close(out: string[][]): void {
+		const record = this.open!;
+		this.open = null;
+		record.fields.push(record.field);
+		// A line with nothing on it holds no record.
+		if (record.fields.length === 1 && !record.field && !record.quoted) return;
+		out.push(record.fields);
+		this.rows += 1;
+	}
+
+	/** Reads the open record from `i`; returns where the text after it starts (all of it consumed if still open). */
+	private readOpen(text: string, i: number, out: string[][]): number {
+		const record = this.open!;
+		while (i < text.length) {
+			if (record.mode === 'start') {
+				if (text.charCodeAt(i) === QUOTE) {
+					record.mode = 'quoted';
+					record.quoted = true;
+					this.consumed(record, 1);
+					i += 1;
+				} else record.mode = 'plain';
+			} else if (record.mode === 'quoted') {
 				const q = text.indexOf('"', i);
-				if (q === -1) {
-					if (!final) return -1;
-					record.push(field + text.slice(i)); // an unclosed quote takes the rest
-					out.push(record);
-					return text.length;
+				this.take(record, text.slice(i, q === -1 ? text.length : q));
+				if (q === -1) return text.length;
+				record.mode = 'quote';
+				this.consumed(record, 1);
+				i = q + 1;
+			} else if (record.mode === 'quote') {
+				// A doubled quote is a quote; anything else follows the closing quote (taken literally).
+				if (text.charCodeAt(i) === QUOTE) {
+					this.take(record, '"');
+					record.mode = 'quoted';
+					i += 1;
+				} else record.mode = 'plain';
+			} else {
+				let j = i;
+				let c = 0;
+				while (j < text.length) {
+					c = text.charCodeAt(j);
+					if (c === COMMA || c === LF || c === CR) break;
+					j++;
 				}
-				field += text.slice(i, q);
-				if (q + 1 === text.length && !final) return -1; // "" or a closing quote: not known yet
-				if (text.charCodeAt(q + 1) === 34) {
-					field += '"';
-					i = q + 2;
-				} else {
-					i = q + 1;
-					break;
+				this.take(record, text.slice(i, j));
+				if (j === text.length) return j;
+				i = j + 1;
+				if (c === COMMA) {
+					this.consumed(record, 1);
+					record.fields.push(record.field);
+					record.field = '';
+					record.mode = 'start';
+					continue;
 				}
+				this.close(out);
+				if (c === CR) {
+					if (i === text.length) this.afterCr = true;
+					else if (text.charCodeAt(i) === LF) i += 1;
+				}
+				return i;
 			}
 		}
-		// Unquoted text, or what follows a closing quote, up to the field's end (quotes are literal).
-		let j = i;
-		let c = 0;
-		while (j < text.length) {
-			c = text.charCodeAt(j);
-			if (c === 44 || c === 10 || c === 13) break;
-			j++;
-		}
-		field += text.slice(i, j);
-		if (j === text.length) {
-			if (!final) return -1;
-			record.push(field);
-			out.push(record);
-			return j;
-		}
-		record.push(field);
-		if (c === 44) {
-			i = j + 1;
-			continue;
-		}
-		out.push(record);
-		return c === 13 && text.charCodeAt(j + 1) === 10 ? j + 2 : j + 1;
+		return i;
+	}
+
+	private tooLong(): never {
+		throw new ExportFormatError(
+			`the export's CSV row ${count(this.rows + 1)} (the header is row 1) is longer than ${count(MAX_ROW_CHARS)} characters: a quote that is never closed, or not a CSV export`,
+		);
 	}
 }

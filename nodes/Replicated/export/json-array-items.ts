@@ -6,8 +6,10 @@
  * any other shape is an error that names it.
  */
 
-/** The JSON is not a list of objects: the message says what it is instead. */
-export class JsonShapeError extends Error {}
+import { count, ExportFormatError, MAX_ROW_CHARS } from './format-error';
+
+/** The JSON is not a list of objects (or a row is past the cap): the message says what instead. */
+export class JsonShapeError extends ExportFormatError {}
 
 const WHITESPACE = new Set([' ', '\n', '\r', '\t']);
 
@@ -22,10 +24,27 @@ function kindOf(c: string): string {
 	return `an unexpected ${JSON.stringify(c)}`;
 }
 
+/**
+ * A row's text parsed; a row that is not JSON is named by its number. The parser's own message is
+ * left out: it quotes the row, and a row may hold a license ID.
+ */
+function parseRow(text: string, row: number): unknown {
+	let value: unknown;
+	let valid = true;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		valid = false;
+	}
+	if (!valid) throw new JsonShapeError(`the export's row ${count(row)} is not valid JSON`);
+	return value;
+}
+
 export async function* jsonArrayItems(
 	chunks: AsyncIterable<Buffer | string>,
 ): AsyncGenerator<unknown> {
-	const decoder = new TextDecoder('utf-8');
+	// The BOM is kept here and dropped by the reader, once, whether the input came as bytes or text.
+	const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 	let top: '[' | '{' | null = null;
 	/** Depth of the list whose elements are yielded: 1 (top-level array) or 2 (in an object). */
 	let listDepth = 1;
@@ -43,9 +62,18 @@ export async function* jsonArrayItems(
 	let listKey: string | null = null;
 	let rowsDone = false;
 	let sawEmptyList = false;
+	let rows = 0;
+	let seenBom = false;
 
 	const fail = (what: string): never => {
 		throw new JsonShapeError(what);
+	};
+	// A row is held whole to be parsed: one that never ends would take all memory, so it is capped.
+	const checkSize = (chars: number) => {
+		if (chars > MAX_ROW_CHARS)
+			fail(
+				`the export's row ${count(rows + 1)} is longer than ${count(MAX_ROW_CHARS)} characters: a row that never ends, or not an export`,
+			);
 	};
 
 	for await (const chunk of chunks) {
@@ -67,6 +95,11 @@ export async function* jsonArrayItems(
 				continue;
 			}
 			if (WHITESPACE.has(c)) continue;
+			// A byte-order mark before the value (bytes lose it in the decoder; text may keep it).
+			if (top === null && c === '\uFEFF' && !seenBom) {
+				seenBom = true;
+				continue;
+			}
 			if (top === null) {
 				if (c !== '[' && c !== '{') fail(`the export is ${kindOf(c)}, not a list of rows`);
 				top = c as '[' | '{';
@@ -107,8 +140,10 @@ export async function* jsonArrayItems(
 			} else if (c === '}' || c === ']') {
 				depth--;
 				if (depth === listDepth && started) {
+					checkSize(element.length + i + 1 - elementStart);
 					element += text.slice(elementStart, i + 1);
-					yield JSON.parse(element);
+					rows += 1;
+					yield parseRow(element, rows);
 					element = '';
 					started = false;
 					elementStart = -1;
@@ -121,7 +156,10 @@ export async function* jsonArrayItems(
 				expectKey = true;
 			}
 		}
-		if (started && elementStart >= 0) element += text.slice(elementStart);
+		if (started && elementStart >= 0) {
+			checkSize(element.length + text.length - elementStart);
+			element += text.slice(elementStart);
+		}
 	}
 	if (top === null) fail('the export is empty: no JSON at all');
 	if (depth !== 0 || inString) fail('the export ended before its JSON was complete');

@@ -1,6 +1,7 @@
-import type { IDataObject } from 'n8n-workflow';
+import { type IDataObject, NodeOperationError } from 'n8n-workflow';
 
 import type { ReplicatedContext } from './context';
+import { exportFileName } from './file-name';
 import { type ByteStream, send } from './request';
 
 export type ExportFormat = 'csv' | 'json';
@@ -28,13 +29,19 @@ export async function openInstanceExport(
 		qs: { ...filters, format },
 		stream: true,
 	});
-	const disposition = String(response.headers['content-disposition'] ?? '');
-	const fileName = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? `customer_instances.${format}`;
+	const fileName = exportFileName(response.headers['content-disposition'], format);
 	const contentType = String(
 		response.headers['content-type'] ?? (format === 'csv' ? 'text/csv' : 'application/json'),
 	);
 	return { stream: response.body, format, contentType, fileName };
 }
+
+/**
+ * The most a license file may weigh. A license is a YAML of a few kilobytes (its entitlements
+ * included); the body was read whole into memory, so a server answering with gigabytes could
+ * take all of n8n's.
+ */
+export const MAX_LICENSE_BYTES = 10 * 1024 * 1024;
 
 export interface LicenseFile {
 	/** The license YAML, exactly as Replicated serves it. */
@@ -59,8 +66,23 @@ export async function downloadLicenseFile(
 		accept: 'text/yaml, application/json;q=0.5',
 	});
 	const chunks: Buffer[] = [];
-	for await (const chunk of response.body)
-		chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+	let size = 0;
+	for await (const chunk of response.body) {
+		const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+		size += bytes.length;
+		if (size > MAX_LICENSE_BYTES) {
+			response.body.destroy();
+			throw new NodeOperationError(
+				ctx.getNode(),
+				`Replicated's license file is larger than ${MAX_LICENSE_BYTES / 1024 / 1024} MB, the most a license file can be here`,
+				{
+					description:
+						'A license file is a few kilobytes. Check the API Base URL in the Replicated credential: it must point at the Vendor API (https://api.replicated.com/vendor).',
+				},
+			);
+		}
+		chunks.push(bytes);
+	}
 	const bytes = Buffer.concat(chunks);
 	const contentType = String(response.headers['content-type'] ?? '')
 		.split(';')[0]

@@ -16,6 +16,14 @@ export interface PageOptions {
 /** Pages in flight at once: enough to hide latency, few enough to stay polite to the API. */
 export const PAGE_CONCURRENCY = 6;
 
+/**
+ * The most pages one listing reads (100,000 customers at 100 a page), whatever total the server
+ * reports: as channelReleases stops at 1,000 pages. A total the server gives is a claim, not a
+ * size to plan by: `totalCustomers: 1e11` once planned a billion page fetches up front, an array
+ * whose allocation killed n8n with a fatal out-of-memory error that no error handler can catch.
+ */
+export const MAX_PAGES = 1000;
+
 interface Page {
 	items: unknown[];
 	/** How many items there are in all, as the page says. */
@@ -29,13 +37,18 @@ interface Page {
  * retry (a rate limit, most likely), the rest go one at a time, so a limited API sees the client
  * slow down instead of being hammered while `Retry-After` is honoured.
  */
-async function* inOrder(fetches: Array<() => Promise<Page>>, width: number): AsyncGenerator<Page> {
+async function* inOrder(
+	count: number,
+	fetch: (index: number) => Promise<Page>,
+	width: number,
+): AsyncGenerator<Page> {
+	// Fetches are made as they start, never listed up front: the count comes from the server.
 	const inFlight = new Map<number, Promise<Page>>();
 	let started = 0;
 	try {
-		for (let index = 0; index < fetches.length; index++) {
-			while (started < fetches.length && started < index + width) {
-				const pending = fetches[started]();
+		for (let index = 0; index < count; index++) {
+			while (started < count && started < index + width) {
+				const pending = fetch(started);
 				// Awaited in order below; a later page failing first must not go unhandled meanwhile.
 				pending.catch(() => undefined);
 				inFlight.set(started++, pending);
@@ -92,6 +105,31 @@ function checkComplete(ctx: ReplicatedContext, got: Collector, total: number, wh
 	);
 }
 
+/**
+ * How many pages hold `wanted` items (the server's total, or the caller's limit if lower), refused
+ * with an error naming the cap when that is more than MAX_PAGES: a list cut short at the cap
+ * would look complete to the flow that acts on it.
+ */
+function pagesFor(
+	ctx: ReplicatedContext,
+	total: number,
+	limit: number,
+	size: number,
+	what: string,
+): number {
+	const pages = Math.ceil(Math.min(total, limit) / size);
+	if (pages <= MAX_PAGES) return pages;
+	const most = (MAX_PAGES * size).toLocaleString('en-US');
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`Replicated's ${what} reports ${total.toLocaleString('en-US')} customers: more than the ${most} (${MAX_PAGES} pages of ${size}) this node reads in one run`,
+		{
+			description:
+				'Narrow the list with a filter or a search query, or turn off Return All and set a Limit below the cap. A total far beyond your customer count means the server answered wrongly: check the API Base URL in the Replicated credential.',
+		},
+	);
+}
+
 /** Items of `GET /v3/app/{appId}/customers` (`currentPage` counts pages from 0). */
 export async function* appCustomers(
 	ctx: ReplicatedContext,
@@ -112,9 +150,9 @@ export async function* appCustomers(
 	const got = new Collector(limit);
 	const first = await fetchPage(0);
 	for (const item of got.take(first.items)) yield item;
-	const pages = Math.ceil(Math.min(first.total, limit) / size);
-	const rest = Array.from({ length: Math.max(0, pages - 1) }, (_, i) => () => fetchPage(i + 1));
-	for await (const page of inOrder(rest, first.retried ? 1 : concurrency)) {
+	const pages = pagesFor(ctx, first.total, limit, size, 'customer list');
+	const width = first.retried ? 1 : concurrency;
+	for await (const page of inOrder(pages - 1, (i) => fetchPage(i + 1), width)) {
 		for (const item of got.take(page.items)) yield item;
 		if (got.full || page.items.length < size) break;
 	}
@@ -175,18 +213,16 @@ export async function* searchCustomers(
 	const got = new Collector(limit);
 	const first = await searchPage(ctx, body, 0, size);
 	for (const item of got.take(first.items)) yield item;
-	const pages = Math.ceil(Math.min(first.total, limit) / size);
+	const pages = pagesFor(ctx, first.total, limit, size, 'customer search');
 	const width = first.retried ? 1 : concurrency;
 	let reading: OffsetReading = 'pages';
 	let more = !got.full && first.items.length === size && pages > 1;
 	while (more) {
-		const fetches = Array.from(
-			{ length: pages - 1 },
-			(_, i) => () => searchPage(ctx, body, searchOffset(reading, i + 1, size), size),
-		);
+		const at = reading;
+		const fetch = (i: number) => searchPage(ctx, body, searchOffset(at, i + 1, size), size);
 		let probe = reading === 'pages';
 		more = false;
-		for await (const page of inOrder(fetches, width)) {
+		for await (const page of inOrder(pages - 1, fetch, width)) {
 			// Offset 1 repeats most of the first page: the API counts records; start again by them.
 			if (probe && offsetReading(first.items, page.items) === 'records') {
 				reading = 'records';

@@ -130,7 +130,14 @@ export interface EventPage {
 export async function* notificationEventPages(
 	ctx: ReplicatedContext,
 	query: EventQuery,
-	options: { pageSize?: number; maxPages: number; timeoutMs?: number; policy?: RetryPolicy },
+	options: {
+		pageSize?: number;
+		maxPages: number;
+		timeoutMs?: number;
+		policy?: RetryPolicy;
+		/** Called when the reading stops at maxPages with more to come (the caller says so). */
+		onCap?: () => void;
+	},
 ): AsyncGenerator<EventPage> {
 	const pageSize = Math.max(1, Math.min(options.pageSize ?? EVENT_PAGE_SIZE, EVENT_PAGE_SIZE));
 	const seen = new Set<string>();
@@ -157,6 +164,7 @@ export async function* notificationEventPages(
 		if (!fresh.length || events.length < pageSize || seen.size >= (list.totalCount ?? Infinity))
 			return;
 	}
+	options.onCap?.();
 }
 
 /** What Replicated said to a retry: whether it will deliver the event again, and its words. */

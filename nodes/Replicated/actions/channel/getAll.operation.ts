@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { channelListSchema } from '../../schemas/app';
 import { parseResponse } from '../../schemas/parse';
 import { apiRequest } from '../../transport';
-import { appLocator, resultLimit, returnAllOrLimit, toJson } from '../shared';
+import { appLocator, pastPageCap, resultLimit, returnAllOrLimit, toJson } from '../shared';
 
 export const description: INodeProperties[] = [
 	appLocator('channel', ['getAll']),
@@ -35,6 +35,12 @@ export const description: INodeProperties[] = [
 ];
 
 const PAGE_SIZE = 100;
+/**
+ * 5,000 channels: far beyond any app (as resolveChannelName reads them). Return All otherwise
+ * read until the server sent a short page, and a server that serves full pages forever (the same
+ * page again, or a `totalCount` it never reaches) kept the run going without end.
+ */
+export const MAX_CHANNEL_PAGES = 50;
 
 export async function execute(
 	this: IExecuteFunctions,
@@ -47,7 +53,18 @@ export async function execute(
 		includeArchived?: boolean;
 	};
 	const out: INodeExecutionData[] = [];
+	// A page served twice (a server that ignores currentPage) yields its channels once.
+	const seen = new Set<string>();
 	for (let currentPage = 0; out.length < limit; currentPage++) {
+		if (currentPage === MAX_CHANNEL_PAGES) {
+			throw pastPageCap(this, itemIndex, {
+				what: 'channel list',
+				items: 'channels',
+				pages: MAX_CHANNEL_PAGES,
+				pageSize: PAGE_SIZE,
+				fix: 'Narrow the list with Name Contains, or turn off Return All and set a Limit. An app rarely has this many channels: if yours does not, the server is serving pages wrongly (check the API Base URL in the Replicated credential).',
+			});
+		}
 		const body = await apiRequest(this, {
 			method: 'GET',
 			path: `/v3/app/${encodeURIComponent(appId)}/channels`,
@@ -61,7 +78,8 @@ export async function execute(
 		const page = parseResponse(this.getNode(), channelListSchema, body, 'channel list');
 		for (const channel of page.channels) {
 			if (out.length >= limit) break;
-			if (channel.isArchived && !options.includeArchived) continue;
+			if (seen.has(channel.id) || (channel.isArchived && !options.includeArchived)) continue;
+			seen.add(channel.id);
 			out.push({ json: toJson(channel) });
 		}
 		const fetched = currentPage * PAGE_SIZE + page.channels.length;

@@ -69,7 +69,14 @@ export async function* exportedRows(
 	}
 }
 
-/** All releases of a channel (SPEC listChannelReleases, paged). */
+/** The most release pages read of a channel: 100,000 releases, newest first (SPEC's order). */
+export const MAX_RELEASE_PAGES = 1000;
+
+/**
+ * All releases of a channel (SPEC listChannelReleases, paged), up to MAX_RELEASE_PAGES: they come
+ * newest first, so a channel past the cap loses only releases too old to matter to a version
+ * count, and the log says so.
+ */
 export async function channelReleases(
 	ctx: ReplicatedContext,
 	appId: string,
@@ -77,7 +84,13 @@ export async function channelReleases(
 ): Promise<ChannelRelease[]> {
 	const releases: ChannelRelease[] = [];
 	const pageSize = 100;
-	for (let currentPage = 0; currentPage < 1000; currentPage++) {
+	for (let currentPage = 0; ; currentPage++) {
+		if (currentPage === MAX_RELEASE_PAGES) {
+			ctx.logger.warn(
+				`Replicated: channel ${channelId} has more than ${MAX_RELEASE_PAGES} pages of ${pageSize} releases; the newest ${releases.length} are read, older ones are left out`,
+			);
+			break;
+		}
 		const body = await apiRequest(ctx, {
 			method: 'GET',
 			path: `${app(appId)}/channel/${encodeURIComponent(channelId)}/releases`,

@@ -43,6 +43,15 @@ export async function resolveChannelName(
 		names.push(...channels.map((c) => c.name));
 		const read = currentPage * PAGE_SIZE + channels.length;
 		if (channels.length < PAGE_SIZE || read >= (totalCount ?? read)) break;
+		// The cap reached with more to come: "no such channel" would be a guess, so say why instead.
+		if (currentPage === MAX_PAGES - 1)
+			throw invalid(
+				ctx,
+				itemIndex,
+				'Channel Name or ID',
+				`the app lists more than ${MAX_PAGES * PAGE_SIZE} channels (${MAX_PAGES} pages of ${PAGE_SIZE}), the most this node reads, and ${JSON.stringify(wanted.slice(0, 100))} is not among them`,
+				'An app rarely has this many channels: if yours does not, the server is serving pages wrongly (check the API Base URL in the Replicated credential).',
+			);
 	}
 	const some = names.slice(0, 10).map((n) => JSON.stringify(n.slice(0, 100)));
 	throw invalid(

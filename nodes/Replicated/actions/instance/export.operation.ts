@@ -6,7 +6,7 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { JsonShapeError } from '../../export/json-array-items';
+import { ExportFormatError } from '../../export/format-error';
 import { typedRows } from '../../export/typed-rows';
 import { asNodeError, type ExportFormat, openInstanceExport } from '../../transport';
 import { customIdsOf, listAppCustomers } from '../customer/app-customers';
@@ -182,8 +182,18 @@ export async function execute(
 			}
 		}
 	} catch (error) {
-		if (!(error instanceof JsonShapeError)) throw asNodeError(this.getNode(), error);
+		if (!(error instanceof ExportFormatError)) throw asNodeError(this.getNode(), error);
 		download.stream.destroy();
+		if (format === 'csv')
+			throw new NodeOperationError(
+				this.getNode(),
+				`Replicated's CSV export could not be read: ${error.message}`,
+				{
+					itemIndex,
+					description:
+						'Check the API Base URL in the Replicated credential (a proxy or another server may be answering), or choose Output: File to keep the export as it came.',
+				},
+			);
 		throw new NodeOperationError(
 			this.getNode(),
 			`Replicated's JSON export came in a shape this node does not read: ${error.message}`,

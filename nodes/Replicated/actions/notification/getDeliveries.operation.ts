@@ -12,7 +12,7 @@ import {
 	type EventQuery,
 	notificationEventPages,
 } from '../../trigger/subscription-api';
-import { resultLimit, returnAllOrLimit } from '../shared';
+import { pastPageCap, resultLimit, returnAllOrLimit } from '../shared';
 import { notificationShow } from './fields';
 
 export const description: INodeProperties[] = [
@@ -134,14 +134,27 @@ export async function execute(
 		...(iso(filters.endTime) ? { end_time: iso(filters.endTime) } : {}),
 	};
 	const out: INodeExecutionData[] = [];
+	let capped = false;
+	const pageSize = Number.isFinite(limit) ? Math.min(limit, EVENT_PAGE_SIZE) : EVENT_PAGE_SIZE;
 	const pages = notificationEventPages(this, query, {
-		pageSize: Number.isFinite(limit) ? limit : EVENT_PAGE_SIZE,
+		pageSize,
 		maxPages: MAX_PAGES,
+		onCap: () => (capped = true),
 	});
 	for await (const page of pages) {
 		for (const event of page.events.slice(0, limit - out.length))
 			out.push({ json: deliveryItem(event) });
 		if (out.length >= limit) break;
+	}
+	// Stopped by the cap short of what was asked: a partial log must not pass for the whole of it.
+	if (capped && out.length < limit) {
+		throw pastPageCap(this, itemIndex, {
+			what: 'delivery log',
+			items: 'deliveries',
+			pages: MAX_PAGES,
+			pageSize,
+			fix: 'Narrow the log with filters (Status, Event Types, Start Time), or turn off Return All and set a Limit.',
+		});
 	}
 	return out;
 }
