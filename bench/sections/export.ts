@@ -117,6 +117,27 @@ export async function exportRows(): Promise<Row[]> {
 				});
 			}
 		}
+		// Hostile input: a quote never closed, against the same size of well-formed rows.
+		const plain = await phase('plain32', baseUrl, token, appId);
+		const quote = await phase('quote32', baseUrl, token, appId);
+		rows.push({
+			name: 'export CSV, a quote never closed in 32 MB: time',
+			ours: quote.ms,
+			baseline: plain.ms,
+			unit: 'ms',
+			ratio: +(quote.ms / plain.ms).toFixed(2),
+			target: '≤ 1× 32 MB of rows',
+			met: quote.ms <= plain.ms,
+		});
+		rows.push({
+			name: 'export CSV, a quote never closed in 32 MB: RSS growth',
+			ours: quote.rssGrowthMb,
+			baseline: plain.rssGrowthMb,
+			unit: 'MB',
+			ratio: null,
+			target: '< 150 MB',
+			met: quote.rssGrowthMb < 150,
+		});
 	} finally {
 		proc.kill();
 	}
