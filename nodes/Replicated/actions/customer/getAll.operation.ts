@@ -11,6 +11,7 @@ import { parseResponse } from '../../schemas/parse';
 import { searchCustomers } from '../../transport';
 import { appLocator, resultLimit, returnAllOrLimit, toJson } from '../shared';
 import { licenseTypeOptions } from './fields';
+import { licenseIdWanted } from '../license-id-option';
 
 const show = { resource: ['customer'], operation: ['getAll'] };
 
@@ -103,11 +104,15 @@ export async function execute(
 		...Object.fromEntries(LICENSE_TYPES.map((t) => [`include_${t}`, types.includes(t)])),
 		...(filters.channelNames?.length ? { channel_names: filters.channelNames } : {}),
 	};
+	const withLicenseId = licenseIdWanted(this, itemIndex);
 	const out: INodeExecutionData[] = [];
 	for await (const hit of searchCustomers(this, body, { limit })) {
 		out.push({
 			json: toJson(
-				customerItem(parseResponse(this.getNode(), customerSchema, hit, 'customer search')),
+				customerItem(
+					parseResponse(this.getNode(), customerSchema, hit, 'customer search'),
+					withLicenseId,
+				),
 			),
 		});
 	}

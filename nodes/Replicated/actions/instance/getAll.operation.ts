@@ -8,6 +8,8 @@ import { customerLocator } from '../customer/fields';
 import { resolveCustomer } from '../customer/lookup';
 import { toJson } from '../shared';
 import { customerAppId } from '../validate';
+import { licenseIdWanted } from '../license-id-option';
+import { withoutLicenseIds } from '../../schemas/license-id';
 
 const show = { resource: ['instance'], operation: ['getAll'] };
 
@@ -35,9 +37,10 @@ export async function execute(
 		path: `/v3/app/${encodeURIComponent(appId)}/customer/${encodeURIComponent(customer.id)}/instances`,
 	});
 	const { instances } = parseResponse(this.getNode(), instanceListSchema, body, 'instance list');
+	const withLicenseId = licenseIdWanted(this, itemIndex);
 	return instances
 		.filter((i) => includeArchived || !i.isArchived)
-		.map(({ instanceId, appStatus, active, isAirgap, ...instance }) => {
+		.map(({ instanceId, appStatus, active, isAirgap, licenseId, ...instance }) => {
 			const latest = instance.versionHistory[0];
 			return {
 				json: toJson({
@@ -52,7 +55,8 @@ export async function execute(
 					lastCheckInAt: instance.lastActive,
 					firstCheckInAt: instance.createdAt,
 					isAirgap,
-					...instance,
+					...(withLicenseId ? { licenseId } : {}),
+					...withoutLicenseIds(instance),
 				}),
 			};
 		});
