@@ -316,14 +316,15 @@ describe('Customer success assistant: n8n’s AI Agent calls the Replicated node
 
 	it('no license ID is in any request the model received', () => {
 		const bodies = model.requests.map((r) => JSON.stringify(r));
-		// The conversations above: customers found, health, milestones, install instructions.
-		expect(bodies.length).toBeGreaterThanOrEqual(6);
-		expect(
-			bodies.some((b) => b.includes('Install_Instructions') && b.includes('"role":"tool"')),
-		).toBe(true);
 		const ids = [...rig.emulator.state.customers.values()].map((c) => c.installationId);
 		expect(ids.length).toBeGreaterThanOrEqual(2);
 		for (const id of ids) for (const body of bodies) expect(body).not.toContain(id);
 		for (const body of bodies) expect(body).not.toMatch(/licenseId|installationId|--password/);
+		// The conversations above reached the model: customers found, health, milestones, install
+		// instructions.
+		expect(bodies.length).toBeGreaterThanOrEqual(6);
+		expect(
+			bodies.some((b) => b.includes('Install_Instructions') && b.includes('"role":"tool"')),
+		).toBe(true);
 	});
 });
