@@ -11,6 +11,8 @@ export const LICENSE_ID_KEYS: ReadonlySet<string> = new Set([
 	'installation_id',
 ]);
 
+const MIN_SECRET = 8;
+
 /** Deeper than any Replicated object; past it a value is dropped, not walked (bounded time). */
 const MAX_DEPTH = 32;
 
@@ -31,7 +33,8 @@ export function withoutLicenseIds<T>(value: T, depth = 0): T {
 export function licenseIdsIn(value: unknown, found = new Set<string>(), depth = 0): Set<string> {
 	if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return found;
 	for (const [key, v] of Object.entries(value)) {
-		if (LICENSE_ID_KEYS.has(key) && typeof v === 'string' && v) found.add(v);
+		// Replicated's IDs are 27 characters; a short value would blank ordinary words.
+		if (LICENSE_ID_KEYS.has(key) && typeof v === 'string' && v.length >= MIN_SECRET) found.add(v);
 		else licenseIdsIn(v, found, depth + 1);
 	}
 	return found;
