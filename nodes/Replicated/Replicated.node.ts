@@ -14,7 +14,9 @@ import * as instance from './actions/instance/Instance.resource';
 import * as license from './actions/license/License.resource';
 import * as milestone from './actions/milestone/Milestone.resource';
 import * as notification from './actions/notification/Notification.resource';
+import { includeLicenseIdProperty } from './actions/license-id-option';
 import { router } from './actions/router';
+import { toolModeProperties } from './actions/tool-mode';
 import { listSearch, loadOptions } from './methods';
 
 export class Replicated implements INodeType {
@@ -33,6 +35,7 @@ export class Replicated implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'replicatedApi', required: true }],
 		properties: [
+			...toolModeProperties,
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -79,6 +82,7 @@ export class Replicated implements INodeType {
 			...app.description,
 			...channel.description,
 			...notification.description,
+			includeLicenseIdProperty,
 		],
 	};
 

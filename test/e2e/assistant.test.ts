@@ -2,11 +2,13 @@
 import { request } from 'undici';
 
 import {
+	AGENT,
 	ASSISTANT_SLUG,
 	ASSISTANT_TOOLS,
 	customerSuccessAssistant,
 	SYSTEM_MESSAGE,
 } from '../../scripts/templates/health-assistant';
+import { at, replicatedTool } from '../../scripts/templates/kit';
 import { type FakeModel, type OfferedTool, startFakeModel, toolResult } from '../fakes/openai';
 import { startTemplateRig, type TemplateRig } from '../support/template-rig';
 
@@ -15,6 +17,32 @@ const API_KEY = 'sk-e2e-fake-model-key';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+
+/**
+ * Wired to the agent by this test, as a user might: a write (refused: Allow Writes as a Tool is
+ * off) and the install instructions (whose commands carry the license ID).
+ */
+const byModelId = {
+	__rl: true,
+	mode: 'id',
+	value: "={{ $fromAI('customerId', 'The customer\\'s Replicated customer ID', 'string') }}",
+};
+const USER_TOOLS = [
+	replicatedTool('Archive Customer', at(7, 2), 'Archives a customer in Replicated.', {
+		resource: 'customer',
+		operation: 'archive',
+		customer: byModelId,
+	}),
+	replicatedTool('Install Instructions', at(8, 2), "A customer's install instructions.", {
+		resource: 'license',
+		operation: 'installInstructions',
+		customer: byModelId,
+		options: {},
+	}),
+];
+/** A tool result's items as the model reads them: each under `untrustedData`, beside a notice. */
+const dataOf = <T>(message: Parameters<typeof toolResult>[0]): T[] =>
+	(toolResult(message) as Array<{ notice: string; untrustedData: T }>).map((r) => r.untrustedData);
 
 /**
  * The customer-success assistant as n8n runs it: its Chat Trigger, n8n's AI Agent, and the
@@ -71,6 +99,9 @@ describe('Customer success assistant: n8n’s AI Agent calls the Replicated node
 				for (const node of wf.nodes)
 					if ('appId' in node.parameters)
 						(node.parameters.appId as { value: string }).value = [...emulator.state.apps.keys()][0];
+				wf.nodes.push(...USER_TOOLS);
+				for (const tool of USER_TOOLS)
+					wf.connections[tool.name] = { ai_tool: [[{ node: AGENT, type: 'ai_tool', index: 0 }]] };
 				return wf;
 			},
 		});
@@ -133,8 +164,7 @@ describe('Customer success assistant: n8n’s AI Agent calls the Replicated node
 					toolCalls: [{ name: 'Find_Customers', arguments: { query: 'customId:001INITRODE' } }],
 				};
 			if (turn === 1) {
-				const found = toolResult(tools[0]) as Array<{ id: string }> | { id: string };
-				const id = (Array.isArray(found) ? found[0] : found).id;
+				const [{ id }] = dataOf<{ id: string }>(tools[0]);
 				return {
 					toolCalls: [
 						{ name: 'Customer_Health', arguments: { customerId: id } },
@@ -142,14 +172,13 @@ describe('Customer success assistant: n8n’s AI Agent calls the Replicated node
 					],
 				};
 			}
-			const one = <T>(v: unknown) => (Array.isArray(v) ? v[0] : v) as T;
-			const health = one<{
+			const [health] = dataOf<{
 				customerName: string;
 				customId: string;
 				riskLevel: string;
 				reasons: string[];
-			}>(toolResult(tools[1]));
-			const milestones = one<{ firstDownloadAt: string }>(toolResult(tools[2]));
+			}>(tools[1]);
+			const [milestones] = dataOf<{ firstDownloadAt: string }>(tools[2]);
 			return {
 				text: `${health.customerName} (${health.customId}) is ${health.riskLevel}: ${health.reasons.join('; ')}. First download: ${milestones.firstDownloadAt}.`,
 			};
@@ -186,8 +215,17 @@ describe('Customer success assistant: n8n’s AI Agent calls the Replicated node
 
 	it('offers the model exactly the read-only tools, named and described as the template says, with only the fields it may fill', () => {
 		const byName = Object.fromEntries(offered.map((t) => [t.name, t]));
+		// The template's tools, and the two this test wires in as a user might.
 		expect(Object.keys(byName).sort()).toEqual(
-			['Customer_Health', 'Find_Customers', 'Instances', 'Milestones', 'Renewal_Brief'].sort(),
+			[
+				'Archive_Customer',
+				'Customer_Health',
+				'Find_Customers',
+				'Install_Instructions',
+				'Instances',
+				'Milestones',
+				'Renewal_Brief',
+			].sort(),
 		);
 		for (const node of ASSISTANT_TOOLS) {
 			const tool = byName[node.name.replace(/ /g, '_')];
@@ -207,5 +245,86 @@ describe('Customer success assistant: n8n’s AI Agent calls the Replicated node
 		expect(byName.Milestones.parameters.properties.customerId.description).toBe(
 			"The customer's Replicated customer ID, as Find Customers returns it (not the CRM ID)",
 		);
+	});
+
+	it('a write tool wired to the agent is refused: the model reads why, and Replicated is unchanged', async () => {
+		const state = rig.emulator.state;
+		const appId = [...state.apps.keys()][0];
+		const hooli = state.addCustomer({
+			appId,
+			name: 'Hooli',
+			email: 'it@hooli.example',
+			customId: '001HOOLI',
+			type: 'prod',
+			flags: { isHelmInstallEnabled: true, isKotsInstallEnabled: true },
+		});
+		const requestsBefore = model.requests.length;
+		const emulatorBefore = rig.emulator.requests.length;
+		model.play((req, turn) => {
+			// This question's tool results: the memory also replays the conversation before it.
+			const asked = req.messages.map((m) => m.role).lastIndexOf('user');
+			const tools = req.messages.slice(asked).filter((m) => m.role === 'tool');
+			if (turn === 0)
+				return {
+					toolCalls: [{ name: 'Find_Customers', arguments: { query: 'customId:001HOOLI' } }],
+				};
+			if (turn === 1) {
+				const [{ id }] = dataOf<{ id: string }>(tools[0]);
+				return {
+					toolCalls: [
+						{ name: 'Archive_Customer', arguments: { customerId: id } },
+						{ name: 'Install_Instructions', arguments: { customerId: id } },
+					],
+				};
+			}
+			// n8n sends each tool's items; the refused tool's is its error (as n8n's agent reports it).
+			const results = tools
+				.slice(1)
+				.flatMap((t) => toolResult(t) as Array<Record<string, unknown>>);
+			const refusal = results.find((r) => 'error' in r) as { error: string } | undefined;
+			const steps = results.find((r) => 'untrustedData' in r) as
+				| { untrustedData: { methods: string[]; commands: string } }
+				| undefined;
+			if (!refusal || !steps)
+				return { text: `unexpected tool results: ${JSON.stringify(results)}` };
+			const { methods, commands } = steps.untrustedData;
+			return { text: `${refusal.error} | ${methods.join(', ')} | ${commands}` };
+		});
+
+		const answer = await chat('Archive Hooli (CRM ID 001HOOLI) and send me its install commands.');
+		expect(answer).toMatchObject({ status: 200 });
+		const [refusal, methods, commands] = (
+			JSON.parse(answer.text) as { output: string }
+		).output.split(' | ');
+		expect(refusal).toBe(
+			'Customer → Archive changes Replicated and is refused as an AI tool: turn on "Allow Writes as a Tool" on this node to let a model run it',
+		);
+		expect(methods).toBe('helm, kots');
+		expect(commands).toBe(
+			"The install commands are left out: they carry the customer's license ID, which is their registry password and download token, and a model must not see it. Send the instructions from a workflow (License → Get Install Instructions outside an AI tool).",
+		);
+		expect(model.requests.length - requestsBefore).toBe(3);
+		// Nothing changed: Replicated saw reads only, and Hooli is not archived.
+		expect(
+			rig.emulator.requests
+				.slice(emulatorBefore)
+				.filter((r) => r.method !== 'GET' && r.path !== '/v3/customers/search')
+				.map((r) => `${r.method} ${r.path}`),
+		).toEqual([]);
+		expect(state.customers.get(hooli.id)!.isArchived).toBe(false);
+	}, 180_000);
+
+	it('no license ID is in any request the model received', () => {
+		const bodies = model.requests.map((r) => JSON.stringify(r));
+		const ids = [...rig.emulator.state.customers.values()].map((c) => c.installationId);
+		expect(ids.length).toBeGreaterThanOrEqual(2);
+		for (const id of ids) for (const body of bodies) expect(body).not.toContain(id);
+		for (const body of bodies) expect(body).not.toMatch(/licenseId|installationId|--password/);
+		// The conversations above reached the model: customers found, health, milestones, install
+		// instructions.
+		expect(bodies.length).toBeGreaterThanOrEqual(6);
+		expect(
+			bodies.some((b) => b.includes('Install_Instructions') && b.includes('"role":"tool"')),
+		).toBe(true);
 	});
 });

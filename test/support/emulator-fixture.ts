@@ -17,6 +17,8 @@ export interface ContextOptions {
 	continueOnFail?: EngineOptions['continueOnFail'];
 	/** Another API token than the emulator's (e.g. a wrong or read-only one). */
 	token?: string;
+	/** Run the node as n8n runs it for an AI Agent: its tool variant (`…replicatedTool`). */
+	asTool?: boolean;
 }
 
 /** n8n's execution context, plus what n8n's logger received while the test used it. */
@@ -47,6 +49,9 @@ export function useEmulator(options: EmulatorOptions = {}): {
 		parameters: context.parameters as INodeParameters | undefined,
 		items: context.items,
 		continueOnFail: context.continueOnFail,
+		...(context.asTool
+			? { node: { type: 'n8n-nodes-replicated.replicatedTool', typeVersion: 1, name: 'Replicated' } }
+			: {}),
 		credentials: {
 			replicatedApi: { apiToken: context.token ?? emulator.token, baseUrl: emulator.baseUrl },
 		},

@@ -37,6 +37,7 @@ import {
 	type INodeCredentialsDetails,
 	type INodeExecutionData,
 	type INodeParameters,
+	type INodeType,
 	type INodeTypes,
 	type IRun,
 	type IWorkflowExecuteAdditionalData,
@@ -62,8 +63,20 @@ const { Replicated } =
 const { ReplicatedTrigger } =
 	require('../../nodes/Replicated/ReplicatedTrigger.node.ts') as typeof import('../../nodes/Replicated/ReplicatedTrigger.node');
 /* eslint-enable @typescript-eslint/no-require-imports */
+/**
+ * The tool variant as n8n builds it for an AI Agent (n8n's NodeTypes: convertNodeToAiTool over
+ * the action node, named `…replicatedTool`), so `@tool` display options and the type are n8n's.
+ */
+function asTool(): INodeType {
+	const { convertNodeToAiTool } = requireFromN8n()('n8n/dist/tool-generation') as {
+		convertNodeToAiTool: <T extends INodeType>(node: T) => T;
+	};
+	return convertNodeToAiTool(new Replicated());
+}
+
 const NODE_TYPES = {
 	'n8n-nodes-replicated.replicated': () => new Replicated(),
+	'n8n-nodes-replicated.replicatedTool': asTool,
 	'n8n-nodes-replicated.replicatedTrigger': () => new ReplicatedTrigger(),
 };
 type NodeTypeName = keyof typeof NODE_TYPES;

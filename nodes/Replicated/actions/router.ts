@@ -14,8 +14,9 @@ import * as instance from './instance/Instance.resource';
 import * as license from './license/License.resource';
 import * as milestone from './milestone/Milestone.resource';
 import * as notification from './notification/Notification.resource';
+import { forModel, guardTool, runsAsTool, type ToolRules } from './tool-mode';
 
-type Operation = {
+type Operation = ToolRules & {
 	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
 	/** True when the operation reads all input items in one run (it then pairs its own outputs). */
 	runsOnce?: (ctx: IExecuteFunctions) => boolean;
@@ -56,6 +57,27 @@ const resources: Record<string, Record<string, Operation>> = {
 	},
 };
 
+const descriptions = [
+	app,
+	channel,
+	customer,
+	insight,
+	instance,
+	license,
+	milestone,
+	notification,
+].flatMap((r) => r.description);
+
+/** "Customer → Archive": the names the user sees in the node's lists. */
+function labelOf(resource: string, operation: string): string {
+	const list = descriptions.find(
+		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
+	);
+	const option = list?.options?.find((o) => 'value' in o && o.value === operation);
+	const resourceName = resource.charAt(0).toUpperCase() + resource.slice(1);
+	return `${resourceName} → ${option?.name ?? operation}`;
+}
+
 /** Keeps n8n's own errors (and their HTTP status), tagged with the failing item. */
 function atItem(
 	ctx: IExecuteFunctions,
@@ -85,8 +107,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					},
 				);
 			}
+			guardTool(this, handler, labelOf(resource, operation), itemIndex);
 			const results = await handler.execute.call(this, itemIndex);
-			for (const result of results)
+			const asTool = runsAsTool(this);
+			for (const result of asTool ? results.map(forModel) : results)
 				out.push({ ...result, pairedItem: result.pairedItem ?? { item: itemIndex } });
 			if (handler.runsOnce?.(this)) break;
 		} catch (error) {

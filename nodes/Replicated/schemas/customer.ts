@@ -2,6 +2,7 @@ import { z } from 'zod/v4';
 
 import { looseScalar, nullable, type Scalar, scalarSchema } from './common';
 import { dict, keyedBy } from './keyed';
+import { withoutLicenseIds } from './license-id';
 import { normalizeLicenseType } from './license-type';
 
 /** SPEC `EntitlementValue`. */
@@ -104,7 +105,8 @@ export const customerItemSchema = z.looseObject({
 	licenseType: z.string().nullable(),
 	expiresAt: z.string().nullable(),
 	isArchived: z.boolean(),
-	licenseId: z.string().nullable(),
+	/** Only with Include License ID: the customer's registry password and download token. */
+	licenseId: z.string().nullable().optional(),
 	appId: z.string().nullable(),
 	channel: z
 		.object({ id: z.string(), name: z.string().nullable(), slug: z.string().nullable() })
@@ -125,7 +127,12 @@ export function entitlementMap(
 	return dict(entitlements.map((e) => [e.name, looseScalar(e.value)]));
 }
 
-export function customerItem(customer: ApiCustomer): CustomerItem {
+/**
+ * The item for one customer. The license ID (SPEC `installationId`, and each embedded instance's
+ * `licenseId`) is the customer's registry password and download token: every node, log and CRM
+ * field that copies the item would copy it too, so it is there only when asked for.
+ */
+export function customerItem(customer: ApiCustomer, withLicenseId = false): CustomerItem {
 	const {
 		customId,
 		id,
@@ -147,10 +154,10 @@ export function customerItem(customer: ApiCustomer): CustomerItem {
 		licenseType: normalizeLicenseType(type),
 		expiresAt,
 		isArchived: isArchived ?? false,
-		licenseId: installationId,
+		...(withLicenseId ? { licenseId: installationId } : {}),
 		appId: channel?.appId ?? null,
 		channel: channel ? { id: channel.id, name: channel.name, slug: channel.channelSlug } : null,
 		entitlements: entitlementMap(entitlements),
-		...rest,
+		...(withLicenseId ? rest : withoutLicenseIds(rest)),
 	};
 }

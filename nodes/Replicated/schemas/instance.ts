@@ -61,8 +61,12 @@ export const instanceListSchema = z.looseObject({
 	instances: nullable(z.array(instanceSchema)).transform((v) => v ?? []),
 });
 
-/** What Instance → Get Many emits per instance: the customer's join keys, then the instance. */
+/**
+ * What Instance → Get Many emits per instance: the customer's join keys, then the instance;
+ * `licenseId` only with Include License ID (it is the customer's registry password).
+ */
 export const instanceItemSchema = instanceSchema.extend({
+	licenseId: z.string().nullable().optional(),
 	customId: z.string().nullable(),
 	customerId: z.string(),
 	customerName: z.string(),

@@ -29,8 +29,12 @@ import { ensureInvited, ensurePortalAccess } from './invite';
 import { findCustomerByCustomId, getCustomerById } from './lookup';
 import { patchBody } from './patch';
 import { productTerms, productTermsField, withProductEntitlements } from './product-terms';
+import { licenseIdWanted } from '../license-id-option';
 
 const show = { resource: ['customer'], operation: ['create'] };
+
+/** Changes Replicated: refused as an AI tool unless Allow Writes as a Tool is on. */
+export const writes = true;
 
 export const description: INodeProperties[] = [
 	appLocator('customer', ['create']),
@@ -283,5 +287,6 @@ export async function execute(
 	// The invite has gone out: the item must not fail now, so a failed re-read keeps what we have.
 	if (invite?.status === 'invited')
 		customer = await getCustomerById(this, customer.id).catch(() => customer!);
-	return [{ json: toJson({ ...customerItem(customer), outcome, ...(invite ? { invite } : {}) }) }];
+	const item = customerItem(customer, licenseIdWanted(this, itemIndex));
+	return [{ json: toJson({ ...item, outcome, ...(invite ? { invite } : {}) }) }];
 }

@@ -4,6 +4,7 @@ import { customerItem } from '../../schemas/customer';
 import { toJson } from '../shared';
 import { customerLocator } from './fields';
 import { resolveCustomer } from './lookup';
+import { licenseIdWanted } from '../license-id-option';
 
 export const description: INodeProperties[] = [
 	customerLocator({ resource: ['customer'], operation: ['get'] }),
@@ -13,5 +14,11 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	return [{ json: toJson(customerItem(await resolveCustomer(this, itemIndex))) }];
+	return [
+		{
+			json: toJson(
+				customerItem(await resolveCustomer(this, itemIndex), licenseIdWanted(this, itemIndex)),
+			),
+		},
+	];
 }

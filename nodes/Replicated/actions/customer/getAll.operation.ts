@@ -11,6 +11,7 @@ import { searchCustomers } from '../../transport';
 import { appLocator, resultLimit, returnAllOrLimit, toJson } from '../shared';
 import { parseOrSkip, type Skip, warnSkipped } from '../skipped';
 import { licenseTypeOptions } from './fields';
+import { licenseIdWanted } from '../license-id-option';
 
 const show = { resource: ['customer'], operation: ['getAll'] };
 
@@ -103,13 +104,14 @@ export async function execute(
 		...Object.fromEntries(LICENSE_TYPES.map((t) => [`include_${t}`, types.includes(t)])),
 		...(filters.channelNames?.length ? { channel_names: filters.channelNames } : {}),
 	};
+	const withLicenseId = licenseIdWanted(this, itemIndex);
 	const out: INodeExecutionData[] = [];
 	// One customer Replicated serves in another shape is left out and named, not the whole search.
 	const skipped: Skip[] = [];
 	let n = 0;
 	for await (const hit of searchCustomers(this, body, { limit })) {
 		const customer = parseOrSkip(customerSchema, hit, `search hit ${++n}`, skipped);
-		if (customer) out.push({ json: toJson(customerItem(customer)) });
+		if (customer) out.push({ json: toJson(customerItem(customer, withLicenseId)) });
 	}
 	warnSkipped(this, 'customers of the search', skipped);
 	return out;

@@ -1,3 +1,6 @@
 import { archiveState } from './archive-state';
 
 export const { description, execute } = archiveState('unarchive');
+
+/** Changes Replicated: refused as an AI tool unless Allow Writes as a Tool is on. */
+export const writes = true;

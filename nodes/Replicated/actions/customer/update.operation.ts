@@ -13,8 +13,12 @@ import {
 } from './fields';
 import { resolveCustomer } from './lookup';
 import { type CustomerChanges, patchBody } from './patch';
+import { licenseIdWanted } from '../license-id-option';
 
 const show = { resource: ['customer'], operation: ['update'] };
+
+/** Changes Replicated: refused as an AI tool unless Allow Writes as a Tool is on. */
+export const writes = true;
 
 export const description: INodeProperties[] = [
 	customerLocator(show),
@@ -136,6 +140,7 @@ export async function execute(
 			json: toJson(
 				customerItem(
 					parseResponse(this.getNode(), customerEnvelopeSchema, response, 'customer').customer,
+					licenseIdWanted(this, itemIndex),
 				),
 			),
 		},

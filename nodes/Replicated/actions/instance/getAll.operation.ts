@@ -9,6 +9,8 @@ import { resolveCustomer } from '../customer/lookup';
 import { toJson } from '../shared';
 import { parseOrSkip, type Skip, warnSkipped } from '../skipped';
 import { customerAppId } from '../validate';
+import { licenseIdWanted } from '../license-id-option';
+import { withoutLicenseIds } from '../../schemas/license-id';
 
 const show = { resource: ['instance'], operation: ['getAll'] };
 
@@ -41,9 +43,10 @@ export async function execute(
 		(instance, n) => parseOrSkip(instanceSchema, instance, `instance ${n + 1}`, skipped) ?? [],
 	);
 	warnSkipped(this, 'instances', skipped);
+	const withLicenseId = licenseIdWanted(this, itemIndex);
 	return instances
 		.filter((i) => includeArchived || !i.isArchived)
-		.map(({ instanceId, appStatus, active, isAirgap, ...instance }) => {
+		.map(({ instanceId, appStatus, active, isAirgap, licenseId, ...instance }) => {
 			const latest = instance.versionHistory[0];
 			return {
 				json: toJson({
@@ -58,7 +61,8 @@ export async function execute(
 					lastCheckInAt: instance.lastActive,
 					firstCheckInAt: instance.createdAt,
 					isAirgap,
-					...instance,
+					...(withLicenseId ? { licenseId } : {}),
+					...withoutLicenseIds(instance),
 				}),
 			};
 		});

@@ -14,8 +14,12 @@ import {
 } from '../customer/product-terms';
 import { toJson } from '../shared';
 import { checkTestLicenseExpiry, entitlementValues, expiryDate, licenseType } from '../validate';
+import { licenseIdWanted } from '../license-id-option';
 
 const show = { resource: ['license'], operation: ['convert'] };
+
+/** Changes Replicated: refused as an AI tool unless Allow Writes as a Tool is on. */
+export const writes = true;
 
 export const description: INodeProperties[] = [
 	customerLocator(show),
@@ -181,7 +185,7 @@ export async function execute(
 				before: was,
 				after: now,
 				changedEntitlements,
-				customer: customerItem(after),
+				customer: customerItem(after, licenseIdWanted(this, itemIndex)),
 			}),
 		},
 	];

@@ -44,6 +44,13 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/**
+ * Refused as an AI tool: the file is the license itself (its ID, the registry password, inside),
+ * and n8n passes a tool's files to no model, so a tool could only fetch a secret for nobody.
+ */
+export const notATool =
+	"The license file holds the license ID, the customer's registry password: it is for a workflow to send, never for a model. Use License → Download in a workflow (e.g. after a person approves).";
+
 /** Lower-case words joined by dashes, accents dropped: a file name any system accepts. */
 function fileWord(text: string): string {
 	return text

@@ -30,6 +30,7 @@ import { apiRequest } from '../../transport';
 import { customerLocator } from '../customer/fields';
 import { resetAirgapPassword } from './airgap-password';
 import { installChannel } from './install-channel';
+import { runsAsTool } from '../tool-mode';
 import { licensedCustomer } from './licensed-customer';
 
 const show = { resource: ['license'], operation: ['installInstructions'] };
@@ -118,6 +119,22 @@ interface Options {
 	chartName?: string;
 	only?: InstallMethod[];
 	resetAirgapPassword?: boolean;
+}
+
+/** Only Reset Download Portal Password changes Replicated (the customer's password). */
+export function writes(ctx: IExecuteFunctions, itemIndex: number): boolean {
+	return (ctx.getNodeParameter('options', itemIndex, {}) as Options).resetAirgapPassword === true;
+}
+
+export const TOOL_NOTE =
+	"The install commands are left out: they carry the customer's license ID, which is their registry password and download token, and a model must not see it. Send the instructions from a workflow (License → Get Install Instructions outside an AI tool).";
+
+/** As an AI tool: what the instructions cover, without the commands (the license ID is in them). */
+function forTool(out: InstallInstructionsItem): INodeExecutionData[] {
+	const summary: Partial<InstallInstructionsItem> = { ...out };
+	delete summary.markdown;
+	delete summary.html;
+	return [{ json: { ...summary, commands: TOOL_NOTE } }];
 }
 
 export async function execute(
@@ -213,6 +230,7 @@ export async function execute(
 		markdown: instructionsMarkdown(facts, instructions),
 		html: instructionsHtml(facts, instructions),
 	};
+	if (runsAsTool(this)) return forTool(out);
 	if (!options.asFile || options.asFile === 'none') return [{ json: out }];
 	const file =
 		options.asFile === 'html'

@@ -3,6 +3,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { deleteSubscriptionRequest } from '../../trigger/subscription-api';
 import { subscriptionLocator } from './fields';
 
+/** Changes Replicated: refused as an AI tool unless Allow Writes as a Tool is on. */
+export const writes = true;
+
 export const description: INodeProperties[] = [
 	{
 		displayName:

@@ -2,6 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { retryEvent } from '../../trigger/subscription-api';
 
+/** Changes Replicated: refused as an AI tool unless Allow Writes as a Tool is on. */
+export const writes = true;
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Event ID',

@@ -9,6 +9,9 @@ import { apiRequest } from '../../transport';
 import { EVENT_TYPES } from '../../trigger/events';
 import { notificationShow } from './fields';
 
+/** Changes Replicated: refused as an AI tool unless Allow Writes as a Tool is on. */
+export const writes = true;
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Webhook URL',
