@@ -126,15 +126,28 @@ describe('Customer success assistant with approved changes: writes wait for a pe
 		await model?.stop();
 	}, 60_000);
 
+	/** What the model asks for, as the tool it calls and the input it gives. */
+	const CHANGES = {
+		convert: {
+			tool: 'Convert_to_Paid',
+			input: { expiresAt: '2027-12-31' },
+			ask: 'convert it to paid until 2027-12-31',
+		},
+		archive: { tool: 'Archive_Customer', input: {}, ask: 'archive it' },
+	};
+
 	/**
-	 * Stages a trial customer, plays the model asking to convert it to paid until 2027-12-31, and
-	 * returns once the approval request is in Slack (the execution waiting on it).
+	 * Stages a trial customer, plays the model asking for the change (to convert it to paid until
+	 * 2027-12-31 unless told otherwise), and returns once the approval request is in Slack (the
+	 * execution waiting on it).
 	 */
-	async function askToConvert(
+	async function askFor(
 		customId: string,
 		sessionId: string,
 		finalText: (r: ChatRequest) => string,
+		change: keyof typeof CHANGES = 'convert',
 	) {
+		const { tool, input, ask } = CHANGES[change];
 		const state = rig.emulator.state;
 		const customer = state.addCustomer({
 			appId: [...state.apps.keys()][0],
@@ -158,9 +171,9 @@ describe('Customer success assistant with approved changes: writes wait for a pe
 				return {
 					toolCalls: [
 						{
-							name: 'Convert_to_Paid',
+							name: tool,
 							arguments: {
-								toolParameters: { customerId: found[0].id, expiresAt: '2027-12-31' },
+								toolParameters: { customerId: found[0].id, ...input },
 								hitlParameters: { customerName: found[0].name },
 							},
 						},
@@ -170,7 +183,7 @@ describe('Customer success assistant with approved changes: writes wait for a pe
 			return { text: finalText(req) };
 		});
 		// The chat answers when the execution stops to wait; the test follows the execution instead.
-		const answered = chat(sessionId, `Please convert ${customId} to paid until 2027-12-31.`);
+		const answered = chat(sessionId, `Please find ${customId} and ${ask}.`);
 		const message = await until('the approval request in Slack', () =>
 			slack.messages.length > messagesBefore ? slack.messages.at(-1) : undefined,
 		);
@@ -197,7 +210,7 @@ describe('Customer success assistant with approved changes: writes wait for a pe
 	};
 
 	it('approve: the request reaches Slack, nothing changes until a person approves, then the license is converted', async () => {
-		const { customer, executionsBefore, requestsBefore, message, answered } = await askToConvert(
+		const { customer, executionsBefore, requestsBefore, message, answered } = await askFor(
 			'001INITECH',
 			'approve-session',
 			(req) => {
@@ -275,7 +288,7 @@ describe('Customer success assistant with approved changes: writes wait for a pe
 
 	it('decline: nothing changes in Replicated, and the model is told the change was declined', async () => {
 		rig.emulator.requests.length = 0;
-		const { customer, executionsBefore, message } = await askToConvert(
+		const { customer, executionsBefore, message } = await askFor(
 			'001HOOLI',
 			'decline-session',
 			// The model answers from what n8n told it about the call.
@@ -313,5 +326,44 @@ describe('Customer success assistant with approved changes: writes wait for a pe
 		expect(agentOutput(done).at(-1)).toEqual({
 			output: 'The conversion was declined; nothing was changed.',
 		});
+	}, 240_000);
+
+	it('archive: the request names the customer and the change; approved, the customer is archived', async () => {
+		rig.emulator.requests.length = 0;
+		const { customer, executionsBefore, message } = await askFor(
+			'001UMBRELLA',
+			'archive-session',
+			(req) => {
+				const r = toolResult(req.messages.at(-1)) as Array<{ name: string; archived: boolean }>;
+				return `${r[0].name} archived: ${r[0].archived}.`;
+			},
+			'archive',
+		);
+		expect(sectionTexts(message)).toEqual([
+			[
+				'*Approve a change in Replicated?*',
+				`• Customer: *${escapeSlack(HOSTILE_NAME)}* (Replicated customer ID \`${escapeSlack(customer.id)}\`)`,
+				'• Change: Customer → Archive (Unarchive in Replicated reverses it)',
+				'Asked for in the customer-success assistant chat. The name is how the assistant refers to the customer; the ID is the customer that changes.',
+			].join('\n'),
+		]);
+		await until('the execution to wait', async () => {
+			const list = await rig.executions(APPROVAL_SLUG);
+			return list.length > executionsBefore && list[0].status === 'waiting' ? list[0] : undefined;
+		});
+		expect(writes()).toEqual([]);
+		expect(rig.emulator.state.customers.get(customer.id)!.isArchived).toBe(false);
+
+		const approve = await request(buttonUrl(message, 'Approve'), { headers: BROWSER });
+		await approve.body.text();
+		expect(approve.statusCode).toBe(200);
+		const done = await finished(executionsBefore);
+		expect(rig.outcome(done)).toBe('success');
+		expect(writes()).toEqual([`POST /v3/customer/${customer.id}/archive`]);
+		expect(rig.emulator.state.customers.get(customer.id)).toMatchObject({
+			isArchived: true,
+			type: 'trial',
+		});
+		expect(agentOutput(done).at(-1)).toEqual({ output: `${HOSTILE_NAME} archived: true.` });
 	}, 240_000);
 });
