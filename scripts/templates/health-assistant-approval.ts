@@ -1,12 +1,10 @@
 import { escapeSlack } from '../../nodes/Replicated/escape';
-import { ASSISTANT_TOOLS, SYSTEM_MESSAGE } from './health-assistant';
+import { AGENT, ASSISTANT_TOOLS, assistantChat, SYSTEM_MESSAGE } from './health-assistant';
 import { SLACK } from './health-kit';
 import {
 	at,
-	credential,
 	type Link,
 	replicatedTool,
-	stableUuid,
 	sticky,
 	type Template,
 	type TemplateNode,
@@ -15,7 +13,7 @@ import {
 import { portableSource } from './portable';
 
 export const APPROVAL_SLUG = 'customer-success-assistant-approvals';
-export const APPROVAL_AGENT = 'Customer Success Assistant';
+export const APPROVAL_AGENT = AGENT;
 export const APPROVAL_CHANNEL = '#cs-approvals';
 
 /** What the model fills on the write tools; the rest of each tool is fixed here. */
@@ -131,6 +129,12 @@ function slackApproval(name: string, position: [number, number], message: string
 	};
 }
 
+const chat = assistantChat(
+	APPROVAL_SLUG,
+	'Hi! Ask me about a customer, or ask me to convert it to paid or archive it (a person approves changes in Slack).',
+	APPROVAL_SYSTEM_MESSAGE,
+);
+
 /**
  * The customer-success assistant with a write path: the same chat and read-only tools, and two
  * changes (Convert to Paid, Archive Customer) that run only after a person approves each call in
@@ -186,56 +190,12 @@ export const customerSuccessAssistantApprovals: Template = {
 				at(-1, -2),
 				{ width: 640 },
 			),
-			{
-				name: 'When Chat Message Received',
-				type: '@n8n/n8n-nodes-langchain.chatTrigger',
-				typeVersion: 1.4,
-				position: at(0),
-				webhookId: stableUuid(`health/${APPROVAL_SLUG}/chat`),
-				parameters: {
-					public: true,
-					mode: 'hostedChat',
-					authentication: 'basicAuth',
-					initialMessages:
-						'Hi! Ask me about a customer, or ask me to convert it to paid or archive it (a person approves changes in Slack).',
-					options: { responseMode: 'lastNode', title: 'Customer success assistant' },
-				},
-				credentials: credential('httpBasicAuth', 'Assistant login'),
-			},
-			{
-				name: APPROVAL_AGENT,
-				type: '@n8n/n8n-nodes-langchain.agent',
-				typeVersion: 3.1,
-				position: at(3),
-				parameters: { options: { systemMessage: APPROVAL_SYSTEM_MESSAGE, maxIterations: 10 } },
-			},
-			{
-				name: 'OpenAI Chat Model',
-				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
-				typeVersion: 1.3,
-				position: at(0, 2),
-				parameters: {
-					model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
-					// Chat Completions: what OpenAI-compatible servers speak (the Responses API is OpenAI's).
-					responsesApiEnabled: false,
-					options: {},
-				},
-				credentials: credential('openAiApi', 'OpenAI account'),
-			},
-			{
-				name: 'Conversation Memory',
-				type: '@n8n/n8n-nodes-langchain.memoryBufferWindow',
-				typeVersion: 1.3,
-				position: at(1, 2),
-				parameters: { contextWindowLength: 10 },
-			},
+			...chat.nodes,
 			...ASSISTANT_TOOLS,
 			...WRITE_TOOLS.flatMap((w) => [w.approval, w.tool]),
 		],
 		[
-			['When Chat Message Received', APPROVAL_AGENT],
-			['OpenAI Chat Model', APPROVAL_AGENT, 'ai_languageModel'],
-			['Conversation Memory', APPROVAL_AGENT, 'ai_memory'],
+			...chat.links,
 			...ASSISTANT_TOOLS.map((t) => [t.name, APPROVAL_AGENT, 'ai_tool'] as Link),
 			// The write tool hangs under its approval node, which hangs under the agent.
 			...WRITE_TOOLS.flatMap((w): Link[] => [
