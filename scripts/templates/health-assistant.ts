@@ -80,6 +80,74 @@ export const ASSISTANT_TOOLS: TemplateNode[] = [
 ];
 
 /**
+ * The chat the assistants share: n8n's hosted chat behind a login, the AI Agent with its system
+ * message, the model and the conversation memory, wired; the template adds the tools.
+ */
+export function assistantChat(
+	slug: string,
+	initialMessages: string,
+	systemMessage: string,
+): { nodes: TemplateNode[]; links: Link[] } {
+	return {
+		nodes: [
+			{
+				name: 'When Chat Message Received',
+				type: '@n8n/n8n-nodes-langchain.chatTrigger',
+				typeVersion: 1.4,
+				position: at(0),
+				webhookId: stableUuid(`health/${slug}/chat`),
+				parameters: {
+					public: true,
+					mode: 'hostedChat',
+					authentication: 'basicAuth',
+					initialMessages,
+					options: { responseMode: 'lastNode', title: 'Customer success assistant' },
+				},
+				credentials: credential('httpBasicAuth', 'Assistant login'),
+			},
+			{
+				name: AGENT,
+				type: '@n8n/n8n-nodes-langchain.agent',
+				typeVersion: 3.1,
+				position: at(3),
+				parameters: { options: { systemMessage, maxIterations: 10 } },
+			},
+			{
+				name: 'OpenAI Chat Model',
+				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+				typeVersion: 1.3,
+				position: at(0, 2),
+				parameters: {
+					model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
+					// Chat Completions: what OpenAI-compatible servers speak (the Responses API is OpenAI's).
+					responsesApiEnabled: false,
+					options: {},
+				},
+				credentials: credential('openAiApi', 'OpenAI account'),
+			},
+			{
+				name: 'Conversation Memory',
+				type: '@n8n/n8n-nodes-langchain.memoryBufferWindow',
+				typeVersion: 1.3,
+				position: at(1, 2),
+				parameters: { contextWindowLength: 10 },
+			},
+		],
+		links: [
+			['When Chat Message Received', AGENT],
+			['OpenAI Chat Model', AGENT, 'ai_languageModel'],
+			['Conversation Memory', AGENT, 'ai_memory'],
+		],
+	};
+}
+
+const chat = assistantChat(
+	ASSISTANT_SLUG,
+	'Hi! Ask me about a customer: its health, renewal, milestones or instances.',
+	SYSTEM_MESSAGE,
+);
+
+/**
  * A chat for the customer-success team: n8n's AI Agent answering from Replicated through the
  * Replicated node used as tools, read-only ones only.
  */
@@ -125,57 +193,10 @@ export const customerSuccessAssistant: Template = {
 				at(-1, -2),
 				{ width: 560 },
 			),
-			{
-				name: 'When Chat Message Received',
-				type: '@n8n/n8n-nodes-langchain.chatTrigger',
-				typeVersion: 1.4,
-				position: at(0),
-				webhookId: stableUuid('health/customer-success-assistant/chat'),
-				parameters: {
-					public: true,
-					mode: 'hostedChat',
-					authentication: 'basicAuth',
-					initialMessages:
-						'Hi! Ask me about a customer: its health, renewal, milestones or instances.',
-					options: { responseMode: 'lastNode', title: 'Customer success assistant' },
-				},
-				credentials: credential('httpBasicAuth', 'Assistant login'),
-			},
-			{
-				name: AGENT,
-				type: '@n8n/n8n-nodes-langchain.agent',
-				typeVersion: 3.1,
-				position: at(3),
-				parameters: { options: { systemMessage: SYSTEM_MESSAGE, maxIterations: 10 } },
-			},
-			{
-				name: 'OpenAI Chat Model',
-				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
-				typeVersion: 1.3,
-				position: at(0, 2),
-				parameters: {
-					model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
-					// Chat Completions: what OpenAI-compatible servers speak (the Responses API is OpenAI's).
-					responsesApiEnabled: false,
-					options: {},
-				},
-				credentials: credential('openAiApi', 'OpenAI account'),
-			},
-			{
-				name: 'Conversation Memory',
-				type: '@n8n/n8n-nodes-langchain.memoryBufferWindow',
-				typeVersion: 1.3,
-				position: at(1, 2),
-				parameters: { contextWindowLength: 10 },
-			},
+			...chat.nodes,
 			...ASSISTANT_TOOLS,
 		],
-		[
-			['When Chat Message Received', AGENT],
-			['OpenAI Chat Model', AGENT, 'ai_languageModel'],
-			['Conversation Memory', AGENT, 'ai_memory'],
-			...ASSISTANT_TOOLS.map((t) => [t.name, AGENT, 'ai_tool'] as Link),
-		],
+		[...chat.links, ...ASSISTANT_TOOLS.map((t) => [t.name, AGENT, 'ai_tool'] as Link)],
 		['Health', 'AI'],
 	),
 };

@@ -1,4 +1,5 @@
 import { customerSuccessAssistant } from './health-assistant';
+import { customerSuccessAssistantApprovals } from './health-assistant-approval';
 import { customerHealthDashboard } from './health-dashboard';
 import {
 	at,
@@ -343,6 +344,7 @@ const weeklyExportToWarehouse: Template = {
 export const HEALTH_TEMPLATES: Template[] = [
 	customerHealthDashboard,
 	customerSuccessAssistant,
+	customerSuccessAssistantApprovals,
 	versionBehindEmail,
 	stateAlertsSlack,
 	inactiveToCs,

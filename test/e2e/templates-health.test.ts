@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test infrastructure: runs beside n8n, never inside it */
 import { HEALTH_TEMPLATES } from '../../scripts/templates/health';
 import { ASSISTANT_SLUG } from '../../scripts/templates/health-assistant';
+import { APPROVAL_SLUG } from '../../scripts/templates/health-assistant-approval';
 import { DASHBOARD_SLUG } from '../../scripts/templates/health-dashboard';
 import { FakeSlack } from '../fakes/slack';
 import { type SmtpSink, startSmtpSink } from '../fakes/smtp-sink';
@@ -28,9 +29,9 @@ describe('Health templates, executed in a real n8n against the emulator, an SMTP
 		rig = await startTemplateRig({
 			logName: 'templates-health',
 			// Each has its own e2e: the dashboard answers a browser (test/e2e/dashboard.test.ts),
-			// the assistant a chat with a model (test/e2e/assistant.test.ts).
+			// the assistants a chat with a model (test/e2e/assistant.test.ts, assistant-approval.test.ts).
 			templates: HEALTH_TEMPLATES.filter(
-				(t) => t.slug !== DASHBOARD_SLUG && t.slug !== ASSISTANT_SLUG,
+				(t) => ![DASHBOARD_SLUG, ASSISTANT_SLUG, APPROVAL_SLUG].includes(t.slug),
 			),
 			fakes: [slack],
 			credentials: [

