@@ -1,4 +1,4 @@
-import { escapeSlack } from '../../nodes/Replicated/escape';
+import { escaped } from './escape';
 import { AGENT, ASSISTANT_TOOLS, assistantChat, SYSTEM_MESSAGE } from './health-assistant';
 import { SLACK } from './health-kit';
 import {
@@ -10,7 +10,6 @@ import {
 	type TemplateNode,
 	workflow,
 } from './kit';
-import { portableSource } from './portable';
 
 export const APPROVAL_SLUG = 'customer-success-assistant-approvals';
 export const APPROVAL_AGENT = AGENT;
@@ -45,7 +44,7 @@ export const APPROVAL_SYSTEM_MESSAGE = [
  * utils/utilities.js escapeHtml, which turns `&lt;` back into `<`).
  */
 const slackValue = (expression: string) =>
-	`{{ ${portableSource(escapeSlack)}(${expression}).replace(/&/g, '&amp;') }}`;
+	`{{ ${escaped('escapeSlack', expression)}.replace(/&/g, '&amp;') }}`;
 
 const CUSTOMER_LINE = `• Customer: *${slackValue(fromAi('customerName'))}* (Replicated customer ID \`${slackValue('$tool.parameters.customerId')}\`)`;
 const WHO_ASKED =

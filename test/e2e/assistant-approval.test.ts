@@ -9,7 +9,13 @@ import {
 	customerSuccessAssistantApprovals,
 	WRITE_INPUTS,
 } from '../../scripts/templates/health-assistant-approval';
-import { type ChatRequest, type FakeModel, startFakeModel, toolResult } from '../fakes/openai';
+import {
+	type ChatRequest,
+	type FakeModel,
+	startFakeModel,
+	toolData,
+	toolResult,
+} from '../fakes/openai';
 import { buttonUrl, FakeSlack, sectionTexts, type SlackMessage } from '../fakes/slack';
 import { type Execution, startTemplateRig, type TemplateRig } from '../support/template-rig';
 
@@ -167,7 +173,7 @@ describe('Customer success assistant with approved changes: writes wait for a pe
 					toolCalls: [{ name: 'Find_Customers', arguments: { query: `customId:${customId}` } }],
 				};
 			if (turn === 1) {
-				const found = toolResult(tools[0]) as Array<{ id: string; name: string }>;
+				const found = toolData<{ id: string; name: string }>(tools[0]);
 				return {
 					toolCalls: [
 						{
@@ -214,11 +220,9 @@ describe('Customer success assistant with approved changes: writes wait for a pe
 			'001INITECH',
 			'approve-session',
 			(req) => {
-				const result = toolResult(req.messages.filter((m) => m.role === 'tool').at(-1)) as Array<{
-					name: string;
-					after: { licenseType: string; expiresAt: string };
-				}>;
-				const r = Array.isArray(result) ? result[0] : result;
+				const [r] = toolData<{ name: string; after: { licenseType: string; expiresAt: string } }>(
+					req.messages.filter((m) => m.role === 'tool').at(-1),
+				);
 				return `Done: ${r.name} is now ${r.after.licenseType}, expiring ${r.after.expiresAt}.`;
 			},
 		);
@@ -284,6 +288,10 @@ describe('Customer success assistant with approved changes: writes wait for a pe
 		expect(agentOutput(done).at(-1)).toEqual({
 			output: `Done: ${HOSTILE_NAME} is now paid, expiring 2027-12-31T00:00:00Z.`,
 		});
+		// The customer's license ID (its registry password) reached the model in no request.
+		expect(JSON.stringify(model.requests.slice(requestsBefore))).not.toContain(
+			customer.installationId,
+		);
 	}, 240_000);
 
 	it('decline: nothing changes in Replicated, and the model is told the change was declined', async () => {
@@ -334,7 +342,7 @@ describe('Customer success assistant with approved changes: writes wait for a pe
 			'001UMBRELLA',
 			'archive-session',
 			(req) => {
-				const r = toolResult(req.messages.at(-1)) as Array<{ name: string; archived: boolean }>;
+				const r = toolData<{ name: string; archived: boolean }>(req.messages.at(-1));
 				return `${r[0].name} archived: ${r[0].archived}.`;
 			},
 			'archive',

@@ -9,7 +9,13 @@ import {
 	SYSTEM_MESSAGE,
 } from '../../scripts/templates/health-assistant';
 import { at, replicatedTool } from '../../scripts/templates/kit';
-import { type FakeModel, type OfferedTool, startFakeModel, toolResult } from '../fakes/openai';
+import {
+	type FakeModel,
+	type OfferedTool,
+	startFakeModel,
+	toolData,
+	toolResult,
+} from '../fakes/openai';
 import { startTemplateRig, type TemplateRig } from '../support/template-rig';
 
 const LOGIN = { user: 'cs-team', password: 'e2e-assistant-password' };
@@ -40,9 +46,6 @@ const USER_TOOLS = [
 		options: {},
 	}),
 ];
-/** A tool result's items as the model reads them: each under `untrustedData`, beside a notice. */
-const dataOf = <T>(message: Parameters<typeof toolResult>[0]): T[] =>
-	(toolResult(message) as Array<{ notice: string; untrustedData: T }>).map((r) => r.untrustedData);
 
 /**
  * The customer-success assistant as n8n runs it: its Chat Trigger, n8n's AI Agent, and the
@@ -164,7 +167,7 @@ describe('Customer success assistant: n8n’s AI Agent calls the Replicated node
 					toolCalls: [{ name: 'Find_Customers', arguments: { query: 'customId:001INITRODE' } }],
 				};
 			if (turn === 1) {
-				const [{ id }] = dataOf<{ id: string }>(tools[0]);
+				const [{ id }] = toolData<{ id: string }>(tools[0]);
 				return {
 					toolCalls: [
 						{ name: 'Customer_Health', arguments: { customerId: id } },
@@ -172,13 +175,13 @@ describe('Customer success assistant: n8n’s AI Agent calls the Replicated node
 					],
 				};
 			}
-			const [health] = dataOf<{
+			const [health] = toolData<{
 				customerName: string;
 				customId: string;
 				riskLevel: string;
 				reasons: string[];
 			}>(tools[1]);
-			const [milestones] = dataOf<{ firstDownloadAt: string }>(tools[2]);
+			const [milestones] = toolData<{ firstDownloadAt: string }>(tools[2]);
 			return {
 				text: `${health.customerName} (${health.customId}) is ${health.riskLevel}: ${health.reasons.join('; ')}. First download: ${milestones.firstDownloadAt}.`,
 			};
@@ -269,7 +272,7 @@ describe('Customer success assistant: n8n’s AI Agent calls the Replicated node
 					toolCalls: [{ name: 'Find_Customers', arguments: { query: 'customId:001HOOLI' } }],
 				};
 			if (turn === 1) {
-				const [{ id }] = dataOf<{ id: string }>(tools[0]);
+				const [{ id }] = toolData<{ id: string }>(tools[0]);
 				return {
 					toolCalls: [
 						{ name: 'Archive_Customer', arguments: { customerId: id } },

@@ -126,3 +126,7 @@ export function toolResult(message: ChatMessage | undefined): unknown {
 		return text;
 	}
 }
+
+/** A Replicated tool result's items as the model reads them: each under `untrustedData`, beside a notice. */
+export const toolData = <T>(message: ChatMessage | undefined): T[] =>
+	(toolResult(message) as Array<{ notice: string; untrustedData: T }>).map((r) => r.untrustedData);

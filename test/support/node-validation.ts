@@ -172,16 +172,10 @@ export function nodeProblems(t: Template): string[] {
 		);
 		// Polling triggers get `pollTimes` from n8n itself, not from their description.
 		if (desc.polling) resolved!.pollTimes = node.parameters.pollTimes as never;
-		// PENDING MERGE (issue 33): the tool-mode branch (i33-tool) adds the top-level
-		// `allowWritesAsTool` parameter that the approval template sets on its write tools; until it
-		// is merged the node does not know it. Once it is, the parameter is checked like any other.
-		const pendingMerge = (key: string) =>
-			key === 'allowWritesAsTool' && !desc.properties.some((p) => p.name === key);
 		for (const key of droppedKeys(node.parameters, (resolved ?? {}) as Record<string, unknown>))
-			if (!pendingMerge(key))
-				problems.push(
-					`${node.name}: parameter "${key}" is not a parameter of ${node.type} v${node.typeVersion}`,
-				);
+			problems.push(
+				`${node.name}: parameter "${key}" is not a parameter of ${node.type} v${node.typeVersion}`,
+			);
 		const issues = NodeHelpers.getNodeParametersIssues(
 			desc.properties,
 			{ ...asNode, parameters: resolved! },

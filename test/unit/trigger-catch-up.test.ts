@@ -81,9 +81,11 @@ describe("Replicated Trigger: catch-up and redeliveries, read from Replicated's 
 					data: { ...delivered.delivery.data, customer_name: 'Forged Inc' },
 				};
 				expect(await judgeStale(ctx, forged)).toBe('unknown');
-				// One read of the hour around the event, server-filtered and paged: not the whole history.
+				// A read of the hour around the event, server-filtered and paged: not the whole history.
+				// (A loaded machine may outlast the 5-second read cache or the 2-second timeout: the read
+				// is then made again, the same request.)
 				const hourOf = Math.floor(old / HOUR) * HOUR;
-				expect(logReads()).toEqual([
+				expect([...new Set(logReads())]).toEqual([
 					`/v3/notification_events?${new URLSearchParams({
 						subscription_id: sub.id,
 						start_time: iso(hourOf - HOUR),
