@@ -114,8 +114,22 @@ function body(config: SubscriptionConfig, secret: string): IDataObject {
 	};
 }
 
+/** What registration keeps; the rest of the node's static data is the deliveries' record. */
+const REGISTRATION_KEYS: Array<keyof RegistrationState> = [
+	'subscriptionId',
+	'webhookSecret',
+	'configHash',
+	'instanceId',
+	'secretVersion',
+	'retiredSecrets',
+];
+
+/**
+ * Forgets the subscription, not the record of deliveries (duplicates, redeliveries run): the same
+ * events keep arriving, signed with a retired secret for a while, after a publish replaces it.
+ */
 function forget(state: RegistrationState): void {
-	for (const key of Object.keys(state) as Array<keyof RegistrationState>) delete state[key];
+	for (const key of REGISTRATION_KEYS) delete state[key];
 }
 
 /** False when the static data came with a workflow from another n8n. Older records have no owner. */

@@ -59,12 +59,19 @@ export async function getSubscription(
  */
 export async function listSubscriptions(
 	ctx: ReplicatedContext,
+	/** The webhook path's limits (redelivery.ts); the defaults elsewhere. */
+	limits: { policy?: RetryPolicy; timeoutMs?: number } = {},
 ): Promise<NotificationSubscription[]> {
-	const body = await apiRequest(ctx, {
-		method: 'GET',
-		path: '/v3/notification_subscriptions',
-		qs: { type: 'team' },
-	});
+	const body = await apiRequest(
+		ctx,
+		{
+			method: 'GET',
+			path: '/v3/notification_subscriptions',
+			qs: { type: 'team' },
+			...(limits.timeoutMs ? { timeoutMs: limits.timeoutMs } : {}),
+		},
+		limits.policy,
+	);
 	const list = parseResponse(ctx.getNode(), subscriptionListSchema, body, 'subscription list');
 	return (list.subscriptions ?? []).filter((s) => !isDeleted(s));
 }
