@@ -38,6 +38,7 @@ export interface TriggerOptions {
 	requiredHeader?: { header?: { name?: string; value?: string } };
 	catchUp?: boolean;
 	secretVersion?: number;
+	revokePreviousSecret?: boolean;
 }
 
 /** Replicated gives up after 5 s: enrichment must leave room for the answer. */
@@ -52,22 +53,27 @@ const ENRICH_POLICY = {
 /**
  * The secrets a delivery may be signed with, current first: generated at registration, or the
  * credential's; during a rotation also the previous one (automatic: until its grace period ends;
- * manual: while the credential's Previous Secret is set).
+ * manual: while the credential's Previous Secret is set), unless Revoke Previous Secret Now is on:
+ * a leaked secret is then refused from the next delivery on.
  */
 export async function signingSecrets(
 	ctx: IWebhookFunctions | IHookFunctions,
 	now = Date.now(),
 ): Promise<string[]> {
+	const { revokePreviousSecret } = ctx.getNodeParameter('options', {}) as TriggerOptions;
 	if (ctx.getNodeParameter('registration', 'auto') === 'auto') {
 		const state = registrationState(ctx);
-		const retired = (state.retiredSecrets ?? []).filter((r) => r.until > now).map((r) => r.secret);
+		const retired = revokePreviousSecret
+			? []
+			: (state.retiredSecrets ?? []).filter((r) => r.until > now).map((r) => r.secret);
 		return state.webhookSecret ? [state.webhookSecret, ...retired] : [];
 	}
 	try {
 		const credential = await ctx.getCredentials<{ secret?: string; previousSecret?: string }>(
 			'replicatedWebhookApi',
 		);
-		return [credential.secret, credential.previousSecret].filter((s): s is string => Boolean(s));
+		const previous = revokePreviousSecret ? undefined : credential.previousSecret;
+		return [credential.secret, previous].filter((s): s is string => Boolean(s));
 	} catch {
 		return [];
 	}
