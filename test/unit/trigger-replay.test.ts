@@ -4,6 +4,7 @@ import { ReplicatedTrigger } from '../../nodes/Replicated/ReplicatedTrigger.node
 import { catchUp } from '../../nodes/Replicated/trigger/catch-up';
 import type { RegistrationState } from '../../nodes/Replicated/trigger/registration';
 import { statusOf } from '../emulator/delivery-log';
+import type { Emulator } from '../emulator/server';
 import { sampleDelivery } from '../emulator/samples';
 import { type Delivery, sendDelivery } from '../emulator/sender';
 import { useEmulator } from '../support/emulator-fixture';
@@ -15,6 +16,30 @@ const hooks = new ReplicatedTrigger().webhookMethods.default;
 const DOWN = 'http://127.0.0.1:9/webhook/abc/webhook';
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
+
+/**
+ * A trigger answering on loopback, registered with the emulator (n8n's activation), with the
+ * options given over those a test of the webhook path needs.
+ */
+async function registered(emulator: Emulator, name: string, options: IDataObject) {
+	emulator.allowPrivateWebhookUrls(true);
+	const receiver = await startTriggerReceiver({
+		credentials: {
+			apiToken: emulator.token,
+			baseUrl: emulator.baseUrl,
+			allowPrivateWebhookUrls: true,
+		},
+		parameters: {
+			events: ['customer.created'],
+			options: { enrichCustomer: false, catchUp: false, replayToleranceMinutes: 60, ...options },
+		},
+		workflowName: name,
+	});
+	const ctx = receiver.hook();
+	if (!(await hooks.checkExists.call(ctx))) await hooks.create.call(ctx);
+	const id = (ctx.getWorkflowStaticData('node') as RegistrationState).subscriptionId!;
+	return { receiver, id, secret: emulator.state.subscriptionSecrets.get(id)! };
+}
 
 /**
  * A captured signed delivery that Replicated logs as undelivered reads as a redelivery for as long
@@ -39,28 +64,10 @@ describe('Replicated Trigger: a replayed capture of an undelivered event runs on
 
 	/** A trigger registered with Replicated, and an event of two hours ago its n8n missed. */
 	async function missedEvent(acknowledge: string): Promise<{ delivery: Delivery; secret: string }> {
-		emulator().allowPrivateWebhookUrls(true);
-		receiver = await startTriggerReceiver({
-			credentials: {
-				apiToken: emulator().token,
-				baseUrl: emulator().baseUrl,
-				allowPrivateWebhookUrls: true,
-			},
-			parameters: {
-				events: ['customer.created'],
-				options: {
-					acknowledge,
-					enrichCustomer: false,
-					catchUp: false,
-					replayToleranceMinutes: 60,
-				},
-			},
-			workflowName: `Replays ${acknowledge}`,
-		});
-		const ctx = receiver.hook();
-		if (!(await hooks.checkExists.call(ctx))) await hooks.create.call(ctx);
-		const { subscriptionId } = ctx.getWorkflowStaticData('node') as RegistrationState;
-		const subscription = emulator().state.subscriptions.get(subscriptionId!)!;
+		const trigger = await registered(emulator(), `Replays ${acknowledge}`, { acknowledge });
+		receiver = trigger.receiver;
+		const subscriptionId = trigger.id;
+		const subscription = emulator().state.subscriptions.get(subscriptionId)!;
 		const delivery = sampleDelivery(
 			'customer.created',
 			{ customerId: `cus-${acknowledge}` },
@@ -69,9 +76,9 @@ describe('Replicated Trigger: a replayed capture of an undelivered event runs on
 		subscription.webhookUrl = DOWN;
 		await emulator().state.deliveries.deliver(subscription, delivery);
 		subscription.webhookUrl = receiver.url;
-		const [logged] = emulator().state.deliveries.forSubscription(subscriptionId!);
+		const [logged] = emulator().state.deliveries.forSubscription(subscriptionId);
 		expect(statusOf(logged)).toBe('failed');
-		return { delivery, secret: emulator().state.subscriptionSecrets.get(subscriptionId!)! };
+		return { delivery, secret: trigger.secret };
 	}
 
 	const replay = async (delivery: Delivery, secret: string) => {
@@ -150,23 +157,9 @@ describe("Replicated Trigger: a stale delivery's lookup fits Replicated's 5-seco
 		['a Retry-After of 120 s', { status: 429, retryAfter: 120, times: 5 }, 'Replicated: '],
 		['a log that answers after 10 s', { delayMs: 10_000, times: 5 }, ''],
 	])('answers 503 within 5 s on %s', async (_what, fault, said) => {
-		emulator().allowPrivateWebhookUrls(true);
-		receiver = await startTriggerReceiver({
-			credentials: {
-				apiToken: emulator().token,
-				baseUrl: emulator().baseUrl,
-				allowPrivateWebhookUrls: true,
-			},
-			parameters: {
-				events: ['customer.created'],
-				options: { enrichCustomer: false, catchUp: false, replayToleranceMinutes: 60 },
-			},
-			workflowName: 'Lookup limit',
-		});
-		const ctx = receiver.hook();
-		if (!(await hooks.checkExists.call(ctx))) await hooks.create.call(ctx);
-		const { subscriptionId } = ctx.getWorkflowStaticData('node') as RegistrationState;
-		const secret = emulator().state.subscriptionSecrets.get(subscriptionId!)!;
+		const trigger = await registered(emulator(), 'Lookup limit', {});
+		receiver = trigger.receiver;
+		const { secret } = trigger;
 		// Three hours old: another hour of the log than the tests above read (the trigger keeps a
 		// read for 5 s, by subscription and hour, and each emulator numbers subscriptions alike).
 		const delivery = sampleDelivery(
