@@ -126,7 +126,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: true,
 				displayOptions: { show: { '/registration': ['auto'] } },
 				description:
-					"Whether, on every activation (each n8n start), to ask Replicated to redeliver the events its delivery log shows as not delivered to this trigger: those that failed while n8n was down, even after Replicated's 8 retries gave up. Each runs once, however old.",
+					"Whether, on every activation (each n8n start), to ask Replicated to redeliver the events its delivery log shows as not delivered to this trigger: those that failed while n8n was down, even after Replicated's 8 retries gave up, up to 30 days back. Each runs once.",
 			},
 			{
 				displayName: 'Enrich With Customer',
