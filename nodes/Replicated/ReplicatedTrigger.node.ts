@@ -35,13 +35,18 @@ import { subscriptionName } from './trigger/subscription-name';
 const triggerOptions = (ctx: IHookFunctions) =>
 	ctx.getNodeParameter('options', {}) as TriggerOptions;
 
-/** Secret rotation as the options ask: a rotated-out secret is accepted for the replay window. */
+/**
+ * Secret rotation as the options ask: a rotated-out secret is accepted for the replay window, or
+ * not at all with Revoke Previous Secret Now.
+ */
 function wanted(ctx: IHookFunctions): Wanted {
 	const options = triggerOptions(ctx);
 	const tolerance = options.replayToleranceMinutes ?? DEFAULT_REPLAY_TOLERANCE_MINUTES;
 	return {
 		secretVersion: Math.max(1, Math.floor(options.secretVersion ?? 1)),
-		graceMs: Math.max(tolerance, DEFAULT_REPLAY_TOLERANCE_MINUTES) * 60_000,
+		graceMs: options.revokePreviousSecret
+			? 0
+			: Math.max(tolerance, DEFAULT_REPLAY_TOLERANCE_MINUTES) * 60_000,
 	};
 }
 

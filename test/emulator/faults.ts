@@ -9,6 +9,11 @@ export interface FaultRule {
 	path?: string | RegExp;
 	/** Answer with this status (429, 500, 502, 503, 504 …). */
 	status?: number;
+	/**
+	 * The message of a status answer, in the status's documented error shape (default: a generic
+	 * one): a server that echoes what it was sent, say.
+	 */
+	message?: string;
 	/** Value of the Retry-After header, in seconds or as an HTTP date. Omitted: no header. */
 	retryAfter?: string | number;
 	/** Close the socket without answering. */

@@ -203,7 +203,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 				return sendError(
 					res,
 					fault.status,
-					fault.status === 429 ? 'rate limit exceeded' : 'upstream unavailable',
+					fault.message ?? (fault.status === 429 ? 'rate limit exceeded' : 'upstream unavailable'),
 				);
 			}
 

@@ -38,6 +38,10 @@ export async function startTriggerReceiver(
 			const rawBody = Buffer.concat(chunks);
 			let answered = false;
 			const response = {
+				once: (event: 'finish', listener: () => void) => res.once(event, listener),
+				get writableFinished() {
+					return res.writableFinished;
+				},
 				status(code: number) {
 					res.statusCode = code;
 					return response;

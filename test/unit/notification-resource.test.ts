@@ -70,6 +70,30 @@ describe('Replicated node: Notification', () => {
 		expect(await listed()).toEqual([[mine, false]]);
 	});
 
+	it.each(['hidden', 'edges'] as const)(
+		'Get Subscription(s) never shows a custom header token, however Replicated masks it (%s)',
+		async (headerMask) => {
+			emulator().setReadings({ headerMask });
+			const headerValue = 'tok-3f9a2c7e51d04b8a';
+			const id = emulator().state.addSubscription({
+				name: 'n8n: Signups',
+				webhookUrl: 'https://n8n.example.com/webhook/a/webhook',
+				customHeaders: [{ name: 'X-Hook-Token', value: headerValue }],
+			}).id;
+			const items = [
+				...(await run({ operation: 'getSubscriptions', returnAll: true, filters: {} })),
+				...(await run({ operation: 'getSubscription', subscriptionId: id })),
+			];
+			expect(items.map((i) => i.json.customHeaders)).toEqual([
+				[{ name: 'X-Hook-Token', maskedValue: '********' }],
+				[{ name: 'X-Hook-Token', maskedValue: '********' }],
+			]);
+			const shown = JSON.stringify(items);
+			for (const part of [headerValue, headerValue.slice(0, 4), headerValue.slice(-4)])
+				expect(shown).not.toContain(part);
+		},
+	);
+
 	it('Get Deliveries sends Event Types as a repeated key, never event_types[0], and gets only those', async () => {
 		const sub = emulator().state.addSubscription({ webhookUrl: DOWN });
 		for (const type of ['customer.created', 'instance.inactive', 'customer.archived'])

@@ -1,16 +1,23 @@
 import { createHmac } from 'crypto';
 import fc from 'fast-check';
+import type { IDataObject } from 'n8n-workflow';
 
 import { deliveryProblem, deliverySchema } from '../../nodes/Replicated/schemas/event';
 import { eventItemSchema } from '../../nodes/Replicated/schemas/event-item';
 import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
 import { eventItem } from '../../nodes/Replicated/trigger/normalize';
 import {
+	acceptRedelivery,
+	REDELIVERY_MEMORY_MS,
+	type RedeliveryMemory,
+} from '../../nodes/Replicated/trigger/redelivery-memory';
+import {
 	checkFreshness,
 	tokenMatches,
 	verifySignature,
 } from '../../nodes/Replicated/trigger/verify';
 import { sampleDelivery } from '../emulator/samples';
+import { fakeTrigger } from '../support/fake-webhook';
 
 const sign = (body: Buffer | string, secret: string) =>
 	`sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -139,6 +146,116 @@ describe('fuzzing the delivery schema and the item built from it', () => {
 				},
 			),
 			{ numRuns: 1000 },
+		);
+	});
+});
+
+describe('fuzzing replays of captured deliveries that Replicated logs as undelivered', () => {
+	const HOUR = 3600_000;
+	const DAY = 24 * HOUR;
+	const SECRET = 'whsec_fuzz_replay';
+	const start = Date.parse('2026-06-01T12:00:00Z');
+	let clock = start;
+	let trigger = 0;
+	beforeEach(() => jest.spyOn(Date, 'now').mockImplementation(() => clock));
+	afterEach(() => jest.restoreAllMocks());
+
+	/**
+	 * Invariant: a delivery older than the replay window runs at most once, whatever the order and
+	 * spacing of its copies over 40 days, in either acknowledge mode; Replicated's log says all of
+	 * them are undelivered (a failed delivery whose capture someone replays).
+	 */
+	it.each(['onReceipt', 'afterRun'])(
+		'never runs a stale delivery twice (acknowledge %s)',
+		async (acknowledge) => {
+			await fc.assert(
+				fc.asyncProperty(
+					// When each captured event happened: from a minute to 20 days before the first copy.
+					fc.array(fc.integer({ min: 60_000, max: 20 * DAY }), { minLength: 1, maxLength: 4 }),
+					fc.array(fc.record({ which: fc.nat(), wait: fc.oneof(fc.nat(HOUR), fc.nat(7 * DAY)) }), {
+						minLength: 2,
+						maxLength: 25,
+					}),
+					async (ages, copies) => {
+						clock = start;
+						const pool = ages.map((age, i) =>
+							JSON.stringify(
+								sampleDelivery(
+									'customer.created',
+									{ customerId: `cus-${i}` },
+									{ timestamp: new Date(start - age) },
+								),
+							),
+						);
+						const fake = fakeTrigger({
+							options: { acknowledge, enrichCustomer: false, catchUp: false },
+							logged: () =>
+								pool.map((body, i) => ({
+									id: `evt-${i}`,
+									status: 'failed',
+									payload: JSON.parse(body) as IDataObject,
+									attempts: [],
+								})),
+							secret: SECRET,
+							workflowId: `wf-replay-${trigger++}`,
+						});
+						const staleRuns = pool.map(() => 0);
+						for (const { which, wait } of copies) {
+							clock += wait;
+							const i = which % pool.length;
+							const stale = clock - Date.parse(JSON.parse(pool[i]).timestamp) > 6 * HOUR;
+							const answer = await fake.deliver(pool[i]);
+							if (answer.ran && stale) staleRuns[i] += 1;
+						}
+						expect(Math.max(...staleRuns)).toBeLessThanOrEqual(1);
+					},
+				),
+				{ numRuns: 300 },
+			);
+		},
+	);
+
+	/**
+	 * Invariants of the memory itself, under a small bound: never more records than the bound, and
+	 * no key accepted twice, even once its record was dropped to stay within the bound.
+	 */
+	it('stays within its bound and accepts no key twice', () => {
+		let scope = 0;
+		fc.assert(
+			fc.property(
+				// When each event happened (a key is a digest of the event, its time and its data).
+				fc.array(fc.nat(35 * DAY), { minLength: 12, maxLength: 40 }),
+				fc.array(
+					fc.record({
+						which: fc.nat(),
+						wait: fc.oneof(fc.nat(6 * HOUR), fc.nat(3 * DAY)),
+						// Handled by the webhook process that accepted the others, or by another one.
+						elsewhere: fc.boolean(),
+					}),
+					{ minLength: 30, maxLength: 200 },
+				),
+				(ages, steps) => {
+					const trigger = `bound-${scope++}`;
+					let now = start;
+					let memory: RedeliveryMemory | undefined;
+					const accepted = new Set<number>();
+					for (const { which, wait, elsewhere } of steps) {
+						now += wait;
+						const i = which % ages.length;
+						const at = start - ages[i];
+						const process = elsewhere ? `${trigger}-${scope++}` : trigger;
+						const result = acceptRedelivery(process, memory, `k${i}`, at, now, 10);
+						memory = result.memory;
+						if (result.recall.verdict === 'new') {
+							expect(accepted.has(i)).toBe(false);
+							expect(now - at).toBeLessThanOrEqual(REDELIVERY_MEMORY_MS);
+							accepted.add(i);
+						}
+						expect(Object.keys(memory.runs).length).toBeLessThanOrEqual(10);
+					}
+				},
+			),
+			{ numRuns: 500 },
 		);
 	});
 });

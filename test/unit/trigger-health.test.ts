@@ -6,6 +6,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { ReplicatedTrigger } from '../../nodes/Replicated/ReplicatedTrigger.node';
 import { catchUp, retryable } from '../../nodes/Replicated/trigger/catch-up';
+import { signingSecrets } from '../../nodes/Replicated/trigger/handle-delivery';
 import { judgeStale, sameDelivery } from '../../nodes/Replicated/trigger/redelivery';
 import type { RegistrationState } from '../../nodes/Replicated/trigger/registration';
 import { statusOf } from '../emulator/delivery-log';
@@ -246,6 +247,38 @@ describe('Replicated Trigger: a subscription kept healthy across activations', (
 		const current = state.webhookSecret;
 		await activate(hook(data, { parameters: { options: { secretVersion: 2 } } }));
 		expect(state.webhookSecret).toBe(current);
+	});
+
+	it('with Revoke Previous Secret Now, refuses a leaked secret at once: no grace, none kept', async () => {
+		const data: IDataObject = {};
+		const state = data as RegistrationState;
+		await activate(hook(data));
+		const leaked = state.webhookSecret!;
+		// Rotated the usual way first: the leaked secret is still accepted, for at least 6 hours.
+		const rotated = { secretVersion: 2 };
+		await activate(hook(data, { parameters: { options: rotated } }));
+		expect(await signingSecrets(hook(data, { parameters: { options: rotated } }))).toEqual([
+			state.webhookSecret,
+			leaked,
+		]);
+		// The option on: refused from the next delivery on, before any activation.
+		const revoked = { secretVersion: 2, revokePreviousSecret: true };
+		expect(await signingSecrets(hook(data, { parameters: { options: revoked } }))).toEqual([
+			state.webhookSecret,
+		]);
+		// Published: the retired secret is gone from the static data too.
+		await activate(hook(data, { parameters: { options: revoked } }));
+		expect(state.retiredSecrets).toBeUndefined();
+		expect(JSON.stringify(data)).not.toContain(leaked);
+		// Rotating again, or publishing a change (which replaces the subscription), keeps none.
+		const third = { secretVersion: 3, revokePreviousSecret: true };
+		await activate(hook(data, { parameters: { options: third } }));
+		await hooks.delete.call(hook(data, { parameters: { options: third } }));
+		await activate(hook(data, { parameters: { options: third } }));
+		expect(state.retiredSecrets).toBeUndefined();
+		expect(await signingSecrets(hook(data, { parameters: { options: third } }))).toEqual([
+			state.webhookSecret,
+		]);
 	});
 
 	it('asks Replicated to redeliver every event it gave up on, oldest first; nothing delivered, nothing still in its schedule', async () => {

@@ -216,6 +216,29 @@ describe('activation errors say what to fix in the message (the publish toast sh
 		);
 	});
 
+	it('a refusal that echoes the Required Header token or the signing secret shows neither', async () => {
+		const headerValue = 'tok-3f9a2c7e51d04b8a';
+		emulator().faults.add({
+			method: 'POST',
+			path: '/v3/notification_subscription',
+			status: 400,
+			message: `customHeaders[0].value "${headerValue}" is not allowed`,
+		});
+		const ctx = hook({
+			events: ['customer.created'],
+			options: { requiredHeader: { header: { name: 'X-Hook-Token', value: headerValue } } },
+		});
+		const error = (await hooks.create.call(ctx).catch((e: unknown) => e)) as Error & {
+			description?: string;
+		};
+		expect(error.message).toBe(
+			'Replicated: customHeaders[0].value "[redacted]" is not allowed. Replicated rejected the request. Check the field named in the message.',
+		);
+		expect(JSON.stringify([error.message, error.description, ctx.logLines])).not.toContain(
+			headerValue,
+		);
+	});
+
 	it("Replicated's refusal, with its fix once", async () => {
 		const run = hooks.create.call(hook({ events: ['customer.created'] }, 'emu_rw_wrong'));
 		await expect(run).rejects.toHaveProperty(

@@ -34,6 +34,11 @@ export interface ApiRequest {
 	accept?: string;
 	/** Give up on one attempt after this long (n8n's default otherwise). */
 	timeoutMs?: number;
+	/**
+	 * Values this request carries that no error may show, should Replicated echo them (a webhook
+	 * signing secret, a custom header's token); the API token never is either.
+	 */
+	secrets?: string[];
 }
 
 export interface ApiResponse<T = unknown> {
@@ -95,7 +100,7 @@ export async function send<T = unknown>(
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<ApiResponse<T>> {
 	const { apiToken, baseUrl } = await readCredentials(ctx);
-	const secrets = [apiToken];
+	const secrets = [apiToken, ...(request.secrets ?? [])];
 	const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
 	const options: IHttpRequestOptions = {
 		method: request.method,

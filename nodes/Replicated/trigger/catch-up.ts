@@ -1,7 +1,8 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { type NotificationEvent, wasDelivered } from '../schemas/notification';
-import { sameDelivery } from './redelivery';
+import { remembered, sameDelivery } from './redelivery';
+import type { RedeliveryState } from './stale-delivery';
 import { EVENT_PAGE_SIZE, notificationEventPages, retryEvent } from './subscription-api';
 
 /** More than a day of events for a busy trigger; the rest wait for the next catch-up (logged). */
@@ -76,9 +77,17 @@ export async function catchUp(
 ): Promise<{ asked: number; missed: number }> {
 	try {
 		const { events, unread } = await failedEvents(ctx, subscriptionId, Date.now());
+		// A redelivery the trigger ran already is refused as a replay: asking for it again would
+		// only fail it again, every catch-up for 30 days (its execution is in n8n, to retry there).
+		const { redeliveries } = ctx.getWorkflowStaticData('node') as RedeliveryState;
+		const ran = events.filter((e) => remembered(e, redeliveries));
 		const chosen = events
-			.filter((e) => !current || !sameDelivery(e, current))
+			.filter((e) => !ran.includes(e) && (!current || !sameDelivery(e, current)))
 			.sort((a, b) => createdAt(a) - createdAt(b));
+		if (ran.length)
+			ctx.logger.info(
+				`${label}: ${ran.length} event(s) of subscription ${subscriptionId} that Replicated has as undelivered ran here once already (as redeliveries); not asked for again: see their executions`,
+			);
 		const missed = chosen.length + unread;
 		if (!missed) return { asked: 0, missed: 0 };
 		let asked = 0;

@@ -126,7 +126,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: true,
 				displayOptions: { show: { '/registration': ['auto'] } },
 				description:
-					"Whether, on every activation (each n8n start), to ask Replicated to redeliver the events its delivery log shows as not delivered to this trigger: those that failed while n8n was down, even after Replicated's 8 retries gave up. Each runs once, however old.",
+					"Whether, on every activation (each n8n start), to ask Replicated to redeliver the events its delivery log shows as not delivered to this trigger: those that failed while n8n was down, even after Replicated's 8 retries gave up, up to 30 days back. Each runs once.",
 			},
 			{
 				displayName: 'Enrich With Customer',
@@ -185,6 +185,14 @@ export const triggerProperties: INodeProperties[] = [
 				],
 			},
 			{
+				displayName: 'Revoke Previous Secret Now',
+				name: 'revokePreviousSecret',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to refuse deliveries signed with the previous signing secret from now on, instead of accepting them for the replay window after a rotation (Automatic: raise Signing Secret Version with this on and publish; Manual: the credential's Previous Secret is ignored). Use it when a secret has leaked. A delivery Replicated signed with the old secret just before is refused too; Replicated retries it, signed with the new one.",
+			},
+			{
 				displayName: 'Signing Secret Version',
 				name: 'secretVersion',
 				type: 'number',
@@ -192,7 +200,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: 1,
 				displayOptions: { show: { '/registration': ['auto'] } },
 				description:
-					'Raise by one and publish to rotate the signing secret: Replicated gets a new one, and deliveries signed with the previous one are still accepted for the replay window (at least 6 hours), then refused',
+					'Raise by one and publish to rotate the signing secret: Replicated gets a new one, and deliveries signed with the previous one are still accepted for the replay window (at least 6 hours), then refused. A leaked secret: turn on Revoke Previous Secret Now too.',
 			},
 		],
 	},

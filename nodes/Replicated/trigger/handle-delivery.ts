@@ -11,10 +11,13 @@ import { deliveryProblem, deliverySchema } from '../schemas/event';
 import { DEFAULT_RETRY_POLICY } from '../transport';
 import type { Acknowledge } from './acknowledge';
 import { catchUp, catchUpDue } from './catch-up';
+import { ANSWER_WITHIN_MS, left, within } from './deadline';
 import { acceptOnce, bodyHash, type SeenDeliveries } from './dedupe';
 import { chosenFilters, filtersFor, outOfScope } from './filters';
 import { eventItem } from './normalize';
-import { judgeStale, type StaleVerdict } from './redelivery';
+import { hasRecent, withRecent } from './redelivery-memory';
+import { admitStale, type RedeliveryState, triggerScope } from './stale-delivery';
+import { markUntilAnswered } from './static-data';
 import { triggerLabel } from './label';
 import { logRefusal } from './refusal-log';
 import { registrationState } from './registration';
@@ -35,6 +38,7 @@ export interface TriggerOptions {
 	requiredHeader?: { header?: { name?: string; value?: string } };
 	catchUp?: boolean;
 	secretVersion?: number;
+	revokePreviousSecret?: boolean;
 }
 
 /** Replicated gives up after 5 s: enrichment must leave room for the answer. */
@@ -49,22 +53,27 @@ const ENRICH_POLICY = {
 /**
  * The secrets a delivery may be signed with, current first: generated at registration, or the
  * credential's; during a rotation also the previous one (automatic: until its grace period ends;
- * manual: while the credential's Previous Secret is set).
+ * manual: while the credential's Previous Secret is set), unless Revoke Previous Secret Now is on:
+ * a leaked secret is then refused from the next delivery on.
  */
 export async function signingSecrets(
 	ctx: IWebhookFunctions | IHookFunctions,
 	now = Date.now(),
 ): Promise<string[]> {
+	const { revokePreviousSecret } = ctx.getNodeParameter('options', {}) as TriggerOptions;
 	if (ctx.getNodeParameter('registration', 'auto') === 'auto') {
 		const state = registrationState(ctx);
-		const retired = (state.retiredSecrets ?? []).filter((r) => r.until > now).map((r) => r.secret);
+		const retired = revokePreviousSecret
+			? []
+			: (state.retiredSecrets ?? []).filter((r) => r.until > now).map((r) => r.secret);
 		return state.webhookSecret ? [state.webhookSecret, ...retired] : [];
 	}
 	try {
 		const credential = await ctx.getCredentials<{ secret?: string; previousSecret?: string }>(
 			'replicatedWebhookApi',
 		);
-		return [credential.secret, credential.previousSecret].filter((s): s is string => Boolean(s));
+		const previous = revokePreviousSecret ? undefined : credential.previousSecret;
+		return [credential.secret, previous].filter((s): s is string => Boolean(s));
 	} catch {
 		return [];
 	}
@@ -82,6 +91,7 @@ export async function signingSecret(
  * delivery that passes all of them starts an execution.
  */
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const answerBy = Date.now() + ANSWER_WITHIN_MS;
 	const req = this.getRequestObject();
 	const res = this.getResponseObject();
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
@@ -127,28 +137,23 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 
 	const tolerance = options.replayToleranceMinutes ?? DEFAULT_REPLAY_TOLERANCE_MINUTES;
 	const fresh = checkFreshness(delivery.timestamp, tolerance);
+	const afterRun = options.acknowledge === 'afterRun';
 	let redelivered = false;
 	if (!fresh.ok) {
 		// Only a signed delivery can be a redelivery; whether it is, Replicated's log says.
 		if (!secrets.length || fresh.reason.includes('future')) return refuse(401, fresh.reason);
-		let verdict: StaleVerdict;
-		try {
-			verdict = await judgeStale(this, parsed as Record<string, unknown>);
-		} catch (error) {
-			return refuse(
-				503,
-				`${fresh.reason}, and Replicated's delivery log could not be read to tell a redelivery from a replay (${(error as Error).message}); Replicated will deliver it again`,
-			);
-		}
-		if (verdict === 'unknown')
-			return refuse(401, `${fresh.reason}, and not in Replicated's delivery log as undelivered`);
-		if (verdict === 'delivered') {
-			this.logger.info(
-				`Replicated Trigger: an old delivery of ${delivery.event} that Replicated has already delivered arrived again; acknowledged without a run`,
-			);
-			return acknowledge({ duplicate: true });
-		}
+		const outcome = await admitStale(
+			this,
+			parsed as Record<string, unknown>,
+			fresh.reason,
+			afterRun,
+			answerBy,
+		);
+		if ('refuse' in outcome) return refuse(outcome.refuse.status, outcome.refuse.reason);
+		if ('acknowledge' in outcome) return acknowledge(outcome.acknowledge);
 		redelivered = true;
+		// n8n saves a change made here only once the run has ended, and preparing the run clears it.
+		if (afterRun) markUntilAnswered(this, 'redeliveries');
 	}
 
 	// "All events" also admits keys Replicated adds later; an explicit list admits only its keys.
@@ -165,15 +170,16 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const deliveryId = bodyHash(body);
 	// Answered after the run, a retry means the earlier execution failed, was lost or was slow: it
 	// runs again (the trigger cannot learn how an execution ended, so it keeps no record then).
-	if (options.acknowledge !== 'afterRun') {
+	if (!afterRun) {
 		// Reassigning the key marks the static data as changed, so n8n saves it after this request.
-		const state = this.getWorkflowStaticData('node') as { seen?: SeenDeliveries };
+		const state = this.getWorkflowStaticData('node') as { seen?: SeenDeliveries } & RedeliveryState;
 		const windowMs = Math.max(tolerance, DEFAULT_REPLAY_TOLERANCE_MINUTES) * 60_000;
-		// The test listener keeps its own record: the same event reaches both URLs with one body.
-		const trigger = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}:${this.getMode()}`;
+		const trigger = triggerScope(this);
 		const { duplicate, record } = acceptOnce(trigger, state.seen, deliveryId, windowMs);
 		if (duplicate) return acknowledge({ duplicate: true });
 		state.seen = record;
+		// What a concurrent write dropped of the redeliveries run here goes back with this one.
+		if (hasRecent(trigger)) state.redeliveries = withRecent(trigger, state.redeliveries);
 	}
 
 	const item = eventItem(delivery, {
@@ -184,8 +190,16 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	if (redelivered) item.redelivered = true;
 	if (options.enrichCustomer !== false && item.customer && !item.isTest) {
 		try {
+			// Read before the answer (acknowledging on receipt): within what is left of the 5 seconds.
 			const customer = customerItem(
-				await getCustomerById(this, item.customer.id, { policy: ENRICH_POLICY, timeoutMs: 2500 }),
+				await within(
+					getCustomerById(this, item.customer.id, {
+						policy: ENRICH_POLICY,
+						timeoutMs: Math.max(1, Math.min(2500, left(answerBy))),
+					}),
+					left(answerBy),
+					"the customer was not read in time for Replicated's 5-second limit",
+				),
 			);
 			item.customer = {
 				...item.customer,
@@ -204,7 +218,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	}
 	const workflowData = [this.helpers.returnJsonArray([item as unknown as IDataObject])];
 	// n8n answers once the execution has ended (the webhook's response mode follows this option).
-	if (options.acknowledge === 'afterRun') return { workflowData };
+	if (afterRun) return { workflowData };
 	// Answered here rather than through webhookResponse: n8n then saves this request's static data
 	// (the duplicate record) before it prepares the run, which would otherwise reset its changed
 	// flag (observed with n8n 2.41: a second Workflow over the same static data resets it).

@@ -4,6 +4,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 
 import { type NotificationEvent, wasDelivered } from '../schemas/notification';
 import { DEFAULT_RETRY_POLICY } from '../transport';
+import { REDELIVERY_KEY_CHARS, type RedeliveryMemory } from './redelivery-memory';
 import { registrationState } from './registration';
 import { EVENT_PAGE_SIZE, listSubscriptions, notificationEventPages } from './subscription-api';
 
@@ -46,6 +47,24 @@ const hasCore = (body: Body) => 'event' in body && 'timestamp' in body && 'data'
 /** A key is a digest: a log window keeps keys, not bodies (bounded memory for a burst of reads). */
 const digest = (text: string) => createHash('sha256').update(text).digest('base64');
 
+/**
+ * The delivery's key in the trigger's memory of redeliveries (redelivery-memory.ts): by event,
+ * timestamp and data, as the log matches it, so that catch-up finds the same key in a log entry.
+ */
+export const redeliveryKey = (delivery: Body) =>
+	digest(`core:${core(delivery)}`).slice(0, REDELIVERY_KEY_CHARS);
+
+/** Whether the memory holds a log entry's delivery (catch-up then leaves it alone). */
+export function remembered(
+	event: NotificationEvent,
+	memory: RedeliveryMemory | undefined,
+): boolean {
+	if (!memory?.runs) return false;
+	for (const key of loggedKeys(event))
+		if (key.slice(0, REDELIVERY_KEY_CHARS) in memory.runs) return true;
+	return false;
+}
+
 /** The keys a delivery is found by: the whole of it, and its event, timestamp and data. */
 function deliveryKeys(delivery: Body): string[] {
 	return [digest(`whole:${canonical(delivery)}`), digest(`core:${core(delivery)}`)];
@@ -75,8 +94,19 @@ export function sameDelivery(event: NotificationEvent, delivery: Body): boolean 
 	return deliveryKeys(delivery).some((key) => logged.has(key));
 }
 
-/** Replicated waits 5 s for the answer: the lookup must leave room for the run to be queued. */
-const LOOKUP_POLICY = { ...DEFAULT_RETRY_POLICY, maxRetries: 1, baseDelayMs: 200, maxDelayMs: 400 };
+/**
+ * Replicated gives up on a delivery after 5 seconds ("Each delivery attempt times out after five
+ * seconds", DOCS event-notifications-webhooks.mdx) and counts it failed: the lookup must leave room
+ * for the answer and for the run to be queued. A Retry-After longer than a second is not waited
+ * for: the delivery is answered 503 instead, and Replicated delivers it again a minute on.
+ */
+const LOOKUP_POLICY = {
+	...DEFAULT_RETRY_POLICY,
+	maxRetries: 1,
+	baseDelayMs: 200,
+	maxDelayMs: 400,
+	maxRetryAfterMs: 1000,
+};
 const HOUR = 3600_000;
 /** At most this many events logged in the hours around one delivery are read (5 pages). */
 const LOOKUP_PAGES = 5;
@@ -151,7 +181,9 @@ async function subscriptionIds(ctx: IWebhookFunctions): Promise<string[]> {
 		return id ? [id] : [];
 	}
 	const url = ctx.getNodeWebhookUrl('default');
-	return (await listSubscriptions(ctx)).filter((s) => s.webhookUrl === url).map((s) => s.id);
+	return (await listSubscriptions(ctx, { policy: LOOKUP_POLICY, timeoutMs: 2000 }))
+		.filter((s) => s.webhookUrl === url)
+		.map((s) => s.id);
 }
 
 /** Throws when Replicated cannot be asked (the caller answers 503 so that it is delivered again). */

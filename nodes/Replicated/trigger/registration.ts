@@ -59,13 +59,17 @@ export function stillValid(state: RegistrationState, now = Date.now()): RetiredS
 	return (state.retiredSecrets ?? []).filter((r) => r.until > now);
 }
 
-/** The retired secrets still within their grace period, plus `secret` retired now. */
+/**
+ * The retired secrets still within their grace period, plus `secret` retired now; none at all
+ * without a grace period (Revoke Previous Secret Now): a leaked secret is not even kept.
+ */
 export function retire(
 	state: RegistrationState,
 	secret: string | undefined,
 	graceMs: number,
 	now = Date.now(),
 ): RetiredSecret[] {
+	if (graceMs <= 0) return [];
 	const kept = stillValid(state, now);
 	if (secret) kept.unshift({ secret, until: now + graceMs });
 	return kept.slice(0, MAX_RETIRED);
@@ -81,7 +85,7 @@ export interface SubscriptionConfig {
 export interface Wanted {
 	/** Options → Secret Version (1 unless the user rotates). */
 	secretVersion: number;
-	/** How long a rotated-out secret is still accepted. */
+	/** How long a rotated-out secret is still accepted; 0: not at all (Revoke Previous Secret Now). */
 	graceMs: number;
 }
 
@@ -114,8 +118,22 @@ function body(config: SubscriptionConfig, secret: string): IDataObject {
 	};
 }
 
+/** What registration keeps; the rest of the node's static data is the deliveries' record. */
+const REGISTRATION_KEYS: Array<keyof RegistrationState> = [
+	'subscriptionId',
+	'webhookSecret',
+	'configHash',
+	'instanceId',
+	'secretVersion',
+	'retiredSecrets',
+];
+
+/**
+ * Forgets the subscription, not the record of deliveries (duplicates, redeliveries run): the same
+ * events keep arriving, signed with a retired secret for a while, after a publish replaces it.
+ */
 function forget(state: RegistrationState): void {
-	for (const key of Object.keys(state) as Array<keyof RegistrationState>) delete state[key];
+	for (const key of REGISTRATION_KEYS) delete state[key];
 }
 
 /** False when the static data came with a workflow from another n8n. Older records have no owner. */
@@ -150,6 +168,7 @@ export async function checkSubscription(
 		return { exists: false };
 	}
 	if (!state.subscriptionId || !state.webhookSecret) return { exists: false };
+	if (wanted.graceMs <= 0) delete state.retiredSecrets;
 	const subscription = await getSubscription(ctx, state.subscriptionId);
 	if (!subscription) {
 		ctx.logger.warn(
@@ -189,7 +208,7 @@ export async function checkSubscription(
 		);
 	if (rotating)
 		ctx.logger.info(
-			`${label}: rotated the signing secret of subscription ${state.subscriptionId}; the previous one is accepted until ${new Date(state.retiredSecrets![0].until).toISOString()}`,
+			`${label}: rotated the signing secret of subscription ${state.subscriptionId}; ${state.retiredSecrets?.length ? `the previous one is accepted until ${new Date(state.retiredSecrets[0].until).toISOString()}` : 'the previous one is refused from now on (Revoke Previous Secret Now)'}`,
 		);
 	return { exists: true, reEnabled: disabled };
 }
@@ -273,7 +292,7 @@ export async function createSubscription(
 			await removeDuplicate(ctx, label, other);
 	}
 	const id = kept ? kept.id : (await createSubscriptionRequest(ctx, body(config, secret))).id;
-	const retiredSecrets = stillValid(state);
+	const retiredSecrets = wanted.graceMs > 0 ? stillValid(state) : [];
 	forget(state);
 	Object.assign(state, {
 		...(retiredSecrets.length ? { retiredSecrets } : {}),

@@ -59,14 +59,29 @@ export async function getSubscription(
  */
 export async function listSubscriptions(
 	ctx: ReplicatedContext,
+	/** The webhook path's limits (redelivery.ts); the defaults elsewhere. */
+	limits: { policy?: RetryPolicy; timeoutMs?: number } = {},
 ): Promise<NotificationSubscription[]> {
-	const body = await apiRequest(ctx, {
-		method: 'GET',
-		path: '/v3/notification_subscriptions',
-		qs: { type: 'team' },
-	});
+	const body = await apiRequest(
+		ctx,
+		{
+			method: 'GET',
+			path: '/v3/notification_subscriptions',
+			qs: { type: 'team' },
+			...(limits.timeoutMs ? { timeoutMs: limits.timeoutMs } : {}),
+		},
+		limits.policy,
+	);
 	const list = parseResponse(ctx.getNode(), subscriptionListSchema, body, 'subscription list');
 	return (list.subscriptions ?? []).filter((s) => !isDeleted(s));
+}
+
+/** What a subscription body holds that no error may show: its signing secret, its header tokens. */
+function secretsOf(body: IDataObject): string[] {
+	const headers = Array.isArray(body.customHeaders) ? (body.customHeaders as IDataObject[]) : [];
+	return [body.webhookSecret, ...headers.map((h) => h?.value)].filter(
+		(v): v is string => typeof v === 'string' && v !== '',
+	);
 }
 
 export async function createSubscriptionRequest(
@@ -77,6 +92,7 @@ export async function createSubscriptionRequest(
 		method: 'POST',
 		path: '/v3/notification_subscription',
 		body,
+		secrets: secretsOf(body),
 	});
 	return parseResponse(ctx.getNode(), notificationSubscriptionSchema, answer, 'subscription');
 }
@@ -86,7 +102,7 @@ export async function updateSubscription(
 	id: string,
 	body: IDataObject,
 ): Promise<void> {
-	await apiRequest(ctx, { method: 'PUT', path: byId(id), body });
+	await apiRequest(ctx, { method: 'PUT', path: byId(id), body, secrets: secretsOf(body) });
 }
 
 /** Deletes; one already gone counts as deleted. */

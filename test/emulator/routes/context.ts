@@ -65,6 +65,12 @@ export interface Readings {
 	 * sends it (pkg/kotsclient/notification.go:67, its pact notification_test.go:37). INFERRED both.
 	 */
 	subscriptionListType: 'honoured' | 'ignored';
+	/**
+	 * A custom header's `maskedValue` (SPEC CustomHeaderMasked; DOCS "masked in the UI"): all hidden,
+	 * or its first and last four characters shown, the way the CLI masks an API token
+	 * (cli/cmd/root.go:407). INFERRED both: no source shows Replicated's mask.
+	 */
+	headerMask: 'hidden' | 'edges';
 }
 
 export const DEFAULT_READINGS: Readings = {
@@ -80,6 +86,7 @@ export const DEFAULT_READINGS: Readings = {
 	retryRefusal: 'answer',
 	deletedSubscriptions: 'gone',
 	subscriptionListType: 'honoured',
+	headerMask: 'hidden',
 };
 
 export interface RouteContext {

@@ -8,7 +8,7 @@ import {
 import { isPrivateHost } from '../../../nodes/Replicated/trigger/private-address';
 import { asObject, BadRequest, NotFound, sendEmpty, sendError, sendJson } from '../http';
 import type { NotificationSubscription } from '../model';
-import type { RouteContext } from './context';
+import type { Readings, RouteContext } from './context';
 
 type Body = Record<string, unknown>;
 type Header = { name: string; value: string };
@@ -61,10 +61,16 @@ function checkHeaders(headers: Header[]): void {
 }
 
 /**
- * A header's value as answers show it: never the value (SPEC CustomHeaderMasked; DOCS "masked in
- * the UI after you save the subscription"). INFERRED: the mask's form.
+ * A header's value as answers show it: never the whole value (SPEC CustomHeaderMasked; DOCS "masked
+ * in the UI after you save the subscription"). INFERRED: the mask's form (Readings.headerMask).
  */
-const masked = (header: Header) => ({ name: header.name, maskedValue: '********' });
+const masked = (header: Header, mask: Readings['headerMask']) => ({
+	name: header.name,
+	maskedValue:
+		mask === 'edges' && header.value.length > 8
+			? `${header.value.slice(0, 4)}...${header.value.slice(-4)}`
+			: '********',
+});
 
 export function registerSubscriptionRoutes(
 	{ router, state, readings }: RouteContext,
@@ -119,7 +125,7 @@ export function registerSubscriptionRoutes(
 		const creator = state.member(sub.userId);
 		return {
 			...rest,
-			customHeaders: customHeaders.map(masked),
+			customHeaders: customHeaders.map((h) => masked(h, readings.headerMask)),
 			createdBy: {
 				id: sub.userId,
 				type: 'user',

@@ -14,7 +14,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 2Hp4KofWx4kzzzUE6cZEAUj95Dj',
 		description:
-			'The delivery log entry to deliver again now (the "ID" of Get Many Deliveries); permanently failed ones too. A Replicated Trigger runs a redelivered event once, however old. Outputs retried: false with Replicated\'s message when it declines (an event already delivered, say).',
+			'The delivery log entry to deliver again now (the "ID" of Get Many Deliveries); permanently failed ones too. A Replicated Trigger runs a redelivered event once, up to 30 days after it happened (older ones it refuses as replays). Outputs retried: false with Replicated\'s message when it declines (an event already delivered, say).',
 		displayOptions: { show: { resource: ['notification'], operation: ['retryDelivery'] } },
 	},
 ];

@@ -58,6 +58,7 @@ export async function execute(
 		method: 'POST',
 		path: '/v3/notification_webhook/test',
 		body,
+		...(secret ? { secrets: [secret] } : {}),
 	});
 	return [{ json: { ...result, webhookUrl: body.webhookUrl, eventType: body.eventType } }];
 }
