@@ -56,6 +56,13 @@ const flows = {
 	},
 	/** Its secret rotated by raising Signing Secret Version. */
 	rotate: { id: 'e2eHealthRotate01', hook: hook(6), event: 'customer.ep_invite_sent' },
+	/** Acknowledges after the run: what it remembers of a redelivery must outlive the run (static data). */
+	replayAfterRun: {
+		id: 'e2eHealthReplay01',
+		hook: hook(8),
+		event: 'instance.ready',
+		options: { replayToleranceMinutes: 60, acknowledge: 'afterRun', catchUp: false },
+	},
 	/** Registered by hand, mid-rotation: the credential holds the new secret and the previous one. */
 	rotateManual: {
 		id: 'e2eHealthRotateM1',
@@ -327,6 +334,7 @@ describe('Replicated Trigger keeps its subscription healthy and loses nothing ac
 					flows.private,
 					flows.rotate,
 					flows.rotateManual,
+					flows.replayAfterRun,
 				].map(workflow),
 				...actionFlows,
 			],
@@ -548,6 +556,41 @@ describe('Replicated Trigger keeps its subscription healthy and loses nothing ac
 		// A fresh event runs once, as always.
 		await emulator.notify(flows.down.event);
 		await until(async () => (await executions(flows.down)).length === before + 1, 'the fresh run');
+	});
+
+	it('acknowledging after the run: a captured undelivered event runs once; its replay is refused, as n8n saved the record', async () => {
+		const flow = flows.replayAfterRun;
+		const [subscription] = subscriptionAt(flow);
+		const secret = emulator.state.subscriptionSecrets.get(subscription.id)!;
+		const before = (await executions(flow)).length;
+		// Two hours ago n8n was unreachable: Replicated logged the event and gave up on it.
+		const reachable = subscription.webhookUrl;
+		subscription.webhookUrl = 'http://127.0.0.1:9/webhook/unreachable/webhook';
+		const fired = await emulator.notify(flow.event, {
+			timestamp: new Date(Date.now() - 2 * 3600_000),
+		});
+		const logged = () => emulator.state.deliveries.forSubscription(subscription.id);
+		await until(
+			() => logged().length === 1 && statusOf(logged()[0]) === 'failed',
+			'the permanent failure',
+		);
+		subscription.webhookUrl = reachable;
+		// The captured body, signed, sent as a redelivery would be: it runs, answered after the run.
+		const body = JSON.stringify(fired.event);
+		const first = await sendDelivery(url(flow), null, { rawBody: body, secret });
+		expect(first.status).toBe(200);
+		await until(async () => (await executions(flow)).length === before + 1, 'the one run');
+		// The same capture again: n8n kept the record in the workflow's static data.
+		const again = await sendDelivery(url(flow), null, { rawBody: body, secret });
+		expect([again.status, JSON.parse(again.body)]).toEqual([
+			409,
+			{
+				error:
+					'delivery was already run once as a redelivery (replay); not run again: retry its execution in n8n if it failed',
+			},
+		]);
+		await new Promise((r) => setTimeout(r, 1500));
+		expect((await executions(flow)).length).toBe(before + 1);
 	});
 
 	it('rotates the signing secret without a gap: the previous one is still accepted, anything else refused', async () => {
