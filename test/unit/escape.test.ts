@@ -56,6 +56,11 @@ describe('escapeMarkdown: text as inline Markdown prose', () => {
 		['<b>x</b>', '\\<b\\>x\\</b\\>'],
 		['line one\n# two', 'line one # two'],
 		['Acme (beta channel)', 'Acme (beta channel)'],
+		['2.4.0', '2.4.0'],
+		['+12%', '+12%'],
+		['-', '\\-'],
+		['## x', '\\## x'],
+		['===', '\\==='],
 	])('%j becomes %j', (text, expected) => {
 		expect(escapeMarkdown(text)).toBe(expected);
 	});
