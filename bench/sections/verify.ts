@@ -2,8 +2,8 @@
 import { createHmac } from 'node:crypto';
 
 import { deliverySchema } from '../../nodes/Replicated/schemas/event';
-import { eventItem } from '../../nodes/Replicated/trigger/normalize';
-import { verifySignature } from '../../nodes/Replicated/trigger/verify';
+import { eventItem } from '../../nodes/Replicated/trigger/delivery/normalize';
+import { verifySignature } from '../../nodes/Replicated/trigger/delivery/verify';
 import { sampleDelivery } from '../../test/emulator/samples';
 import { signBody } from '../../test/emulator/sender';
 import { interleaved, round, type Row } from '../row';

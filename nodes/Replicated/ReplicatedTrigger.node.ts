@@ -10,12 +10,16 @@ import {
 
 import { listSearch, loadOptions } from './methods';
 import { CREDENTIAL_TYPE } from './transport';
-import { acknowledgeFields } from './trigger/acknowledge';
-import { DATA_FIELD_HINTS } from './trigger/data-hints';
-import { TRIGGER_PANEL, triggerProperties } from './trigger/description';
-import { chosenFilters, eventConfigs } from './trigger/filters';
-import { handleDelivery, signingSecret, type TriggerOptions } from './trigger/handle-delivery';
-import { catchUp, catchUpDue } from './trigger/catch-up';
+import { acknowledgeFields } from './trigger/delivery/acknowledge';
+import { DATA_FIELD_HINTS } from './trigger/panel/data-hints';
+import { TRIGGER_PANEL, triggerProperties } from './trigger/panel/description';
+import { chosenFilters, eventConfigs } from './trigger/panel/filters';
+import {
+	handleDelivery,
+	signingSecret,
+	type TriggerOptions,
+} from './trigger/delivery/handle-delivery';
+import { catchUp, catchUpDue } from './trigger/lifecycle/catch-up';
 import {
 	checkSubscription,
 	createSubscription,
@@ -24,13 +28,13 @@ import {
 	type RegistrationState,
 	type SubscriptionConfig,
 	type Wanted,
-} from './trigger/registration';
-import { DEFAULT_REPLAY_TOLERANCE_MINUTES } from './trigger/verify';
-import { explained } from './trigger/activation-error';
-import { unreachableWebhook } from './trigger/private-address';
-import { triggerLabel } from './trigger/label';
-import { replicatedWebhookSecretTest } from './trigger/secret-test';
-import { subscriptionName } from './trigger/subscription-name';
+} from './trigger/lifecycle/registration';
+import { DEFAULT_REPLAY_TOLERANCE_MINUTES } from './trigger/delivery/verify';
+import { explained } from './trigger/lifecycle/activation-error';
+import { unreachableWebhook } from './trigger/lifecycle/private-address';
+import { triggerLabel } from './trigger/lifecycle/label';
+import { replicatedWebhookSecretTest } from './trigger/lifecycle/secret-test';
+import { subscriptionName } from './trigger/lifecycle/subscription-name';
 
 const triggerOptions = (ctx: IHookFunctions) =>
 	ctx.getNodeParameter('options', {}) as TriggerOptions;

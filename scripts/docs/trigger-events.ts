@@ -14,12 +14,12 @@ import {
 	FIELD_SOURCES,
 	type FieldSource,
 } from '../../nodes/Replicated/schemas/event-data';
-import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
+import { EVENT_TYPES } from '../../nodes/Replicated/trigger/panel/events';
 import {
 	EVENT_FILTERS,
 	FILTER_KEYS,
 	type FilterKeyName,
-} from '../../nodes/Replicated/trigger/filter-catalogue';
+} from '../../nodes/Replicated/trigger/panel/filter-catalogue';
 
 export const README = path.join(__dirname, '../../README.md');
 export const TRIGGER_DOC = path.join(__dirname, '../../docs/trigger.md');

@@ -4,8 +4,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
-import type { EventItem } from '../../nodes/Replicated/trigger/normalize';
+import { EVENT_TYPES } from '../../nodes/Replicated/trigger/panel/events';
+import type { EventItem } from '../../nodes/Replicated/trigger/delivery/normalize';
 import { type Emulator, startEmulator } from '../emulator/server';
 import { sampleDelivery } from '../emulator/samples';
 import { sendDelivery, signBody } from '../emulator/sender';

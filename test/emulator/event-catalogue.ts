@@ -1,10 +1,10 @@
-import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
+import { EVENT_TYPES } from '../../nodes/Replicated/trigger/panel/events';
 import {
 	EVENT_FILTERS,
 	FILTER_KEYS,
 	type FilterKeyName,
 	type FilterRule,
-} from '../../nodes/Replicated/trigger/filter-catalogue';
+} from '../../nodes/Replicated/trigger/panel/filter-catalogue';
 import { eventsDocSections } from './events-doc';
 import type { EmulatorState } from './state';
 import { sampleDelivery } from './samples';

@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
+import { EVENT_TYPES } from '../../nodes/Replicated/trigger/panel/events';
 import { buildDelivery, type Delivery } from './sender';
 
 /**

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
+import { EVENT_TYPES } from '../../nodes/Replicated/trigger/panel/events';
 import { type Emulator, startEmulator } from '../emulator/server';
 import { sampleDelivery } from '../emulator/samples';
 import { type QueueMode, startQueueMode } from '../support/queue-mode';

@@ -2,7 +2,7 @@ import { createHmac } from 'crypto';
 
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { handleDelivery } from '../../nodes/Replicated/trigger/handle-delivery';
+import { handleDelivery } from '../../nodes/Replicated/trigger/delivery/handle-delivery';
 
 /**
  * The Replicated Trigger's webhook() in process, without HTTP: a delivery goes in, its answer and

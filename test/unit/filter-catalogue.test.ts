@@ -1,11 +1,11 @@
-import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
+import { EVENT_TYPES } from '../../nodes/Replicated/trigger/panel/events';
 import {
 	EVENT_FILTERS,
 	eventConfigProblem,
 	FILTER_KEYS,
 	type FilterKeyName,
 	OPERATORS_WITHOUT_THRESHOLD,
-} from '../../nodes/Replicated/trigger/filter-catalogue';
+} from '../../nodes/Replicated/trigger/panel/filter-catalogue';
 import { eventsDocSections, eventsDocText } from '../emulator/events-doc';
 
 /** What the docs' page says, read from its tables: the catalogue must say the same. */

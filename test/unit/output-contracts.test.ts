@@ -3,8 +3,8 @@ import type { z } from 'zod/v4';
 
 import { Replicated } from '../../nodes/Replicated/Replicated.node';
 import { NODE_OUTPUTS, type NodeOutputKey } from '../../nodes/Replicated/schemas/outputs';
-import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
-import { eventItem } from '../../nodes/Replicated/trigger/normalize';
+import { EVENT_TYPES } from '../../nodes/Replicated/trigger/panel/events';
+import { eventItem } from '../../nodes/Replicated/trigger/delivery/normalize';
 import { sampleDelivery } from '../emulator/samples';
 import { useEmulator } from '../support/emulator-fixture';
 

@@ -9,7 +9,7 @@ import {
 import { ReplicatedApi } from '../../credentials/ReplicatedApi.credentials';
 import { Replicated } from '../../nodes/Replicated/Replicated.node';
 import { ReplicatedTrigger } from '../../nodes/Replicated/ReplicatedTrigger.node';
-import { unreachableWebhook } from '../../nodes/Replicated/trigger/private-address';
+import { unreachableWebhook } from '../../nodes/Replicated/trigger/lifecycle/private-address';
 import { useEmulator } from '../support/emulator-fixture';
 import { createHookContext } from '../support/hook-context';
 

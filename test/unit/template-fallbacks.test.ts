@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { dataFields } from '../../nodes/Replicated/schemas/event-data';
-import { eventItem } from '../../nodes/Replicated/trigger/normalize';
+import { eventItem } from '../../nodes/Replicated/trigger/delivery/normalize';
 import { TEMPLATES, templatePath } from '../../scripts/templates/all';
 import type { TemplateNode } from '../../scripts/templates/kit';
 import { sampleData } from '../emulator/samples';

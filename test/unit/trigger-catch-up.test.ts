@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { catchUp } from '../../nodes/Replicated/trigger/catch-up';
-import { judgeStale, sameDelivery } from '../../nodes/Replicated/trigger/redelivery';
+import { catchUp } from '../../nodes/Replicated/trigger/lifecycle/catch-up';
+import { judgeStale, sameDelivery } from '../../nodes/Replicated/trigger/delivery/redelivery';
 import { internalEventData, statusOf } from '../emulator/delivery-log';
 import type { NotificationSubscription } from '../emulator/model';
 import type { Readings } from '../emulator/routes/context';

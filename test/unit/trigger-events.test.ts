@@ -3,9 +3,9 @@ import {
 	bodyHash,
 	MAX_REMEMBERED,
 	recordKey,
-} from '../../nodes/Replicated/trigger/dedupe';
-import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
-import { eventItem } from '../../nodes/Replicated/trigger/normalize';
+} from '../../nodes/Replicated/trigger/delivery/dedupe';
+import { EVENT_TYPES } from '../../nodes/Replicated/trigger/panel/events';
+import { eventItem } from '../../nodes/Replicated/trigger/delivery/normalize';
 import { deliverySchema } from '../../nodes/Replicated/schemas/event';
 import { sampleDelivery } from '../emulator/samples';
 

@@ -4,18 +4,18 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { deliveryProblem, deliverySchema } from '../../nodes/Replicated/schemas/event';
 import { eventItemSchema } from '../../nodes/Replicated/schemas/event-item';
-import { EVENT_TYPES } from '../../nodes/Replicated/trigger/events';
-import { eventItem } from '../../nodes/Replicated/trigger/normalize';
+import { EVENT_TYPES } from '../../nodes/Replicated/trigger/panel/events';
+import { eventItem } from '../../nodes/Replicated/trigger/delivery/normalize';
 import {
 	acceptRedelivery,
 	REDELIVERY_MEMORY_MS,
 	type RedeliveryMemory,
-} from '../../nodes/Replicated/trigger/redelivery-memory';
+} from '../../nodes/Replicated/trigger/delivery/redelivery-memory';
 import {
 	checkFreshness,
 	tokenMatches,
 	verifySignature,
-} from '../../nodes/Replicated/trigger/verify';
+} from '../../nodes/Replicated/trigger/delivery/verify';
 import { sampleDelivery } from '../emulator/samples';
 import { fakeTrigger } from '../support/fake-webhook';
 

@@ -5,10 +5,10 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { ReplicatedTrigger } from '../../nodes/Replicated/ReplicatedTrigger.node';
-import { catchUp, retryable } from '../../nodes/Replicated/trigger/catch-up';
-import { signingSecrets } from '../../nodes/Replicated/trigger/handle-delivery';
-import { judgeStale, sameDelivery } from '../../nodes/Replicated/trigger/redelivery';
-import type { RegistrationState } from '../../nodes/Replicated/trigger/registration';
+import { catchUp, retryable } from '../../nodes/Replicated/trigger/lifecycle/catch-up';
+import { signingSecrets } from '../../nodes/Replicated/trigger/delivery/handle-delivery';
+import { judgeStale, sameDelivery } from '../../nodes/Replicated/trigger/delivery/redelivery';
+import type { RegistrationState } from '../../nodes/Replicated/trigger/lifecycle/registration';
 import { statusOf } from '../emulator/delivery-log';
 import { useEmulator } from '../support/emulator-fixture';
 import { createHookContext } from '../support/hook-context';

@@ -5,10 +5,13 @@ import {
 	EVENT_FILTERS,
 	FILTER_KEYS,
 	type FilterKeyName,
-} from '../../nodes/Replicated/trigger/filter-catalogue';
-import { EVENT_SETTING_KEYS, FILTER_PARAMETER } from '../../nodes/Replicated/trigger/filter-fields';
-import { outOfScope } from '../../nodes/Replicated/trigger/filters';
-import { subscriptionName } from '../../nodes/Replicated/trigger/subscription-name';
+} from '../../nodes/Replicated/trigger/panel/filter-catalogue';
+import {
+	EVENT_SETTING_KEYS,
+	FILTER_PARAMETER,
+} from '../../nodes/Replicated/trigger/panel/filter-fields';
+import { outOfScope } from '../../nodes/Replicated/trigger/panel/filters';
+import { subscriptionName } from '../../nodes/Replicated/trigger/lifecycle/subscription-name';
 import { useEmulator } from '../support/emulator-fixture';
 import { createHookContext } from '../support/hook-context';
 

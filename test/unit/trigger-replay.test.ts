@@ -1,8 +1,8 @@
 import { type IDataObject, ObservableObject, sleep } from 'n8n-workflow';
 
 import { ReplicatedTrigger } from '../../nodes/Replicated/ReplicatedTrigger.node';
-import { catchUp } from '../../nodes/Replicated/trigger/catch-up';
-import type { RegistrationState } from '../../nodes/Replicated/trigger/registration';
+import { catchUp } from '../../nodes/Replicated/trigger/lifecycle/catch-up';
+import type { RegistrationState } from '../../nodes/Replicated/trigger/lifecycle/registration';
 import { statusOf } from '../emulator/delivery-log';
 import type { Emulator } from '../emulator/server';
 import { sampleDelivery } from '../emulator/samples';

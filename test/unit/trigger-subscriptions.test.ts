@@ -1,7 +1,7 @@
 import { type IDataObject, sleep } from 'n8n-workflow';
 
 import { ReplicatedTrigger } from '../../nodes/Replicated/ReplicatedTrigger.node';
-import type { RegistrationState } from '../../nodes/Replicated/trigger/registration';
+import type { RegistrationState } from '../../nodes/Replicated/trigger/lifecycle/registration';
 import { sampleDelivery } from '../emulator/samples';
 import { sendDelivery } from '../emulator/sender';
 import { callEmulator } from '../support/emulator-client';

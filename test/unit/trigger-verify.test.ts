@@ -6,7 +6,7 @@ import {
 	checkFreshness,
 	tokenMatches,
 	verifySignature,
-} from '../../nodes/Replicated/trigger/verify';
+} from '../../nodes/Replicated/trigger/delivery/verify';
 import { signBody } from '../emulator/sender';
 
 describe('signature verification', () => {

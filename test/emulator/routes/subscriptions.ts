@@ -4,8 +4,8 @@ import type { ServerResponse } from 'node:http';
 import {
 	eventConfigProblem,
 	ONCE_PER_SUBSCRIPTION,
-} from '../../../nodes/Replicated/trigger/filter-catalogue';
-import { isPrivateHost } from '../../../nodes/Replicated/trigger/private-address';
+} from '../../../nodes/Replicated/trigger/panel/filter-catalogue';
+import { isPrivateHost } from '../../../nodes/Replicated/trigger/lifecycle/private-address';
 import { asObject, BadRequest, NotFound, sendEmpty, sendError, sendJson } from '../http';
 import type { NotificationSubscription } from '../model';
 import type { Readings, RouteContext } from './context';

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import type { NotificationEvent } from '../../schemas/notification';
-import { EVENT_TYPES } from '../../trigger/events';
+import { EVENT_TYPES } from '../../trigger/panel/events';
 import {
 	EVENT_PAGE_SIZE,
 	type EventQuery,

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { apiRequest } from '../../transport';
-import { EVENT_TYPES } from '../../trigger/events';
+import { EVENT_TYPES } from '../../trigger/panel/events';
 import { notificationShow } from './fields';
 
 /** Changes Replicated: refused as an AI tool unless Allow Writes as a Tool is on. */

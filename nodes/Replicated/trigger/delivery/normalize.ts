@@ -1,7 +1,7 @@
-import type { Delivery } from '../schemas/event';
-import type { EventItem } from '../schemas/event-item';
-import { normalizeLicenseType } from '../schemas/license-type';
-import { categoryOf } from './events';
+import type { Delivery } from '../../schemas/event';
+import type { EventItem } from '../../schemas/event-item';
+import { normalizeLicenseType } from '../../schemas/license-type';
+import { categoryOf } from '../panel/events';
 
 export type { EventItem };
 

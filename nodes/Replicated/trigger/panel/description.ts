@@ -2,7 +2,7 @@ import type { INodeProperties, TriggerPanelDefinition } from 'n8n-workflow';
 
 import { EVENT_TYPES } from './events';
 import { eventSettingFields, filterFields } from './filter-fields';
-import { DEFAULT_REPLAY_TOLERANCE_MINUTES } from './verify';
+import { DEFAULT_REPLAY_TOLERANCE_MINUTES } from '../delivery/verify';
 
 /** What the editor's trigger panel says: how to get a first event while building, and after. */
 export const TRIGGER_PANEL: TriggerPanelDefinition = {

@@ -1,6 +1,6 @@
 import type { NodeHint } from 'n8n-workflow';
 
-import { dataFields, FIELD_SOURCES, type FieldSource } from '../schemas/event-data';
+import { dataFields, FIELD_SOURCES, type FieldSource } from '../../schemas/event-data';
 import { EVENT_TYPES } from './events';
 
 /**

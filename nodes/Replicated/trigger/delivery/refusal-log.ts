@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { workflowName } from './label';
+import { workflowName } from '../lifecycle/label';
 
 /** Only an event key's characters: nothing else from an unverified body reaches the log. */
 const EVENT_KEY = /"event"\s*:\s*"([a-z0-9_.-]{1,64})"/i;

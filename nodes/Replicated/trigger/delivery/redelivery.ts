@@ -2,11 +2,11 @@ import { createHash } from 'crypto';
 
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { type NotificationEvent, wasDelivered } from '../schemas/notification';
-import { DEFAULT_RETRY_POLICY } from '../transport';
+import { type NotificationEvent, wasDelivered } from '../../schemas/notification';
+import { DEFAULT_RETRY_POLICY } from '../../transport';
 import { REDELIVERY_KEY_CHARS, type RedeliveryMemory } from './redelivery-memory';
-import { registrationState } from './registration';
-import { EVENT_PAGE_SIZE, listSubscriptions, notificationEventPages } from './subscription-api';
+import { registrationState } from '../lifecycle/registration';
+import { EVENT_PAGE_SIZE, listSubscriptions, notificationEventPages } from '../subscription-api';
 
 /**
  * A verified delivery older than the replay window is either Replicated delivering again what it

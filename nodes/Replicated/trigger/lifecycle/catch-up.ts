@@ -1,9 +1,9 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { type NotificationEvent, wasDelivered } from '../schemas/notification';
-import { remembered, sameDelivery } from './redelivery';
-import type { RedeliveryState } from './stale-delivery';
-import { EVENT_PAGE_SIZE, notificationEventPages, retryEvent } from './subscription-api';
+import { type NotificationEvent, wasDelivered } from '../../schemas/notification';
+import { remembered, sameDelivery } from '../delivery/redelivery';
+import type { RedeliveryState } from '../delivery/stale-delivery';
+import { EVENT_PAGE_SIZE, notificationEventPages, retryEvent } from '../subscription-api';
 
 /** More than a day of events for a busy trigger; the rest wait for the next catch-up (logged). */
 export const MAX_CATCH_UP = 1000;

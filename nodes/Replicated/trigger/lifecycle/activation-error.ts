@@ -1,6 +1,6 @@
 import { type IHookFunctions, type INode, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { saysWhatToDo } from '../transport';
+import { saysWhatToDo } from '../../transport';
 import { triggerLabel } from './label';
 
 /**

@@ -3,8 +3,8 @@ import { createHash, randomBytes } from 'crypto';
 import type { IDataObject, IHookFunctions, IWebhookFunctions, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { NotificationSubscription } from '../schemas/notification';
-import { asNodeError, saysWhatToDo } from '../transport';
+import type { NotificationSubscription } from '../../schemas/notification';
+import { asNodeError, saysWhatToDo } from '../../transport';
 import {
 	createSubscriptionRequest,
 	deleteSubscriptionRequest,
@@ -13,7 +13,7 @@ import {
 	listSubscriptions,
 	replicatedSaid,
 	updateSubscription,
-} from './subscription-api';
+} from '../subscription-api';
 import { triggerLabel } from './label';
 
 /** What the trigger keeps in the workflow's static data about its subscription. */

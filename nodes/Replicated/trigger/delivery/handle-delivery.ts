@@ -5,22 +5,22 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { getCustomerById } from '../actions/customer/lookup';
-import { customerItem } from '../schemas/customer';
-import { deliveryProblem, deliverySchema } from '../schemas/event';
-import { DEFAULT_RETRY_POLICY } from '../transport';
+import { getCustomerById } from '../../actions/customer/lookup';
+import { customerItem } from '../../schemas/customer';
+import { deliveryProblem, deliverySchema } from '../../schemas/event';
+import { DEFAULT_RETRY_POLICY } from '../../transport';
 import type { Acknowledge } from './acknowledge';
-import { catchUp, catchUpDue } from './catch-up';
+import { catchUp, catchUpDue } from '../lifecycle/catch-up';
 import { ANSWER_WITHIN_MS, left, within } from './deadline';
 import { acceptOnce, bodyHash, type SeenDeliveries } from './dedupe';
-import { chosenFilters, filtersFor, outOfScope } from './filters';
+import { chosenFilters, filtersFor, outOfScope } from '../panel/filters';
 import { eventItem } from './normalize';
 import { hasRecent, withRecent } from './redelivery-memory';
 import { admitStale, type RedeliveryState, triggerScope } from './stale-delivery';
 import { markUntilAnswered } from './static-data';
-import { triggerLabel } from './label';
+import { triggerLabel } from '../lifecycle/label';
 import { logRefusal } from './refusal-log';
-import { registrationState } from './registration';
+import { registrationState } from '../lifecycle/registration';
 import {
 	checkFreshness,
 	DEFAULT_REPLAY_TOLERANCE_MINUTES,
