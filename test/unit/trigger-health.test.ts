@@ -6,7 +6,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { ReplicatedTrigger } from '../../nodes/Replicated/ReplicatedTrigger.node';
 import { catchUp, retryable } from '../../nodes/Replicated/trigger/lifecycle/catch-up';
-import { signingSecrets } from '../../nodes/Replicated/trigger/delivery/handle-delivery';
+import { signingSecrets } from '../../nodes/Replicated/trigger/delivery/signing-secrets';
 import { judgeStale, sameDelivery } from '../../nodes/Replicated/trigger/delivery/redelivery';
 import type { RegistrationState } from '../../nodes/Replicated/trigger/lifecycle/registration';
 import { statusOf } from '../emulator/delivery-log';

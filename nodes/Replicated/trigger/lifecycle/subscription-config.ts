@@ -1,0 +1,52 @@
+import { type IHookFunctions, NodeOperationError } from 'n8n-workflow';
+
+import { DEFAULT_REPLAY_TOLERANCE_MINUTES } from '../delivery/verify';
+import { chosenFilters, eventConfigs } from '../panel/filters';
+import type { TriggerOptions } from '../panel/options';
+import type { SubscriptionConfig, Wanted } from './registration';
+import { subscriptionName } from './subscription-name';
+
+export const triggerOptions = (ctx: IHookFunctions) =>
+	ctx.getNodeParameter('options', {}) as TriggerOptions;
+
+/**
+ * Secret rotation as the options ask: a rotated-out secret is accepted for the replay window, or
+ * not at all with Revoke Previous Secret Now.
+ */
+export function wanted(ctx: IHookFunctions): Wanted {
+	const options = triggerOptions(ctx);
+	const tolerance = options.replayToleranceMinutes ?? DEFAULT_REPLAY_TOLERANCE_MINUTES;
+	return {
+		secretVersion: Math.max(1, Math.floor(options.secretVersion ?? 1)),
+		graceMs: options.revokePreviousSecret
+			? 0
+			: Math.max(tolerance, DEFAULT_REPLAY_TOLERANCE_MINUTES) * 60_000,
+	};
+}
+
+/** What the subscription must say; refused here, before any request, when it cannot be registered. */
+export function subscriptionConfig(ctx: IHookFunctions): SubscriptionConfig {
+	const header = triggerOptions(ctx).requiredHeader?.header;
+	const webhookUrl = ctx.getNodeWebhookUrl('default') as string;
+	const registration = eventConfigs(
+		ctx.getNodeParameter('events', ['*']) as string[],
+		chosenFilters((name, fallback) => ctx.getNodeParameter(name, fallback)),
+	);
+	if (registration.problem) {
+		const { message, description } = registration.problem;
+		throw new NodeOperationError(ctx.getNode(), message, { description });
+	}
+	for (const { eventType, missing } of registration.leftOut)
+		ctx.logger.info(
+			`Replicated Trigger: All Events leaves out ${eventType} until ${missing.join(' and ')} is filled in`,
+		);
+	return {
+		name: subscriptionName(
+			ctx.getWorkflow().name ?? ctx.getWorkflow().id ?? 'workflow',
+			webhookUrl,
+		),
+		webhookUrl,
+		eventConfigs: registration.eventConfigs,
+		...(header?.name ? { customHeader: { name: header.name, value: header.value ?? '' } } : {}),
+	};
+}
