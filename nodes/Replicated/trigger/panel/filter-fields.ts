@@ -234,61 +234,105 @@ export function filterFields(): INodeProperties[] {
 	}));
 }
 
+/** A field whose values are the catalogue key's; its description ends with where it applies. */
+function catalogueField(
+	key: FilterKeyName,
+	displayName: string,
+	type: 'options' | 'multiOptions',
+	fallback: string | string[],
+	says: string,
+): INodeProperties {
+	const description = `${says} ${only(key)}.`;
+	const name = FILTER_PARAMETER[key] ?? key;
+	return { displayName, name, type, options: optionsOf(key), default: fallback, description };
+}
+
+/** Portal accesses: every one, or the first for a license type (its own wording, not the docs'). */
+function accessTypeField(): INodeProperties {
+	return {
+		displayName: 'Access Type (Portal)',
+		name: 'accessType',
+		type: 'options',
+		options: [
+			{ name: 'Any Access', value: 'any', description: 'Every time a user accesses the portal' },
+			{
+				name: 'First for the Selected License Type',
+				value: 'first_for_license_type',
+				description:
+					'The first access by a customer with the License Types chosen here, even if they used the portal on a trial before (tracked since 27 March 2026)',
+			},
+		],
+		default: 'any',
+		description: `Which accesses notify. ${only('accessType')}.`,
+	};
+}
+
+/** Asset pulls: every one, the customer's first, or the first for a license type. */
+function pullTypeField(): INodeProperties {
+	return {
+		displayName: 'Pull Type (Downloads)',
+		name: 'pullType',
+		type: 'options',
+		options: [
+			{ name: 'Any Pull', value: 'any', description: 'Every asset pull' },
+			{
+				name: 'First Pull of the Customer',
+				value: 'first',
+				description: 'Only the first time a customer pulls an asset',
+			},
+			{
+				name: 'First for the Selected License Type',
+				value: 'first_for_license_type',
+				description:
+					'The first pull with the License Types chosen here, even after pulls on a trial (tracked since 27 March 2026)',
+			},
+		],
+		default: 'any',
+		description: `Which pulls notify. ${only('pullType')}.`,
+	};
+}
+
+/** Channels come from the app picked above, so they are loaded, not catalogued. */
+const CHANNELS_FIELD: INodeProperties = {
+	displayName: 'Channel Names or IDs',
+	name: 'channelIds',
+	type: 'multiOptions',
+	typeOptions: {
+		loadOptionsMethod: 'getChannels',
+		loadOptionsDependsOn: ['filters.appId.value'],
+	},
+	default: [],
+	description:
+		'Only events of these channels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+/** The Filters collection, in the order the panel shows it. */
 function allFilterFields(): INodeProperties[] {
 	return [
 		APP_PICKER,
-		{
-			displayName: 'Access Method (Portal)',
-			name: 'accessMethod',
-			type: 'options',
-			options: optionsOf('accessMethod'),
-			default: 'invite',
-			description: `How the user reached the Enterprise Portal. ${only('accessMethod')}.`,
-		},
-		{
-			displayName: 'Access Type (Portal)',
-			name: 'accessType',
-			type: 'options',
-			options: [
-				{ name: 'Any Access', value: 'any', description: 'Every time a user accesses the portal' },
-				{
-					name: 'First for the Selected License Type',
-					value: 'first_for_license_type',
-					description:
-						'The first access by a customer with the License Types chosen here, even if they used the portal on a trial before (tracked since 27 March 2026)',
-				},
-			],
-			default: 'any',
-			description: `Which accesses notify. ${only('accessType')}.`,
-		},
-		{
-			displayName: 'Asset Type (Downloads)',
-			name: 'assetType',
-			type: 'options',
-			options: optionsOf('assetType'),
-			default: 'helm_chart',
-			description: `Only pulls of this kind of asset. ${only('assetType')}.`,
-		},
-		{
-			displayName: 'Change Types (Updates)',
-			name: 'changeTypes',
-			type: 'multiOptions',
-			options: optionsOf('changeType'),
-			default: [],
-			description: `Only updates that changed one of these. ${only('changeType')}.`,
-		},
-		{
-			displayName: 'Channel Names or IDs',
-			name: 'channelIds',
-			type: 'multiOptions',
-			typeOptions: {
-				loadOptionsMethod: 'getChannels',
-				loadOptionsDependsOn: ['filters.appId.value'],
-			},
-			default: [],
-			description:
-				'Only events of these channels. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
+		catalogueField(
+			'accessMethod',
+			'Access Method (Portal)',
+			'options',
+			'invite',
+			'How the user reached the Enterprise Portal.',
+		),
+		accessTypeField(),
+		catalogueField(
+			'assetType',
+			'Asset Type (Downloads)',
+			'options',
+			'helm_chart',
+			'Only pulls of this kind of asset.',
+		),
+		catalogueField(
+			'changeType',
+			'Change Types (Updates)',
+			'multiOptions',
+			[],
+			'Only updates that changed one of these.',
+		),
+		CHANNELS_FIELD,
 		{
 			displayName: 'Customer ID',
 			name: 'customerId',
@@ -296,50 +340,27 @@ function allFilterFields(): INodeProperties[] {
 			default: '',
 			description: `Only events of this Replicated customer. ${only('customerId')}.`,
 		},
-		{
-			displayName: 'Days Before Expiry',
-			name: 'daysUntilExpiry',
-			type: 'multiOptions',
-			options: optionsOf('daysUntilExpiry'),
-			default: ['30'],
-			description: `How long before expiry to notify; one notice per value. ${only('daysUntilExpiry')}.`,
-		},
-		{
-			displayName: 'Expiration Status',
-			name: 'expirationStatus',
-			type: 'options',
-			options: optionsOf('expirationStatus'),
-			default: 'active',
-			description: `Only customers whose license is in this state. ${only('expirationStatus')}.`,
-		},
-		{
-			displayName: 'License Types',
-			name: 'licenseTypes',
-			type: 'multiOptions',
-			options: optionsOf('licenseType'),
-			default: ['paid'],
-			description: `Only events of customers with one of these license types. ${only('licenseType')}.`,
-		},
-		{
-			displayName: 'Pull Type (Downloads)',
-			name: 'pullType',
-			type: 'options',
-			options: [
-				{ name: 'Any Pull', value: 'any', description: 'Every asset pull' },
-				{
-					name: 'First Pull of the Customer',
-					value: 'first',
-					description: 'Only the first time a customer pulls an asset',
-				},
-				{
-					name: 'First for the Selected License Type',
-					value: 'first_for_license_type',
-					description:
-						'The first pull with the License Types chosen here, even after pulls on a trial (tracked since 27 March 2026)',
-				},
-			],
-			default: 'any',
-			description: `Which pulls notify. ${only('pullType')}.`,
-		},
+		catalogueField(
+			'daysUntilExpiry',
+			'Days Before Expiry',
+			'multiOptions',
+			['30'],
+			'How long before expiry to notify; one notice per value.',
+		),
+		catalogueField(
+			'expirationStatus',
+			'Expiration Status',
+			'options',
+			'active',
+			'Only customers whose license is in this state.',
+		),
+		catalogueField(
+			'licenseType',
+			'License Types',
+			'multiOptions',
+			['paid'],
+			'Only events of customers with one of these license types.',
+		),
+		pullTypeField(),
 	];
 }
