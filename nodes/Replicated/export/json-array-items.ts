@@ -40,131 +40,194 @@ function parseRow(text: string, row: number): unknown {
 	return value;
 }
 
+const fail = (what: string): never => {
+	throw new JsonShapeError(what);
+};
+
+/**
+ * Where a scan of the JSON text is, carried from chunk to chunk: the depth, whether in a string,
+ * the current element's text so far and, in a top-level object, its keys and which list holds
+ * the rows.
+ */
+class ListScanner {
+	top: '[' | '{' | null = null;
+	/** Depth of the list whose elements are yielded: 1 (top-level array) or 2 (in an object). */
+	listDepth = 1;
+	depth = 0;
+	inString = false;
+	escaped = false;
+	element = '';
+	started = false;
+	/** Where the current element starts in the current chunk: 0 if in an earlier one, -1 if none. */
+	elementStart = -1;
+	// In a top-level object: keys at depth 1, and which list (if any) holds the rows.
+	expectKey = false;
+	key = '';
+	lastKey = '';
+	keys: string[] = [];
+	list: 'none' | 'candidate' | 'rows' | 'skipped' = 'none';
+	listKey: string | null = null;
+	rowsDone = false;
+	sawEmptyList = false;
+	rows = 0;
+	seenBom = false;
+
+	/** Reads `text[i]`; true when it closes a row, which `row(text, i)` then takes. */
+	read(text: string, i: number): boolean {
+		const c = text[i];
+		if (this.inString) {
+			this.stringChar(c);
+			return false;
+		}
+		if (WHITESPACE.has(c)) return false;
+		if (this.top === null) {
+			this.open(c);
+			return false;
+		}
+		if (this.depth === 0) fail('the export has more after its JSON value');
+		// An element of the list being read starts here (the list's first element decides for
+		// an object's list whether it holds rows).
+		if (
+			this.depth === this.listDepth &&
+			(this.top === '[' || this.list === 'candidate' || this.list === 'rows')
+		)
+			this.elementChar(c, i);
+		return this.structure(c);
+	}
+
+	/** A character in a string: kept only as a key of the top-level object (its first 200). */
+	private stringChar(c: string): void {
+		if (this.escaped) this.escaped = false;
+		else if (c === '\\') this.escaped = true;
+		else if (c === '"') {
+			this.inString = false;
+			if (this.top === '{' && this.depth === 1 && this.expectKey) {
+				this.lastKey = this.key;
+				if (this.keys.length < 20) this.keys.push(this.key.slice(0, 40));
+				this.expectKey = false;
+			}
+		} else if (this.top === '{' && this.depth === 1 && this.expectKey && this.key.length < 200)
+			this.key += c;
+	}
+
+	/** The JSON value's first character: a list, or an object that may hold one. */
+	private open(c: string): void {
+		// A byte-order mark before the value (bytes lose it in the decoder; text may keep it).
+		if (c === '\uFEFF' && !this.seenBom) {
+			this.seenBom = true;
+			return;
+		}
+		if (c !== '[' && c !== '{') fail(`the export is ${kindOf(c)}, not a list of rows`);
+		this.top = c as '[' | '{';
+		this.listDepth = c === '[' ? 1 : 2;
+		this.depth = 1;
+		this.expectKey = c === '{';
+	}
+
+	/** A character where an element of the list begins: a row (an object), or not. */
+	private elementChar(c: string, i: number): void {
+		// `]` and `,` are handled in `structure` with the other brackets and separators.
+		if (c === ']' || c === ',') return;
+		if (c === '{') {
+			if (this.top === '{' && this.list === 'candidate') {
+				this.list = 'rows';
+				this.listKey = this.lastKey;
+			}
+			this.elementStart = i;
+			this.started = true;
+		} else if (this.top === '[' || this.list === 'rows') {
+			fail(
+				`the export's ${this.top === '[' ? 'list' : `"${this.listKey}" list`} holds ${kindOf(c)} where a row (an object) belongs`,
+			);
+		} else {
+			this.list = 'skipped';
+		}
+	}
+
+	/** Strings, brackets and separators; true when a bracket closes a row. */
+	private structure(c: string): boolean {
+		if (c === '"') {
+			this.inString = true;
+			if (this.top === '{' && this.depth === 1 && this.expectKey) this.key = '';
+		} else if (c === '{' || c === '[') {
+			if (
+				this.top === '{' &&
+				this.depth === 1 &&
+				c === '[' &&
+				this.list === 'none' &&
+				!this.rowsDone
+			)
+				this.list = 'candidate';
+			this.depth++;
+		} else if (c === '}' || c === ']') {
+			this.depth--;
+			if (this.depth === this.listDepth && this.started) return true;
+			if (this.top === '{' && this.depth === 1 && c === ']' && this.list !== 'none') {
+				if (this.list === 'candidate') this.sawEmptyList = true;
+				if (this.list === 'rows') this.rowsDone = true;
+				this.list = 'none';
+			}
+		} else if (c === ',' && this.top === '{' && this.depth === 1) {
+			this.expectKey = true;
+		}
+		return false;
+	}
+
+	/** A row is held whole to be parsed: one that never ends would take all memory, so it is capped. */
+	private checkSize(chars: number): void {
+		if (chars > MAX_ROW_CHARS)
+			fail(
+				`the export's row ${count(this.rows + 1)} is longer than ${count(MAX_ROW_CHARS)} characters: a row that never ends, or not an export`,
+			);
+	}
+
+	/** A new chunk: an element begun in an earlier one goes on from the chunk's start. */
+	next(): void {
+		this.elementStart = this.started ? 0 : -1;
+	}
+
+	/** The row that `text[i]` closed, whole (counted; the scan moves past it). */
+	row(text: string, i: number): string {
+		this.checkSize(this.element.length + i + 1 - this.elementStart);
+		const row = this.element + text.slice(this.elementStart, i + 1);
+		this.rows += 1;
+		this.element = '';
+		this.started = false;
+		this.elementStart = -1;
+		return row;
+	}
+
+	/** The end of a chunk: the part of an unfinished row in it is kept. */
+	keep(text: string): void {
+		if (this.started && this.elementStart >= 0) {
+			this.checkSize(this.element.length + text.length - this.elementStart);
+			this.element += text.slice(this.elementStart);
+		}
+	}
+
+	/** The end of the input: an error unless the JSON was whole and held a list of rows. */
+	end(): void {
+		if (this.top === null) fail('the export is empty: no JSON at all');
+		if (this.depth !== 0 || this.inString) fail('the export ended before its JSON was complete');
+		if (this.top === '{' && !this.rowsDone && !this.sawEmptyList)
+			fail(
+				`the export is an object ${this.keys.length ? `with ${this.keys.map((k) => JSON.stringify(k)).join(', ')}` : 'with nothing in it'} and no list of rows`,
+			);
+	}
+}
+
 export async function* jsonArrayItems(
 	chunks: AsyncIterable<Buffer | string>,
 ): AsyncGenerator<unknown> {
 	// The BOM is kept here and dropped by the reader, once, whether the input came as bytes or text.
 	const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-	let top: '[' | '{' | null = null;
-	/** Depth of the list whose elements are yielded: 1 (top-level array) or 2 (in an object). */
-	let listDepth = 1;
-	let depth = 0;
-	let inString = false;
-	let escaped = false;
-	let element = '';
-	let started = false;
-	// In a top-level object: keys at depth 1, and which list (if any) holds the rows.
-	let expectKey = false;
-	let key = '';
-	let lastKey = '';
-	const keys: string[] = [];
-	let list: 'none' | 'candidate' | 'rows' | 'skipped' = 'none';
-	let listKey: string | null = null;
-	let rowsDone = false;
-	let sawEmptyList = false;
-	let rows = 0;
-	let seenBom = false;
-
-	const fail = (what: string): never => {
-		throw new JsonShapeError(what);
-	};
-	// A row is held whole to be parsed: one that never ends would take all memory, so it is capped.
-	const checkSize = (chars: number) => {
-		if (chars > MAX_ROW_CHARS)
-			fail(
-				`the export's row ${count(rows + 1)} is longer than ${count(MAX_ROW_CHARS)} characters: a row that never ends, or not an export`,
-			);
-	};
-
+	const scan = new ListScanner();
 	for await (const chunk of chunks) {
 		const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-		let elementStart = started ? 0 : -1;
-		for (let i = 0; i < text.length; i++) {
-			const c = text[i];
-			if (inString) {
-				if (escaped) escaped = false;
-				else if (c === '\\') escaped = true;
-				else if (c === '"') {
-					inString = false;
-					if (top === '{' && depth === 1 && expectKey) {
-						lastKey = key;
-						if (keys.length < 20) keys.push(key.slice(0, 40));
-						expectKey = false;
-					}
-				} else if (top === '{' && depth === 1 && expectKey && key.length < 200) key += c;
-				continue;
-			}
-			if (WHITESPACE.has(c)) continue;
-			// A byte-order mark before the value (bytes lose it in the decoder; text may keep it).
-			if (top === null && c === '\uFEFF' && !seenBom) {
-				seenBom = true;
-				continue;
-			}
-			if (top === null) {
-				if (c !== '[' && c !== '{') fail(`the export is ${kindOf(c)}, not a list of rows`);
-				top = c as '[' | '{';
-				listDepth = c === '[' ? 1 : 2;
-				depth = 1;
-				expectKey = c === '{';
-				continue;
-			}
-			if (depth === 0) fail('the export has more after its JSON value');
-			// An element of the list being read starts here (the list's first element decides for
-			// an object's list whether it holds rows).
-			if (depth === listDepth && (top === '[' || list === 'candidate' || list === 'rows')) {
-				if (c === ']' || c === ',') {
-					// Handled below with the other brackets and separators.
-				} else if (c === '{') {
-					if (top === '{' && list === 'candidate') {
-						list = 'rows';
-						listKey = lastKey;
-					}
-					elementStart = i;
-					started = true;
-				} else if (top === '[' || list === 'rows') {
-					fail(
-						`the export's ${top === '[' ? 'list' : `"${listKey}" list`} holds ${kindOf(c)} where a row (an object) belongs`,
-					);
-				} else {
-					list = 'skipped';
-				}
-			}
-			if (c === '"') {
-				inString = true;
-				if (top === '{' && depth === 1 && expectKey) key = '';
-			} else if (c === '{' || c === '[') {
-				if (top === '{' && depth === 1 && c === '[' && list === 'none' && !rowsDone) {
-					list = 'candidate';
-				}
-				depth++;
-			} else if (c === '}' || c === ']') {
-				depth--;
-				if (depth === listDepth && started) {
-					checkSize(element.length + i + 1 - elementStart);
-					element += text.slice(elementStart, i + 1);
-					rows += 1;
-					yield parseRow(element, rows);
-					element = '';
-					started = false;
-					elementStart = -1;
-				} else if (top === '{' && depth === 1 && c === ']' && list !== 'none') {
-					if (list === 'candidate') sawEmptyList = true;
-					if (list === 'rows') rowsDone = true;
-					list = 'none';
-				}
-			} else if (c === ',' && top === '{' && depth === 1) {
-				expectKey = true;
-			}
-		}
-		if (started && elementStart >= 0) {
-			checkSize(element.length + text.length - elementStart);
-			element += text.slice(elementStart);
-		}
+		scan.next();
+		for (let i = 0; i < text.length; i++)
+			if (scan.read(text, i)) yield parseRow(scan.row(text, i), scan.rows);
+		scan.keep(text);
 	}
-	if (top === null) fail('the export is empty: no JSON at all');
-	if (depth !== 0 || inString) fail('the export ended before its JSON was complete');
-	if (top === '{' && !rowsDone && !sawEmptyList)
-		fail(
-			`the export is an object ${keys.length ? `with ${keys.map((k) => JSON.stringify(k)).join(', ')}` : 'with nothing in it'} and no list of rows`,
-		);
+	scan.end();
 }

@@ -89,20 +89,9 @@ async function readErrorStream(stream: ByteStream): Promise<string> {
 	return text;
 }
 
-/**
- * The one place that talks HTTP to Replicated: authentication through n8n's credential,
- * retries with backoff and Retry-After for idempotent requests, and errors mapped to NodeApiError
- * with Replicated's own message. The token never enters an error or a log line.
- */
-export async function send<T = unknown>(
-	ctx: ReplicatedContext,
-	request: ApiRequest,
-	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
-): Promise<ApiResponse<T>> {
-	const { apiToken, baseUrl } = await readCredentials(ctx);
-	const secrets = [apiToken, ...(request.secrets ?? [])];
-	const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
-	const options: IHttpRequestOptions = {
+/** n8n's request options for every attempt of `request`. */
+function httpOptions(request: ApiRequest, baseUrl: string): IHttpRequestOptions {
+	return {
 		method: request.method,
 		url: `${baseUrl}${request.path}`,
 		qs: request.qs,
@@ -117,6 +106,54 @@ export async function send<T = unknown>(
 		...(request.stream ? { encoding: 'stream' as const } : {}),
 		...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
 	};
+}
+
+/** Not a network failure (missing credential, invalid URL …): n8n's own message is the useful one. */
+function failedBeforeAnswer(
+	ctx: ReplicatedContext,
+	error: unknown,
+	request: ApiRequest,
+	baseUrl: string,
+): never {
+	if (error instanceof NodeOperationError) throw new NodeOperationError(ctx.getNode(), error);
+	throw new NodeApiError(
+		ctx.getNode(),
+		{ message: 'request failed' },
+		{
+			message: `Replicated: request failed before an answer arrived`,
+			description: `Check the API Base URL in the Replicated credential (${baseUrl}). Request: ${request.method} ${request.path}.`,
+		},
+	);
+}
+
+/** Logs why the attempt is sent again, then waits `delay` ms. */
+async function waitToRetry(
+	ctx: ReplicatedContext,
+	request: ApiRequest,
+	why: string,
+	delay: number,
+	attempt: number,
+): Promise<void> {
+	ctx.logger.warn(
+		`Replicated ${request.method} ${request.path}: ${why}, retrying in ${delay} ms (attempt ${attempt})`,
+	);
+	await sleep(delay);
+}
+
+/**
+ * The one place that talks HTTP to Replicated: authentication through n8n's credential,
+ * retries with backoff and Retry-After for idempotent requests, and errors mapped to NodeApiError
+ * with Replicated's own message. The token never enters an error or a log line.
+ */
+export async function send<T = unknown>(
+	ctx: ReplicatedContext,
+	request: ApiRequest,
+	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Promise<ApiResponse<T>> {
+	const { apiToken, baseUrl } = await readCredentials(ctx);
+	const secrets = [apiToken, ...(request.secrets ?? [])];
+	const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
+	const options = httpOptions(request, baseUrl);
 
 	for (let attempt = 1; ; attempt++) {
 		let response: FullResponse;
@@ -126,18 +163,7 @@ export async function send<T = unknown>(
 			})) as FullResponse;
 		} catch (error) {
 			const code = networkCode(error);
-			if (!code) {
-				// Not a network failure (missing credential, invalid URL …): n8n's own message is the useful one.
-				if (error instanceof NodeOperationError) throw new NodeOperationError(ctx.getNode(), error);
-				throw new NodeApiError(
-					ctx.getNode(),
-					{ message: 'request failed' },
-					{
-						message: `Replicated: request failed before an answer arrived`,
-						description: `Check the API Base URL in the Replicated credential (${baseUrl}). Request: ${request.method} ${request.path}.`,
-					},
-				);
-			}
+			if (!code) failedBeforeAnswer(ctx, error, request, baseUrl);
 			const delay =
 				idempotent && RETRYABLE_NETWORK_CODES.has(code)
 					? nextDelay(attempt - 1, undefined, policy)
@@ -152,10 +178,7 @@ export async function send<T = unknown>(
 					secrets,
 				});
 			}
-			ctx.logger.warn(
-				`Replicated ${request.method} ${request.path}: ${code}, retrying in ${delay} ms (attempt ${attempt})`,
-			);
-			await sleep(delay);
+			await waitToRetry(ctx, request, code, delay, attempt);
 			continue;
 		}
 
@@ -167,10 +190,7 @@ export async function send<T = unknown>(
 		const delay = retryable ? nextDelay(attempt - 1, headers['retry-after'], policy) : undefined;
 		if (delay !== undefined) {
 			if (request.stream) (response.body as ByteStream).destroy();
-			ctx.logger.warn(
-				`Replicated ${request.method} ${request.path}: HTTP ${status}, retrying in ${delay} ms (attempt ${attempt})`,
-			);
-			await sleep(delay);
+			await waitToRetry(ctx, request, `HTTP ${status}`, delay, attempt);
 			continue;
 		}
 		const body = request.stream

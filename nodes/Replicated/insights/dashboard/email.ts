@@ -3,8 +3,9 @@
  * and watch lists with their reasons. Tables and inline styles only, which mail clients keep (they
  * drop style sheets and most of them SVG). Pure: no n8n, no HTTP.
  */
+import { escapeHtml as escape } from '../../escape/html';
 import { type CustomerHealth, RISK_LEVELS } from '../../schemas/health';
-import { crmLink, escape, pct, RISK_COLORS, RISK_TITLES } from './html';
+import { crmLink, pct, RISK_COLORS, RISK_TITLES } from './html';
 import type { DashboardSummary } from './summary';
 
 const CELL = 'padding:4px 8px;font:14px/1.4 Arial,Helvetica,sans-serif;color:#1f2328';

@@ -1,8 +1,6 @@
-/** The dashboard's HTML pieces: escaping, links, sparklines and bars. Pure: no n8n, no HTTP. */
+/** The dashboard's HTML pieces: links, sparklines and bars. Pure: no n8n, no HTTP. */
 import { escapeHtml as escape } from '../../escape/html';
 import type { MetricTrend, RiskLevel } from '../../schemas/health';
-
-export { escapeHtml as escape } from '../../escape/html';
 
 export const RISK_COLORS: Record<RiskLevel, string> = {
 	'at risk': '#c62828',

@@ -3,8 +3,9 @@
  * font or image from anywhere, readable on a laptop and printable. Filters are links (`?risk=` and
  * `?channel=`), so they work without script and keep the page's own path. Pure: no n8n, no HTTP.
  */
+import { escapeHtml as escape } from '../../escape/html';
 import { type CustomerHealth, RISK_LEVELS, type RiskLevel } from '../../schemas/health';
-import { bars, crmLink, escape, pct, RISK_COLORS, RISK_TITLES, sparkline } from './html';
+import { bars, crmLink, pct, RISK_COLORS, RISK_TITLES, sparkline } from './html';
 import { type DashboardFilters, type DashboardSummary, onChannel, summarize } from './summary';
 
 export interface DashboardInput {

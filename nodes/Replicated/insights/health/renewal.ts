@@ -24,13 +24,10 @@ export interface RenewalInput {
 
 const dateOf = (iso: string | null) => (iso ? iso.slice(0, 10) : 'not yet');
 
-export function renewalBrief(input: RenewalInput): RenewalBrief {
-	const { health, now } = input;
-	const to = now.getTime();
-	const from = to - input.periodDays * DAY;
-
+/** Hours in each app status over the period, summed over instances, and the share ready (%). */
+function appTime(input: RenewalInput, from: number, to: number) {
 	const hoursByStatus = dict<number>();
-	for (const i of health.instances)
+	for (const i of input.health.instances)
 		for (const [status, h] of Object.entries(input.digest.statusHours(i.instanceId, from, to)))
 			hoursByStatus[status] = Math.round(((hoursByStatus[status] ?? 0) + h) * 10) / 10;
 	const reported = Object.values(hoursByStatus).reduce((a, b) => a + b, 0);
@@ -40,9 +37,16 @@ export function renewalBrief(input: RenewalInput): RenewalBrief {
 					(((hoursByStatus.ready ?? 0) + (hoursByStatus.updating ?? 0)) / reported) * 1000,
 				) / 10
 			: null;
+	return { hoursByStatus, readyPct };
+}
 
+/** Each instance's upgrades that began in the period (from its version history), oldest first. */
+function upgradesSince(
+	input: RenewalInput,
+	from: number,
+): RenewalBrief['versions']['upgradesInPeriod'] {
 	const upgradesInPeriod: RenewalBrief['versions']['upgradesInPeriod'] = [];
-	for (const i of health.instances) {
+	for (const i of input.health.instances) {
 		const history = [...(input.histories.get(i.instanceId) ?? [])].sort(
 			(a, b) => Date.parse(a.intervalStart ?? '') - Date.parse(b.intervalStart ?? ''),
 		);
@@ -57,6 +61,14 @@ export function renewalBrief(input: RenewalInput): RenewalBrief {
 			});
 		});
 	}
+	return upgradesInPeriod.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+export function renewalBrief(input: RenewalInput): RenewalBrief {
+	const { health, now } = input;
+	const to = now.getTime();
+	const from = to - input.periodDays * DAY;
+	const { hoursByStatus, readyPct } = appTime(input, from, to);
 
 	const since = Date.parse(input.customerSince ?? '');
 	const brief: Omit<RenewalBrief, 'markdown'> = {
@@ -92,7 +104,7 @@ export function renewalBrief(input: RenewalInput): RenewalBrief {
 				versionsBehind: i.versionsBehind,
 				active: i.active,
 			})),
-			upgradesInPeriod: upgradesInPeriod.sort((a, b) => a.at.localeCompare(b.at)),
+			upgradesInPeriod: upgradesSince(input, from),
 			upgradeVelocityDays: health.upgradeVelocityDays,
 		},
 		instances: {
