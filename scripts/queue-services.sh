@@ -12,8 +12,8 @@ as_postgres() { # PostgreSQL refuses to run as root: as root, its files belong t
 
 start_queue_services() {
 	local pg_bin redis_bin
-	pg_bin=$(bash "$ROOT/scripts/ensure-postgres.sh")
-	redis_bin=$(bash "$ROOT/scripts/ensure-redis.sh")
+	pg_bin=$(bash "$ROOT/scripts/services/ensure-postgres.sh")
+	redis_bin=$(bash "$ROOT/scripts/services/ensure-redis.sh")
 	mkdir -p "$STATE/pg" "$STATE/redis"
 	[ "$(id -u)" = 0 ] && chown postgres: "$STATE/pg"
 	if [ ! -f "$STATE/pg/data/PG_VERSION" ]; then

@@ -7,7 +7,7 @@
 # For tests: START_STATE (the state folder, default .tmp/local) and PACKAGE_TGZ (a packed build to
 # use instead of building one).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 ROOT=$PWD
 QUEUE=0 FRESH_START=0
 for arg in "$@"; do
@@ -30,11 +30,11 @@ t0=$SECONDS
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 step "n8n and Node 24 (first run installs them into the cache, ~4-5 min; later runs reuse it)"
-eval "$(bash scripts/ensure-n8n.sh)"
+eval "$(bash scripts/n8n/ensure-n8n.sh)"
 
 if [ -z "${PACKAGE_TGZ:-}" ]; then
 	step "building and packing n8n-nodes-replicated"
-	PACKAGE_TGZ=$(bash scripts/pack.sh 2>"$STATE/build.log") || { cat "$STATE/build.log"; exit 1; }
+	PACKAGE_TGZ=$(bash scripts/build/pack.sh 2>"$STATE/build.log") || { cat "$STATE/build.log"; exit 1; }
 fi
 export PACKAGE_TGZ
 
@@ -91,7 +91,7 @@ if [ $QUEUE = 1 ]; then
 fi
 
 step "starting n8n on 127.0.0.1:$N8N_PORT"
-setsid bash scripts/n8n-up.sh > "$STATE/n8n.log" 2>&1 &
+setsid bash scripts/n8n/n8n-up.sh > "$STATE/n8n.log" 2>&1 &
 pids+=($!)
 until grep -q "Editor is now accessible via" "$STATE/n8n.log" 2>/dev/null; do
 	kill -0 "${pids[1]}" 2>/dev/null || { tail -40 "$STATE/n8n.log"; exit 1; }
@@ -102,7 +102,7 @@ touch "$N8N_HOME/.templates-imported" "$N8N_HOME/.credentials-linked"
 # start_process <log name> <ready marker> <env…>: another n8n process of the queue, same user folder.
 start_process() {
 	local name=$1 marker=$2; shift 2
-	env "$@" IMPORT_CREDENTIALS= IMPORT_WORKFLOWS= setsid bash scripts/n8n-up.sh > "$STATE/$name.log" 2>&1 &
+	env "$@" IMPORT_CREDENTIALS= IMPORT_WORKFLOWS= setsid bash scripts/n8n/n8n-up.sh > "$STATE/$name.log" 2>&1 &
 	pids+=($!)
 	local pid=$!
 	until grep -q "$marker" "$STATE/$name.log" 2>/dev/null; do

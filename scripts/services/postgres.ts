@@ -4,7 +4,7 @@ import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 
-import { freePort } from './n8n-process';
+import { freePort } from './free-port';
 
 export interface Postgres {
 	host: string;
@@ -26,7 +26,7 @@ const NULL = '<SQL NULL>';
  * root the cluster belongs to Debian's `postgres` user.
  */
 export async function startPostgres(database = 'warehouse'): Promise<Postgres> {
-	const bin = execFileSync('bash', [path.join(ROOT, 'scripts/ensure-postgres.sh')], {
+	const bin = execFileSync('bash', [path.join(ROOT, 'scripts/services/ensure-postgres.sh')], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
 	}).trim();

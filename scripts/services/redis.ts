@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { freePort } from './n8n-process';
+import { freePort } from './free-port';
 
 export interface Redis {
 	host: string;
@@ -21,7 +21,7 @@ const ROOT = path.resolve(__dirname, '../..');
  * on every write, as a production queue should be: a restart then loses no queued execution.
  */
 export async function startRedis(): Promise<Redis> {
-	const bin = execFileSync('bash', [path.join(ROOT, 'scripts/ensure-redis.sh')], {
+	const bin = execFileSync('bash', [path.join(ROOT, 'scripts/services/ensure-redis.sh')], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
 	}).trim();

@@ -9,8 +9,8 @@ import {
 	waitForWebhooks,
 	webhookPaths,
 } from './n8n-process';
-import { type Postgres, startPostgres } from './postgres';
-import { type Redis, startRedis } from './redis';
+import { type Postgres, startPostgres } from '../../scripts/services/postgres';
+import { type Redis, startRedis } from '../../scripts/services/redis';
 
 type N8nProcess = ReturnType<typeof spawnN8nUp>;
 
