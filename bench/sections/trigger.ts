@@ -8,6 +8,7 @@ import { sampleDelivery } from '../../test/emulator/samples';
 import { signBody } from '../../test/emulator/sender';
 import { type FakeCrm, startCrmProxy } from '../../test/fakes/crm-proxy';
 import { startN8n } from '../../test/support/n8n-process';
+import { triggerNode } from '../../test/support/trigger-node';
 import { until } from '../../test/reliability/drive';
 import { round, type Row } from '../row';
 
@@ -102,23 +103,19 @@ export function workflows() {
 		},
 	};
 	return [
-		wf('benchOursTrigger1', {
-			id: 'bench-ours-t',
-			name: 'Replicated Trigger',
-			type: 'n8n-nodes-replicated.replicatedTrigger',
-			typeVersion: 1.1,
-			position: [0, 0],
-			webhookId: OURS_HOOK,
-			// Automatic registration, as the Stripe Trigger registers itself: the secret is the one it
-			// generated, in its static data. Enrichment off: the plain Webhook node makes no API call either.
-			parameters: {
+		wf(
+			'benchOursTrigger1',
+			triggerNode({
+				id: 'bench-ours-t',
+				webhookId: OURS_HOOK,
+				// Automatic registration, as the Stripe Trigger registers itself: the secret is the one it
+				// generated, in its static data. Enrichment off: the plain Webhook node makes no API call either.
 				registration: 'auto',
 				events: ['*'],
-				filters: {},
 				options: { enrichCustomer: false },
-			},
-			credentials: { replicatedApi: { id: 'benchReplicatedCred', name: 'Replicated (bench)' } },
-		}),
+				credentials: { replicatedApi: { id: 'benchReplicatedCred', name: 'Replicated (bench)' } },
+			}),
+		),
 		wf('benchPlainWebhook1', {
 			id: 'bench-plain-t',
 			name: 'Webhook',

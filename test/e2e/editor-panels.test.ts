@@ -9,6 +9,7 @@ import type { Template } from '../../scripts/templates/kit';
 import { type Emulator, startEmulator } from '../emulator/server';
 import { openEditor, openWorkflow, type PanelProblems, readPanel } from '../support/editor';
 import { type N8nInstance, startN8n } from '../support/n8n-process';
+import { triggerNode } from '../support/trigger-node';
 
 /** The issue n8n shows for a parameter a template leaves for the user (listed in its userSets). */
 const USER_SETS = /^Parameter "[^"]+" is required\.?$/;
@@ -21,16 +22,13 @@ const MISTAKES = [
 		name: 'Mistake: manual registration without a secret',
 		active: false,
 		nodes: [
-			{
+			triggerNode({
 				id: 'mistake-trigger',
-				name: 'Replicated Trigger',
-				type: 'n8n-nodes-replicated.replicatedTrigger',
-				typeVersion: 1.1,
-				position: [0, 0],
 				webhookId: '7a1e0000-0000-4000-8000-00000000c0de',
-				parameters: { registration: 'manual', events: ['customer.created'] },
+				registration: 'manual',
+				events: ['customer.created'],
 				credentials: { replicatedApi: { id: 'panelReplicated1', name: 'Replicated account' } },
-			},
+			}),
 		],
 		connections: {},
 		settings: { executionOrder: 'v1' },

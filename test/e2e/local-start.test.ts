@@ -36,7 +36,7 @@ interface StoredWorkflow {
 }
 
 /**
- * `npm start` as a newcomer runs it (scripts/start.sh: emulator, n8n, the credential, the
+ * `npm start` as a newcomer runs it (scripts/local/start.sh: emulator, n8n, the credential, the
  * templates), in a state folder of its own, then the editor's view of every template through n8n's
  * REST API: each Replicated node has the local credential and its App picker loads.
  */
@@ -56,7 +56,7 @@ describe('npm start: every imported template opens with its Replicated nodes rea
 			EMULATOR_PORT: String(await freePort()),
 			PACKAGE_TGZ: process.env.PACKAGE_TGZ!,
 		};
-		const started = spawnScript('start.sh', env);
+		const started = spawnScript('local/start.sh', env);
 		try {
 			await waitFor(started.proc, started.log, 'Press Ctrl-C to stop everything.', 300_000);
 		} catch (error) {
@@ -144,7 +144,7 @@ describe('npm start: every imported template opens with its Replicated nodes rea
 		);
 		const files = ALL_TEMPLATES.map((t) => path.join(repoRoot, templatePath(t)));
 		for (const file of files) expect(JSON.parse(readFileSync(file, 'utf8')).id).toBeTruthy();
-		const before = spawnScript('n8n-up.sh', {
+		const before = spawnScript('n8n/n8n-up.sh', {
 			...inherited,
 			N8N_HOME: home,
 			PACKAGE_TGZ: process.env.PACKAGE_TGZ!,

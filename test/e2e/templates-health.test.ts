@@ -5,7 +5,7 @@ import { APPROVAL_SLUG } from '../../scripts/templates/health-assistant-approval
 import { DASHBOARD_SLUG } from '../../scripts/templates/health-dashboard';
 import { FakeSlack } from '../fakes/slack';
 import { type SmtpSink, startSmtpSink } from '../fakes/smtp-sink';
-import { type Postgres, startPostgres } from '../support/postgres';
+import { type Postgres, startPostgres } from '../../scripts/services/postgres';
 import { startTemplateRig, type TemplateRig } from '../support/template-rig';
 
 const SLACK_TOKEN = 'xoxb-e2e-health-bot-token';

@@ -6,6 +6,7 @@ import { statusOf } from '../emulator/delivery-log';
 import { sampleDelivery } from '../emulator/samples';
 import { sendDelivery, signBody } from '../emulator/sender';
 import { freePort, type N8nInstance, startN8n } from '../support/n8n-process';
+import { triggerNode } from '../support/trigger-node';
 
 const API = { id: 'e2eHealthApiCred01', name: 'Replicated (emulator)', type: 'replicatedApi' };
 /** A credential as a user makes one for Replicated's cloud: no sandbox opt-out. */
@@ -80,19 +81,12 @@ function workflow(flow: Flow) {
 		settings: { executionOrder: 'v1' },
 		...(flow.staticData ? { staticData: flow.staticData } : {}),
 		nodes: [
-			{
+			triggerNode({
 				id: `${flow.id}-t`,
-				name: 'Replicated Trigger',
-				type: 'n8n-nodes-replicated.replicatedTrigger',
-				typeVersion: 1.1,
-				position: [0, 0],
 				webhookId: flow.hook,
-				parameters: {
-					registration: flow.secretCredential ? 'manual' : 'auto',
-					events: [flow.event],
-					filters: {},
-					options: { enrichCustomer: false, ...flow.options },
-				},
+				registration: flow.secretCredential ? 'manual' : 'auto',
+				events: [flow.event],
+				options: { enrichCustomer: false, ...flow.options },
 				credentials: {
 					replicatedApi: { id: (flow.credential ?? API).id, name: (flow.credential ?? API).name },
 					...(flow.secretCredential
@@ -104,7 +98,7 @@ function workflow(flow: Flow) {
 							}
 						: {}),
 				},
-			},
+			}),
 		],
 		connections: {},
 	};

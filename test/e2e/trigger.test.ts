@@ -10,6 +10,7 @@ import { type Emulator, startEmulator } from '../emulator/server';
 import { sampleDelivery } from '../emulator/samples';
 import { sendDelivery, signBody } from '../emulator/sender';
 import { type N8nInstance, startN8n } from '../support/n8n-process';
+import { type TriggerParameters, triggerNode } from '../support/trigger-node';
 
 const API_CREDENTIAL = {
 	id: 'e2eReplicatedCred3',
@@ -69,7 +70,7 @@ function afterRunWorkflow() {
 function triggerWorkflow(
 	id: string,
 	webhookId: string,
-	parameters: Record<string, unknown>,
+	parameters: TriggerParameters,
 	withSecret: boolean,
 ) {
 	return {
@@ -78,21 +79,17 @@ function triggerWorkflow(
 		active: true,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
+			triggerNode({
 				id: `${id}-t`,
-				name: 'Replicated Trigger',
-				type: 'n8n-nodes-replicated.replicatedTrigger',
-				typeVersion: 1.1,
-				position: [0, 0],
 				webhookId,
-				parameters,
+				...parameters,
 				credentials: {
 					replicatedApi: { id: API_CREDENTIAL.id, name: API_CREDENTIAL.name },
 					...(withSecret
 						? { replicatedWebhookApi: { id: SECRET_CREDENTIAL.id, name: SECRET_CREDENTIAL.name } }
 						: {}),
 				},
-			},
+			}),
 		],
 		connections: {},
 	};

@@ -6,6 +6,7 @@ import { statusOf } from '../emulator/delivery-log';
 import { type Emulator, startEmulator } from '../emulator/server';
 import { freePort, type N8nInstance, startN8n } from '../support/n8n-process';
 import { type Sink, sinkNode, startSink } from '../support/sink';
+import { triggerNode } from '../support/trigger-node';
 import { until } from './drive';
 import { report } from './report';
 
@@ -28,22 +29,15 @@ function workflow(sinkUrl: string) {
 		active: true,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
+			triggerNode({
 				id: 'downtime-trigger',
-				name: 'Replicated Trigger',
-				type: 'n8n-nodes-replicated.replicatedTrigger',
-				typeVersion: 1.1,
-				position: [0, 0],
 				webhookId: HOOK,
-				parameters: {
-					registration: 'auto',
-					events: ['customer.created'],
-					filters: {},
-					// The default 6 hours would still accept five-hour-old events as fresh.
-					options: { enrichCustomer: false, replayToleranceMinutes: 60 },
-				},
+				registration: 'auto',
+				events: ['customer.created'],
+				// The default 6 hours would still accept five-hour-old events as fresh.
+				options: { enrichCustomer: false, replayToleranceMinutes: 60 },
 				credentials: { replicatedApi: { id: 'downtimeReplicated', name: 'Replicated (downtime)' } },
-			},
+			}),
 			sinkNode(
 				'downtime-sink',
 				sinkUrl,

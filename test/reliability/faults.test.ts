@@ -7,6 +7,7 @@ import { sampleDelivery } from '../emulator/samples';
 import { type QueueMode, startQueueMode } from '../support/queue-mode';
 import { type Sink, sinkNode, startSink } from '../support/sink';
 import { tally } from '../support/tally';
+import { triggerNode } from '../support/trigger-node';
 import {
 	deliverLikeReplicated,
 	executionIds,
@@ -45,25 +46,18 @@ function createWorkflow(sinkUrl: string, appId: string) {
 		active: true,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
+			triggerNode({
 				id: 'faults-trigger',
-				name: 'Replicated Trigger',
-				type: 'n8n-nodes-replicated.replicatedTrigger',
-				typeVersion: 1.1,
-				position: [0, 0],
 				webhookId: HOOK,
-				parameters: {
-					registration: 'manual',
-					events: ['customer.created'],
-					filters: {},
-					// Answer after the run, so that a run lost with its worker is delivered again.
-					options: { enrichCustomer: false, acknowledge: 'afterRun' },
-				},
+				registration: 'manual',
+				events: ['customer.created'],
+				// Answer after the run, so that a run lost with its worker is delivered again.
+				options: { enrichCustomer: false, acknowledge: 'afterRun' },
 				credentials: {
 					replicatedApi: { id: 'faultsReplicated', name: 'Replicated (faults)' },
 					replicatedWebhookApi: { id: 'faultsSecret', name: 'Webhook secret (faults)' },
 				},
-			},
+			}),
 			{
 				id: 'faults-create',
 				name: 'Create Customer',

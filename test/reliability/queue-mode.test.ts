@@ -8,6 +8,7 @@ import { sampleDelivery } from '../emulator/samples';
 import { type QueueMode, startQueueMode } from '../support/queue-mode';
 import { type Sink, sinkNode, startSink } from '../support/sink';
 import { tally } from '../support/tally';
+import { triggerNode } from '../support/trigger-node';
 import { executionStatuses, paced, rssMb, settled, signed, total } from './drive';
 import { hostileRequest } from './hostile';
 import { report } from './report';
@@ -38,24 +39,17 @@ function floodWorkflow(sinkUrl: string) {
 		active: true,
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			{
+			triggerNode({
 				id: 'flood-trigger',
-				name: 'Replicated Trigger',
-				type: 'n8n-nodes-replicated.replicatedTrigger',
-				typeVersion: 1.1,
-				position: [0, 0],
 				webhookId: HOOK,
-				parameters: {
-					registration: 'manual',
-					events: ['*'],
-					filters: {},
-					options: { enrichCustomer: false },
-				},
+				registration: 'manual',
+				events: ['*'],
+				options: { enrichCustomer: false },
 				credentials: {
 					replicatedApi: { id: 'relReplicated', name: 'Replicated (reliability)' },
 					replicatedWebhookApi: { id: 'relSecret', name: 'Webhook secret (reliability)' },
 				},
-			},
+			}),
 			sinkNode(
 				'flood-sink',
 				sinkUrl,

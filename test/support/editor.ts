@@ -11,7 +11,7 @@ import { repoRoot } from './n8n-runtime';
 export async function launchChromium(): Promise<Browser> {
 	const executablePath =
 		process.env.CHROMIUM ??
-		execFileSync('bash', [path.join(repoRoot, 'scripts/ensure-chromium.sh')], {
+		execFileSync('bash', [path.join(repoRoot, 'scripts/services/ensure-chromium.sh')], {
 			encoding: 'utf8',
 		}).trim();
 	return await chromium.launch({

@@ -1,12 +1,12 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error, @n8n/community-nodes/no-dangerous-functions -- test infrastructure: runs beside n8n, never inside it */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { request } from 'undici';
 
+import { freePort } from '../../scripts/services/free-port';
 import { repoRoot } from './n8n-runtime';
 
 /**
@@ -82,20 +82,11 @@ async function login(origin: string): Promise<string> {
 
 const OWNER = { email: 'owner@example.com', password: 'Passw0rd!e2e' };
 
-export async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-		server.on('error', reject);
-	});
-}
+export { freePort };
 
-/** Runs scripts/n8n-up.sh (n8n in the foreground) in its own process group, its output kept. */
+/** Runs scripts/n8n/n8n-up.sh (n8n in the foreground) in its own process group, its output kept. */
 export function spawnN8nUp(env: Record<string, string>): ReturnType<typeof spawnScript> {
-	return spawnScript('n8n-up.sh', env);
+	return spawnScript('n8n/n8n-up.sh', env);
 }
 
 /** Runs one of scripts/ in its own process group, its output kept; `stop` ends the whole group. */
@@ -217,7 +208,7 @@ function restAs(origin: string, cookie: () => string): N8nInstance['rest'] {
 }
 
 /**
- * Starts a real n8n through scripts/n8n-up.sh (the same path `npm start` takes) with our packed
+ * Starts a real n8n through scripts/n8n/n8n-up.sh (the same path `npm start` takes) with our packed
  * package installed, the given credentials and workflows imported, and an owner + API key created.
  */
 export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {

@@ -5,12 +5,12 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** Where scripts/ensure-n8n.sh keeps n8n and Node 24 (installs them on first use). */
+/** Where scripts/n8n/ensure-n8n.sh keeps n8n and Node 24 (installs them on first use). */
 export function n8nInstall(): { n8nDir: string; node24Bin: string } {
 	if (process.env.N8N_DIR && process.env.NODE24_BIN) {
 		return { n8nDir: process.env.N8N_DIR, node24Bin: process.env.NODE24_BIN };
 	}
-	const out = execFileSync('bash', [path.join(ROOT, 'scripts', 'ensure-n8n.sh')], {
+	const out = execFileSync('bash', [path.join(ROOT, 'scripts', 'n8n', 'ensure-n8n.sh')], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
 	});

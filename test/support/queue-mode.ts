@@ -9,8 +9,17 @@ import {
 	waitForWebhooks,
 	webhookPaths,
 } from './n8n-process';
-import { type Postgres, startPostgres } from './postgres';
-import { type Redis, startRedis } from './redis';
+import type { Postgres } from '../../scripts/services/postgres';
+import {
+	QUEUE_DEFAULTS,
+	type QueueProcess,
+	queueEnv,
+	startQueueServices,
+	WORKERS,
+	webhookProcess,
+	workerProcess,
+} from '../../scripts/services/queue-mode';
+import type { Redis } from '../../scripts/services/redis';
 
 type N8nProcess = ReturnType<typeof spawnN8nUp>;
 
@@ -33,31 +42,18 @@ export interface QueueMode {
 }
 
 /**
- * n8n in queue mode as n8n documents it for one host: PostgreSQL as the shared database, Redis as
- * the queue, a main process (editor, API, activation), one webhook process that answers production
- * webhooks and enqueues executions, and workers that run them. All share one user folder, so every
- * process loads this package from the same install.
+ * n8n in queue mode as `npm run start:queue` runs it (scripts/services/queue-mode.ts: the services,
+ * the settings, the processes), on throwaway services and free ports, with an owner and API key on
+ * main (startN8n) and every process's output kept.
  */
 export async function startQueueMode(
 	options: N8nOptions & { workers?: number } = {},
 ): Promise<QueueMode> {
-	const postgres = await startPostgres('n8n');
-	const redis = await startRedis();
+	const { postgres, redis } = await startQueueServices();
 	const webhookPort = await freePort();
-	const queueEnv: Record<string, string> = {
-		EXECUTIONS_MODE: 'queue',
-		QUEUE_BULL_REDIS_HOST: redis.host,
-		QUEUE_BULL_REDIS_PORT: String(redis.port),
-		DB_TYPE: 'postgresdb',
-		DB_POSTGRESDB_HOST: postgres.host,
-		DB_POSTGRESDB_PORT: String(postgres.port),
-		DB_POSTGRESDB_DATABASE: postgres.database,
-		DB_POSTGRESDB_USER: postgres.user,
-		DB_POSTGRESDB_PASSWORD: 'trust-auth',
-		// Production webhooks go to the webhook process only; registrations advertise its URL.
-		N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
-		WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/`,
-		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+	const env: Record<string, string> = {
+		...QUEUE_DEFAULTS,
+		...queueEnv(postgres, redis, webhookPort),
 		...options.env,
 	};
 	const procs: Array<{ name: string; proc: N8nProcess }> = [];
@@ -75,24 +71,16 @@ export async function startQueueMode(
 					.join('\n'),
 			)
 			.join('\n');
-	const spawnProcess = async (name: string, command: 'webhook' | 'worker', env: object) => {
+	const spawnProcess = async ({ name, ready, env: own }: QueueProcess) => {
 		const proc = spawnN8nUp({
 			...main!.env,
-			...queueEnv,
-			FRESH: '0',
-			IMPORT_CREDENTIALS: '',
-			IMPORT_WORKFLOWS: '',
-			N8N_COMMAND: command,
-			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			...env,
-		} as Record<string, string>);
+			FRESH: '0',
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			...own,
+		});
 		procs.push({ name, proc });
-		await waitFor(
-			proc.proc,
-			proc.log,
-			command === 'webhook' ? 'Webhook listener waiting for requests' : 'n8n worker is now ready',
-			120_000,
-		);
+		await waitFor(proc.proc, proc.log, ready, 120_000);
 		return proc;
 	};
 	const stopAll = async () => {
@@ -102,18 +90,16 @@ export async function startQueueMode(
 		postgres.stop();
 	};
 	try {
-		main = await startN8n({ ...options, env: queueEnv, waitForWebhooks: false });
+		main = await startN8n({ ...options, env, waitForWebhooks: false });
 		const startWorker = async (index: number) => {
 			const t0 = Date.now();
-			workers[index] = await spawnProcess(`worker-${index + 1}`, 'worker', {
-				N8N_WORKER_CONCURRENCY: '10',
-			});
+			workers[index] = await spawnProcess(workerProcess(index));
 			return { readyMs: Date.now() - t0 };
 		};
 		// The webhook process and the workers only join what main set up: they boot side by side.
 		const [webhook] = await Promise.all([
-			spawnProcess('webhook', 'webhook', { N8N_PORT: String(webhookPort) }),
-			...Array.from({ length: options.workers ?? 2 }, (_, i) => startWorker(i)),
+			spawnProcess(webhookProcess(webhookPort)),
+			...Array.from({ length: options.workers ?? WORKERS }, (_, i) => startWorker(i)),
 		]);
 		const webhookOrigin = `http://127.0.0.1:${webhookPort}`;
 		await waitForWebhooks(webhookOrigin, webhookPaths(options.workflows ?? []), 60_000);

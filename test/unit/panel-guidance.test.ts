@@ -1,4 +1,5 @@
 import {
+	type INode,
 	type INodeParameters,
 	type INodeProperties,
 	type INodeTypes,
@@ -10,6 +11,7 @@ import { ReplicatedApi } from '../../credentials/ReplicatedApi.credentials';
 import { Replicated } from '../../nodes/Replicated/Replicated.node';
 import { ReplicatedTrigger } from '../../nodes/Replicated/ReplicatedTrigger.node';
 import { unreachableWebhook } from '../../nodes/Replicated/trigger/lifecycle/private-address';
+import { replicatedTrigger } from '../../scripts/templates/kit';
 import { useEmulator } from '../support/emulator-fixture';
 import { createHookContext } from '../support/hook-context';
 
@@ -69,16 +71,7 @@ describe('the panels guide a new user', () => {
 				getKnownTypes: () => ({}),
 			} as unknown as INodeTypes;
 			const workflow = new Workflow({
-				nodes: [
-					{
-						id: 'trigger',
-						name: 'Replicated Trigger',
-						type: 'n8n-nodes-replicated.replicatedTrigger',
-						typeVersion: 1.1,
-						position: [0, 0],
-						parameters: { events },
-					},
-				],
+				nodes: [{ ...replicatedTrigger('panel-guidance', events, [0, 0]), id: 'trigger' } as INode],
 				connections: {},
 				active: false,
 				nodeTypes,

@@ -5,8 +5,8 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 # Pinned versions live in package.json "config" (one source for scripts and tests).
-NODE_VERSION=${NODE24_VERSION:-$(node -p "require('$HERE/../package.json').config.node24Version")}
-N8N_VERSION=${N8N_VERSION:-$(node -p "require('$HERE/../package.json').config.n8nVersion")}
+NODE_VERSION=${NODE24_VERSION:-$(node -p "require('$HERE/../../package.json').config.node24Version")}
+N8N_VERSION=${N8N_VERSION:-$(node -p "require('$HERE/../../package.json').config.n8nVersion")}
 CACHE_ROOT=${N8N_NODES_REPLICATED_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-replicated}
 NODE_DIR="$CACHE_ROOT/node-$NODE_VERSION"
 N8N_DIR="$CACHE_ROOT/n8n-$N8N_VERSION-node-$NODE_VERSION"

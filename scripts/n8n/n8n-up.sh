@@ -11,7 +11,7 @@
 #   IMPORT_CREDENTIALS  JSON file of credentials to import (optional)
 #   IMPORT_WORKFLOWS    whitespace-separated workflow JSON files to import (optional)
 #   LINK_CREDENTIALS=1  point workflows imported earlier, whose credential reference n8n could not
-#                       resolve then, at IMPORT_CREDENTIALS of the same type (scripts/link-credentials.mjs)
+#                       resolve then, at IMPORT_CREDENTIALS of the same type (scripts/n8n/link-credentials.mjs)
 #   FRESH=1             wipe N8N_HOME first
 #   N8N_COMMAND         start (default), webhook or worker: queue mode's processes share N8N_HOME
 #                       and the database (DB_TYPE=postgresdb, DB_POSTGRESDB_*, EXECUTIONS_MODE=queue);

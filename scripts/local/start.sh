@@ -3,11 +3,12 @@
 # as users install it, the workflow templates imported, and the Replicated API emulator beside it with
 # a ready-to-use credential. Ctrl-C stops everything.  `npm start -- --fresh` starts from an empty n8n.
 # `npm run start:queue` (--queue) runs the same in n8n's queue mode: PostgreSQL and Redis from
-# Debian's packages, the main process, one webhook process and two workers (scripts/queue-services.sh).
+# Debian's packages, the main process, one webhook process and two workers (scripts/services/queue-mode.ts,
+# which the reliability tests use too).
 # For tests: START_STATE (the state folder, default .tmp/local) and PACKAGE_TGZ (a packed build to
 # use instead of building one).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 ROOT=$PWD
 QUEUE=0 FRESH_START=0
 for arg in "$@"; do
@@ -26,15 +27,14 @@ EMULATOR_PORT=${EMULATOR_PORT:-5680}
 [ $FRESH_START = 1 ] && rm -rf "$STATE"
 mkdir -p "$STATE"
 t0=$SECONDS
-[ $QUEUE = 1 ] && source scripts/queue-services.sh
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
 step "n8n and Node 24 (first run installs them into the cache, ~4-5 min; later runs reuse it)"
-eval "$(bash scripts/ensure-n8n.sh)"
+eval "$(bash scripts/n8n/ensure-n8n.sh)"
 
 if [ -z "${PACKAGE_TGZ:-}" ]; then
 	step "building and packing n8n-nodes-replicated"
-	PACKAGE_TGZ=$(bash scripts/pack.sh 2>"$STATE/build.log") || { cat "$STATE/build.log"; exit 1; }
+	PACKAGE_TGZ=$(bash scripts/build/pack.sh 2>"$STATE/build.log") || { cat "$STATE/build.log"; exit 1; }
 fi
 export PACKAGE_TGZ
 
@@ -47,9 +47,9 @@ cleanup() {
 	trap - INT TERM EXIT
 	printf '\nstopping…\n'
 	for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
-	# Only n8n and the emulator: Redis is a child too, and stops after them.
+	# Only n8n and the emulator: PostgreSQL and Redis stop after them.
 	wait "${pids[@]}" 2>/dev/null || true
-	if [ $QUEUE = 1 ]; then stop_queue_services; fi
+	if [ -n "${QUEUE_PID:-}" ]; then kill -TERM "$QUEUE_PID" 2>/dev/null || true; wait "$QUEUE_PID" 2>/dev/null || true; fi
 	echo "stopped."
 }
 trap cleanup INT TERM EXIT
@@ -86,12 +86,19 @@ fi
 export IMPORT_WORKFLOWS LINK_CREDENTIALS N8N_HOME
 
 if [ $QUEUE = 1 ]; then
+	# Kept under $STATE until Ctrl-C; queue.env: their ports, the queue's environment, the processes.
+	STATE=$STATE setsid node --import tsx scripts/services/queue-mode.ts > "$STATE/queue.log" 2>&1 &
+	QUEUE_PID=$!
+	until grep -q "queue services ready" "$STATE/queue.log" 2>/dev/null; do
+		kill -0 "$QUEUE_PID" 2>/dev/null || { cat "$STATE/queue.log"; exit 1; }
+		sleep 0.2
+	done
+	source "$STATE/queue.env"
 	step "queue mode: PostgreSQL on 127.0.0.1:$PG_PORT and Redis on 127.0.0.1:$REDIS_PORT (Debian's packages)"
-	start_queue_services
 fi
 
 step "starting n8n on 127.0.0.1:$N8N_PORT"
-setsid bash scripts/n8n-up.sh > "$STATE/n8n.log" 2>&1 &
+setsid bash scripts/n8n/n8n-up.sh > "$STATE/n8n.log" 2>&1 &
 pids+=($!)
 until grep -q "Editor is now accessible via" "$STATE/n8n.log" 2>/dev/null; do
 	kill -0 "${pids[1]}" 2>/dev/null || { tail -40 "$STATE/n8n.log"; exit 1; }
@@ -102,7 +109,7 @@ touch "$N8N_HOME/.templates-imported" "$N8N_HOME/.credentials-linked"
 # start_process <log name> <ready marker> <env…>: another n8n process of the queue, same user folder.
 start_process() {
 	local name=$1 marker=$2; shift 2
-	env "$@" IMPORT_CREDENTIALS= IMPORT_WORKFLOWS= setsid bash scripts/n8n-up.sh > "$STATE/$name.log" 2>&1 &
+	env "$@" setsid bash scripts/n8n/n8n-up.sh > "$STATE/$name.log" 2>&1 &
 	pids+=($!)
 	local pid=$!
 	until grep -q "$marker" "$STATE/$name.log" 2>/dev/null; do
@@ -112,11 +119,10 @@ start_process() {
 }
 if [ $QUEUE = 1 ]; then
 	step "queue mode: webhook process on 127.0.0.1:$WEBHOOK_PORT and two workers"
-	start_process webhook "Webhook listener waiting for requests" \
-		N8N_COMMAND=webhook N8N_PORT="$WEBHOOK_PORT" N8N_RUNNERS_BROKER_PORT=$((WEBHOOK_PORT + 1))
-	for w in 1 2; do
-		start_process "worker-$w" "n8n worker is now ready" \
-			N8N_COMMAND=worker N8N_WORKER_CONCURRENCY=10 N8N_RUNNERS_BROKER_PORT=$((WEBHOOK_PORT + 1 + w))
+	for process in "${QUEUE_PROCESSES[@]}"; do
+		IFS='|' read -r name marker vars <<< "$process"
+		# shellcheck disable=SC2086 # NAME=value words
+		start_process "$name" "$marker" $vars
 	done
 fi
 cat <<INFO

@@ -1,10 +1,10 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test infrastructure: runs beside n8n, never inside it */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- scripts and tests: run beside n8n, never inside it */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 
-import { freePort } from './n8n-process';
+import { freePort } from './free-port';
 
 export interface Postgres {
 	host: string;
@@ -16,22 +16,30 @@ export interface Postgres {
 	stop(): void;
 }
 
+/** A cluster kept in `dir` on a fixed port (`npm run start:queue`), instead of a throwaway one. */
+export interface Kept {
+	dir: string;
+	port: number;
+}
+
 const ROOT = path.resolve(__dirname, '../..');
 /** What psql prints for NULL: unlike its default (''), never a value a test writes. */
 const NULL = '<SQL NULL>';
 
 /**
- * A throwaway PostgreSQL cluster from Debian's packages on a loopback port (trust auth, one
- * database), for templates that write to a warehouse. PostgreSQL refuses to run as root, so as
- * root the cluster belongs to Debian's `postgres` user.
+ * A PostgreSQL cluster from Debian's packages on a loopback port (trust auth), with `database` in
+ * it. Throwaway by default (a temporary folder, no fsync, removed on stop), for the tests; `kept`
+ * keeps it in a folder across restarts, durable. PostgreSQL refuses to run as root, so as root the
+ * cluster belongs to Debian's `postgres` user.
  */
-export async function startPostgres(database = 'warehouse'): Promise<Postgres> {
-	const bin = execFileSync('bash', [path.join(ROOT, 'scripts/ensure-postgres.sh')], {
+export async function startPostgres(database = 'warehouse', kept?: Kept): Promise<Postgres> {
+	const bin = execFileSync('bash', [path.join(ROOT, 'scripts/services/ensure-postgres.sh')], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
 	}).trim();
-	const dir = mkdtempSync(path.join(tmpdir(), 'replicated-pg-'));
-	chmodSync(dir, 0o755);
+	const dir = kept ? kept.dir : mkdtempSync(path.join(tmpdir(), 'replicated-pg-'));
+	mkdirSync(dir, { recursive: true });
+	if (!kept) chmodSync(dir, 0o755);
 	const asRoot = userInfo().uid === 0;
 	if (asRoot) {
 		const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
@@ -46,8 +54,11 @@ export async function startPostgres(database = 'warehouse'): Promise<Postgres> {
 		return result.stdout;
 	};
 	const data = path.join(dir, 'data');
-	run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
-	const port = await freePort();
+	if (!existsSync(path.join(data, 'PG_VERSION')))
+		run(path.join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8']);
+	const port = kept ? kept.port : await freePort();
+	// A throwaway cluster need not survive a crash: without fsync the tests wait less on the disk.
+	const durability = kept ? '' : ' -c fsync=off';
 	run(path.join(bin, 'pg_ctl'), [
 		'-D',
 		data,
@@ -55,7 +66,7 @@ export async function startPostgres(database = 'warehouse'): Promise<Postgres> {
 		path.join(dir, 'server.log'),
 		'-w',
 		'-o',
-		`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+		`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${durability}`,
 		'start',
 	]);
 	const psql = (db: string, sql: string) =>
@@ -82,7 +93,9 @@ export async function startPostgres(database = 'warehouse'): Promise<Postgres> {
 			],
 			{ encoding: 'utf8' },
 		);
-	psql('postgres', `CREATE DATABASE ${database}`);
+	const exists =
+		kept && psql('postgres', `SELECT 1 FROM pg_database WHERE datname = '${database}'`);
+	if (!exists || exists.trim() !== '1') psql('postgres', `CREATE DATABASE ${database}`);
 	return {
 		host: '127.0.0.1',
 		port,
@@ -94,6 +107,10 @@ export async function startPostgres(database = 'warehouse'): Promise<Postgres> {
 				.filter((line) => line !== '')
 				.map((line) => line.split('\t').map((cell) => (cell === NULL ? null : cell))),
 		stop: () => {
+			if (kept) {
+				run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', 'stop']);
+				return;
+			}
 			try {
 				run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']);
 			} finally {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Provides PostgreSQL's server binaries from Debian's packages (installed on first use) and prints
 # their directory, e.g. /usr/lib/postgresql/15/bin. The tests start their own throwaway cluster
-# on a loopback port with it (test/support/postgres.ts); nothing is started here.
+# on a loopback port with it (scripts/services/postgres.ts); nothing is started here.
 set -euo pipefail
 find_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 BIN=$(find_bin)

@@ -3,7 +3,7 @@
 // compiled `**/*.js` and package.json (vendored code included). Its provenance step needs a package
 // published from GitHub Actions, so it runs on the registry only (`npx @n8n/scan-community-package
 // n8n-nodes-replicated` after a release). A canary with a console call must fail, or the scan
-// proves nothing. Usage: node scripts/scan-package.mjs [package.tgz] (packs one when omitted).
+// proves nothing. Usage: node scripts/lint/scan-package.mjs [package.tgz] (packs one when omitted).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ import {
 	SOURCE_FILE_PATTERNS,
 } from '@n8n/scan-community-package/scanner/scanner.mjs';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = path.resolve(import.meta.dirname, '../..');
 const TARBALL_PATTERNS = ['**/*.js', 'package.json'];
 const work = mkdtempSync(path.join(tmpdir(), 'scan-'));
 
@@ -38,7 +38,7 @@ try {
 
 	const tarball =
 		process.argv[2] ??
-		execFileSync('bash', [path.join(root, 'scripts/pack.sh')], { encoding: 'utf8' }).trim();
+		execFileSync('bash', [path.join(root, 'scripts/build/pack.sh')], { encoding: 'utf8' }).trim();
 	const unpacked = path.join(work, 'package');
 	mkdirSync(unpacked);
 	execFileSync('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);

