@@ -30,6 +30,18 @@ import { findCustomerByCustomId, getCustomerById } from './lookup';
 import { patchBody } from './patch';
 import { productTerms, productTermsField, withProductEntitlements } from './product-terms';
 import { licenseIdWanted } from '../license-id-option';
+import { createdCustomerSchema } from '../../schemas/outputs';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Create',
+	value: 'create',
+	description:
+		'Create a customer and its license; finds the existing one when the Custom ID is already used',
+	action: 'Create a customer',
+};
+
+export const output = createdCustomerSchema;
 
 const show = { resource: ['customer'], operation: ['create'] };
 
