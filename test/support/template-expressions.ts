@@ -1,7 +1,7 @@
 import type { z } from 'zod/v4';
 
 import { EVENT_DATA } from '../../nodes/Replicated/schemas/event-data';
-import { NODE_OUTPUTS, type NodeOutputKey } from '../../nodes/Replicated/schemas/outputs';
+import { NODE_OUTPUTS, type NodeOutputKey } from '../../nodes/Replicated/node-outputs';
 import type { TemplateNode, Workflow } from '../../scripts/templates/kit';
 
 /**

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { z } from 'zod/v4';
 
 import { Replicated } from '../../nodes/Replicated/Replicated.node';
-import { NODE_OUTPUTS, type NodeOutputKey } from '../../nodes/Replicated/schemas/outputs';
+import { NODE_OUTPUTS, type NodeOutputKey } from '../../nodes/Replicated/node-outputs';
 import { EVENT_TYPES } from '../../nodes/Replicated/trigger/panel/events';
 import { eventItem } from '../../nodes/Replicated/trigger/delivery/normalize';
 import { sampleDelivery } from '../emulator/samples';

@@ -6,76 +6,13 @@ import {
 } from 'n8n-workflow';
 
 import { asNodeError } from '../transport';
-import * as app from './app/App.resource';
-import * as channel from './channel/Channel.resource';
-import * as customer from './customer/Customer.resource';
-import * as insight from './insight/Insight.resource';
-import * as instance from './instance/Instance.resource';
-import * as license from './license/License.resource';
-import * as milestone from './milestone/Milestone.resource';
-import * as notification from './notification/Notification.resource';
-import { forModel, guardTool, runsAsTool, type ToolRules } from './tool-mode';
-
-type Operation = ToolRules & {
-	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
-	/** True when the operation reads all input items in one run (it then pairs its own outputs). */
-	runsOnce?: (ctx: IExecuteFunctions) => boolean;
-};
-
-const resources: Record<string, Record<string, Operation>> = {
-	app: { getAll: app.getAll },
-	channel: { getAll: channel.getAll },
-	customer: {
-		archive: customer.archive,
-		create: customer.create,
-		get: customer.get,
-		getAll: customer.getAll,
-		unarchive: customer.unarchive,
-		update: customer.update,
-	},
-	insight: {
-		healthDashboard: insight.healthDashboard,
-		renewalPrep: insight.renewalPrep,
-		scoreCustomers: insight.scoreCustomers,
-	},
-	instance: { export: instance.export, getAll: instance.getAll },
-	license: {
-		convert: license.convert,
-		download: license.download,
-		installInstructions: license.installInstructions,
-		mapProducts: license.mapProducts,
-	},
-	milestone: { get: milestone.get },
-	notification: {
-		deleteSubscription: notification.deleteSubscription,
-		getDeliveries: notification.getDeliveries,
-		getEventTypes: notification.getEventTypes,
-		getSubscription: notification.getSubscription,
-		getSubscriptions: notification.getSubscriptions,
-		retryDelivery: notification.retryDelivery,
-		sendTest: notification.sendTest,
-	},
-};
-
-const descriptions = [
-	app,
-	channel,
-	customer,
-	insight,
-	instance,
-	license,
-	milestone,
-	notification,
-].flatMap((r) => r.description);
+import { findOperation } from './resources';
+import { forModel, guardTool, runsAsTool } from './tool-mode';
 
 /** "Customer → Archive": the names the user sees in the node's lists. */
-function labelOf(resource: string, operation: string): string {
-	const list = descriptions.find(
-		(p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource),
-	);
-	const option = list?.options?.find((o) => 'value' in o && o.value === operation);
+function labelOf(resource: string, name: string): string {
 	const resourceName = resource.charAt(0).toUpperCase() + resource.slice(1);
-	return `${resourceName} → ${option?.name ?? operation}`;
+	return `${resourceName} → ${name}`;
 }
 
 /** Keeps n8n's own errors (and their HTTP status), tagged with the failing item. */
@@ -97,7 +34,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const resource = this.getNodeParameter('resource', itemIndex) as string;
 		const operation = this.getNodeParameter('operation', itemIndex) as string;
 		try {
-			const handler = resources[resource]?.[operation];
+			const handler = findOperation(resource, operation);
 			if (!handler) {
 				throw new NodeOperationError(
 					this.getNode(),
@@ -107,7 +44,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					},
 				);
 			}
-			guardTool(this, handler, labelOf(resource, operation), itemIndex);
+			guardTool(this, handler, labelOf(resource, handler.option.name), itemIndex);
 			const results = await handler.execute.call(this, itemIndex);
 			const asTool = runsAsTool(this);
 			for (const result of asTool ? results.map(forModel) : results)

@@ -1,3 +1,23 @@
+/** Every schema file: the package's public `schemas` (index.ts at the root). */
 export * from './app';
+export * from './common';
+export * from './customer';
+export * from './event-data';
+export * from './event-item';
+export * from './event-type';
+export * from './event';
+export * from './health';
+export * from './install';
+export * from './instance-row';
+export * from './instance';
+export * from './keyed';
+export * from './license-conversion';
+export * from './license-id';
+export * from './license-type';
+export * from './milestone-item';
+export * from './notification';
+export * from './outputs';
 export * from './pages';
-export { nullable } from './common';
+export * from './parse';
+export * from './portal-user';
+export * from './product-line';

@@ -1,15 +1,13 @@
 import { z } from 'zod/v4';
 
+import { appSchema, channelSchema } from './app';
 import { customerItemSchema } from './customer';
-import { eventItemSchema } from './event-item';
-import { eventTypeItemSchema } from './event-type';
-import { customerHealthSchema, healthDashboardItemSchema, renewalBriefSchema } from './health';
-import { installInstructionsItemSchema, licenseFileItemSchema } from './install';
-import { instanceItemSchema } from './instance';
-import { instanceRowSchema } from './instance-row';
-import { licenseConversionSchema } from './license-conversion';
-import { milestoneItemSchema } from './milestone-item';
-import { licenseTermsItemSchema } from './product-line';
+import { notificationEventSchema, notificationSubscriptionSchema } from './notification';
+
+/**
+ * The items operations emit that have no schema of their own elsewhere. Each operation exports its
+ * output schema (`output`); `NODE_OUTPUTS` (node-outputs.ts) collects them for tests and templates.
+ */
 
 /** Customer → Create: the customer, whether it was made now or found by Custom ID, and the invite. */
 export const createdCustomerSchema = customerItemSchema.extend({
@@ -23,26 +21,84 @@ export const createdCustomerSchema = customerItemSchema.extend({
 		.optional(),
 });
 
+/** App → Get Many: the app (SPEC `AppWithChannels`); `channels` only with Include Channels. */
+export const appItemSchema = appSchema.extend({
+	channels: z.array(channelSchema).nullish(),
+});
+
+/** Channel → Get Many: the channel as Replicated lists it (SPEC `Channel`, listChannels). */
+export const channelItemSchema = channelSchema;
+
+/** Customer → Archive and Unarchive: the customer, and its state before and after. */
+export const archiveStateItemSchema = z.object({
+	/** SPEC Customer.id. */
+	id: z.string(),
+	/** SPEC Customer.customId; null when the customer has none. */
+	customId: z.string().nullable(),
+	/** SPEC Customer.name. */
+	name: z.string(),
+	/** Ours: true after Archive, false after Unarchive. */
+	archived: z.boolean(),
+	/** SPEC Customer.isArchived before the call (false when Replicated did not say). */
+	wasArchived: z.boolean(),
+});
+
 /**
- * The item each of our nodes emits, by `resource.operation` (the trigger as `trigger`): the fields
- * templates may read. Tests hold the nodes to these and check the templates' expressions against them.
+ * Notification → Get Subscription and Get Subscriptions: the subscription (SPEC
+ * NotificationSubscription) without any signing secret, header values masked.
  */
-export const NODE_OUTPUTS = {
-	trigger: eventItemSchema,
-	'customer.create': createdCustomerSchema,
-	'customer.get': customerItemSchema,
-	'customer.getAll': customerItemSchema,
-	'customer.update': customerItemSchema,
-	'license.convert': licenseConversionSchema,
-	'license.download': licenseFileItemSchema,
-	'license.installInstructions': installInstructionsItemSchema,
-	'license.mapProducts': licenseTermsItemSchema,
-	'milestone.get': milestoneItemSchema,
-	'instance.getAll': instanceItemSchema,
-	'instance.export': instanceRowSchema,
-	'insight.scoreCustomers': customerHealthSchema,
-	'insight.renewalPrep': renewalBriefSchema,
-	'insight.healthDashboard': healthDashboardItemSchema,
-	'notification.getEventTypes': eventTypeItemSchema,
-} as const satisfies Record<string, z.ZodType>;
-export type NodeOutputKey = keyof typeof NODE_OUTPUTS;
+export const subscriptionItemSchema = notificationSubscriptionSchema.extend({
+	/** SPEC NotificationSubscription.eventConfigs[].eventType, listed flat. */
+	events: z.array(z.string()),
+	/** Ours: registered by this package's trigger (its name starts with "n8n: "). */
+	fromN8n: z.boolean(),
+});
+
+/** Notification → Delete Subscription: the ID given (SPEC deleteNotificationSubscription). */
+export const deletedSubscriptionItemSchema = z.object({
+	id: z.string(),
+	deleted: z.literal(true),
+});
+
+/**
+ * Notification → Get Deliveries: the delivery log entry (SPEC NotificationEventWithAttempts)
+ * without its attempts, their count and the last one.
+ */
+export const deliveryItemSchema = notificationEventSchema.omit({ attempts: true }).extend({
+	/** Ours: the length of SPEC `attempts`. */
+	attemptCount: z.number(),
+	/** SPEC NotificationEventAttempt: the last of `attempts`, null when there is none. */
+	lastAttempt: z
+		.object({
+			attemptedAt: z.string().nullable(),
+			statusCode: z.number().nullable(),
+			success: z.boolean().nullable(),
+			errorMessage: z.string().nullable(),
+		})
+		.nullable(),
+});
+
+/** Notification → Retry Delivery (SPEC retryNotificationEvent; the CLI's NotificationRetryResponse). */
+export const retriedDeliveryItemSchema = z.object({
+	/** The Event ID given. */
+	eventId: z.string(),
+	/** Ours: false when Replicated declined (`success: false`, or a refusal status). */
+	retried: z.boolean(),
+	/** Replicated's `message`, or its refusal; empty when it said nothing. */
+	message: z.string(),
+});
+
+/**
+ * Notification → Send Test: Replicated's answer (SPEC testWebhook → TestWebhookResponseBody) with
+ * the URL and event type sent.
+ */
+export const webhookTestItemSchema = z.looseObject({
+	success: z.boolean().optional(),
+	statusCode: z.number().optional(),
+	durationMs: z.number().optional(),
+	error: z.string().optional(),
+	/** The Webhook URL parameter. */
+	webhookUrl: z.string(),
+	/** The Event Type parameter. */
+	eventType: z.string(),
+});

@@ -4,6 +4,17 @@ import { appListSchema } from '../../schemas/app';
 import { parseResponse } from '../../schemas/parse';
 import { apiRequest } from '../../transport';
 import { resultLimit, returnAllOrLimit, toJson } from '../shared';
+import { appItemSchema } from '../../schemas/outputs';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'List the Replicated apps this API token can see',
+	action: 'Get many apps',
+};
+
+export const output = appItemSchema;
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit('app', 'getAll'),

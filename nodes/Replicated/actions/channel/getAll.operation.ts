@@ -4,6 +4,17 @@ import { channelListSchema } from '../../schemas/app';
 import { parseResponse } from '../../schemas/parse';
 import { apiRequest } from '../../transport';
 import { appLocator, pastPageCap, resultLimit, returnAllOrLimit, toJson } from '../shared';
+import { channelItemSchema } from '../../schemas/outputs';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: 'List the release channels of an app (Stable, Beta …)',
+	action: 'Get many channels',
+};
+
+export const output = channelItemSchema;
 
 export const description: INodeProperties[] = [
 	appLocator('channel', ['getAll']),

@@ -6,13 +6,16 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { customerEnvelopeSchema, customerItem } from '../../schemas/customer';
-import { toApiLicenseType } from '../../schemas/license-type';
+import { z } from 'zod/v4';
+
+import { type ApiCustomer, customerEnvelopeSchema, customerItem } from '../../schemas/customer';
+import { type LicenseType, toApiLicenseType } from '../../schemas/license-type';
 import { parseResponse } from '../../schemas/parse';
 import { apiRequest } from '../../transport';
 import { appLocator, toJson } from '../shared';
 import {
 	checkTestLicenseExpiry,
+	type EntitlementInput,
 	entitlementValues,
 	expiryDate,
 	invalid,
@@ -25,11 +28,24 @@ import {
 	licenseTypeOptions,
 	PATCH_ONLY_OPTIONS,
 } from './fields';
-import { ensureInvited, ensurePortalAccess } from './invite';
+import { ensureInvited, ensurePortalAccess, type InviteResult } from './invite';
 import { findCustomerByCustomId, getCustomerById } from './lookup';
 import { patchBody } from './patch';
 import { productTerms, productTermsField, withProductEntitlements } from './product-terms';
 import { licenseIdWanted } from '../license-id-option';
+import { createdCustomerSchema } from '../../schemas/outputs';
+import type { OperationOption } from '../operation';
+import { given, param, readParams, text, toggle } from '../params';
+
+export const option: OperationOption = {
+	name: 'Create',
+	value: 'create',
+	description:
+		'Create a customer and its license; finds the existing one when the Custom ID is already used',
+	action: 'Create a customer',
+};
+
+export const output = createdCustomerSchema;
 
 const show = { resource: ['customer'], operation: ['create'] };
 
@@ -150,38 +166,73 @@ export const description: INodeProperties[] = [
 	productTermsField(show),
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const appId = requireText(
-		this,
-		itemIndex,
-		'App',
-		this.getNodeParameter('appId', itemIndex, '', { extractValue: true }),
-	);
-	const name = requireText(this, itemIndex, 'Name', this.getNodeParameter('name', itemIndex));
-	const customId = String(this.getNodeParameter('customId', itemIndex, '') ?? '').trim();
-	const email = String(this.getNodeParameter('email', itemIndex, '') ?? '').trim();
-	const type = licenseType(this, itemIndex, this.getNodeParameter('licenseType', itemIndex));
-	const channelId = String(this.getNodeParameter('channelId', itemIndex, '') ?? '').trim();
-	const rawExpiry = this.getNodeParameter('expiresAt', itemIndex, '');
-	const expiresAt = rawExpiry ? expiryDate(this, itemIndex, rawExpiry) : null;
-	const terms = productTerms(this, itemIndex);
+/** Customer → Create's parameters: checked by the validators their error texts come from. */
+const params = {
+	appId: param(given, 'App', { fallback: '', locator: true }),
+	name: param(given, 'Name'),
+	customId: param(text, 'Custom ID', { fallback: '' }),
+	email: param(text, 'Email', { fallback: '' }),
+	licenseType: param(given, 'License Type'),
+	channelId: param(text, 'Channel Name or ID', { fallback: '' }),
+	expiresAt: param(given, 'Expires At', { fallback: '' }),
+	entitlements: param(given, 'Entitlement Values', { fallback: {} }),
+	sendInvite: param(toggle, 'Send Enterprise Portal Invite', { fallback: false }),
+	onExisting: param(z.enum(['return', 'update', 'fail']), 'If Custom ID Exists', {
+		fallback: 'return',
+	}),
+	installOptions: param(z.record(z.string(), z.boolean()), 'Install Options', { fallback: {} }),
+};
+
+/** The customer to create, checked before any request. */
+interface CreateInput {
+	appId: string;
+	name: string;
+	customId: string;
+	email: string;
+	type: LicenseType;
+	channelId: string;
+	expiresAt: string | null;
+	entitlements: EntitlementInput[];
+	sendInvite: boolean;
+	onExisting: 'return' | 'update' | 'fail';
+	installOptions: Record<string, boolean>;
+}
+
+/** Step 1: the parameters, checked (the Map Products terms merged in, the email fit to invite). */
+function readInput(ctx: IExecuteFunctions, itemIndex: number): CreateInput {
+	const p = readParams(ctx, itemIndex, params);
+	const appId = requireText(ctx, itemIndex, 'App', p.appId);
+	const name = requireText(ctx, itemIndex, 'Name', p.name);
+	const type = licenseType(ctx, itemIndex, p.licenseType);
+	const expiresAt = p.expiresAt ? expiryDate(ctx, itemIndex, p.expiresAt) : null;
+	const terms = productTerms(ctx, itemIndex);
 	const entitlements = withProductEntitlements(
 		terms,
-		entitlementValues(this, itemIndex, this.getNodeParameter('entitlements', itemIndex, {})),
+		entitlementValues(ctx, itemIndex, p.entitlements),
 	);
-	const sendInvite = this.getNodeParameter('sendInvite', itemIndex, false) as boolean;
-	const onExisting = this.getNodeParameter('onExisting', itemIndex, 'return') as string;
-	const installOptions = {
-		...terms.installOptions,
-		...(this.getNodeParameter('installOptions', itemIndex, {}) as Record<string, boolean>),
+	const installOptions = { ...terms.installOptions, ...p.installOptions };
+	checkTestLicenseExpiry(ctx, itemIndex, type, expiresAt);
+	checkEmail(ctx, itemIndex, p.email, p.sendInvite);
+	const { customId, email, channelId, sendInvite, onExisting } = p;
+	return {
+		appId,
+		name,
+		customId,
+		email,
+		type,
+		channelId,
+		expiresAt,
+		entitlements,
+		sendInvite,
+		onExisting,
+		installOptions,
 	};
-	checkTestLicenseExpiry(this, itemIndex, type, expiresAt);
-	if (sendInvite && !email) {
+}
+
+function checkEmail(ctx: IExecuteFunctions, itemIndex: number, email: string, invite: boolean) {
+	if (invite && !email) {
 		throw invalid(
-			this,
+			ctx,
 			itemIndex,
 			'Email',
 			'is needed to send an Enterprise Portal invite',
@@ -190,103 +241,132 @@ export async function execute(
 	}
 	if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
 		throw invalid(
-			this,
+			ctx,
 			itemIndex,
 			'Email',
 			`"${email}" is not an email address`,
 			'Enter an address such as name@company.com.',
 		);
 	}
+}
 
-	let outcome: 'created' | 'found' | 'updated' = 'created';
-	let customer = customId
-		? await findCustomerByCustomId(this, customId, { appId, includeArchived: true })
+type Outcome = 'created' | 'found' | 'updated';
+
+/**
+ * Step 2: the customer that already has this Custom ID, returned or updated as If Custom ID Exists
+ * says (or an error); null when there is none, or no Custom ID.
+ */
+async function onExisting(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	input: CreateInput,
+): Promise<{ customer: ApiCustomer; outcome: Outcome } | null> {
+	const { appId, customId } = input;
+	const customer = customId
+		? await findCustomerByCustomId(ctx, customId, { appId, includeArchived: true })
 		: null;
-	if (customer) {
-		if (onExisting === 'fail') {
-			throw new NodeOperationError(
-				this.getNode(),
-				`A customer with Custom ID "${customId}" already exists: ${customer.name} (${customer.id})`,
-				{
-					itemIndex,
-					description:
-						'Choose "Return It" or "Update It" under "If Custom ID Exists" to continue with the existing customer.',
-				},
-			);
-		}
-		if (onExisting === 'update') {
-			const body = patchBody(
-				this,
+	if (!customer) return null;
+	if (input.onExisting === 'fail') {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`A customer with Custom ID "${customId}" already exists: ${customer.name} (${customer.id})`,
+			{
 				itemIndex,
-				{
-					name,
-					email: email || undefined,
-					licenseType: type,
-					expiresAt,
-					channelId: channelId || undefined,
-					setEntitlements: entitlements,
-					installOptions,
-				},
-				customer,
-			);
-			const updated = await apiRequest(this, {
-				method: 'PATCH',
-				path: `/v3/customer/${encodeURIComponent(customer.id)}`,
-				body,
-				idempotent: true,
-			});
-			customer = parseResponse(
-				this.getNode(),
-				customerEnvelopeSchema,
-				updated,
-				'customer',
-			).customer;
-			outcome = 'updated';
-		} else {
-			outcome = 'found';
-		}
-	} else {
-		const createOptions = Object.entries(installOptions).filter(
-			([field]) => !PATCH_ONLY_OPTIONS.includes(field),
+				description:
+					'Choose "Return It" or "Update It" under "If Custom ID Exists" to continue with the existing customer.',
+			},
 		);
-		const body: IDataObject = {
-			name,
-			app_id: appId,
-			type: toApiLicenseType(type),
-			...(channelId ? { channel_id: channelId } : {}),
-			...(customId ? { custom_id: customId } : {}),
-			...(email ? { email } : {}),
-			...(expiresAt ? { expires_at: expiresAt } : {}),
-			...(entitlements.length ? { entitlementValues: entitlements } : {}),
-			...Object.fromEntries(createOptions),
-		};
-		// Not retried automatically (a create); idempotency comes from the Custom ID lookup above.
-		const created = await apiRequest(this, { method: 'POST', path: '/v3/customer', body });
-		customer = parseResponse(this.getNode(), customerEnvelopeSchema, created, 'customer').customer;
-		const patchOnly = Object.entries(installOptions).filter(([field]) =>
-			PATCH_ONLY_OPTIONS.includes(field),
-		);
-		if (patchOnly.length) {
-			const patched = await apiRequest(this, {
-				method: 'PATCH',
-				path: `/v3/customer/${encodeURIComponent(customer.id)}`,
-				body: Object.fromEntries(patchOnly),
-				idempotent: true,
-			});
-			customer = parseResponse(
-				this.getNode(),
-				customerEnvelopeSchema,
-				patched,
-				'customer',
-			).customer;
-		}
 	}
+	if (input.onExisting !== 'update') return { customer, outcome: 'found' };
+	const body = patchBody(
+		ctx,
+		itemIndex,
+		{
+			name: input.name,
+			email: input.email || undefined,
+			licenseType: input.type,
+			expiresAt: input.expiresAt,
+			channelId: input.channelId || undefined,
+			setEntitlements: input.entitlements,
+			installOptions: input.installOptions,
+		},
+		customer,
+	);
+	const updated = await apiRequest(ctx, {
+		method: 'PATCH',
+		path: `/v3/customer/${encodeURIComponent(customer.id)}`,
+		body,
+		idempotent: true,
+	});
+	return {
+		customer: parseResponse(ctx.getNode(), customerEnvelopeSchema, updated, 'customer').customer,
+		outcome: 'updated',
+	};
+}
 
-	if (sendInvite) customer = await ensurePortalAccess(this, customer);
-	const invite = sendInvite ? await ensureInvited(this, appId, customer.id, email) : undefined;
+/** Step 3: a new customer (POST), then the install options only a PATCH sets. */
+async function createCustomer(ctx: IExecuteFunctions, input: CreateInput): Promise<ApiCustomer> {
+	const { name, appId, type, channelId, customId, email, expiresAt, entitlements } = input;
+	const createOptions = Object.entries(input.installOptions).filter(
+		([field]) => !PATCH_ONLY_OPTIONS.includes(field),
+	);
+	const body: IDataObject = {
+		name,
+		app_id: appId,
+		type: toApiLicenseType(type),
+		...(channelId ? { channel_id: channelId } : {}),
+		...(customId ? { custom_id: customId } : {}),
+		...(email ? { email } : {}),
+		...(expiresAt ? { expires_at: expiresAt } : {}),
+		...(entitlements.length ? { entitlementValues: entitlements } : {}),
+		...Object.fromEntries(createOptions),
+	};
+	// Not retried automatically (a create); idempotency comes from the Custom ID lookup above.
+	const created = await apiRequest(ctx, { method: 'POST', path: '/v3/customer', body });
+	const customer = parseResponse(
+		ctx.getNode(),
+		customerEnvelopeSchema,
+		created,
+		'customer',
+	).customer;
+	const patchOnly = Object.entries(input.installOptions).filter(([field]) =>
+		PATCH_ONLY_OPTIONS.includes(field),
+	);
+	if (!patchOnly.length) return customer;
+	const patched = await apiRequest(ctx, {
+		method: 'PATCH',
+		path: `/v3/customer/${encodeURIComponent(customer.id)}`,
+		body: Object.fromEntries(patchOnly),
+		idempotent: true,
+	});
+	return parseResponse(ctx.getNode(), customerEnvelopeSchema, patched, 'customer').customer;
+}
+
+/** Step 4: Enterprise Portal access and the invite, then the customer as it now is. */
+async function invite(
+	ctx: IExecuteFunctions,
+	input: CreateInput,
+	found: ApiCustomer,
+): Promise<{ customer: ApiCustomer; invite: InviteResult }> {
+	let customer = await ensurePortalAccess(ctx, found);
+	const result = await ensureInvited(ctx, input.appId, customer.id, input.email);
 	// The invite has gone out: the item must not fail now, so a failed re-read keeps what we have.
-	if (invite?.status === 'invited')
-		customer = await getCustomerById(this, customer.id).catch(() => customer!);
+	if (result.status === 'invited')
+		customer = await getCustomerById(ctx, customer.id).catch(() => customer);
+	return { customer, invite: result };
+}
+
+/** Read input → on existing (by Custom ID) → create (+ PATCH options) → invite. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const input = readInput(this, itemIndex);
+	const existing = await onExisting(this, itemIndex, input);
+	let customer = existing?.customer ?? (await createCustomer(this, input));
+	const outcome: Outcome = existing?.outcome ?? 'created';
+	let invited: InviteResult | undefined;
+	if (input.sendInvite) ({ customer, invite: invited } = await invite(this, input, customer));
 	const item = customerItem(customer, licenseIdWanted(this, itemIndex));
-	return [{ json: toJson({ ...item, outcome, ...(invite ? { invite } : {}) }) }];
+	return [{ json: toJson({ ...item, outcome, ...(invited ? { invite: invited } : {}) }) }];
 }

@@ -1,10 +1,20 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { customerItem } from '../../schemas/customer';
+import { customerItem, customerItemSchema } from '../../schemas/customer';
 import { toJson } from '../shared';
 import { customerLocator } from './fields';
 import { resolveCustomer } from './lookup';
 import { licenseIdWanted } from '../license-id-option';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Get',
+	value: 'get',
+	description: 'Get one customer by Replicated ID or by Custom ID (CRM record ID)',
+	action: 'Get a customer',
+};
+
+export const output = customerItemSchema;
 
 export const description: INodeProperties[] = [
 	customerLocator({ resource: ['customer'], operation: ['get'] }),

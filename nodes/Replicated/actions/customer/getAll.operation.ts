@@ -5,13 +5,23 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { customerItem, customerSchema } from '../../schemas/customer';
+import { customerItem, customerItemSchema, customerSchema } from '../../schemas/customer';
 import { LICENSE_TYPES } from '../../schemas/license-type';
 import { searchCustomers } from '../../transport';
 import { appLocator, resultLimit, returnAllOrLimit, toJson } from '../shared';
 import { parseOrSkip, type Skip, warnSkipped } from '../skipped';
 import { licenseTypeOptions } from './fields';
 import { licenseIdWanted } from '../license-id-option';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: "Search an app's customers by name, license type, channel or activity",
+	action: 'Get many customers',
+};
+
+export const output = customerItemSchema;
 
 const show = { resource: ['customer'], operation: ['getAll'] };
 

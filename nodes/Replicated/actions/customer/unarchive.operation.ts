@@ -1,4 +1,15 @@
 import { archiveState } from './archive-state';
+import { archiveStateItemSchema } from '../../schemas/outputs';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Unarchive',
+	value: 'unarchive',
+	description: 'Bring back an archived customer, e.g. a returning customer who signs again',
+	action: 'Unarchive a customer',
+};
+
+export const output = archiveStateItemSchema;
 
 export const { description, execute } = archiveState('unarchive');
 

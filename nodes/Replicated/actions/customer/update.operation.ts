@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { customerEnvelopeSchema, customerItem } from '../../schemas/customer';
+import { customerEnvelopeSchema, customerItem, customerItemSchema } from '../../schemas/customer';
 import { parseResponse } from '../../schemas/parse';
 import { apiRequest } from '../../transport';
 import { toJson } from '../shared';
@@ -14,6 +14,17 @@ import {
 import { resolveCustomer } from './lookup';
 import { type CustomerChanges, patchBody } from './patch';
 import { licenseIdWanted } from '../license-id-option';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Update',
+	value: 'update',
+	description:
+		'Change only the given fields of a customer (name, email, Custom ID, expiry, entitlements …)',
+	action: 'Update a customer',
+};
+
+export const output = customerItemSchema;
 
 const show = { resource: ['customer'], operation: ['update'] };
 

@@ -13,9 +13,21 @@ import {
 	type CustomerHealth,
 	customerHealthSchema,
 	type HealthDashboardItem,
+	healthDashboardItemSchema,
 } from '../../schemas/health';
 import { toJson } from '../shared';
 import { nameOf, problemOf, type Skip, warnSkipped } from '../skipped';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Health Dashboard',
+	value: 'healthDashboard',
+	description:
+		"Score Customers' items as one HTML page: risk distribution, at-risk and watch lists with reasons and CRM links, versions behind, check-ins, metric sparklines, license expiries; and a summary for an email",
+	action: 'Render a customer health dashboard',
+};
+
+export const output = healthDashboardItemSchema;
 
 const show = { resource: ['insight'], operation: ['healthDashboard'] };
 

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { flattenMilestones } from '../../insights/milestones';
 import { renewalBrief } from '../../insights/health/renewal';
 import { scoreCustomers } from '../../insights/health/score';
-import { type HealthRow, healthThresholdsSchema } from '../../schemas/health';
+import { type HealthRow, healthThresholdsSchema, renewalBriefSchema } from '../../schemas/health';
 import { customerItem } from '../../schemas/customer';
 import { rowWithoutInstance } from '../customer/app-customers';
 import { customerLocator } from '../customer/fields';
@@ -12,6 +12,17 @@ import { toJson } from '../shared';
 import { customerAppId, invalid } from '../validate';
 import { USAGE_LIMITS, type UsageLimitsValue, usageLimits } from './fields';
 import { channelReleases, eventDigest, exportedRows, versionHistories } from './health-data';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Renewal Prep',
+	value: 'renewalPrep',
+	description:
+		"A customer's usage story for the renewal conversation: versions and upgrades, instance health, metric trends, time on platform, Enterprise Portal milestones, entitlements vs usage; as data and Markdown",
+	action: 'Prepare a renewal brief',
+};
+
+export const output = renewalBriefSchema;
 
 const show = { resource: ['insight'], operation: ['renewalPrep'] };
 const DAY = 86_400_000;

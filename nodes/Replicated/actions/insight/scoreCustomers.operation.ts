@@ -9,6 +9,7 @@ import {
 import { EventDigest } from '../../insights/health/event-digest';
 import { scoreCustomers } from '../../insights/health/score';
 import {
+	customerHealthSchema,
 	type HealthRow,
 	type HealthThresholds,
 	healthThresholdsSchema,
@@ -40,6 +41,17 @@ import {
 	healthRowOrSkip,
 	versionHistories,
 } from './health-data';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Score Customers',
+	value: 'scoreCustomers',
+	description:
+		'Health per customer from its instances: versions behind, check-ins, app status, air-gap cadence, metric trends, license expiry; a risk level with reasons, and expansion signals',
+	action: 'Score customer health',
+};
+
+export const output = customerHealthSchema;
 
 const show = { resource: ['insight'], operation: ['scoreCustomers'] };
 const DAY = 86_400_000;

@@ -18,6 +18,18 @@ import {
 	customerFilterQuery,
 	LICENSE_TYPE_FILTER,
 } from './export-filters';
+import { instanceRowSchema } from '../../schemas/instance-row';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Export',
+	value: 'export',
+	description:
+		'Export every instance of an app with its customer, version, status and custom metrics (CSV or JSON, any size)',
+	action: 'Export instance data',
+};
+
+export const output = instanceRowSchema;
 
 const show = { resource: ['instance'], operation: ['export'] };
 

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { customerItem } from '../../schemas/customer';
-import { instancePageSchema, instanceSchema } from '../../schemas/instance';
+import { instanceItemSchema, instancePageSchema, instanceSchema } from '../../schemas/instance';
 import { parseResponse } from '../../schemas/parse';
 import { apiRequest } from '../../transport';
 import { customerLocator } from '../customer/fields';
@@ -11,6 +11,16 @@ import { parseOrSkip, type Skip, warnSkipped } from '../skipped';
 import { customerAppId } from '../validate';
 import { licenseIdWanted } from '../license-id-option';
 import { withoutLicenseIds } from '../../schemas/license-id';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Get Many',
+	value: 'getAll',
+	description: "List a customer's instances with version, status, last check-in and air-gap flag",
+	action: 'Get many instances',
+};
+
+export const output = instanceItemSchema;
 
 const show = { resource: ['instance'], operation: ['getAll'] };
 

@@ -15,6 +15,18 @@ import {
 import { toJson } from '../shared';
 import { checkTestLicenseExpiry, entitlementValues, expiryDate, licenseType } from '../validate';
 import { licenseIdWanted } from '../license-id-option';
+import { licenseConversionSchema } from '../../schemas/license-conversion';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Convert',
+	value: 'convert',
+	description:
+		'Turn a license into another type (e.g. trial to paid when a deal is won), with a new expiry and entitlements',
+	action: 'Convert a license',
+};
+
+export const output = licenseConversionSchema;
 
 const show = { resource: ['license'], operation: ['convert'] };
 

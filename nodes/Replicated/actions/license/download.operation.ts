@@ -10,6 +10,18 @@ import type { ApiCustomer } from '../../schemas/customer';
 import { asNodeError, downloadLicenseFile } from '../../transport';
 import { customerLocator } from '../customer/fields';
 import { licensedCustomer } from './licensed-customer';
+import { licenseFileItemSchema } from '../../schemas/install';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Download',
+	value: 'download',
+	description:
+		"The customer's license file (YAML) as binary data, to attach to an email or a CRM record",
+	action: 'Download a license file',
+};
+
+export const output = licenseFileItemSchema;
 
 const show = { resource: ['license'], operation: ['download'] };
 

@@ -23,6 +23,7 @@ import { appEnvelopeSchema } from '../../schemas/app';
 import {
 	customHostnamesSchema,
 	type InstallInstructionsItem,
+	installInstructionsItemSchema,
 	installOptionsSchema,
 } from '../../schemas/install';
 import { parseResponse } from '../../schemas/parse';
@@ -32,6 +33,17 @@ import { resetAirgapPassword } from './airgap-password';
 import { installChannel } from './install-channel';
 import { runsAsTool } from '../tool-mode';
 import { licensedCustomer } from './licensed-customer';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Get Install Instructions',
+	value: 'installInstructions',
+	description:
+		"Step-by-step installation for the customer (Helm, Embedded Cluster, KOTS, air gap: what the license allows), with the app's custom domains, as Markdown and HTML",
+	action: 'Get install instructions',
+};
+
+export const output = installInstructionsItemSchema;
 
 const show = { resource: ['license'], operation: ['installInstructions'] };
 const INSTALL_METHODS: InstallMethod[] = ['helm', 'embeddedCluster', 'kots'];

@@ -10,6 +10,7 @@ import { appListSchema } from '../../schemas/app';
 import { parseResponse } from '../../schemas/parse';
 import {
 	type LicenseTermsItem,
+	licenseTermsItemSchema,
 	type ProductLine,
 	productLineSchema,
 } from '../../schemas/product-line';
@@ -17,6 +18,17 @@ import { apiRequest } from '../../transport';
 import { INSTALL_OPTIONS, licenseTypeOptions } from '../customer/fields';
 import { toJson } from '../shared';
 import { licenseType } from '../validate';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Map Products',
+	value: 'mapProducts',
+	description:
+		"The license a deal's products buy: app, channel, license type, expiry from the contract, install options and entitlements (add-ons added to the base product)",
+	action: 'Map products to a license',
+};
+
+export const output = licenseTermsItemSchema;
 
 const show = { resource: ['license'], operation: ['mapProducts'] };
 const DOCS =

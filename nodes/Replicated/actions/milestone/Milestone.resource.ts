@@ -1,26 +1,12 @@
-import type { INodeProperties } from 'n8n-workflow';
-
+import type { Resource } from '../operation';
 import * as get from './get.operation';
 
-export { get };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['milestone'] } },
-		options: [
-			{
-				name: 'Get',
-				value: 'get',
-				description:
-					"Get a customer's Enterprise Portal milestones (invite, first access, first download, confirmed running) and its revenue-recognition date",
-				action: 'Get customer milestones',
-			},
-		],
-		default: 'get',
+export const milestone: Resource = {
+	option: {
+		name: 'Milestone',
+		value: 'milestone',
+		description: 'Enterprise Portal lifecycle dates and the revenue-recognition date',
 	},
-	...get.description,
-];
+	defaultOperation: 'get',
+	operations: [get],
+};

@@ -14,6 +14,18 @@ import { portalUsers } from '../customer/portal-users';
 import { toJson } from '../shared';
 import { customerAppId } from '../validate';
 import { confirmedRunningAt } from './confirmed-running';
+import { milestoneItemSchema } from '../../schemas/milestone-item';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Get',
+	value: 'get',
+	description:
+		"Get a customer's Enterprise Portal milestones (invite, first access, first download, confirmed running) and its revenue-recognition date",
+	action: 'Get customer milestones',
+};
+
+export const output = milestoneItemSchema;
 
 const show = { resource: ['milestone'], operation: ['get'] };
 

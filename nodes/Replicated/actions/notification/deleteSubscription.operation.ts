@@ -2,6 +2,17 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { deleteSubscriptionRequest } from '../../trigger/subscription-api';
 import { subscriptionLocator } from './fields';
+import { deletedSubscriptionItemSchema } from '../../schemas/outputs';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Delete Subscription',
+	value: 'deleteSubscription',
+	description: 'Remove a notification subscription (clean up orphans)',
+	action: 'Delete a subscription',
+};
+
+export const output = deletedSubscriptionItemSchema;
 
 /** Changes Replicated: refused as an AI tool unless Allow Writes as a Tool is on. */
 export const writes = true;

@@ -14,6 +14,17 @@ import {
 } from '../../trigger/subscription-api';
 import { pastPageCap, resultLimit, returnAllOrLimit } from '../shared';
 import { notificationShow } from './fields';
+import { deliveryItemSchema } from '../../schemas/outputs';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Get Deliveries',
+	value: 'getDeliveries',
+	description: "Read Replicated's delivery log: failed, pending or delivered events",
+	action: 'Get many deliveries',
+};
+
+export const output = deliveryItemSchema;
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit('notification', 'getDeliveries'),

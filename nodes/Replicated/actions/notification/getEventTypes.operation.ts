@@ -5,11 +5,21 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { eventTypeItem, eventTypeListSchema } from '../../schemas/event-type';
+import { eventTypeItem, eventTypeItemSchema, eventTypeListSchema } from '../../schemas/event-type';
 import { parseResponse } from '../../schemas/parse';
 import { apiRequest } from '../../transport';
 import { resultLimit, returnAllOrLimit } from '../shared';
 import { notificationShow } from './fields';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Get Event Types',
+	value: 'getEventTypes',
+	description: "Replicated's catalogue of events: each one's filters and the fields of its data",
+	action: 'Get many event types',
+};
+
+export const output = eventTypeItemSchema;
 
 export const description: INodeProperties[] = [
 	{

@@ -8,6 +8,17 @@ import {
 import { getSubscription } from '../../trigger/subscription-api';
 import { subscriptionLocator } from './fields';
 import { subscriptionItem } from './subscription-item';
+import { subscriptionItemSchema } from '../../schemas/outputs';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Get Subscription',
+	value: 'getSubscription',
+	description: 'Get one notification subscription',
+	action: 'Get a subscription',
+};
+
+export const output = subscriptionItemSchema;
 
 export const description: INodeProperties[] = [subscriptionLocator(['getSubscription'])];
 

@@ -4,6 +4,17 @@ import { listSubscriptions } from '../../trigger/subscription-api';
 import { resultLimit, returnAllOrLimit } from '../shared';
 import { notificationShow } from './fields';
 import { subscriptionItem } from './subscription-item';
+import { subscriptionItemSchema } from '../../schemas/outputs';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Get Subscriptions',
+	value: 'getSubscriptions',
+	description: "List the team's notification subscriptions",
+	action: 'Get many subscriptions',
+};
+
+export const output = subscriptionItemSchema;
 
 export const description: INodeProperties[] = [
 	...returnAllOrLimit('notification', 'getSubscriptions'),

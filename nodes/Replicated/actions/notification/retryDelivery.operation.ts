@@ -1,6 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { retryEvent } from '../../trigger/subscription-api';
+import { retriedDeliveryItemSchema } from '../../schemas/outputs';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Retry Delivery',
+	value: 'retryDelivery',
+	description: 'Deliver a logged event again now, also one Replicated gave up on',
+	action: 'Retry a delivery',
+};
+
+export const output = retriedDeliveryItemSchema;
 
 /** Changes Replicated: refused as an AI tool unless Allow Writes as a Tool is on. */
 export const writes = true;

@@ -8,6 +8,17 @@ import type {
 import { apiRequest } from '../../transport';
 import { EVENT_TYPES } from '../../trigger/panel/events';
 import { notificationShow } from './fields';
+import { webhookTestItemSchema } from '../../schemas/outputs';
+import type { OperationOption } from '../operation';
+
+export const option: OperationOption = {
+	name: 'Send Test',
+	value: 'sendTest',
+	description: 'Have Replicated send a signed sample payload to a webhook URL',
+	action: 'Send a test notification',
+};
+
+export const output = webhookTestItemSchema;
 
 /** Changes Replicated: refused as an AI tool unless Allow Writes as a Tool is on. */
 export const writes = true;
