@@ -1,4 +1,4 @@
-import { CONFIG } from '../health-kit';
+import { CONFIG } from '../health/kit';
 import { at, code, httpRequest, multipartUpload } from '../kit';
 import {
 	chain,

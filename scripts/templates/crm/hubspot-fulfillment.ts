@@ -1,5 +1,5 @@
 import { escaped } from '../escape';
-import { CONFIG } from '../health-kit';
+import { CONFIG } from '../health/kit';
 import { at, code, httpRequest, multipartUpload, type TemplateNode } from '../kit';
 import {
 	chain,

@@ -1,6 +1,6 @@
-import { customerSuccessAssistant } from './health-assistant';
-import { customerSuccessAssistantApprovals } from './health-assistant-approval';
-import { customerHealthDashboard } from './health-dashboard';
+import { customerSuccessAssistant } from './assistant';
+import { customerSuccessAssistantApprovals } from './assistant-approval';
+import { customerHealthDashboard } from './dashboard';
 import {
 	at,
 	crmWrite,
@@ -15,7 +15,7 @@ import {
 	type Template,
 	tryItWith,
 	workflow,
-} from './kit';
+} from '../kit';
 import {
 	CONFIG,
 	email,
@@ -31,8 +31,8 @@ import {
 	T,
 	THIS_INSTANCE,
 	weekly,
-} from './health-kit';
-import { instanceField, instanceNamed } from './crm/adapter';
+} from './kit';
+import { instanceField, instanceNamed } from '../crm/adapter';
 
 /** Health routing that writes to no CRM: email, Slack and the warehouse. */
 
