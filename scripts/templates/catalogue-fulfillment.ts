@@ -45,7 +45,14 @@ function mappingTable(crms: CrmAdapter[]): string[] {
 	const typed = (crm: CrmAdapter, type: string) =>
 		crm.products.typedInCatalogue ? ` (${type})` : '';
 	return [
-		`| Field | ${namings.map((group) => listed(group.map((crm) => crm.fulfillment.catalogue.productsHome), 'and')).join(' | ')} | Meaning |`,
+		`| Field | ${namings
+			.map((group) =>
+				listed(
+					group.map((crm) => crm.fulfillment.catalogue.productsHome),
+					'and',
+				),
+			)
+			.join(' | ')} | Meaning |`,
 		`|---|${namings.map(() => '---|').join('')}---|`,
 		...PRODUCT_FIELDS.map(
 			(f) =>

@@ -30,7 +30,10 @@ export function catalogue(templates: Template[]): string {
 	const lines = [
 		'# Workflow templates',
 		'',
-		`Importable n8n workflows that wire the Replicated nodes to ${listed(CRMS.map((crm) => crm.tag), 'and')}, and`,
+		`Importable n8n workflows that wire the Replicated nodes to ${listed(
+			CRMS.map((crm) => crm.tag),
+			'and',
+		)}, and`,
 		'route customer health to the CRM, Slack, email and a PostgreSQL warehouse.',
 		'Import one (editor: **Import from File**, or `n8n import:workflow --input=<file>`), pick the',
 		'credentials it names, create the CRM fields it lists, and activate it. n8n picks a credential by',

@@ -31,7 +31,9 @@ describe.each(CRMS.map((crm) => [crm.crm, crm] as const))('the %s adapter', (id,
 	it('gives every template its id, and the catalogue a section under its title', () => {
 		expect(TEMPLATES.filter((t) => t.crm === id).length).toBeGreaterThan(0);
 		expect(catalogue(TEMPLATES)).toContain(`\n## ${crm.tag}\n`);
-		expect(catalogue(TEMPLATES)).toContain(`\n| ${crm.tag} | ${crm.fulfillment.catalogue.row[0]} |`);
+		expect(catalogue(TEMPLATES)).toContain(
+			`\n| ${crm.tag} | ${crm.fulfillment.catalogue.row[0]} |`,
+		);
 	});
 
 	it('names every product field, each once', () => {

@@ -115,7 +115,9 @@ export const hubspotFulfillment: FulfillmentSteps = {
 		'### Configure',
 		'1. Credentials: **Replicated account**, **HubSpot service key** (scopes in the template catalogue), **SMTP account**.',
 		"2. **Config**: the fulfilled stage's internal ID (Settings → Objects → Deals → Pipelines) and the address licenses are sent from.",
-		`3. Product properties (one base product per Deal, the others add-ons): ${productFieldNames(PRODUCT_PROPERTIES)
+		`3. Product properties (one base product per Deal, the others add-ons): ${productFieldNames(
+			PRODUCT_PROPERTIES,
+		)
 			.map((f) => `\`${f}\``)
 			.join(', ')}. See docs/product-mapping.md.`,
 		`4. Deal properties \`${DEAL_PROPERTIES.customerId}\`, \`${DEAL_PROPERTIES.licenseState}\`, \`${DEAL_PROPERTIES.fulfilledAt}\`, \`${DEAL_PROPERTIES.error}\`; \`${DEAL_PROPERTIES.contractEnd}\` is the license expiry (otherwise the close date plus the base product's term).`,

@@ -95,7 +95,11 @@ export function lineOfCode(naming: ProductNaming, read: (name: string) => string
 }
 
 /** The prerequisites line listing the product fields to create, in the CRM's words. */
-export function productPrerequisite(naming: ProductNaming, where: string, checkbox: string): string {
+export function productPrerequisite(
+	naming: ProductNaming,
+	where: string,
+	checkbox: string,
+): string {
 	const typed = [
 		...PRODUCT_FIELDS.map(
 			(f) => `\`${naming.name(f.line)}\` (${f.type === 'Checkbox' ? checkbox : f.type})`,

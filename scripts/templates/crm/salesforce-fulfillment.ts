@@ -73,7 +73,9 @@ export const salesforceFulfillment: FulfillmentSteps = {
 		'### Configure',
 		'1. Credentials: **Replicated account**, **Salesforce account**, **SMTP account**.',
 		"2. **Config**: your org's URL (`https://<my-domain>.my.salesforce.com`) and the address licenses are sent from.",
-		`3. Product2 fields (one base product per Order, the others add-ons): ${productFieldNames(SALESFORCE_PRODUCTS)
+		`3. Product2 fields (one base product per Order, the others add-ons): ${productFieldNames(
+			SALESFORCE_PRODUCTS,
+		)
 			.map((f) => `\`${f}\``)
 			.join(', ')}. See docs/product-mapping.md.`,
 		`4. Order fields \`${ORDER_FIELDS.customerId}\`, \`${ORDER_FIELDS.licenseState}\`, \`${ORDER_FIELDS.fulfilledAt}\`, \`${ORDER_FIELDS.error}\`.`,

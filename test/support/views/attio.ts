@@ -136,7 +136,8 @@ export function attioFulfillment(attio: FakeAttio, fulfilledStage: string): Fulf
 		product: (p) => {
 			products.set(
 				p.name,
-				attio.add('products', { name: p.name, ...productFields(p, attioCrm.products) }).id.record_id,
+				attio.add('products', { name: p.name, ...productFields(p, attioCrm.products) }).id
+					.record_id,
 			);
 		},
 		order: ({ account, contact, lines, contractEnd }) => {

@@ -199,4 +199,3 @@ export function hubspotFulfillment(hubspot: FakeHubSpot, fulfilledStage: string)
 		upload: { method: 'POST', path: /^\/files\/v3\/files$/ },
 	};
 }
-

@@ -116,7 +116,8 @@ export function salesforceFulfillment(salesforce: FakeSalesforce): FulfillmentVi
 		product: (p) => {
 			products.set(
 				p.name,
-				salesforce.insert('Product2', { Name: p.name, ...productFields(p, salesforceCrm.products) }).Id,
+				salesforce.insert('Product2', { Name: p.name, ...productFields(p, salesforceCrm.products) })
+					.Id,
 			);
 		},
 		order: ({ account, contact, lines, contractEnd }) => {
@@ -165,4 +166,3 @@ export function salesforceFulfillment(salesforce: FakeSalesforce): FulfillmentVi
 		upload: { method: 'POST', path: /\/sobjects\/ContentVersion$/i },
 	};
 }
-
