@@ -1,6 +1,6 @@
 import { request } from 'undici';
 
-import { customerHealthDashboard, DASHBOARD_PATH } from '../../scripts/templates/health-dashboard';
+import { customerHealthDashboard, DASHBOARD_PATH } from '../../scripts/templates/health/dashboard';
 import type { Workflow } from '../../scripts/templates/kit';
 import { startEmulator } from '../../test/emulator/server';
 import { launchChromium } from '../../test/support/editor';

@@ -1,6 +1,7 @@
 import type { Template } from './kit';
 import { HEALTH_TEMPLATES } from './health';
-import { CRMS, crmTemplates } from './lifecycle';
+import { CRMS } from './crm';
+import { crmTemplates } from './lifecycle';
 
 export const TEMPLATES: Template[] = [...CRMS.flatMap(crmTemplates), ...HEALTH_TEMPLATES];
 

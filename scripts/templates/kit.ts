@@ -33,7 +33,8 @@ export type AiConnection = 'ai_languageModel' | 'ai_memory' | 'ai_tool';
 export type Link = [string, string] | [string, string, number] | [string, string, AiConnection];
 
 export interface Template {
-	crm: 'salesforce' | 'hubspot' | 'attio' | 'health';
+	/** Its CRM adapter's id (crm/index.ts), or 'health' for the templates without a CRM. */
+	crm: string;
 	slug: string;
 	/** One line for the catalogue: what it writes where. */
 	summary: string;

@@ -1,7 +1,4 @@
-import { attioCrm } from './crm/attio';
 import type { CrmAdapter } from './crm/adapter';
-import { hubspotCrm } from './crm/hubspot';
-import { salesforceCrm } from './crm/salesforce';
 import { airgapBundleLapsed } from './flows/airgap-bundle-lapsed';
 import { dealWonToLicense } from './flows/deal-won-to-license';
 import { engagementToActivity } from './flows/engagement-to-activity';
@@ -15,9 +12,6 @@ import { newCustomerToAccount } from './flows/new-customer-to-account';
 import { signupToLead } from './flows/signup-to-lead';
 import { weeklyRiskDigest } from './flows/weekly-risk-digest';
 import type { Template } from './kit';
-
-/** The CRMs every flow is written for. */
-export const CRMS: CrmAdapter[] = [salesforceCrm, hubspotCrm, attioCrm];
 
 /** The customer lifecycle, in the order a customer meets it. */
 const LIFECYCLE = [

@@ -8,7 +8,7 @@ import {
 	APPROVAL_SLUG,
 	customerSuccessAssistantApprovals,
 	WRITE_INPUTS,
-} from '../../scripts/templates/health-assistant-approval';
+} from '../../scripts/templates/health/assistant-approval';
 import {
 	type ChatRequest,
 	type FakeModel,

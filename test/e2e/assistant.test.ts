@@ -7,7 +7,7 @@ import {
 	ASSISTANT_TOOLS,
 	customerSuccessAssistant,
 	SYSTEM_MESSAGE,
-} from '../../scripts/templates/health-assistant';
+} from '../../scripts/templates/health/assistant';
 import { at, replicatedTool } from '../../scripts/templates/kit';
 import {
 	type FakeModel,

@@ -9,7 +9,7 @@ import {
 	customerHealthDashboard,
 	DASHBOARD_PATH,
 	DASHBOARD_SLUG,
-} from '../../scripts/templates/health-dashboard';
+} from '../../scripts/templates/health/dashboard';
 import { launchChromium } from '../support/editor';
 import { repoRoot } from '../support/n8n-runtime';
 import { type Execution, startTemplateRig, type TemplateRig } from '../support/template-rig';

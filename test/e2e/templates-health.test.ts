@@ -1,8 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test infrastructure: runs beside n8n, never inside it */
 import { HEALTH_TEMPLATES } from '../../scripts/templates/health';
-import { ASSISTANT_SLUG } from '../../scripts/templates/health-assistant';
-import { APPROVAL_SLUG } from '../../scripts/templates/health-assistant-approval';
-import { DASHBOARD_SLUG } from '../../scripts/templates/health-dashboard';
+import { ASSISTANT_SLUG } from '../../scripts/templates/health/assistant';
+import { APPROVAL_SLUG } from '../../scripts/templates/health/assistant-approval';
+import { DASHBOARD_SLUG } from '../../scripts/templates/health/dashboard';
 import { FakeSlack } from '../fakes/slack';
 import { type SmtpSink, startSmtpSink } from '../fakes/smtp-sink';
 import { type Postgres, startPostgres } from '../../scripts/services/postgres';

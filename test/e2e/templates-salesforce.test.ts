@@ -6,8 +6,7 @@ import { crmTemplates } from '../../scripts/templates/lifecycle';
 import type { CrmCall } from '../fakes/crm-proxy';
 import { FakeSalesforce } from '../fakes/salesforce';
 import { type SmtpSink, startSmtpSink } from '../fakes/smtp-sink';
-import { salesforceView } from '../support/crm-views';
-import { salesforceFulfillment } from '../support/fulfillment-views';
+import { salesforceFulfillment, salesforceView } from '../support/views/salesforce';
 import {
 	type Execution,
 	setConfigValue,

@@ -4,11 +4,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { dataFields } from '../../nodes/Replicated/schemas/event-data';
 import { eventItem } from '../../nodes/Replicated/trigger/delivery/normalize';
 import { TEMPLATES, templatePath } from '../../scripts/templates/all';
+import { CRMS } from '../../scripts/templates/crm';
 import type { TemplateNode } from '../../scripts/templates/kit';
 import { sampleData } from '../emulator/samples';
 import { buildDelivery } from '../emulator/sender';
 import { evaluateIn } from '../support/template-evaluate';
 import { nodeOf, template } from '../support/template-lookup';
+
+const CRM_IDS = CRMS.map((crm) => crm.crm);
 
 /**
  * Every template field read of an event's `data` that no Replicated source confirms keeps a
@@ -167,7 +170,7 @@ const CASES: Case[] = [
 		].join('\n'),
 	},
 	...unhealthy(IDS, [1, 2, 3, 4]),
-	...['salesforce', 'hubspot', 'attio'].flatMap((crm): Case[] => [
+	...CRM_IDS.flatMap((crm): Case[] => [
 		{
 			template: `${crm}/inactive-to-owner`,
 			node: 'Email Account Owner',
@@ -427,7 +430,7 @@ describe('templates read the fields Replicated does not confirm with a fallback'
 		},
 	);
 
-	describe.each(['salesforce', 'hubspot', 'attio'])(
+	describe.each(CRM_IDS)(
 		'%s/signup-to-lead → Map Signup Fields',
 		(crm) => {
 			const code = nodeOf(template(`${crm}/signup-to-lead`), 'Map Signup Fields');
@@ -543,7 +546,7 @@ describe('templates read the fields Replicated does not confirm with a fallback'
 	it('covers every template read of data', () => {
 		const covered = [
 			...CASES.map((c) => `${c.template} | ${c.node} | ${c.parameter}`),
-			...['salesforce', 'hubspot', 'attio'].map(
+			...CRM_IDS.map(
 				(crm) => `${crm}/signup-to-lead | Map Signup Fields | jsCode`,
 			),
 		];

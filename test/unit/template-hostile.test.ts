@@ -7,6 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { escapeHtml, escapeMarkdown, escapeSlack } from '../../nodes/Replicated/escape';
 import { soqlEmailProblem } from '../../scripts/templates/crm/soql-email';
 import { TEMPLATES } from '../../scripts/templates/all';
+import { CRMS } from '../../scripts/templates/crm';
 import { helperSource } from '../../scripts/templates/escape';
 import type { TemplateNode, Workflow } from '../../scripts/templates/kit';
 import { FakeSalesforce } from '../fakes/salesforce';
@@ -116,7 +117,7 @@ describe('Salesforce templates look up no email SOQL cannot hold', () => {
 });
 
 describe('the fulfillment email escapes CRM and Replicated values for HTML', () => {
-	it.each(['salesforce', 'hubspot', 'attio'])('%s/fulfill-license', (crm) => {
+	it.each(CRMS.map((crm) => crm.crm))('%s/fulfill-license', (crm) => {
 		const wf = template(`${crm}/fulfill-license`);
 		const html = evaluateIn(
 			wf,

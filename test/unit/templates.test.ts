@@ -5,6 +5,7 @@ import path from 'node:path';
 
 import { TEMPLATES, templateJson, templatePath } from '../../scripts/templates/all';
 import { catalogue } from '../../scripts/templates/catalogue';
+import { CRMS } from '../../scripts/templates/crm';
 import { checkFieldReads, fieldReads } from '../support/template-expressions';
 import { n8nInstall, repoRoot, requireFromN8n } from '../support/n8n-runtime';
 
@@ -49,7 +50,7 @@ describe('workflow templates', () => {
 		expect(readFileSync(path.join(repoRoot, 'workflows-templates', 'README.md'), 'utf8')).toBe(
 			catalogue(TEMPLATES),
 		);
-		const onDisk = ['salesforce', 'hubspot', 'attio', 'health']
+		const onDisk = [...CRMS.map((crm) => crm.crm), 'health']
 			.flatMap((crm) => {
 				try {
 					return readdirSync(path.join(repoRoot, 'workflows-templates', crm))

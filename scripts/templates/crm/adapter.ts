@@ -1,4 +1,5 @@
 import { at, ifNode, isNotEmpty, type Link, noOp, type Template, type TemplateNode } from '../kit';
+import type { ProductNaming } from './product-naming';
 
 /** What a CRM step adds to a flow: its nodes, the node the flow connects to, and its own links. */
 export interface Fragment {
@@ -125,6 +126,17 @@ export interface FulfillmentSteps extends FlowText {
 	markFulfilled: (position: [number, number]) => TemplateNode;
 	/** Items paired with ORDER whose `reason` says why it could not be fulfilled: written to the record. */
 	recordError: (position: [number, number]) => TemplateNode;
+	/** The catalogue's Fulfillment section (catalogue.ts), in this CRM's words. */
+	catalogue: {
+		/** The order ready to fulfil, `{crm}` for the CRM's title: "an activated {crm} Order". */
+		ready: string;
+		/** What the term counts from when the order has no end date: "the order start". */
+		termStart: string;
+		/** Where the product fields live, for the mapping table: "Salesforce (Product2)". */
+		productsHome: string;
+		/** What an order is made of and where the outcome goes: the table's cells after the CRM. */
+		row: [lineItems: string, contact: string, filesOn: string, writtenBack: string];
+	};
 }
 
 /** How the health flows read and write the CRM. */
@@ -163,9 +175,20 @@ export interface CrmHealth {
  * Request), and how the flow reads there.
  */
 export interface CrmAdapter {
-	crm: 'salesforce' | 'hubspot' | 'attio';
-	/** The tag its templates carry besides "Replicated", and the CRM's name in node names. */
+	/**
+	 * The CRM's id, which names its templates' folder (workflows-templates/<crm>/), its test fake
+	 * (test/fakes/<crm>.ts) and views (test/support/views/<crm>.ts).
+	 */
+	crm: string;
+	/**
+	 * The tag its templates carry besides "Replicated", the CRM's name in node names, and its title
+	 * in the catalogue.
+	 */
 	tag: string;
+	/** How its products name the Replicated fields (crm/product-fields.ts). */
+	products: ProductNaming;
+	/** Sections of its own the catalogue ends with (Salesforce: the ConvertLead Apex class). */
+	catalogueSections?: string[];
 	/** The If node passing customers whose Custom ID is one of its records, and the stop for the others. */
 	linkedName: string;
 	notLinkedName: string;

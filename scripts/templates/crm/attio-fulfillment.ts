@@ -1,4 +1,4 @@
-import { CONFIG } from '../health-kit';
+import { CONFIG } from '../health/kit';
 import { at, code, httpRequest, multipartUpload } from '../kit';
 import {
 	chain,
@@ -10,6 +10,7 @@ import {
 } from './adapter';
 import { ATTIO, attio } from './attio-nodes';
 import { lineOfCode, productFieldNames, productPrerequisite } from './product-fields';
+import { PRODUCT_PROPERTIES } from './product-properties';
 
 const DEAL_ATTRIBUTES = {
 	customerId: 'replicated_customer_id',
@@ -41,7 +42,7 @@ export const attioFulfillment: FulfillmentSteps = {
 	summary:
 		'Deal at the fulfilled stage → license from its line items (products object) → Replicated customer created or updated (Custom ID = Company record ID) → license file and install instructions uploaded to the Deal and emailed to its first person → Deal marked fulfilled',
 	prerequisites: [
-		`a \`products\` object with \`name\` (Text) and ${productPrerequisite('property', 'attributes', 'Checkbox')}`,
+		`a \`products\` object with \`name\` (Text) and ${productPrerequisite(PRODUCT_PROPERTIES, 'attributes', 'Checkbox')}`,
 		'a `line_items` object with `deal` (Record reference → Deals), `product` (Record reference → products), `quantity` (Number)',
 		`Deal attributes \`${DEAL_ATTRIBUTES.customerId}\`, \`${DEAL_ATTRIBUTES.licenseState}\`, \`${DEAL_ATTRIBUTES.error}\` (Text), \`${DEAL_ATTRIBUTES.fulfilledAt}\` (Timestamp), \`${DEAL_ATTRIBUTES.contractEnd}\` (Date, optional)`,
 		'a token with `record_permission:read-write`, `object_configuration:read` and `file:read-write`',
@@ -50,6 +51,17 @@ export const attioFulfillment: FulfillmentSteps = {
 	recordNoun: 'the Deal',
 	accountHint: "set the Deal's associated company",
 	contactHint: 'add a person with an email address to its associated people',
+	catalogue: {
+		ready: 'a {crm} Deal at the stage set in **Config**',
+		termStart: 'the day of fulfilment',
+		productsHome: 'Attio (`products` attribute)',
+		row: [
+			'`line_items` records whose `deal` is the Deal (`product`, `quantity`)',
+			"the Deal's first associated person with an email",
+			"the Deal's files",
+			'Deal `replicated_customer_id`, `replicated_license_state`, `replicated_fulfilled_at`, or `replicated_fulfillment_error`',
+		],
+	},
 	config: [
 		[
 			'fulfilledStage',
@@ -64,7 +76,7 @@ export const attioFulfillment: FulfillmentSteps = {
 		'### Configure',
 		'1. Credentials: **Replicated account**, **Attio API token** (scopes in the template catalogue), **SMTP account**.',
 		"2. **Config**: the fulfilled stage's title and the address licenses are sent from.",
-		`3. A \`products\` object with \`name\` and ${productFieldNames('property')
+		`3. A \`products\` object with \`name\` and ${productFieldNames(PRODUCT_PROPERTIES)
 			.map((f) => `\`${f}\``)
 			.join(
 				', ',
@@ -144,7 +156,7 @@ export const attioFulfillment: FulfillmentSteps = {
 					at(column + 4, row),
 					[
 						...VALUE,
-						...lineOfCode('property', (field) => `value(p, '${field}')`),
+						...lineOfCode(PRODUCT_PROPERTIES, (field) => `value(p, '${field}')`),
 						'',
 						'// One item per Deal, with its line items and their products, its company and first person.',
 						"const products = new Map(($('All Products').first().json.data || []).map((p) => [p.id.record_id, p]));",

@@ -12,6 +12,7 @@ import {
 import { attioFulfillment } from './attio-fulfillment';
 import { attioHealth, DEAL_OWNER } from './attio-health';
 import { attio } from './attio-nodes';
+import { PRODUCT_PROPERTIES } from './product-properties';
 
 const T = TRIGGER;
 
@@ -64,6 +65,7 @@ const COMPANY_ID = "$('Assert Company').item.json.data.id.record_id";
 export const attioCrm: CrmAdapter = {
 	crm: 'attio',
 	tag: 'Attio',
+	products: PRODUCT_PROPERTIES,
 	...recordNames('a Company'),
 	leadFromSignup: {
 		summary:

@@ -1,5 +1,5 @@
 import { escaped } from '../escape';
-import { CONFIG } from '../health-kit';
+import { CONFIG } from '../health/kit';
 import { at, code, httpRequest, multipartUpload, type TemplateNode } from '../kit';
 import {
 	chain,
@@ -11,6 +11,7 @@ import {
 } from './adapter';
 import { HUBSPOT, hubspot } from './hubspot-nodes';
 import { lineOfCode, productFieldNames, productPrerequisite } from './product-fields';
+import { PRODUCT_PROPERTIES } from './product-properties';
 
 const API = 'https://api.hubapi.com';
 
@@ -81,7 +82,7 @@ export const hubspotFulfillment: FulfillmentSteps = {
 	summary:
 		'Deal at the fulfilled stage → license from its line items (product properties) → Replicated customer created or updated (Custom ID = Company ID) → license file and install instructions attached to the Deal (note with files) and emailed to its contact → Deal marked fulfilled',
 	prerequisites: [
-		productPrerequisite('property', 'Product properties', 'single checkbox'),
+		productPrerequisite(PRODUCT_PROPERTIES, 'Product properties', 'single checkbox'),
 		`Deal properties \`${DEAL_PROPERTIES.customerId}\`, \`${DEAL_PROPERTIES.licenseState}\`, \`${DEAL_PROPERTIES.error}\` (single-line text), \`${DEAL_PROPERTIES.fulfilledAt}\` (date and time), \`${DEAL_PROPERTIES.contractEnd}\` (date, optional)`,
 		'a service key with the scopes `crm.objects.deals.read/write`, `crm.objects.line_items.read`, `crm.objects.contacts.read/write`, `crm.objects.companies.read`, `e-commerce` (products) and `files`',
 	],
@@ -89,6 +90,17 @@ export const hubspotFulfillment: FulfillmentSteps = {
 	recordNoun: 'the Deal',
 	accountHint: 'associate it with a Company',
 	contactHint: 'associate it with a Contact that has an email address',
+	catalogue: {
+		ready: 'a {crm} Deal at the stage set in **Config**',
+		termStart: 'the close date',
+		productsHome: 'HubSpot (product property)',
+		row: [
+			"the Deal's line items (product, quantity)",
+			"the Deal's first contact with an email",
+			'the Deal (a note with both files, uploaded as private files)',
+			'Deal `replicated_customer_id`, `replicated_license_state`, `replicated_fulfilled_at`, or `replicated_fulfillment_error`',
+		],
+	},
 	config: [
 		[
 			'fulfilledStage',
@@ -104,7 +116,7 @@ export const hubspotFulfillment: FulfillmentSteps = {
 		'1. Credentials: **Replicated account**, **HubSpot service key** (scopes in the template catalogue), **SMTP account**.',
 		"2. **Config**: the fulfilled stage's internal ID (Settings → Objects → Deals → Pipelines) and the address licenses are sent from.",
 		`3. Product properties (one base product per Deal, the others add-ons): ${productFieldNames(
-			'property',
+			PRODUCT_PROPERTIES,
 		)
 			.map((f) => `\`${f}\``)
 			.join(', ')}. See docs/product-mapping.md.`,
@@ -167,7 +179,7 @@ export const hubspotFulfillment: FulfillmentSteps = {
 					'Read Products',
 					at(column + 2, row),
 					'products',
-					['name', ...productFieldNames('property')],
+					['name', ...productFieldNames(PRODUCT_PROPERTIES)],
 					"($('Read Line Items').first().json.results || []).map((l) => String(l.properties.hs_product_id || '')).filter(Boolean)",
 				),
 				batchRead(
@@ -188,7 +200,7 @@ export const hubspotFulfillment: FulfillmentSteps = {
 					ORDER_NODE,
 					at(column + 5, row),
 					[
-						...lineOfCode('property', (field) => `p.${field}`),
+						...lineOfCode(PRODUCT_PROPERTIES, (field) => `p.${field}`),
 						'',
 						'// One item per Deal, with its line items, their products, its Company and first contact with an email.',
 						...ASSOCIATED,

@@ -14,6 +14,7 @@ import {
 import { hubspotFulfillment } from './hubspot-fulfillment';
 import { hubspotHealth } from './hubspot-health';
 import { customProperties, HUBSPOT, hubspot } from './hubspot-nodes';
+import { PRODUCT_PROPERTIES } from './product-properties';
 
 const T = TRIGGER;
 
@@ -23,6 +24,7 @@ const DEAL = "$('Get Deal').item.json";
 export const hubspotCrm: CrmAdapter = {
 	crm: 'hubspot',
 	tag: 'HubSpot',
+	products: PRODUCT_PROPERTIES,
 	...recordNames('a Company'),
 	leadFromSignup: {
 		summary:

@@ -8,6 +8,7 @@ import {
 	ORDER_NODE,
 } from './adapter';
 import { lineOfCode, productFieldNames, productPrerequisite } from './product-fields';
+import { SALESFORCE_PRODUCTS } from './salesforce-products';
 import {
 	INSTANCE_URL_PLACEHOLDER,
 	INSTANCE_URL_WHAT,
@@ -34,7 +35,7 @@ const LINE_FIELDS = [
 	'OrderId',
 	'Quantity',
 	'Product2.Name',
-	...productFieldNames('salesforce').map((f) => `Product2.${f}`),
+	...productFieldNames(SALESFORCE_PRODUCTS).map((f) => `Product2.${f}`),
 ];
 
 /**
@@ -46,13 +47,24 @@ export const salesforceFulfillment: FulfillmentSteps = {
 	summary:
 		'Order activated → license from its products (Product2 fields) → Replicated customer created or updated (Custom ID = Account ID) → license file and install instructions attached to the Order and emailed to its Ship To contact → Order marked fulfilled',
 	prerequisites: [
-		productPrerequisite('salesforce', 'Product2 fields', 'Checkbox'),
+		productPrerequisite(SALESFORCE_PRODUCTS, 'Product2 fields', 'Checkbox'),
 		`Order fields \`${ORDER_FIELDS.customerId}\`, \`${ORDER_FIELDS.licenseState}\` (Text), \`${ORDER_FIELDS.fulfilledAt}\` (Date/Time), \`${ORDER_FIELDS.error}\` (Text, 255)`,
 	],
 	workflowName: 'Salesforce → Replicated: order activated to license fulfilled',
 	recordNoun: 'the Order',
 	accountHint: 'give it an Account',
 	contactHint: "set the Order's Ship To contact, with an email address",
+	catalogue: {
+		ready: 'an activated {crm} Order',
+		termStart: 'the order start',
+		productsHome: 'Salesforce (Product2)',
+		row: [
+			"the Order's products (OrderItem: Product2, Quantity)",
+			"the Order's Ship To contact",
+			'the Order (Files)',
+			'Order `Replicated_Customer_Id__c`, `Replicated_License_State__c`, `Replicated_Fulfilled_At__c`, or `Replicated_Fulfillment_Error__c`',
+		],
+	},
 	config: [['salesforceInstanceUrl', INSTANCE_URL_PLACEHOLDER, INSTANCE_URL_WHAT]],
 	about: [
 		'## Order activated → license fulfilled',
@@ -62,7 +74,7 @@ export const salesforceFulfillment: FulfillmentSteps = {
 		'1. Credentials: **Replicated account**, **Salesforce account**, **SMTP account**.',
 		"2. **Config**: your org's URL (`https://<my-domain>.my.salesforce.com`) and the address licenses are sent from.",
 		`3. Product2 fields (one base product per Order, the others add-ons): ${productFieldNames(
-			'salesforce',
+			SALESFORCE_PRODUCTS,
 		)
 			.map((f) => `\`${f}\``)
 			.join(', ')}. See docs/product-mapping.md.`,
@@ -101,7 +113,7 @@ export const salesforceFulfillment: FulfillmentSteps = {
 					ORDER_NODE,
 					at(column + 1, row),
 					[
-						...lineOfCode('salesforce', (field) => `p.${field}`),
+						...lineOfCode(SALESFORCE_PRODUCTS, (field) => `p.${field}`),
 						'',
 						'// One item per Order, with its line items (OrderItem) and their products.',
 						'const lines = $input.all().map((i) => i.json).filter((l) => l.OrderId);',

@@ -30,6 +30,8 @@ import {
 	salesforce,
 	salesforceApi,
 } from './salesforce-nodes';
+import { SALESFORCE_PRODUCTS } from './salesforce-products';
+import { SALESFORCE_CONVERT_LEAD } from './salesforce-convert-lead';
 
 const T = TRIGGER;
 
@@ -97,6 +99,8 @@ const REVENUE_NOTE = 'Revenue_Dates_Note__c';
 export const salesforceCrm: CrmAdapter = {
 	crm: 'salesforce',
 	tag: 'Salesforce',
+	products: SALESFORCE_PRODUCTS,
+	catalogueSections: SALESFORCE_CONVERT_LEAD,
 	...recordNames('an Account'),
 	leadFromSignup: {
 		summary:

@@ -1,5 +1,5 @@
 import type { CrmAdapter } from '../crm/adapter';
-import { failure, RUN_IT_NOW, scoreCustomers, weekly } from '../health-kit';
+import { failure, RUN_IT_NOW, scoreCustomers, weekly } from '../health/kit';
 import { a, at, code, sticky, type Template, workflow } from '../kit';
 import { onceWhileOpen } from './once-while-open';
 

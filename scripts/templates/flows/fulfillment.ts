@@ -1,6 +1,6 @@
 import { type CrmAdapter, ORDER, ORDER_NODE } from '../crm/adapter';
 import { escaped } from '../escape';
-import { CONFIG, schedule, SMTP } from '../health-kit';
+import { CONFIG, schedule, SMTP } from '../health/kit';
 import {
 	at,
 	code,

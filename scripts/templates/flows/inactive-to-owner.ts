@@ -7,7 +7,7 @@ import {
 	INACTIVE_TEXT,
 	inactiveOnline,
 	T,
-} from '../health-kit';
+} from '../health/kit';
 import { a, at, type Template, workflow } from '../kit';
 import { about } from './about';
 

@@ -1,5 +1,5 @@
 import type { CrmAdapter } from '../crm/adapter';
-import { CONFIG, email, failure } from '../health-kit';
+import { CONFIG, email, failure } from '../health/kit';
 import { at, replicated, setFields, type Template } from '../kit';
 import { linkedCustomerFlow } from './linked-customer-flow';
 

@@ -1,5 +1,5 @@
 import { type CrmAdapter, SUGGESTION_SOURCE } from '../crm/adapter';
-import { failure, monthly, RUN_IT_NOW, scoreCustomers } from '../health-kit';
+import { failure, monthly, RUN_IT_NOW, scoreCustomers } from '../health/kit';
 import { a, at, code, sticky, type Template, workflow } from '../kit';
 import { after } from './linked-customer-flow';
 import { onceWhileOpen } from './once-while-open';

@@ -3,7 +3,7 @@ import { FULFILLMENT_SLUG } from '../../../scripts/templates/flows/fulfillment';
 import { licenseYaml } from '../../emulator/license-file';
 import type { CrmCall } from '../../fakes/crm-proxy';
 import type { SmtpSink } from '../../fakes/smtp-sink';
-import type { FulfillmentView, SeedOrder } from '../../support/fulfillment-views';
+import type { FulfillmentView, SeedOrder } from '../../support/views';
 import type { Execution, TemplateRig } from '../../support/template-rig';
 
 const SUBJECT = 'Your Acme Platform license and installation instructions';

@@ -6,7 +6,7 @@ import { AIRGAP_SUBJECT } from '../../../scripts/templates/flows/airgap-bundle-l
 import { RISK_SUBJECT } from '../../../scripts/templates/flows/weekly-risk-digest';
 import type { Instance } from '../../emulator/model';
 import type { SmtpSink } from '../../fakes/smtp-sink';
-import { type CrmView, linkedCustomer } from '../../support/crm-views';
+import { type CrmView, linkedCustomer } from '../../support/views';
 import type { TemplateRig } from '../../support/template-rig';
 
 const DAY = 86_400_000;

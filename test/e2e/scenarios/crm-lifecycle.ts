@@ -1,6 +1,6 @@
 import type { CrmAdapter } from '../../../scripts/templates/crm/adapter';
 import type { CrmCall } from '../../fakes/crm-proxy';
-import { type CrmView, linkedCustomer } from '../../support/crm-views';
+import { type CrmView, linkedCustomer } from '../../support/views';
 import type { Execution, TemplateRig } from '../../support/template-rig';
 
 /**

@@ -1,5 +1,5 @@
-import { scoreCustomers } from './health-kit';
-import { at, credential, replicated, stableUuid, sticky, type Template, workflow } from './kit';
+import { scoreCustomers } from './kit';
+import { at, credential, replicated, stableUuid, sticky, type Template, workflow } from '../kit';
 
 export const DASHBOARD_SLUG = 'customer-health-dashboard';
 export const DASHBOARD_PATH = 'replicated-health';

@@ -1,4 +1,4 @@
-import { escaped } from './escape';
+import { escaped } from '../escape';
 import {
 	at,
 	code,
@@ -12,8 +12,8 @@ import {
 	replicatedTrigger,
 	setFields,
 	type TemplateNode,
-} from './kit';
-import { instanceField, TRIGGER } from './crm/adapter';
+} from '../kit';
+import { instanceField, TRIGGER } from '../crm/adapter';
 
 /** What the health templates share: their trigger item, notifications, schedules and scoring. */
 export const T = TRIGGER;

@@ -1,6 +1,6 @@
-import { escaped } from './escape';
-import { AGENT, ASSISTANT_TOOLS, assistantChat, SYSTEM_MESSAGE } from './health-assistant';
-import { SLACK } from './health-kit';
+import { escaped } from '../escape';
+import { AGENT, ASSISTANT_TOOLS, assistantChat, SYSTEM_MESSAGE } from './assistant';
+import { SLACK } from './kit';
 import {
 	at,
 	type Link,
@@ -9,7 +9,7 @@ import {
 	type Template,
 	type TemplateNode,
 	workflow,
-} from './kit';
+} from '../kit';
 
 export const APPROVAL_SLUG = 'customer-success-assistant-approvals';
 export const APPROVAL_AGENT = AGENT;

@@ -1,4 +1,4 @@
-import { PICK_APP } from './health-kit';
+import { PICK_APP } from './kit';
 import {
 	at,
 	credential,
@@ -9,7 +9,7 @@ import {
 	type Template,
 	type TemplateNode,
 	workflow,
-} from './kit';
+} from '../kit';
 
 export const ASSISTANT_SLUG = 'customer-success-assistant';
 export const AGENT = 'Customer Success Assistant';
