@@ -12,6 +12,7 @@ import {
 import { HUBSPOT, hubspot } from './hubspot-nodes';
 import { lineOfCode, productFieldNames, productPrerequisite } from './product-fields';
 import { PRODUCT_PROPERTIES } from './product-properties';
+import { codeFile } from '../code/inline';
 
 const API = 'https://api.hubapi.com';
 
@@ -259,18 +260,7 @@ export const hubspotFulfillment: FulfillmentSteps = {
 				code(
 					'Files per Deal',
 					at(column + 1, row),
-					[
-						'// The uploaded files of each Deal, for one note that attaches them.',
-						"const files = $('Files to Attach').all();",
-						'const deals = new Map();',
-						'$input.all().forEach((upload, i) => {',
-						'  const recordId = files[i].json.recordId;',
-						'  if (!deals.has(recordId)) deals.set(recordId, { json: { recordId, fileIds: [], fileNames: [] }, pairedItem: { item: i } });',
-						'  deals.get(recordId).json.fileIds.push(String(upload.json.id));',
-						'  deals.get(recordId).json.fileNames.push(files[i].json.fileName);',
-						'});',
-						'return [...deals.values()];',
-					].join('\n'),
+					codeFile('hubspot-files-per-deal'),
 					'runOnceForAllItems',
 				),
 				hubspotApi(
