@@ -7,10 +7,11 @@ import path from 'node:path';
  * type-checked (`// @ts-check`, JSDoc; tsconfig.test.json) instead of living in string arrays.
  *
  * The file holds one function whose body, one tab in, is the Code node's text; the function only
- * gives the text a scope that allows its top-level `return`. Its parameters are the placeholders:
- * names like `__ORDER_NODE__` (capitals between double underscores), in code, strings or comments,
- * each replaced by the text the template gives for it. A placeholder alone on its line stands for
- * lines (Code another part of the template writes). Inline type annotations for the check (a
+ * gives the text a scope that allows its top-level `return`. Placeholders are names like
+ * `__ORDER_NODE__` (capitals between double underscores), in code, strings or comments, each
+ * replaced by the text the template gives for it; those used as code are the function's parameters,
+ * typed in its JSDoc. A placeholder alone on its line stands for lines another part of the template
+ * writes (`__LINE_OF__`); the names those lines define (`lineOf`) are parameters too, for the check. Inline type annotations for the check (a
  * one-line JSDoc `@type` comment and its space, before a parameter or a parenthesised expression)
  * are left out. The rest is inlined byte for byte: prettier leaves these files alone (.prettierignore), for a reflowed line
  * would change the templates.
