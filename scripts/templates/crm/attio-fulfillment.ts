@@ -11,6 +11,7 @@ import {
 import { ATTIO, attio } from './attio-nodes';
 import { lineOfCode, productFieldNames, productPrerequisite } from './product-fields';
 import { PRODUCT_PROPERTIES } from './product-properties';
+import { codeFile } from '../code/inline';
 
 const DEAL_ATTRIBUTES = {
 	customerId: 'replicated_customer_id',
@@ -98,13 +99,11 @@ export const attioFulfillment: FulfillmentSteps = {
 				code(
 					'Not Yet Fulfilled',
 					at(column + 1, row),
-					[
-						...VALUE,
-						`// Deals fulfilled, or waiting for their error to be cleared, are left alone.`,
-						'return ($input.first().json.data || [])',
-						`  .filter((deal) => !value(deal, '${DEAL_ATTRIBUTES.fulfilledAt}') && !value(deal, '${DEAL_ATTRIBUTES.error}'))`,
-						'  .map((deal) => ({ json: deal }));',
-					].join('\n'),
+					codeFile('attio-not-yet-fulfilled', {
+						__VALUE__: VALUE.join('\n'),
+						__FULFILLED_AT__: DEAL_ATTRIBUTES.fulfilledAt,
+						__ERROR__: DEAL_ATTRIBUTES.error,
+					}),
 					'runOnceForAllItems',
 				),
 			],
@@ -154,37 +153,14 @@ export const attioFulfillment: FulfillmentSteps = {
 				code(
 					ORDER_NODE,
 					at(column + 4, row),
-					[
-						...VALUE,
-						...lineOfCode(PRODUCT_PROPERTIES, (field) => `value(p, '${field}')`),
-						'',
-						'// One item per Deal, with its line items and their products, its company and first person.',
-						"const products = new Map(($('All Products').first().json.data || []).map((p) => [p.id.record_id, p]));",
-						"const lineItems = $('Find Line Items').all();",
-						"const companies = $('Get Company').all();",
-						"const people = $('Get Person').all();",
-						`return ${READY}.all().map(({ json: deal }, i) => {`,
-						'  const company = companies[i].json.data;',
-						'  const person = people[i].json.data;',
-						'  return {',
-						'    json: {',
-						'      recordId: deal.id.record_id,',
-						"      recordName: value(deal, 'name') || 'Deal',",
-						"      accountId: company ? company.id.record_id : '',",
-						"      accountName: company ? value(company, 'name') || '' : '',",
-						"      contactEmail: person ? value(person, 'email_addresses') || '' : '',",
-						"      contactName: person && person.values.name && person.values.name[0] ? person.values.name[0].first_name || '' : '',",
-						'      // The term, when the deal gives no end, counts from the day it is fulfilled.',
-						'      contractStart: new Date().toISOString().slice(0, 10),',
-						`      contractEnd: String(value(deal, '${DEAL_ATTRIBUTES.contractEnd}') || '').slice(0, 10),`,
-						'      lines: (lineItems[i].json.data || []).map((line) => {',
-						"        const p = products.get(value(line, 'product')) || { values: {} };",
-						"        return lineOf(value(p, 'name') || '', value(line, 'quantity'), p);",
-						'      }),',
-						'    },',
-						'  };',
-						'});',
-					].join('\n'),
+					codeFile('attio-order-to-fulfil', {
+						__VALUE__: VALUE.join('\n'),
+						__LINE_OF__: lineOfCode(PRODUCT_PROPERTIES, (field) => `value(p, '${field}')`).join(
+							'\n',
+						),
+						__READY__: READY,
+						__CONTRACT_END__: DEAL_ATTRIBUTES.contractEnd,
+					}),
 					'runOnceForAllItems',
 				),
 			],

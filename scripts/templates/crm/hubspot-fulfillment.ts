@@ -12,6 +12,7 @@ import {
 import { HUBSPOT, hubspot } from './hubspot-nodes';
 import { lineOfCode, productFieldNames, productPrerequisite } from './product-fields';
 import { PRODUCT_PROPERTIES } from './product-properties';
+import { codeFile } from '../code/inline';
 
 const API = 'https://api.hubapi.com';
 
@@ -199,44 +200,12 @@ export const hubspotFulfillment: FulfillmentSteps = {
 				code(
 					ORDER_NODE,
 					at(column + 5, row),
-					[
-						...lineOfCode(PRODUCT_PROPERTIES, (field) => `p.${field}`),
-						'',
-						'// One item per Deal, with its line items, their products, its Company and first contact with an email.',
-						...ASSOCIATED,
-						`const deals = ${DEALS};`,
-						'const byId = (node, asked) => {',
-						'  if (!asked.length) return new Map();',
-						'  const body = $(node).first().json;',
-						"  if (!Array.isArray(body.results)) throw new Error(node + ': HubSpot answered ' + (body.message || JSON.stringify(body)));",
-						'  return new Map(body.results.map((r) => [String(r.id), r.properties || {}]));',
-						'};',
-						"const lineItems = byId('Read Line Items', deals.flatMap(lineIds));",
-						"const products = byId('Read Products', [...lineItems.values()].map((l) => String(l.hs_product_id || '')).filter(Boolean));",
-						"const contacts = byId('Read Contacts', deals.flatMap((d) => ids(d, 'contacts')));",
-						"const companies = byId('Read Companies', deals.flatMap((d) => ids(d, 'companies')));",
-						'return deals.map((deal) => {',
-						"  const contact = ids(deal, 'contacts').map((id) => contacts.get(id)).find((c) => c && c.email) || {};",
-						"  const companyId = ids(deal, 'companies')[0] || '';",
-						'  const p = deal.properties || {};',
-						'  return {',
-						'    json: {',
-						'      recordId: String(deal.id),',
-						"      recordName: p.dealname || 'Deal ' + deal.id,",
-						'      accountId: companyId,',
-						"      accountName: (companies.get(companyId) || {}).name || p.dealname || '',",
-						"      contactEmail: contact.email || '',",
-						"      contactName: contact.firstname || '',",
-						"      contractStart: (p.closedate || '').slice(0, 10),",
-						`      contractEnd: (p.${DEAL_PROPERTIES.contractEnd} || '').slice(0, 10),`,
-						'      lines: lineIds(deal)',
-						'        .map((id) => lineItems.get(id))',
-						'        .filter(Boolean)',
-						"        .map((l) => { const product = products.get(String(l.hs_product_id || '')) || {}; return lineOf(l.name || product.name || '', l.quantity, product); }),",
-						'    },',
-						'  };',
-						'});',
-					].join('\n'),
+					codeFile('hubspot-order-to-fulfil', {
+						__LINE_OF__: lineOfCode(PRODUCT_PROPERTIES, (field) => `p.${field}`).join('\n'),
+						__ASSOCIATED__: ASSOCIATED.join('\n'),
+						__DEALS__: DEALS,
+						__CONTRACT_END__: DEAL_PROPERTIES.contractEnd,
+					}),
 					'runOnceForAllItems',
 				),
 			],
@@ -259,18 +228,7 @@ export const hubspotFulfillment: FulfillmentSteps = {
 				code(
 					'Files per Deal',
 					at(column + 1, row),
-					[
-						'// The uploaded files of each Deal, for one note that attaches them.',
-						"const files = $('Files to Attach').all();",
-						'const deals = new Map();',
-						'$input.all().forEach((upload, i) => {',
-						'  const recordId = files[i].json.recordId;',
-						'  if (!deals.has(recordId)) deals.set(recordId, { json: { recordId, fileIds: [], fileNames: [] }, pairedItem: { item: i } });',
-						'  deals.get(recordId).json.fileIds.push(String(upload.json.id));',
-						'  deals.get(recordId).json.fileNames.push(files[i].json.fileName);',
-						'});',
-						'return [...deals.values()];',
-					].join('\n'),
+					codeFile('hubspot-files-per-deal'),
 					'runOnceForAllItems',
 				),
 				hubspotApi(

@@ -15,6 +15,7 @@ import {
 	salesforce,
 	salesforceApi,
 } from './salesforce-nodes';
+import { codeFile } from '../code/inline';
 
 const ORDER_FIELDS = {
 	customerId: 'Replicated_Customer_Id__c',
@@ -112,27 +113,9 @@ export const salesforceFulfillment: FulfillmentSteps = {
 				code(
 					ORDER_NODE,
 					at(column + 1, row),
-					[
-						...lineOfCode(SALESFORCE_PRODUCTS, (field) => `p.${field}`),
-						'',
-						'// One item per Order, with its line items (OrderItem) and their products.',
-						'const lines = $input.all().map((i) => i.json).filter((l) => l.OrderId);',
-						"return $('Activated Orders').all().map(({ json: o }) => ({",
-						'  json: {',
-						'    recordId: o.Id,',
-						"    recordName: 'Order ' + o.OrderNumber,",
-						'    accountId: o.AccountId,',
-						"    accountName: o.Account ? o.Account.Name : '',",
-						"    contactEmail: (o.ShipToContact && o.ShipToContact.Email) || '',",
-						"    contactName: (o.ShipToContact && o.ShipToContact.FirstName) || '',",
-						"    contractStart: o.EffectiveDate || '',",
-						"    contractEnd: o.EndDate || '',",
-						'    lines: lines',
-						'      .filter((l) => l.OrderId === o.Id)',
-						"      .map((l) => lineOf(l.Product2 ? l.Product2.Name : '', l.Quantity, l.Product2 || {})),",
-						'  },',
-						'}));',
-					].join('\n'),
+					codeFile('salesforce-order-to-fulfil', {
+						__LINE_OF__: lineOfCode(SALESFORCE_PRODUCTS, (field) => `p.${field}`).join('\n'),
+					}),
 					'runOnceForAllItems',
 				),
 			],

@@ -2,6 +2,7 @@ import type { CrmAdapter } from '../crm/adapter';
 import { failure, RUN_IT_NOW, scoreCustomers, weekly } from '../health/kit';
 import { a, at, code, sticky, type Template, workflow } from '../kit';
 import { onceWhileOpen } from './once-while-open';
+import { codeFile } from '../code/inline';
 
 export const AIRGAP_SUBJECT = 'Replicated health: air-gap bundle overdue';
 
@@ -49,14 +50,7 @@ export function airgapBundleLapsed(crm: CrmAdapter): Template {
 				code(
 					'Lapsed Air-Gap Accounts',
 					at(2),
-					[
-						`// The air-gap finding of each customer linked to ${a(health.account)}, one per customer.`,
-						'return $input.all()',
-						'  .map((i) => i.json)',
-						'  .filter((c) => c.customId)',
-						"  .flatMap((c) => (c.findings ?? []).filter((f) => f.code === 'airgap_report_lapsed').slice(0, 1)",
-						'    .map((f) => ({ json: { accountId: c.customId, customerName: c.customerName, message: f.message, instanceId: f.instanceId } })));',
-					].join('\n'),
+					codeFile('lapsed-airgap-accounts', { __ACCOUNT__: a(health.account) }),
 					'runOnceForAllItems',
 				),
 				...once.nodes,

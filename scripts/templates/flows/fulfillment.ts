@@ -15,6 +15,7 @@ import {
 	type TemplateNode,
 	workflow,
 } from '../kit';
+import { codeFile } from '../code/inline';
 
 export const FULFILLMENT_SLUG = 'fulfill-license';
 
@@ -67,22 +68,7 @@ export function fulfillment(crm: CrmAdapter): Template {
 	const files = code(
 		'Files to Attach',
 		at(c + 5, r - 0.8),
-		[
-			'// One item per file, for the upload: the license and the instructions of each order.',
-			'return $input.all().flatMap((item, i) => {',
-			`  const order = $('${ORDER_NODE}').itemMatching(i).json;`,
-			"  return ['license', 'instructions'].map((kind) => ({",
-			'    json: {',
-			'      recordId: order.recordId,',
-			'      kind,',
-			'      fileName: item.binary[kind].fileName,',
-			"      title: item.binary[kind].fileName.replace(/\\.[^.]+$/, ''),",
-			'    },',
-			'    binary: { file: item.binary[kind] },',
-			'    pairedItem: { item: i },',
-			'  }));',
-			'});',
-		].join('\n'),
+		codeFile('files-to-attach', { __ORDER_NODE__: ORDER_NODE }),
 		'runOnceForAllItems',
 	);
 	const attach = f.attach(c + 6, r - 0.8);

@@ -3,6 +3,7 @@ import { failure, monthly, RUN_IT_NOW, scoreCustomers } from '../health/kit';
 import { a, at, code, sticky, type Template, workflow } from '../kit';
 import { after } from './linked-customer-flow';
 import { onceWhileOpen } from './once-while-open';
+import { codeFile } from '../code/inline';
 
 /**
  * On the 1st of each month: customers with expansion signals → a deal suggested on their account,
@@ -58,13 +59,7 @@ export function monthlyExpansionScan(crm: CrmAdapter): Template {
 				code(
 					'Expansion Candidates',
 					at(c + 2),
-					[
-						`// Customers with expansion signals, linked to ${a(health.account)}.`,
-						'return $input.all()',
-						'  .map((i) => i.json)',
-						'  .filter((c) => c.customId && c.expansionSignals?.length)',
-						'  .map((c) => ({ json: { accountId: c.customId, customerName: c.customerName, signals: c.expansionSignals } }));',
-					].join('\n'),
+					codeFile('expansion-candidates', { __ACCOUNT__: a(health.account) }),
 					'runOnceForAllItems',
 				),
 				...once.nodes,

@@ -2,6 +2,7 @@ import type { CrmAdapter } from '../crm/adapter';
 import { CONFIG, email, failure, RUN_IT_NOW, scoreCustomers, weekly } from '../health/kit';
 import { a, at, code, replicated, setFields, sticky, type Template, workflow } from '../kit';
 import { onceWhileOpen } from './once-while-open';
+import { codeFile } from '../code/inline';
 
 export const RISK_SUBJECT = 'Replicated health: at risk';
 
@@ -58,24 +59,7 @@ export function weeklyRiskDigest(crm: CrmAdapter): Template {
 					crmUrl: '',
 					options: {},
 				}),
-				code(
-					'Digest',
-					at(3, -0.6),
-					[
-						'// One email for the week: at risk first, each with its reasons, then the watch list;',
-						"// its HTML part the dashboard's summary chart above the same lists.",
-						"const scored = $('Score Customers').all().map((i) => i.json).filter((c) => c.customerId);",
-						"const atRisk = scored.filter((c) => c.riskLevel === 'at risk');",
-						"const watch = scored.filter((c) => c.riskLevel === 'watch');",
-						"const entry = (c) => [`- ${c.customerName} (${c.customId || 'no CRM ID'})`, ...c.reasons.map((r) => `    - ${r}`)].join('\\n');",
-						'const text = [',
-						"  `At risk (${atRisk.length})`, ...(atRisk.length ? atRisk.map(entry) : ['- none']), '',",
-						"  `Watch (${watch.length})`, ...(watch.length ? watch.map(entry) : ['- none']),",
-						"].join('\\n');",
-						'return [{ json: { subject: `Customer health: ${atRisk.length} at risk, ${watch.length} to watch`, text, html: $input.first().json.summaryHtml, atRisk: atRisk.length, watch: watch.length } }];',
-					].join('\n'),
-					'runOnceForAllItems',
-				),
+				code('Digest', at(3, -0.6), codeFile('risk-digest'), 'runOnceForAllItems'),
 				setFields('Config', at(4, -0.6), [
 					['leadershipEmail', 'cs-leadership@example.com', 'string'],
 					['fromEmail', 'replicated-health@example.com', 'string'],
@@ -91,13 +75,7 @@ export function weeklyRiskDigest(crm: CrmAdapter): Template {
 				code(
 					'At Risk Accounts',
 					at(2, 0.6),
-					[
-						`// At-risk customers linked to ${a(health.account)} (their Custom ID).`,
-						'return $input.all()',
-						'  .map((i) => i.json)',
-						"  .filter((c) => c.riskLevel === 'at risk' && c.customId)",
-						'  .map((c) => ({ json: { accountId: c.customId, customerName: c.customerName, reasons: c.reasons } }));',
-					].join('\n'),
+					codeFile('at-risk-accounts', { __ACCOUNT__: a(health.account) }),
 					'runOnceForAllItems',
 				),
 				...once.nodes,

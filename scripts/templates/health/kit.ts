@@ -14,6 +14,7 @@ import {
 	type TemplateNode,
 } from '../kit';
 import { instanceField, TRIGGER } from '../crm/adapter';
+import { codeFile } from '../code/inline';
 
 /** What the health templates share: their trigger item, notifications, schedules and scoring. */
 export const T = TRIGGER;
@@ -44,14 +45,7 @@ export function instanceFromApi(column: number): TemplateNode[] {
 		code(
 			'This Instance',
 			at(column + 1),
-			[
-				"// The instance the event is about, among the customer's: the one it names, else (instance_id",
-				"// is INFERRED) the customer's only one; unknown counts as online.",
-				`const id = ${T.replace('.item.', '.first().')}.instance?.id ?? null;`,
-				'const all = $input.all();',
-				'const mine = id === null ? (all.length === 1 ? all[0] : undefined) : all.find((i) => i.json.instanceId === id);',
-				'return [{ json: { instanceId: mine?.json.instanceId ?? id, isAirgap: mine?.json.isAirgap === true, lastCheckInAt: mine?.json.lastCheckInAt ?? null, versionLabel: mine?.json.versionLabel ?? null } }];',
-			].join('\n'),
+			codeFile('this-instance', { __TRIGGER__: T.replace('.item.', '.first().') }),
 			'runOnceForAllItems',
 		),
 	];

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 /** Which entitlement limits which custom metric: Score Customers and Renewal Prep both ask. */
 export const USAGE_LIMITS: INodeProperties = {
@@ -34,9 +35,15 @@ export const USAGE_LIMITS: INodeProperties = {
 	],
 };
 
-export interface UsageLimitsValue {
-	limit?: Array<{ metric?: string; entitlement?: string }>;
-}
+/** The Usage Limits fixed collection: rows of a metric and the entitlement that limits it. */
+export const usageLimitsSchema = z
+	.looseObject({
+		limit: z
+			.array(z.looseObject({ metric: z.string().optional(), entitlement: z.string().optional() }))
+			.optional(),
+	})
+	.optional();
+export type UsageLimitsValue = z.output<typeof usageLimitsSchema>;
 
 export function usageLimits(value: UsageLimitsValue | undefined) {
 	return (value?.limit ?? [])

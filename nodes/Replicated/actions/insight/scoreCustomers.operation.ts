@@ -5,6 +5,7 @@ import {
 	type INodeProperties,
 	NodeOperationError,
 } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import { EventDigest } from '../../insights/health/event-digest';
 import { scoreCustomers } from '../../insights/health/score';
@@ -18,11 +19,11 @@ import {
 import {
 	CHANNEL_FILTER,
 	CUSTOMER_IDS_FILTER,
-	type CustomerFilters,
 	customerFilterQuery,
+	customerFiltersSchema,
 	LICENSE_TYPE_FILTER,
 } from '../instance/export-filters';
-import { customerItem } from '../../schemas/customer';
+import { type ApiCustomer, customerItem } from '../../schemas/customer';
 import { appLocator, toJson } from '../shared';
 import {
 	type CustomerScope,
@@ -31,7 +32,7 @@ import {
 	listAppCustomers,
 	rowWithoutInstance,
 } from '../customer/app-customers';
-import { USAGE_LIMITS, type UsageLimitsValue, usageLimits } from './fields';
+import { USAGE_LIMITS, usageLimits, usageLimitsSchema } from './fields';
 import { type Skip, warnSkipped } from '../skipped';
 import { invalid } from '../validate';
 import {
@@ -42,6 +43,7 @@ import {
 	versionHistories,
 } from './health-data';
 import type { OperationOption } from '../operation';
+import { collection, param, readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Score Customers',
@@ -235,13 +237,23 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-interface Options {
-	customIds?: boolean;
-	metricTrends?: boolean;
-	riskLevels?: string[];
-	upgradeVelocity?: boolean;
-	usageLimits?: UsageLimitsValue;
-}
+/** Score Customers' parameters (Thresholds are checked by thresholdsOf, naming the threshold). */
+const params = {
+	appId: param(z.string(), 'App', { fallback: '', locator: true }),
+	options: param(
+		collection({
+			customIds: z.boolean().optional(),
+			metricTrends: z.boolean().optional(),
+			riskLevels: z.array(z.string()).optional(),
+			upgradeVelocity: z.boolean().optional(),
+			usageLimits: usageLimitsSchema,
+		}),
+		'Options',
+		{ fallback: {} },
+	),
+	source: param(z.enum(['export', 'input']), 'Instances From'),
+};
+const filtersParam = { filters: param(customerFiltersSchema, 'Filters', { fallback: {} }) };
 
 /** With input items, the operation scores them all at once, whatever the number of items. */
 export function runsOnce(ctx: IExecuteFunctions): boolean {
@@ -249,8 +261,9 @@ export function runsOnce(ctx: IExecuteFunctions): boolean {
 }
 
 function thresholdsOf(ctx: IExecuteFunctions, itemIndex: number): HealthThresholds {
-	const given = ctx.getNodeParameter('thresholds', itemIndex, {}) as IDataObject;
-	const parsed = healthThresholdsSchema.safeParse(given);
+	const parsed = healthThresholdsSchema.safeParse(
+		ctx.getNodeParameter('thresholds', itemIndex, {}),
+	);
 	if (parsed.success) return parsed.data;
 	const issue = parsed.error.issues[0];
 	const field = description
@@ -270,7 +283,7 @@ async function exportFilters(
 	itemIndex: number,
 	appId: string,
 ): Promise<IDataObject> {
-	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as CustomerFilters;
+	const { filters } = readParams(ctx, itemIndex, filtersParam);
 	return await customerFilterQuery(ctx, itemIndex, appId, filters);
 }
 
@@ -280,7 +293,7 @@ function customerScope(
 	itemIndex: number,
 	query: IDataObject,
 ): CustomerScope {
-	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as CustomerFilters;
+	const { filters } = readParams(ctx, itemIndex, filtersParam);
 	return {
 		licenseType: filters.licenseType || undefined,
 		// The name the channel filter resolved to (an ID given there is one of the names no more).
@@ -307,47 +320,73 @@ function inputRows(
 	});
 }
 
+type Sourced = Array<{ row: HealthRow; item: number }>;
+
+/** The export's rows, and a row without instance for each listed customer in scope that has none. */
+async function exportRows(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	appId: string,
+	listed: ApiCustomer[] | undefined,
+	skippedRows: Skip[],
+): Promise<Sourced> {
+	const rows: Sourced = [];
+	const query = await exportFilters(ctx, itemIndex, appId);
+	for await (const row of exportedRows(ctx, appId, query, skippedRows))
+		rows.push({ row, item: itemIndex });
+	// A customer who never deployed has no export row, and is the one most at risk.
+	const withRows = new Set(rows.map((r) => r.row.customerId));
+	const scope = customerScope(ctx, itemIndex, query);
+	for (const customer of listed ?? [])
+		if (!withRows.has(customer.id) && inScope(customer, scope))
+			rows.push({ row: rowWithoutInstance(customerItem(customer)), item: itemIndex });
+	return rows;
+}
+
+/** The releases of each channel the instances run on (for versions behind). */
+async function releasesByChannel(ctx: IExecuteFunctions, appId: string, rows: HealthRow[]) {
+	const channels = [
+		...new Set(rows.filter((r) => r.instanceId).map((r) => r.customer_channel_id)),
+	].filter(Boolean) as string[];
+	const releases = new Map<string, Awaited<ReturnType<typeof channelReleases>>>();
+	for (const channel of channels) releases.set(channel, await channelReleases(ctx, appId, channel));
+	return releases;
+}
+
+/** The input items each customer's score pairs with. */
+function itemsByCustomer(sourced: Sourced): Map<string, number[]> {
+	const itemsOf = new Map<string, number[]>();
+	for (const s of sourced) {
+		const list = itemsOf.get(s.row.customerId!) ?? [];
+		if (!list.includes(s.item)) list.push(s.item);
+		itemsOf.set(s.row.customerId!, list);
+	}
+	return itemsOf;
+}
+
+/** Rows (export or input) → releases, events, version histories → scores at the chosen levels. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const appId = this.getNodeParameter('appId', itemIndex, '', { extractValue: true }) as string;
+	const { appId, options, source } = readParams(this, itemIndex, params);
 	const thresholds = thresholdsOf(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as Options;
 	const now = new Date();
 	const windowStart = now.getTime() - thresholds.windowDays * DAY;
 
-	const fromExport = this.getNodeParameter('source', itemIndex) !== 'input';
+	const fromExport = source !== 'input';
 	const skippedCustomers: Skip[] = [];
 	const skippedRows: Skip[] = [];
 	const listed =
 		options.customIds === false ? undefined : await listAppCustomers(this, appId, skippedCustomers);
 	const sourced = fromExport
-		? await (async () => {
-				const rows: Array<{ row: HealthRow; item: number }> = [];
-				const query = await exportFilters(this, itemIndex, appId);
-				for await (const row of exportedRows(this, appId, query, skippedRows))
-					rows.push({ row, item: itemIndex });
-				// A customer who never deployed has no export row, and is the one most at risk.
-				const withRows = new Set(rows.map((r) => r.row.customerId));
-				const scope = customerScope(this, itemIndex, query);
-				for (const customer of listed ?? [])
-					if (!withRows.has(customer.id) && inScope(customer, scope))
-						rows.push({ row: rowWithoutInstance(customerItem(customer)), item: itemIndex });
-				return rows;
-			})()
+		? await exportRows(this, itemIndex, appId, listed, skippedRows)
 		: inputRows(this, skippedRows);
 	warnSkipped(this, 'customers of the list', skippedCustomers);
 	warnSkipped(this, fromExport ? 'export rows' : 'input items', skippedRows);
 	const rows = sourced.map((s) => s.row);
 	const customers = [...new Set(rows.filter((r) => r.instanceId).map((r) => r.customerId!))];
-
-	const channels = [
-		...new Set(rows.filter((r) => r.instanceId).map((r) => r.customer_channel_id)),
-	].filter(Boolean) as string[];
-	const releases = new Map<string, Awaited<ReturnType<typeof channelReleases>>>();
-	for (const channel of channels)
-		releases.set(channel, await channelReleases(this, appId, channel));
+	const releases = await releasesByChannel(this, appId, rows);
 
 	// A status that began before the window shows as starting with it: long enough to count.
 	const events =
@@ -368,12 +407,7 @@ export async function execute(
 	const ids = listed && customIdsOf(listed);
 
 	const levels = new Set(options.riskLevels ?? RISK_LEVELS);
-	const itemsOf = new Map<string, number[]>();
-	for (const s of sourced) {
-		const list = itemsOf.get(s.row.customerId!) ?? [];
-		if (!list.includes(s.item)) list.push(s.item);
-		itemsOf.set(s.row.customerId!, list);
-	}
+	const itemsOf = itemsByCustomer(sourced);
 	return scoreCustomers({
 		rows,
 		releases,

@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import { toApiLicenseType } from '../../schemas/license-type';
 import { licenseTypeOptions } from '../customer/fields';
+import { collection } from '../params';
 import { invalid, licenseType } from '../validate';
 import { resolveChannelName } from './channel-name';
 
@@ -37,11 +39,13 @@ export const LICENSE_TYPE_FILTER: INodeProperties = {
 	description: 'Only customers with this license type',
 };
 
-export interface CustomerFilters {
-	channelName?: string;
-	customerIds?: string;
-	licenseType?: string;
-}
+/** The customer filters of Instance → Export and Insight → Score Customers (a collection). */
+export const customerFiltersSchema = collection({
+	channelName: z.string().optional(),
+	customerIds: z.string().optional(),
+	licenseType: z.string().optional(),
+});
+export type CustomerFilters = z.output<typeof customerFiltersSchema>;
 
 /**
  * The customer filters as the export's query parameters, after checking the IDs and resolving the

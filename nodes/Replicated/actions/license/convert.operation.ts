@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import { type ApiCustomer, customerEnvelopeSchema, customerItem } from '../../schemas/customer';
-import { normalizeLicenseType } from '../../schemas/license-type';
+import { type LicenseType, normalizeLicenseType } from '../../schemas/license-type';
 import { parseResponse } from '../../schemas/parse';
 import { apiRequest } from '../../transport';
 import { customerLocator, entitlementValuesField, licenseTypeOptions } from '../customer/fields';
@@ -17,6 +18,7 @@ import { checkTestLicenseExpiry, entitlementValues, expiryDate, licenseType } fr
 import { licenseIdWanted } from '../license-id-option';
 import { licenseConversionSchema } from '../../schemas/license-conversion';
 import type { OperationOption } from '../operation';
+import { given, param, readParams, text } from '../params';
 
 export const option: OperationOption = {
 	name: 'Convert',
@@ -117,46 +119,71 @@ function snapshot(customer: ApiCustomer) {
 	};
 }
 
-export async function execute(
-	this: IExecuteFunctions,
+/** License → Convert's parameters: checked by the validators their error texts come from. */
+const params = {
+	licenseType: param(given, 'New License Type'),
+	expiryMode: param(z.enum(['set', 'never', 'keep']), 'Expiry', { fallback: 'set' }),
+	entitlements: param(given, 'Entitlements to Set', { fallback: {} }),
+	removeEntitlements: param(z.array(z.string()), 'Entitlements to Reset Names or IDs', {
+		fallback: [],
+	}),
+	channelId: param(text, 'New Channel Name or ID', { fallback: '' }),
+	expiresAt: param(given, 'Expires At', { fallback: '' }),
+};
+
+/** Step 1: the changes the parameters ask for (Map Products terms merged in). */
+function readChanges(
+	ctx: IExecuteFunctions,
 	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const type = licenseType(
-		this,
-		itemIndex,
-		this.getNodeParameter('licenseType', itemIndex),
-		'New License Type',
-	);
-	const expiryMode = this.getNodeParameter('expiryMode', itemIndex, 'set') as
-		| 'set'
-		| 'never'
-		| 'keep';
-	const terms = productTerms(this, itemIndex);
+): { type: LicenseType; changes: CustomerChanges } {
+	const p = readParams(ctx, itemIndex, params);
+	const type = licenseType(ctx, itemIndex, p.licenseType, 'New License Type');
+	const terms = productTerms(ctx, itemIndex);
 	const changes: CustomerChanges = {
 		licenseType: type,
 		setEntitlements: withProductEntitlements(
 			terms,
-			entitlementValues(
-				this,
-				itemIndex,
-				this.getNodeParameter('entitlements', itemIndex, {}),
-				'Entitlements to Set',
-			),
+			entitlementValues(ctx, itemIndex, p.entitlements, 'Entitlements to Set'),
 		),
 		...(Object.keys(terms.installOptions).length ? { installOptions: terms.installOptions } : {}),
-		removeEntitlements: (
-			this.getNodeParameter('removeEntitlements', itemIndex, []) as string[]
-		).filter(Boolean),
-		channelId: String(this.getNodeParameter('channelId', itemIndex, '') ?? '').trim() || undefined,
+		removeEntitlements: p.removeEntitlements.filter(Boolean),
+		channelId: p.channelId || undefined,
 	};
-	if (expiryMode === 'set')
-		changes.expiresAt = expiryDate(
-			this,
-			itemIndex,
-			this.getNodeParameter('expiresAt', itemIndex, ''),
-		);
-	if (expiryMode === 'never') changes.expiresAt = null;
+	if (p.expiryMode === 'set') changes.expiresAt = expiryDate(ctx, itemIndex, p.expiresAt);
+	if (p.expiryMode === 'never') changes.expiresAt = null;
+	return { type, changes };
+}
 
+/** Step 3: the item: the license before and after, and each entitlement that changed. */
+function conversionItem(before: ApiCustomer, after: ApiCustomer, withLicenseId: boolean) {
+	const was = snapshot(before);
+	const now = snapshot(after);
+	const names = new Set([...Object.keys(was.entitlements), ...Object.keys(now.entitlements)]);
+	const changedEntitlements = [...names]
+		.filter((name) => was.entitlements[name] !== now.entitlements[name])
+		.map((name) => ({
+			name,
+			before: was.entitlements[name] ?? null,
+			after: now.entitlements[name] ?? null,
+		}));
+	return toJson({
+		customId: after.customId || null,
+		customerId: after.id,
+		name: after.name,
+		converted: normalizeLicenseType(before.type) !== now.licenseType,
+		before: was,
+		after: now,
+		changedEntitlements,
+		customer: customerItem(after, withLicenseId),
+	});
+}
+
+/** Read the changes → PATCH the customer → the item comparing before and after. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const { type, changes } = readChanges(this, itemIndex);
 	const before = await resolveCustomer(this, itemIndex);
 	checkTestLicenseExpiry(
 		this,
@@ -164,7 +191,7 @@ export async function execute(
 		type,
 		changes.expiresAt === undefined ? before.expiresAt : changes.expiresAt,
 	);
-	// PATCH, never PUT: PUT resets every field it is not given (API.md §1.6).
+	// Step 2. PATCH, never PUT: PUT resets every field it is not given (API.md §1.6).
 	const response = await apiRequest(this, {
 		method: 'PATCH',
 		path: `/v3/customer/${encodeURIComponent(before.id)}`,
@@ -177,28 +204,5 @@ export async function execute(
 		response,
 		'customer',
 	).customer;
-	const was = snapshot(before);
-	const now = snapshot(after);
-	const names = new Set([...Object.keys(was.entitlements), ...Object.keys(now.entitlements)]);
-	const changedEntitlements = [...names]
-		.filter((name) => was.entitlements[name] !== now.entitlements[name])
-		.map((name) => ({
-			name,
-			before: was.entitlements[name] ?? null,
-			after: now.entitlements[name] ?? null,
-		}));
-	return [
-		{
-			json: toJson({
-				customId: after.customId || null,
-				customerId: after.id,
-				name: after.name,
-				converted: normalizeLicenseType(before.type) !== now.licenseType,
-				before: was,
-				after: now,
-				changedEntitlements,
-				customer: customerItem(after, licenseIdWanted(this, itemIndex)),
-			}),
-		},
-	];
+	return [{ json: conversionItem(before, after, licenseIdWanted(this, itemIndex)) }];
 }

@@ -4,6 +4,7 @@ import {
 	type INodeProperties,
 	NodeOperationError,
 } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import { checkChannelCommands } from '../../fulfillment/channel-commands';
 import { helmChartPlan } from '../../fulfillment/helm-charts';
@@ -34,6 +35,7 @@ import { installChannel } from './install-channel';
 import { runsAsTool } from '../tool-mode';
 import { licensedCustomer } from './licensed-customer';
 import type { OperationOption } from '../operation';
+import { collection, param, readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Get Install Instructions',
@@ -124,18 +126,27 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-interface Options {
-	asFile?: 'none' | 'html' | 'markdown';
-	binaryPropertyName?: string;
-	embeddedClusterVersion?: 2 | 3;
-	chartName?: string;
-	only?: InstallMethod[];
-	resetAirgapPassword?: boolean;
-}
+/** The Options collection: each field as its description offers it. */
+const options = param(
+	collection({
+		asFile: z.enum(['none', 'html', 'markdown']).optional(),
+		binaryPropertyName: z.string().optional(),
+		embeddedClusterVersion: z.union([z.literal(2), z.literal(3)]).optional(),
+		chartName: z.string().optional(),
+		only: z.array(z.enum(['helm', 'embeddedCluster', 'kots'])).optional(),
+		resetAirgapPassword: z.boolean().optional(),
+	}),
+	'Options',
+	{ fallback: {} },
+);
+type Options = z.output<typeof options.schema>;
+
+const readOptions = (ctx: IExecuteFunctions, itemIndex: number): Options =>
+	readParams(ctx, itemIndex, { options }).options;
 
 /** Only Reset Download Portal Password changes Replicated (the customer's password). */
 export function writes(ctx: IExecuteFunctions, itemIndex: number): boolean {
-	return (ctx.getNodeParameter('options', itemIndex, {}) as Options).resetAirgapPassword === true;
+	return readOptions(ctx, itemIndex).resetAirgapPassword === true;
 }
 
 export const TOOL_NOTE =
@@ -149,18 +160,13 @@ function forTool(out: InstallInstructionsItem): INodeExecutionData[] {
 	return [{ json: { ...summary, commands: TOOL_NOTE } }];
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
-	const { customer, item, appId, channel } = await licensedCustomer(
-		this,
-		itemIndex,
-		'Install instructions',
-	);
+/** The customer with its license ID, its app and the app's custom domains. */
+async function licensedApp(ctx: IExecuteFunctions, itemIndex: number) {
+	const licensed = await licensedCustomer(ctx, itemIndex, 'Install instructions');
+	const { customer, appId } = licensed;
 	if (!customer.installationId) {
 		throw new NodeOperationError(
-			this.getNode(),
+			ctx.getNode(),
 			`Replicated gave no license ID for ${customer.name}`,
 			{
 				itemIndex,
@@ -170,18 +176,24 @@ export async function execute(
 	}
 	const appPath = `/v3/app/${encodeURIComponent(appId)}`;
 	const [appBody, domainsBody] = await Promise.all([
-		apiRequest(this, { method: 'GET', path: appPath }),
-		apiRequest(this, { method: 'GET', path: `${appPath}/custom-hostnames` }),
+		apiRequest(ctx, { method: 'GET', path: appPath }),
+		apiRequest(ctx, { method: 'GET', path: `${appPath}/custom-hostnames` }),
 	]);
-	const { app } = parseResponse(this.getNode(), appEnvelopeSchema, appBody, 'app');
+	const { app } = parseResponse(ctx.getNode(), appEnvelopeSchema, appBody, 'app');
 	const domains = parseResponse(
-		this.getNode(),
+		ctx.getNode(),
 		customHostnamesSchema,
 		domainsBody,
 		'custom hostnames',
 	);
-	const options = this.getNodeParameter('options', itemIndex, {}) as Options;
-	const license = parseResponse(this.getNode(), installOptionsSchema, customer, 'customer');
+	return { ...licensed, licenseId: customer.installationId, app, domains };
+}
+type LicensedApp = Awaited<ReturnType<typeof licensedApp>>;
+
+/** What the instructions are made from: what the license allows, the channel, hosts and charts. */
+async function installFacts(ctx: IExecuteFunctions, target: LicensedApp, options: Options) {
+	const { customer, item, appId, channel, app, domains } = target;
+	const license = parseResponse(ctx.getNode(), installOptionsSchema, customer, 'customer');
 	const allows = {
 		helm: license.isHelmInstallEnabled === true,
 		helmAirgap: license.isHelmAirgapEnabled === true,
@@ -191,7 +203,7 @@ export async function execute(
 	};
 	const wanted = (m: InstallMethod) =>
 		allows[m] && (!options.only?.length || options.only.includes(m));
-	const details = await installChannel(this, appId, channel, INSTALL_METHODS.some(wanted));
+	const details = await installChannel(ctx, appId, channel, INSTALL_METHODS.some(wanted));
 	const channelName = channel.name ?? channel.channelSlug;
 	const charts = helmChartPlan({
 		channelCharts: details.chartReleases ?? [],
@@ -206,7 +218,7 @@ export async function execute(
 		channelSlug: channel.channelSlug,
 		customerName: customer.name,
 		email: item.email,
-		licenseId: customer.installationId,
+		licenseId: target.licenseId,
 		hosts,
 		allows,
 		helmCharts: charts.install,
@@ -218,19 +230,25 @@ export async function execute(
 			password: null,
 		},
 	};
-	if (options.resetAirgapPassword === true && installPlan(facts).portal)
-		facts.downloadPortal.password = await resetAirgapPassword(this, customer.id, itemIndex);
+	return { facts, details, charts, wanted };
+}
+type Facts = Awaited<ReturnType<typeof installFacts>>;
+
+/** The item: the instructions as Markdown and HTML, with what they cover. */
+function instructionsItem(target: LicensedApp, plan: Facts): InstallInstructionsItem {
+	const { customer, item, appId, app } = target;
+	const { facts, details, charts, wanted } = plan;
 	const instructions = installInstructions(facts);
-	const out: InstallInstructionsItem = {
+	return {
 		customId: item.customId,
 		customerId: customer.id,
 		name: customer.name,
 		email: item.email,
 		app: { id: appId, name: app.name, slug: app.slug },
-		channel: { name: channelName, slug: channel.channelSlug },
+		channel: { name: facts.channelName, slug: facts.channelSlug },
 		methods: instructions.methods,
 		omitted: instructions.omitted,
-		hosts,
+		hosts: facts.hosts,
 		// The charts Helm would install, each `included` only when the Helm section is there.
 		helmCharts: !wanted('helm')
 			? []
@@ -242,23 +260,48 @@ export async function execute(
 		markdown: instructionsMarkdown(facts, instructions),
 		html: instructionsHtml(facts, instructions),
 	};
-	if (runsAsTool(this)) return forTool(out);
-	if (!options.asFile || options.asFile === 'none') return [{ json: out }];
+}
+
+/** With Also Output as File: the item with the instructions as a file beside the item's own. */
+async function withFile(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	out: InstallInstructionsItem,
+	facts: InstallFacts,
+	options: Options,
+): Promise<INodeExecutionData[]> {
 	const file =
 		options.asFile === 'html'
 			? {
 					text: instructionsDocument(facts, out.html),
-					name: `install-${app.slug}.html`,
+					name: `install-${out.app.slug}.html`,
 					type: 'text/html',
 				}
-			: { text: out.markdown, name: `install-${app.slug}.md`, type: 'text/markdown' };
+			: { text: out.markdown, name: `install-${out.app.slug}.md`, type: 'text/markdown' };
 	const property = options.binaryPropertyName?.trim() || 'instructions';
-	const binary = await this.helpers.prepareBinaryData(
+	const binary = await ctx.helpers.prepareBinaryData(
 		Buffer.from(file.text, 'utf8'),
 		file.name,
 		file.type,
 	);
 	// As HTTP Request does: files made earlier in the flow stay on the item.
-	const incoming = this.getInputData()[itemIndex]?.binary ?? {};
+	const incoming = ctx.getInputData()[itemIndex]?.binary ?? {};
 	return [{ json: out, binary: { ...incoming, [property]: binary } }];
+}
+
+/** The customer's app → the facts (+ a new portal password when asked) → the item, or a file. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
+	const target = await licensedApp(this, itemIndex);
+	const options = readOptions(this, itemIndex);
+	const plan = await installFacts(this, target, options);
+	const { facts } = plan;
+	if (options.resetAirgapPassword === true && installPlan(facts).portal)
+		facts.downloadPortal.password = await resetAirgapPassword(this, target.customer.id, itemIndex);
+	const out = instructionsItem(target, plan);
+	if (runsAsTool(this)) return forTool(out);
+	if (!options.asFile || options.asFile === 'none') return [{ json: out }];
+	return await withFile(this, itemIndex, out, facts, options);
 }

@@ -162,7 +162,7 @@ function selection(ctx: IWebhookFunctions, p: Passage): Verdict {
 		: NEXT;
 }
 
-/** The trigger's filters, for a subscription registered by hand that sends more than they admit. */
+/** The trigger's filters on each delivery: a subscription set up by hand behaves like ours. */
 function scope(ctx: IWebhookFunctions, p: Passage): Verdict {
 	const { delivery } = envelopeOf(p);
 	p.settings = chosenFilters(
