@@ -1,7 +1,8 @@
 /**
  * Customer health: per customer, the facts a CSM looks at (version currency, check-ins, app status,
  * air-gap report cadence, license expiry, metric trends, upgrade velocity), a risk level with the
- * reasons in words, and expansion signals. Pure: no n8n, no HTTP; the operation fetches the data.
+ * reasons in words, and expansion signals. Each reason or signal comes from one rule in `rules/`.
+ * Pure: no n8n, no HTTP; the operation fetches the data.
  */
 import type {
 	ChannelRelease,
@@ -84,6 +85,7 @@ function scoreCustomer(customerId: string, rows: HealthRow[], ctx: Context): Cus
 	return health(customer, findings, expansion, ctx);
 }
 
+/** The output record: the risk level the findings add up to, the figures shown to a tenth. */
 function health(
 	customer: CustomerFacts,
 	findings: Finding[],
