@@ -3,6 +3,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { type Delivery, deliveryProblem, deliverySchema } from '../../schemas/event';
 import { chosenFilters, type FilterValues, outOfScope } from '../panel/filters';
 import type { TriggerOptions } from '../panel/options';
+import { triggerParameters, type TriggerParameters } from '../panel/parameters';
 import { ANSWER_WITHIN_MS } from './deadline';
 import { acceptOnce, bodyHash, type SeenDeliveries } from './dedupe';
 import { hasRecent, withRecent } from './redelivery-memory';
@@ -39,6 +40,9 @@ export interface Envelope {
 export interface Passage {
 	/** When the answer is due (epoch ms): Replicated gives up after 5 s. */
 	readonly answerBy: number;
+	/** Registration, Events, Filters and Options, read and checked once, on arrival. */
+	readonly parameters: TriggerParameters;
+	/** `parameters.options`, as the gates read it. */
 	readonly options: TriggerOptions;
 	readonly headers: Headers;
 	/** The body exactly as it was signed. */
@@ -64,12 +68,14 @@ export type Gate = (ctx: IWebhookFunctions, p: Passage) => Verdict | Promise<Ver
 export function arrive(ctx: IWebhookFunctions): Passage {
 	const answerBy = Date.now() + ANSWER_WITHIN_MS;
 	const req = ctx.getRequestObject();
-	const options = ctx.getNodeParameter('options', {}) as TriggerOptions;
+	const parameters = triggerParameters(ctx);
+	const { options } = parameters;
 	const body: Buffer = Buffer.isBuffer(req.rawBody)
 		? req.rawBody
 		: Buffer.from(typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? {}));
 	return {
 		answerBy,
+		parameters,
 		options,
 		headers: req.headers,
 		body,
@@ -97,7 +103,7 @@ function size(_ctx: IWebhookFunctions, p: Passage): Verdict {
 
 /** Before anything reads the body: the current secret, then any still-accepted older one. */
 async function signature(ctx: IWebhookFunctions, p: Passage): Promise<Verdict> {
-	p.secrets = await signingSecrets(ctx);
+	p.secrets = await signingSecrets(ctx, Date.now(), p.parameters);
 	if (!p.secrets.length)
 		return p.options.allowUnsigned
 			? NEXT
@@ -154,8 +160,8 @@ async function freshness(ctx: IWebhookFunctions, p: Passage): Promise<Verdict> {
 }
 
 /** "All events" also admits keys Replicated adds later; an explicit list admits only its keys. */
-function selection(ctx: IWebhookFunctions, p: Passage): Verdict {
-	const chosen = ctx.getNodeParameter('events', ['*']) as string[];
+function selection(_ctx: IWebhookFunctions, p: Passage): Verdict {
+	const chosen = p.parameters.events;
 	const { event } = envelopeOf(p).delivery;
 	return chosen.length && !chosen.includes('*') && !chosen.includes(event)
 		? acknowledge({ ignored: 'event not selected' })
@@ -166,6 +172,7 @@ function selection(ctx: IWebhookFunctions, p: Passage): Verdict {
 function scope(ctx: IWebhookFunctions, p: Passage): Verdict {
 	const { delivery } = envelopeOf(p);
 	p.settings = chosenFilters(
+		p.parameters.filters,
 		(name, fallback) => ctx.getNodeParameter(name, fallback),
 		delivery.event,
 	);

@@ -6,6 +6,7 @@ import { type NotificationEvent, wasDelivered } from '../../schemas/notification
 import { DEFAULT_RETRY_POLICY } from '../../transport';
 import { REDELIVERY_KEY_CHARS, type RedeliveryMemory } from './redelivery-memory';
 import { registrationState } from '../lifecycle/registration';
+import { registration } from '../panel/parameters';
 import { EVENT_PAGE_SIZE, listSubscriptions, notificationEventPages } from '../subscription-api';
 
 /**
@@ -176,7 +177,7 @@ export function deliveryLog(ctx: IWebhookFunctions, id: string, at: number): Pro
 
 /** The subscriptions delivering to this trigger: the registered one, or (manual) those at its URL. */
 async function subscriptionIds(ctx: IWebhookFunctions): Promise<string[]> {
-	if (ctx.getNodeParameter('registration', 'auto') === 'auto') {
+	if (registration(ctx) === 'auto') {
 		const id = registrationState(ctx).subscriptionId;
 		return id ? [id] : [];
 	}

@@ -1,7 +1,7 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { registrationState } from '../lifecycle/registration';
-import type { TriggerOptions } from '../panel/options';
+import { registration, triggerOptions, type TriggerParameters } from '../panel/parameters';
 
 /**
  * The secrets a delivery may be signed with, current first: generated at registration, or the
@@ -12,9 +12,14 @@ import type { TriggerOptions } from '../panel/options';
 export async function signingSecrets(
 	ctx: IWebhookFunctions | IHookFunctions,
 	now = Date.now(),
+	// A delivery passes what it read on arrival; activation reads them here.
+	parameters: Pick<TriggerParameters, 'registration' | 'options'> = {
+		registration: registration(ctx),
+		options: triggerOptions(ctx),
+	},
 ): Promise<string[]> {
-	const { revokePreviousSecret } = ctx.getNodeParameter('options', {}) as TriggerOptions;
-	if (ctx.getNodeParameter('registration', 'auto') === 'auto') {
+	const { revokePreviousSecret } = parameters.options;
+	if (parameters.registration === 'auto') {
 		const state = registrationState(ctx);
 		const retired = revokePreviousSecret
 			? []

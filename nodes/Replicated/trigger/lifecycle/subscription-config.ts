@@ -2,12 +2,9 @@ import { type IHookFunctions, NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_REPLAY_TOLERANCE_MINUTES } from '../delivery/verify';
 import { chosenFilters, eventConfigs } from '../panel/filters';
-import type { TriggerOptions } from '../panel/options';
+import { triggerOptions, triggerParameters } from '../panel/parameters';
 import type { SubscriptionConfig, Wanted } from './registration';
 import { subscriptionName } from './subscription-name';
-
-export const triggerOptions = (ctx: IHookFunctions) =>
-	ctx.getNodeParameter('options', {}) as TriggerOptions;
 
 /**
  * Secret rotation as the options ask: a rotated-out secret is accepted for the replay window, or
@@ -26,11 +23,12 @@ export function wanted(ctx: IHookFunctions): Wanted {
 
 /** What the subscription must say; refused here, before any request, when it cannot be registered. */
 export function subscriptionConfig(ctx: IHookFunctions): SubscriptionConfig {
-	const header = triggerOptions(ctx).requiredHeader?.header;
+	const { events, filters, options } = triggerParameters(ctx);
+	const header = options.requiredHeader?.header;
 	const webhookUrl = ctx.getNodeWebhookUrl('default') as string;
 	const registration = eventConfigs(
-		ctx.getNodeParameter('events', ['*']) as string[],
-		chosenFilters((name, fallback) => ctx.getNodeParameter(name, fallback)),
+		events,
+		chosenFilters(filters, (name, fallback) => ctx.getNodeParameter(name, fallback)),
 	);
 	if (registration.problem) {
 		const { message, description } = registration.problem;

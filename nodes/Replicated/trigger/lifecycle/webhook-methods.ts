@@ -2,6 +2,7 @@ import { type IHookFunctions, NodeOperationError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../../transport';
 import { signingSecret } from '../delivery/signing-secrets';
+import { registration, triggerOptions } from '../panel/parameters';
 import { explained } from './activation-error';
 import { catchUp, catchUpDue } from './catch-up';
 import { triggerLabel } from './label';
@@ -13,7 +14,7 @@ import {
 	registrationState,
 	type RegistrationState,
 } from './registration';
-import { subscriptionConfig, triggerOptions, wanted } from './subscription-config';
+import { subscriptionConfig, wanted } from './subscription-config';
 
 /** Production only: the editor's test URL listens for one event, not for what was missed. */
 async function catchUpNow(ctx: IHookFunctions, state: RegistrationState): Promise<void> {
@@ -28,7 +29,7 @@ async function catchUpNow(ctx: IHookFunctions, state: RegistrationState): Promis
  */
 export async function checkExists(ctx: IHookFunctions): Promise<boolean> {
 	return await explained(ctx, async () => {
-		if (ctx.getNodeParameter('registration') === 'auto') {
+		if (registration(ctx) === 'auto') {
 			const state = registrationState(ctx);
 			const health = await checkSubscription(ctx, state, subscriptionConfig(ctx), wanted(ctx));
 			if (health.exists) await catchUpNow(ctx, state);
@@ -47,7 +48,7 @@ export async function checkExists(ctx: IHookFunctions): Promise<boolean> {
 /** When checkExists says no: registers the subscription (automatic), after the URL is checked. */
 export async function create(ctx: IHookFunctions): Promise<boolean> {
 	return await explained(ctx, async () => {
-		if (ctx.getNodeParameter('registration') === 'auto') {
+		if (registration(ctx) === 'auto') {
 			const { allowPrivateWebhookUrls } = await ctx.getCredentials<{
 				allowPrivateWebhookUrls?: boolean;
 			}>(CREDENTIAL_TYPE);
@@ -68,7 +69,7 @@ export async function create(ctx: IHookFunctions): Promise<boolean> {
 /** On deactivation: the subscription goes (automatic); a manual one is the user's. */
 export async function remove(ctx: IHookFunctions): Promise<boolean> {
 	return await explained(ctx, async () => {
-		if (ctx.getNodeParameter('registration') === 'auto') {
+		if (registration(ctx) === 'auto') {
 			await deleteSubscription(ctx, registrationState(ctx), wanted(ctx).graceMs);
 		}
 		return true;

@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { EVENT_TYPES } from './events';
 import {
 	EVENT_FILTERS,
@@ -44,7 +42,7 @@ function asText(value: unknown): string | string[] | undefined {
 }
 
 /** The Filters collection (the scope), as filter values. */
-export function scopeFilters(collection: IDataObject | undefined): FilterValues {
+export function scopeFilters(collection: Record<string, unknown> | undefined): FilterValues {
 	const values: FilterValues = {};
 	for (const key of Object.keys(FILTER_KEYS) as FilterKeyName[]) {
 		if (EVENT_SETTING_KEYS.includes(key)) continue;
@@ -55,11 +53,16 @@ export function scopeFilters(collection: IDataObject | undefined): FilterValues 
 }
 
 /**
- * The event settings (the fields shown per event) and the scope, as filter values; for one event,
- * only the settings its table lists (each parameter read costs n8n a lookup per delivery).
+ * The event settings (the fields shown per event) and the scope (the Filters collection, parsed by
+ * panel/parameters.ts), as filter values; for one event, only the settings its table lists (each
+ * parameter read costs n8n a lookup per delivery).
  */
-export function chosenFilters(read: ReadParameter, eventType?: string): FilterValues {
-	const values = scopeFilters(read('filters', {}) as IDataObject);
+export function chosenFilters(
+	scope: Record<string, unknown>,
+	read: ReadParameter,
+	eventType?: string,
+): FilterValues {
+	const values = scopeFilters(scope);
 	const accepted = eventType ? (EVENT_FILTERS[eventType] ?? {}) : null;
 	for (const key of EVENT_SETTING_KEYS) {
 		if (accepted && !accepted[key]) continue;
