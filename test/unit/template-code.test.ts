@@ -58,6 +58,16 @@ describe("a Code node's JavaScript file (scripts/templates/code/)", () => {
 		);
 	});
 
+	it("leaves out the type-check's check-only lines", () => {
+		expect(
+			unannotated(
+				['const m = 1;', 'void m; // check-only: the __PAID__ lines read it', 'return m;'].join(
+					'\n',
+				),
+			),
+		).toBe('const m = 1;\nreturn m;');
+	});
+
 	it("leaves out the type-check's inline @type annotations, and nothing else", () => {
 		expect(
 			unannotated(

@@ -13,14 +13,23 @@ import path from 'node:path';
  * typed in its JSDoc. A placeholder alone on its line stands for lines another part of the template
  * writes (`__LINE_OF__`); the names those lines define (`lineOf`) are parameters too, for the check. Inline type annotations for the check (a
  * one-line JSDoc `@type` comment and its space, before a parameter or a parenthesised expression)
- * are left out. The rest is inlined byte for byte: prettier leaves these files alone (.prettierignore), for a reflowed line
+ * are left out, and so are lines ending in a `// check-only: …` comment (what the placeholders'
+ * lines do, told to the check: `void m; // check-only: the __PAID__ lines read it`). The rest is
+ * inlined byte for byte: prettier leaves these files alone (.prettierignore), for a reflowed line
  * would change the templates.
  */
 const PLACEHOLDER = /__[A-Z][A-Z0-9_]*__/g;
 const ANNOTATION = /\/\*\* @type .*? \*\/ /g;
 
-/** `text` without its inline type annotations. */
-export const unannotated = (text: string): string => text.replace(ANNOTATION, '');
+const CHECK_ONLY = /^.*\/\/ check-only: .*$/;
+
+/** `text` without its inline type annotations and check-only lines. */
+export const unannotated = (text: string): string =>
+	text
+		.split('\n')
+		.filter((line) => !CHECK_ONLY.test(line))
+		.join('\n')
+		.replace(ANNOTATION, '');
 
 /** The body of the one function in `source`, each line one tab less. */
 export function functionBody(source: string, file = 'the source'): string {

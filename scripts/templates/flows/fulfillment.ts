@@ -1,4 +1,4 @@
-import { type CrmAdapter, ORDER, ORDER_NODE } from '../crm/adapter';
+import { type CrmAdapter, type FulfillmentSteps, ORDER, ORDER_NODE } from '../crm/adapter';
 import { escaped } from '../escape';
 import { CONFIG, schedule, SMTP } from '../health/kit';
 import {
@@ -53,6 +53,122 @@ const EMAIL_HTML = [
 	`<p>Questions? Reply to this email.</p>`,
 ].join('\n');
 
+/** The license email to the order's contact, with the license file and the instructions attached. */
+const licenseEmail = (position: [number, number]): TemplateNode => ({
+	name: 'Email License and Instructions',
+	type: 'n8n-nodes-base.emailSend',
+	typeVersion: 2.1,
+	position,
+	parameters: {
+		fromEmail: `={{ ${CONFIG}.senderEmail }}`,
+		toEmail: `={{ ${ORDER}.contactEmail }}`,
+		subject: `=Your {{ ${INSTRUCTIONS}.app.name }} license and installation instructions`,
+		emailFormat: 'html',
+		html: EMAIL_HTML,
+		options: { appendAttribution: false, fileAttachments: 'license,instructions' },
+	},
+	credentials: SMTP,
+	...crmWrite,
+});
+
+/** Why an order could not be fulfilled, from a Replicated step's error output. */
+const fulfillmentFailed = (position: [number, number]): TemplateNode =>
+	setFields('Fulfillment Failed', position, [
+		['recordId', `={{ ${ORDER}.recordId }}`, 'string'],
+		[
+			'reason',
+			"={{ [$json.error, $json.details && $json.details.description].filter(Boolean).map((s) => (/[.!?]$/.test(s) ? s : s + '.')).join(' ') }}",
+			'string',
+		],
+	]);
+
+/**
+ * The order's license in Replicated, in a row from column `c`: products mapped, the customer
+ * created or updated, its install instructions and its license file.
+ */
+const replicatedSteps = (c: number, r: number): TemplateNode[] => [
+	{
+		...replicated('Map Products', at(c + 1, r), {
+			resource: 'license',
+			operation: 'mapProducts',
+			lineItems: '={{ $json.lines }}',
+			contractEnd: '={{ $json.contractEnd }}',
+			contractStart: '={{ $json.contractStart }}',
+			licenseType: 'paid',
+		}),
+		...onErrorRecord,
+	},
+	{
+		...replicated('Create or Update Customer', at(c + 2, r), {
+			resource: 'customer',
+			operation: 'create',
+			appId: { __rl: true, mode: 'id', value: '={{ $json.app.id }}' },
+			name: `={{ ${ORDER}.accountName }}`,
+			customId: `={{ ${ORDER}.accountId }}`,
+			onExisting: 'update',
+			email: `={{ ${ORDER}.contactEmail }}`,
+			licenseType: '={{ $json.licenseType }}',
+			channelId: "={{ $json.channel ? $json.channel.id : '' }}",
+			expiresAt: "={{ $json.expiresAt || '' }}",
+			entitlements: {},
+			sendInvite: false,
+			installOptions: {},
+			productTerms: '={{ $json }}',
+		}),
+		...onErrorRecord,
+	},
+	{
+		...replicated('Get Install Instructions', at(c + 3, r), {
+			resource: 'license',
+			operation: 'installInstructions',
+			customer: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
+			options: { asFile: 'html' },
+		}),
+		...onErrorRecord,
+	},
+	{
+		...replicated('Download License', at(c + 4, r), {
+			resource: 'license',
+			operation: 'download',
+			customer: { __rl: true, mode: 'id', value: '={{ $json.customerId }}' },
+			binaryPropertyName: 'license',
+			options: {},
+		}),
+		...onErrorRecord,
+	},
+];
+
+/** Whether the order has an account and a contact email (output 0), and what it lacks otherwise. */
+function accountAndContact(f: FulfillmentSteps, c: number, r: number) {
+	const known = ifNode('Account and Contact Known?', at(c, r), [
+		{ left: '={{ $json.accountId }}', operator: isNotEmpty },
+		{ left: '={{ $json.contactEmail }}', operator: isNotEmpty },
+	]);
+	const missing = setFields('No Account or Contact', at(c + 1, r + 1.4), [
+		[
+			'error',
+			`={{ $json.accountId ? ${JSON.stringify(`No contact email on ${f.recordNoun}: ${f.contactHint}.`)} : ${JSON.stringify(`No account on ${f.recordNoun}: ${f.accountHint}.`)} }}`,
+			'string',
+		],
+	]);
+	return { known, missing };
+}
+
+/** The Config node (the CRM's values, then the sender) and what the user sets in it. */
+function config(f: FulfillmentSteps) {
+	return {
+		node: setFields('Config', at(1), [
+			...f.config.map(([name, value]) => [name, value, 'string'] as [string, string, 'string']),
+			['senderEmail', 'licensing@your-company.example', 'string'],
+		]),
+		userSets: [
+			...f.config.map(([name, , what]) => ({ node: 'Config', parameter: name, what })),
+			{ node: 'Config', parameter: 'senderEmail', what: 'the address licenses are sent from' },
+			...(f.userSets ?? []),
+		],
+	};
+}
+
 /**
  * Products on an activated order (or a deal at the fulfilled stage) become the customer's license,
  * as Replicated's reference Salesforce fulfillment does it: the license mapped from the line items
@@ -72,108 +188,27 @@ export function fulfillment(crm: CrmAdapter): Template {
 		'runOnceForAllItems',
 	);
 	const attach = f.attach(c + 6, r - 0.8);
-	const email: TemplateNode = {
-		name: 'Email License and Instructions',
-		type: 'n8n-nodes-base.emailSend',
-		typeVersion: 2.1,
-		position: at(c + 6, r + 0.8),
-		parameters: {
-			fromEmail: `={{ ${CONFIG}.senderEmail }}`,
-			toEmail: `={{ ${ORDER}.contactEmail }}`,
-			subject: `=Your {{ ${INSTRUCTIONS}.app.name }} license and installation instructions`,
-			emailFormat: 'html',
-			html: EMAIL_HTML,
-			options: { appendAttribution: false, fileAttachments: 'license,instructions' },
-		},
-		credentials: SMTP,
-		...crmWrite,
-	};
+	const email = licenseEmail(at(c + 6, r + 0.8));
 	const mark = f.markFulfilled(at(c + 7, r + 0.8));
-	const failed = setFields('Fulfillment Failed', at(c + 3, r + 2), [
-		['recordId', `={{ ${ORDER}.recordId }}`, 'string'],
-		[
-			'reason',
-			"={{ [$json.error, $json.details && $json.details.description].filter(Boolean).map((s) => (/[.!?]$/.test(s) ? s : s + '.')).join(' ') }}",
-			'string',
-		],
-	]);
+	const failed = fulfillmentFailed(at(c + 3, r + 2));
 	const recordError = f.recordError(at(c + 4, r + 2));
-	const replicatedSteps: TemplateNode[] = [
-		{
-			...replicated('Map Products', at(c + 1, r), {
-				resource: 'license',
-				operation: 'mapProducts',
-				lineItems: '={{ $json.lines }}',
-				contractEnd: '={{ $json.contractEnd }}',
-				contractStart: '={{ $json.contractStart }}',
-				licenseType: 'paid',
-			}),
-			...onErrorRecord,
-		},
-		{
-			...replicated('Create or Update Customer', at(c + 2, r), {
-				resource: 'customer',
-				operation: 'create',
-				appId: { __rl: true, mode: 'id', value: '={{ $json.app.id }}' },
-				name: `={{ ${ORDER}.accountName }}`,
-				customId: `={{ ${ORDER}.accountId }}`,
-				onExisting: 'update',
-				email: `={{ ${ORDER}.contactEmail }}`,
-				licenseType: '={{ $json.licenseType }}',
-				channelId: "={{ $json.channel ? $json.channel.id : '' }}",
-				expiresAt: "={{ $json.expiresAt || '' }}",
-				entitlements: {},
-				sendInvite: false,
-				installOptions: {},
-				productTerms: '={{ $json }}',
-			}),
-			...onErrorRecord,
-		},
-		{
-			...replicated('Get Install Instructions', at(c + 3, r), {
-				resource: 'license',
-				operation: 'installInstructions',
-				customer: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-				options: { asFile: 'html' },
-			}),
-			...onErrorRecord,
-		},
-		{
-			...replicated('Download License', at(c + 4, r), {
-				resource: 'license',
-				operation: 'download',
-				customer: { __rl: true, mode: 'id', value: '={{ $json.customerId }}' },
-				binaryPropertyName: 'license',
-				options: {},
-			}),
-			...onErrorRecord,
-		},
-	];
-	const contactKnown = ifNode('Account and Contact Known?', at(c, r), [
-		{ left: '={{ $json.accountId }}', operator: isNotEmpty },
-		{ left: '={{ $json.contactEmail }}', operator: isNotEmpty },
-	]);
-	const noContact = setFields('No Account or Contact', at(c + 1, r + 1.4), [
-		[
-			'error',
-			`={{ $json.accountId ? ${JSON.stringify(`No contact email on ${f.recordNoun}: ${f.contactHint}.`)} : ${JSON.stringify(`No account on ${f.recordNoun}: ${f.accountHint}.`)} }}`,
-			'string',
-		],
-	]);
+	const steps = replicatedSteps(c, r);
+	const contact = accountAndContact(f, c, r);
+	const settings = config(f);
 	const links: Link[] = [
 		['Every 5 Minutes', 'Config'],
 		['Config', ready.entry],
 		...ready.links,
 		...ready.exits.map((exit) => [exit, order.entry] as Link),
 		...order.links,
-		[ORDER_NODE, contactKnown.name],
-		[contactKnown.name, 'Map Products', 0],
-		[contactKnown.name, noContact.name, 1],
-		[noContact.name, failed.name],
+		[ORDER_NODE, contact.known.name],
+		[contact.known.name, 'Map Products', 0],
+		[contact.known.name, contact.missing.name, 1],
+		[contact.missing.name, failed.name],
 		['Map Products', 'Create or Update Customer'],
 		['Create or Update Customer', 'Get Install Instructions'],
 		['Get Install Instructions', 'Download License'],
-		...replicatedSteps.map((s) => [s.name, failed.name, 1] as Link),
+		...steps.map((s) => [s.name, failed.name, 1] as Link),
 		// n8n (v1 execution order) runs the upper branch to its end first: the files reach the
 		// record before anything is emailed, and a failed upload stops the run before the email.
 		['Download License', files.name],
@@ -188,11 +223,7 @@ export function fulfillment(crm: CrmAdapter): Template {
 		slug: FULFILLMENT_SLUG,
 		summary: f.summary,
 		prerequisites: f.prerequisites,
-		userSets: [
-			...f.config.map(([name, , what]) => ({ node: 'Config', parameter: name, what })),
-			{ node: 'Config', parameter: 'senderEmail', what: 'the address licenses are sent from' },
-			...(f.userSets ?? []),
-		],
+		userSets: settings.userSets,
 		workflow: workflow(
 			f.workflowName,
 			[
@@ -200,15 +231,12 @@ export function fulfillment(crm: CrmAdapter): Template {
 					width: 560,
 				}),
 				schedule('Every 5 Minutes', { field: 'minutes', minutesInterval: 5 }, at(0)),
-				setFields('Config', at(1), [
-					...f.config.map(([name, value]) => [name, value, 'string'] as [string, string, 'string']),
-					['senderEmail', 'licensing@your-company.example', 'string'],
-				]),
+				settings.node,
 				...ready.nodes,
 				...order.nodes,
-				contactKnown,
-				noContact,
-				...replicatedSteps,
+				contact.known,
+				contact.missing,
+				...steps,
 				files,
 				...attach.nodes,
 				email,

@@ -1,6 +1,7 @@
 import type { MilestoneItem } from '../../../nodes/Replicated/schemas/milestone-item';
 import { type CrmAdapter, type RevenueDateFields, TRIGGER } from '../crm/adapter';
 import { at, code, ifNode, numberGt, replicated, type Template } from '../kit';
+import { codeFile } from '../code/inline';
 import { linkedCustomerFlow } from './linked-customer-flow';
 
 /** Where each revenue date comes from in Milestone → Get's item (policy first access, paid). */
@@ -59,27 +60,19 @@ export function milestonesToRevenue(crm: CrmAdapter): Template {
 					code(
 						'Dates Not Yet Set',
 						at(column + 2, row),
-						[
-							`// Recognition dates are set once: only ${deal.fieldsOnDeal} still empty are written.`,
-							"const m = $('Get Milestones').item.json;",
-							...deal.readDeal,
-							'const candidates = {',
-							...fields.map(([field, path]) => `  ${field}: m.${path} ?? null,`),
-							'};',
-							'const dates = Object.fromEntries(Object.entries(candidates).filter(([field, at]) => at && !isSet(field)));',
-							`// Why a paid date is empty, or labelled: written when it says something new (${deal.noteField}).`,
-							'const notes = [',
-							...PAID.map(
+						codeFile('dates-not-yet-set', {
+							__FIELDS_ON_DEAL__: deal.fieldsOnDeal,
+							__READ_DEAL__: deal.readDeal.join('\n'),
+							__CANDIDATES__: fields
+								.map(([field, path]) => `  ${field}: m.${path} ?? null,`)
+								.join('\n'),
+							__NOTE_FIELD__: deal.noteField,
+							__PAID__: PAID.map(
 								([key, label]) =>
 									`  [${JSON.stringify(label)}, m.paidMilestones.${key}, ${JSON.stringify(deal.fields[key])}],`,
-							),
-							']',
-							'  .filter(([, paid, field]) => paid.beforeTracking && paid.note && !isSet(field))',
-							"  .map(([label, paid]) => label + ': ' + paid.note);",
-							"const note = notes.join('\\n');",
-							`if (note && note !== textOf(${JSON.stringify(deal.noteField)})) dates[${JSON.stringify(deal.noteField)}] = note;`,
-							'return { dealId: id, dates, count: Object.keys(dates).length };',
-						].join('\n'),
+							).join('\n'),
+							__NOTE_FIELD_JSON__: JSON.stringify(deal.noteField),
+						}),
 					),
 					ifNode('Anything New?', at(column + 3, row), [
 						{ left: '={{ $json.count }}', operator: numberGt, right: 0 },

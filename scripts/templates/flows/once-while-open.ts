@@ -1,4 +1,5 @@
 import type { Fragment, OpenLookup } from '../crm/adapter';
+import { codeFile } from '../code/inline';
 import { code } from '../kit';
 
 /**
@@ -19,12 +20,10 @@ export function onceWhileOpen(
 			code(
 				name,
 				position,
-				[
-					'// The candidates whose account has no open record of ours yet.',
-					'const found = $input.all();',
-					...lookup.isOpen,
-					`return $('${candidates}').all().filter((c, index) => !isOpen(c.json, index)).map((c) => ({ json: c.json }));`,
-				].join('\n'),
+				codeFile('once-while-open', {
+					__IS_OPEN__: lookup.isOpen.join('\n'),
+					__CANDIDATES__: candidates,
+				}),
 				'runOnceForAllItems',
 			),
 		],

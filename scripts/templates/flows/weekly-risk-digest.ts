@@ -1,10 +1,96 @@
-import type { CrmAdapter } from '../crm/adapter';
+import type { CrmAdapter, CrmHealth } from '../crm/adapter';
 import { CONFIG, email, failure, RUN_IT_NOW, scoreCustomers, weekly } from '../health/kit';
-import { a, at, code, replicated, setFields, sticky, type Template, workflow } from '../kit';
+import {
+	a,
+	at,
+	code,
+	type Link,
+	replicated,
+	setFields,
+	sticky,
+	type Template,
+	type TemplateNode,
+	workflow,
+} from '../kit';
 import { onceWhileOpen } from './once-while-open';
 import { codeFile } from '../code/inline';
 
 export const RISK_SUBJECT = 'Replicated health: at risk';
+
+/** The sticky note: what the flow does, how to configure it, and its failures. */
+const about = (crm: CrmAdapter): string =>
+	[
+		`## Weekly risk digest → CS leadership, tasks → ${crm.tag}`,
+		`Every Monday at 07:00 **Score Customers** rates each paid customer from its instances (versions behind, check-ins, app status, air-gap reports, metric trends, license expiry). CS leadership gets one email listing the customers **at risk** with their reasons, then those on **watch**; its HTML part opens with the risk distribution as a chart (**Health Summary**, the dashboard's summary). Each at-risk customer linked to ${a(crm.health.account)} (Custom ID) gets a task there, unless an open one from an earlier week is still there.`,
+		'',
+		'### Configure',
+		`1. Credentials: **Replicated account**, **SMTP account**, ${crm.health.credential}.`,
+		'2. Pick your app in **Score Customers**; tune its **Thresholds** there (defaults: 3 versions behind, 1 day without check-in, 45 days without an air-gap report, 24 h unhealthy, 30 days to expiry).',
+		'3. In **Config**, set `leadershipEmail` and `fromEmail`.',
+		`Open tasks are found by their subject, \`${RISK_SUBJECT}\`: close the task and a customer still at risk gets a new one next week.`,
+		'',
+		...RUN_IT_NOW,
+		'',
+		failure('CRM write or the email', `${crm.tag} or the relay`),
+	].join('\n');
+
+/** The upper branch: the dashboard's summary, the digest and its email to CS leadership. */
+const digestNodes = (): TemplateNode[] => [
+	replicated('Health Summary', at(2, -0.6), {
+		resource: 'insight',
+		operation: 'healthDashboard',
+		riskLevel: 'all',
+		channel: '',
+		crmUrl: '',
+		options: {},
+	}),
+	code('Digest', at(3, -0.6), codeFile('risk-digest'), 'runOnceForAllItems'),
+	setFields('Config', at(4, -0.6), [
+		['leadershipEmail', 'cs-leadership@example.com', 'string'],
+		['fromEmail', 'replicated-health@example.com', 'string'],
+	]),
+	email(
+		'Email Digest',
+		at(5, -0.6),
+		`={{ ${CONFIG}.leadershipEmail }}`,
+		"={{ $('Digest').item.json.subject }}",
+		"={{ $('Digest').item.json.text }}",
+		"={{ $('Digest').item.json.html }}",
+	),
+];
+
+/** The lower branch: a task on each at-risk customer's account, once while one is open. */
+function taskBranch(health: CrmHealth) {
+	const once = onceWhileOpen(
+		'At Risk Accounts',
+		health.openTasks('Open Risk Tasks', at(3, 0.6), RISK_SUBJECT),
+		'Not Yet Tasked',
+		at(4, 0.6),
+	);
+	return {
+		nodes: [
+			code(
+				'At Risk Accounts',
+				at(2, 0.6),
+				codeFile('at-risk-accounts', { __ACCOUNT__: a(health.account) }),
+				'runOnceForAllItems',
+			),
+			...once.nodes,
+			health.createTask('Create Risk Task', at(5, 0.6), {
+				accountId: '$json.accountId',
+				subject: `'${RISK_SUBJECT}'`,
+				body: "$json.customerName + ' is at risk:\\n- ' + $json.reasons.join('\\n- ')",
+				priority: 'High',
+				dueInDays: 3,
+			}),
+		],
+		links: [
+			['At Risk Accounts', once.entry],
+			...once.links,
+			['Not Yet Tasked', 'Create Risk Task'],
+		] as Link[],
+	};
+}
 
 /**
  * Every Monday: one digest email of the customers at risk and on watch, with their reasons, and a
@@ -12,12 +98,7 @@ export const RISK_SUBJECT = 'Replicated health: at risk';
  */
 export function weeklyRiskDigest(crm: CrmAdapter): Template {
 	const { health } = crm;
-	const once = onceWhileOpen(
-		'At Risk Accounts',
-		health.openTasks('Open Risk Tasks', at(3, 0.6), RISK_SUBJECT),
-		'Not Yet Tasked',
-		at(4, 0.6),
-	);
+	const tasks = taskBranch(health);
 	return {
 		crm: crm.crm,
 		slug: 'weekly-risk-digest',
@@ -30,62 +111,11 @@ export function weeklyRiskDigest(crm: CrmAdapter): Template {
 		workflow: workflow(
 			`Replicated health → ${crm.tag}: weekly risk digest and tasks`,
 			[
-				sticky(
-					'About',
-					[
-						`## Weekly risk digest → CS leadership, tasks → ${crm.tag}`,
-						`Every Monday at 07:00 **Score Customers** rates each paid customer from its instances (versions behind, check-ins, app status, air-gap reports, metric trends, license expiry). CS leadership gets one email listing the customers **at risk** with their reasons, then those on **watch**; its HTML part opens with the risk distribution as a chart (**Health Summary**, the dashboard's summary). Each at-risk customer linked to ${a(health.account)} (Custom ID) gets a task there, unless an open one from an earlier week is still there.`,
-						'',
-						'### Configure',
-						`1. Credentials: **Replicated account**, **SMTP account**, ${health.credential}.`,
-						'2. Pick your app in **Score Customers**; tune its **Thresholds** there (defaults: 3 versions behind, 1 day without check-in, 45 days without an air-gap report, 24 h unhealthy, 30 days to expiry).',
-						'3. In **Config**, set `leadershipEmail` and `fromEmail`.',
-						`Open tasks are found by their subject, \`${RISK_SUBJECT}\`: close the task and a customer still at risk gets a new one next week.`,
-						'',
-						...RUN_IT_NOW,
-						'',
-						failure('CRM write or the email', `${crm.tag} or the relay`),
-					].join('\n'),
-					at(-1, -2.4),
-					{ width: 520 },
-				),
+				sticky('About', about(crm), at(-1, -2.4), { width: 520 }),
 				weekly('Every Monday', 7, at(0)),
 				scoreCustomers(['at risk', 'watch', 'healthy'], at(1)),
-				replicated('Health Summary', at(2, -0.6), {
-					resource: 'insight',
-					operation: 'healthDashboard',
-					riskLevel: 'all',
-					channel: '',
-					crmUrl: '',
-					options: {},
-				}),
-				code('Digest', at(3, -0.6), codeFile('risk-digest'), 'runOnceForAllItems'),
-				setFields('Config', at(4, -0.6), [
-					['leadershipEmail', 'cs-leadership@example.com', 'string'],
-					['fromEmail', 'replicated-health@example.com', 'string'],
-				]),
-				email(
-					'Email Digest',
-					at(5, -0.6),
-					`={{ ${CONFIG}.leadershipEmail }}`,
-					"={{ $('Digest').item.json.subject }}",
-					"={{ $('Digest').item.json.text }}",
-					"={{ $('Digest').item.json.html }}",
-				),
-				code(
-					'At Risk Accounts',
-					at(2, 0.6),
-					codeFile('at-risk-accounts', { __ACCOUNT__: a(health.account) }),
-					'runOnceForAllItems',
-				),
-				...once.nodes,
-				health.createTask('Create Risk Task', at(5, 0.6), {
-					accountId: '$json.accountId',
-					subject: `'${RISK_SUBJECT}'`,
-					body: "$json.customerName + ' is at risk:\\n- ' + $json.reasons.join('\\n- ')",
-					priority: 'High',
-					dueInDays: 3,
-				}),
+				...digestNodes(),
+				...tasks.nodes,
 			],
 			[
 				['Every Monday', 'Score Customers'],
@@ -94,9 +124,7 @@ export function weeklyRiskDigest(crm: CrmAdapter): Template {
 				['Digest', 'Config'],
 				['Config', 'Email Digest'],
 				['Score Customers', 'At Risk Accounts'],
-				['At Risk Accounts', once.entry],
-				...once.links,
-				['Not Yet Tasked', 'Create Risk Task'],
+				...tasks.links,
 			],
 			['Health', 'Email', crm.tag],
 		),

@@ -22,6 +22,15 @@ const richText = (html: string) =>
 
 export function hubspotView(hubspot: FakeHubSpot): CrmView {
 	const deal = (dealId: string) => hubspot.deals.get(Number(dealId))!;
+	/** The task engagements associated with the company. */
+	const tasksOn = (accountId: string) =>
+		hubspot.engagements
+			.filter((e) => (e.engagement as { type: string }).type === 'TASK')
+			.filter((e) =>
+				((e.associations as { companyIds?: unknown[] }).companyIds ?? [])
+					.map(String)
+					.includes(accountId),
+			);
 	return {
 		host: hubspot.host,
 		leadWrite: { method: 'POST', path: /createOrUpdate/ },
@@ -61,14 +70,8 @@ export function hubspotView(hubspot: FakeHubSpot): CrmView {
 				.filter((c) => c.associations.companyIds.map(String).includes(accountId))
 				.map((c) => c.properties.email),
 		activities: (accountId) =>
-			hubspot.engagements
-				.filter((e) => (e.engagement as { type: string }).type === 'TASK')
+			tasksOn(accountId)
 				.filter((e) => (e.metadata as { status: string }).status === 'COMPLETED')
-				.filter((e) =>
-					((e.associations as { companyIds?: unknown[] }).companyIds ?? [])
-						.map(String)
-						.includes(accountId),
-				)
 				.map((e) => {
 					const m = e.metadata as { subject: string; body?: string };
 					return { title: m.subject, body: richText(m.body ?? '') };
@@ -103,23 +106,16 @@ export function hubspotView(hubspot: FakeHubSpot): CrmView {
 			);
 		},
 		tasks: (accountId) =>
-			hubspot.engagements
-				.filter((e) => (e.engagement as { type: string }).type === 'TASK')
-				.filter((e) =>
-					((e.associations as { companyIds?: unknown[] }).companyIds ?? [])
-						.map(String)
-						.includes(accountId),
-				)
-				.map((e) => {
-					const metadata = e.metadata as { subject: string; body?: string; status: string };
-					const ownerId = (e.engagement as { ownerId?: number }).ownerId;
-					return {
-						subject: metadata.subject,
-						body: richText(metadata.body ?? ''),
-						ownerEmail: hubspot.owners.find((o) => Number(o.id) === ownerId)?.email,
-						open: metadata.status !== 'COMPLETED',
-					};
-				}),
+			tasksOn(accountId).map((e) => {
+				const metadata = e.metadata as { subject: string; body?: string; status: string };
+				const ownerId = (e.engagement as { ownerId?: number }).ownerId;
+				return {
+					subject: metadata.subject,
+					body: richText(metadata.body ?? ''),
+					ownerEmail: hubspot.owners.find((o) => Number(o.id) === ownerId)?.email,
+					open: metadata.status !== 'COMPLETED',
+				};
+			}),
 		suggestions: (accountId) =>
 			[...hubspot.deals.values()]
 				.filter(
