@@ -4,16 +4,24 @@ import {
 	NodeApiError,
 	NodeOperationError,
 } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import { asNodeError } from '../transport';
 import { findOperation } from './resources';
 import { forModel, guardTool, runsAsTool } from './tool-mode';
+import { param, readParams } from './params';
 
 /** "Customer → Archive": the names the user sees in the node's lists. */
 function labelOf(resource: string, name: string): string {
 	const resourceName = resource.charAt(0).toUpperCase() + resource.slice(1);
 	return `${resourceName} → ${name}`;
 }
+
+/** Which operation an item runs. */
+const ROUTE = {
+	resource: param(z.string(), 'Resource'),
+	operation: param(z.string(), 'Operation'),
+};
 
 /** Keeps n8n's own errors (and their HTTP status), tagged with the failing item. */
 function atItem(
@@ -31,8 +39,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const out: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const resource = this.getNodeParameter('resource', itemIndex) as string;
-		const operation = this.getNodeParameter('operation', itemIndex) as string;
+		const { resource, operation } = readParams(this, itemIndex, ROUTE);
 		try {
 			const handler = findOperation(resource, operation);
 			if (!handler) {

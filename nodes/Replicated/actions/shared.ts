@@ -4,6 +4,7 @@ import {
 	type INodeProperties,
 	NodeOperationError,
 } from 'n8n-workflow';
+import { count, param, readParams } from './params';
 
 /** "Return All" + "Limit", shown for one resource/operation pair, like n8n's own list operations. */
 export function returnAllOrLimit(resource: string, operation: string): INodeProperties[] {
@@ -51,7 +52,7 @@ export function pastPageCap(
 export function resultLimit(ctx: IExecuteFunctions, itemIndex: number): number {
 	return ctx.getNodeParameter('returnAll', itemIndex) === true
 		? Infinity
-		: (ctx.getNodeParameter('limit', itemIndex) as number);
+		: readParams(ctx, itemIndex, { limit: param(count, 'Limit') }).limit;
 }
 
 /** The App picker of the action and the trigger: a searchable list, or an ID. */

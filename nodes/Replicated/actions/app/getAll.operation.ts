@@ -6,6 +6,7 @@ import { apiRequest } from '../../transport';
 import { resultLimit, returnAllOrLimit, toJson } from '../shared';
 import { appItemSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';
+import { param, readParams, toggle } from '../params';
 
 export const option: OperationOption = {
 	name: 'Get Many',
@@ -33,7 +34,9 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const limit = resultLimit(this, itemIndex);
-	const includeChannels = this.getNodeParameter('includeChannels', itemIndex) as boolean;
+	const { includeChannels } = readParams(this, itemIndex, {
+		includeChannels: param(toggle, 'Include Channels'),
+	});
 	// SPEC `apps` has no query parameters (the CLI's `excludeChannels` is not in it): channels always come.
 	const body = await apiRequest(this, { method: 'GET', path: '/v3/apps' });
 	const { apps } = parseResponse(this.getNode(), appListSchema, body, 'app list');

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import { channelListSchema } from '../../schemas/app';
 import { parseResponse } from '../../schemas/parse';
@@ -6,6 +7,7 @@ import { apiRequest } from '../../transport';
 import { appLocator, pastPageCap, resultLimit, returnAllOrLimit, toJson } from '../shared';
 import { channelItemSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';
+import { collection, param, readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Get Many',
@@ -53,16 +55,21 @@ const PAGE_SIZE = 100;
  */
 export const MAX_CHANNEL_PAGES = 50;
 
+const params = {
+	appId: param(z.string(), 'App', { fallback: '', locator: true }),
+	options: param(
+		collection({ channelName: z.string().optional(), includeArchived: z.boolean().optional() }),
+		'Options',
+		{ fallback: {} },
+	),
+};
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const appId = this.getNodeParameter('appId', itemIndex, '', { extractValue: true }) as string;
+	const { appId, options } = readParams(this, itemIndex, params);
 	const limit = resultLimit(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as {
-		channelName?: string;
-		includeArchived?: boolean;
-	};
 	const out: INodeExecutionData[] = [];
 	// A page served twice (a server that ignores currentPage) yields its channels once.
 	const seen = new Set<string>();

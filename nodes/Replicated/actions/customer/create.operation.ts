@@ -177,9 +177,8 @@ const params = {
 	expiresAt: param(given, 'Expires At', { fallback: '' }),
 	entitlements: param(given, 'Entitlement Values', { fallback: {} }),
 	sendInvite: param(toggle, 'Send Enterprise Portal Invite', { fallback: false }),
-	onExisting: param(z.enum(['return', 'update', 'fail']), 'If Custom ID Exists', {
-		fallback: 'return',
-	}),
+	// 'fail' and 'update' as they say; anything else returns the existing customer.
+	onExisting: param(z.string(), 'If Custom ID Exists', { fallback: 'return' }),
 	installOptions: param(z.record(z.string(), z.boolean()), 'Install Options', { fallback: {} }),
 };
 
@@ -194,7 +193,7 @@ interface CreateInput {
 	expiresAt: string | null;
 	entitlements: EntitlementInput[];
 	sendInvite: boolean;
-	onExisting: 'return' | 'update' | 'fail';
+	onExisting: string;
 	installOptions: Record<string, boolean>;
 }
 

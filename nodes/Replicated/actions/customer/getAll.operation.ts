@@ -4,6 +4,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import { customerItem, customerItemSchema, customerSchema } from '../../schemas/customer';
 import { LICENSE_TYPES } from '../../schemas/license-type';
@@ -13,6 +14,7 @@ import { parseOrSkip, type Skip, warnSkipped } from '../skipped';
 import { licenseTypeOptions } from './fields';
 import { licenseIdWanted } from '../license-id-option';
 import type { OperationOption } from '../operation';
+import { collection, param, readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Get Many',
@@ -88,19 +90,27 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+const params = {
+	appId: param(z.string(), 'App', { fallback: '', locator: true }),
+	filters: param(
+		collection({
+			query: z.string().optional(),
+			licenseTypes: z.array(z.string()).optional(),
+			channelNames: z.array(z.string()).optional(),
+			includeArchived: z.boolean().optional(),
+			activity: z.string().optional(),
+		}),
+		'Filters',
+		{ fallback: {} },
+	),
+};
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const appId = this.getNodeParameter('appId', itemIndex, '', { extractValue: true }) as string;
+	const { appId, filters } = readParams(this, itemIndex, params);
 	const limit = resultLimit(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as {
-		query?: string;
-		licenseTypes?: string[];
-		channelNames?: string[];
-		includeArchived?: boolean;
-		activity?: 'any' | 'active' | 'inactive';
-	};
 	const types = filters.licenseTypes?.length ? filters.licenseTypes : [...LICENSE_TYPES];
 	const activity = filters.activity ?? 'any';
 	// Every include_* flag is explicit: the search API treats a missing one as false.

@@ -1,4 +1,5 @@
 import { type IDataObject, type IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import { type ApiCustomer, customerEnvelopeSchema, customerSchema } from '../../schemas/customer';
 import { parseResponse } from '../../schemas/parse';
@@ -9,6 +10,7 @@ import {
 	type RetryPolicy,
 	searchCustomers,
 } from '../../transport';
+import { param, readParams } from '../params';
 
 /** Every include_* flag of customer search set, so that only the query decides (they default to false). */
 export function searchBody(
@@ -81,15 +83,21 @@ export async function findCustomerByCustomId(
 	return exact.length ? await getCustomerById(ctx, exact[0].id) : null;
 }
 
+/** The Customer picker's value: `{ mode, value }`, or an ID as text (an older node, an expression). */
+const customerLocatorSchema = z.union(
+	[z.string(), z.looseObject({ mode: z.string(), value: z.unknown() })],
+	{ error: 'is not a customer (pick one, or give its ID or Custom ID)' },
+);
+
 /** Reads the "Customer" picker (From List / By ID / By Custom ID) and fetches that customer. */
 export async function resolveCustomer(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	parameter = 'customer',
 ): Promise<ApiCustomer> {
-	const locator = ctx.getNodeParameter(parameter, itemIndex) as
-		| { mode: string; value: string }
-		| string;
+	const { [parameter]: locator } = readParams(ctx, itemIndex, {
+		[parameter]: param(customerLocatorSchema, 'Customer'),
+	});
 	const mode = typeof locator === 'string' ? 'id' : locator.mode;
 	const value = String(typeof locator === 'string' ? locator : (locator.value ?? '')).trim();
 	if (!value) {

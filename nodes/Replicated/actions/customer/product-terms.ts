@@ -24,7 +24,7 @@ export interface ProductTerms {
 }
 
 export function productTerms(ctx: IExecuteFunctions, itemIndex: number): ProductTerms {
-	let value = ctx.getNodeParameter('productTerms', itemIndex, '') as unknown;
+	let value: unknown = ctx.getNodeParameter('productTerms', itemIndex, '');
 	if (value === '' || value === null || value === undefined)
 		return { entitlements: [], installOptions: {} };
 	if (typeof value === 'string') {

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import { customerEnvelopeSchema, customerItem, customerItemSchema } from '../../schemas/customer';
 import { parseResponse } from '../../schemas/parse';
@@ -15,6 +16,7 @@ import { resolveCustomer } from './lookup';
 import { type CustomerChanges, patchBody } from './patch';
 import { licenseIdWanted } from '../license-id-option';
 import type { OperationOption } from '../operation';
+import { collection, given, param, readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Update',
@@ -95,21 +97,22 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** Update Fields' values are checked below, each by its validator (and its error text). */
+const params = {
+	updateFields: param(collection({}), 'Update Fields', { fallback: {} }),
+	entitlements: param(given, 'Entitlement Values', { fallback: {} }),
+	installOptions: param(z.record(z.string(), z.boolean()), 'Install Options', { fallback: {} }),
+};
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as Record<string, unknown>;
+	const p = readParams(this, itemIndex, params);
+	const fields = p.updateFields;
 	const changes: CustomerChanges = {
-		setEntitlements: entitlementValues(
-			this,
-			itemIndex,
-			this.getNodeParameter('entitlements', itemIndex, {}),
-		),
-		installOptions: this.getNodeParameter('installOptions', itemIndex, {}) as Record<
-			string,
-			boolean
-		>,
+		setEntitlements: entitlementValues(this, itemIndex, p.entitlements),
+		installOptions: p.installOptions,
 	};
 	if ('name' in fields) changes.name = requireText(this, itemIndex, 'Name', fields.name);
 	if ('email' in fields) changes.email = String(fields.email ?? '').trim();

@@ -4,7 +4,7 @@ import {
 	type INodeProperties,
 	NodeOperationError,
 } from 'n8n-workflow';
-import type { z } from 'zod/v4';
+import { z } from 'zod/v4';
 
 import { summaryEmailHtml } from '../../insights/dashboard/email';
 import { renderDashboard } from '../../insights/dashboard/page';
@@ -18,6 +18,7 @@ import {
 import { toJson } from '../shared';
 import { nameOf, problemOf, type Skip, warnSkipped } from '../skipped';
 import type { OperationOption } from '../operation';
+import { collection, param, readParams, text } from '../params';
 
 export const option: OperationOption = {
 	name: 'Health Dashboard',
@@ -143,19 +144,27 @@ function customersOf(ctx: IExecuteFunctions): { customers: CustomerHealth[]; ski
 	return { customers, skipped };
 }
 
+const params = {
+	riskLevel: param(text, 'Risk Level', { fallback: 'all' }),
+	channel: param(text, 'Channel', { fallback: '' }),
+	crmUrl: param(text, 'CRM Record URL', { fallback: '' }),
+	options: param(
+		collection({ expiryDays: z.number().optional(), title: z.string().optional() }),
+		'Options',
+		{ fallback: {} },
+	),
+};
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const { customers, skipped } = customersOf(this);
 	warnSkipped(this, 'input items', skipped);
-	const riskLevel = riskLevelOf(String(this.getNodeParameter('riskLevel', itemIndex, 'all') ?? ''));
-	const channel = String(this.getNodeParameter('channel', itemIndex, '') ?? '').trim() || null;
-	const crmUrl = String(this.getNodeParameter('crmUrl', itemIndex, '') ?? '').trim();
-	const options = this.getNodeParameter('options', itemIndex, {}) as {
-		expiryDays?: number;
-		title?: string;
-	};
+	const p = readParams(this, itemIndex, params);
+	const { crmUrl, options } = p;
+	const riskLevel = riskLevelOf(p.riskLevel);
+	const channel = p.channel || null;
 	const expiryDays = options.expiryDays ?? 90;
 	const { html, summary } = renderDashboard({
 		customers,

@@ -10,9 +10,10 @@ import { customerLocator } from '../customer/fields';
 import { resolveCustomer } from '../customer/lookup';
 import { toJson } from '../shared';
 import { customerAppId, invalid } from '../validate';
-import { USAGE_LIMITS, type UsageLimitsValue, usageLimits } from './fields';
+import { USAGE_LIMITS, usageLimits, usageLimitsSchema } from './fields';
 import { channelReleases, eventDigest, exportedRows, versionHistories } from './health-data';
 import type { OperationOption } from '../operation';
+import { collection, count, param, readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Renewal Prep',
@@ -54,11 +55,16 @@ function earliest(values: unknown[]): string | null {
 	return values.filter((v): v is string => typeof v === 'string' && v !== '').sort()[0] ?? null;
 }
 
+const params = {
+	periodDays: param(count, 'Period (Days)', { fallback: 365 }),
+	options: param(collection({ usageLimits: usageLimitsSchema }), 'Options', { fallback: {} }),
+};
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const periodDays = this.getNodeParameter('periodDays', itemIndex, 365) as number;
+	const { periodDays, options } = readParams(this, itemIndex, params);
 	if (!(periodDays >= 1))
 		throw invalid(
 			this,
@@ -67,9 +73,6 @@ export async function execute(
 			'must be 1 or more',
 			'Use e.g. 365 for a year.',
 		);
-	const options = this.getNodeParameter('options', itemIndex, {}) as {
-		usageLimits?: UsageLimitsValue;
-	};
 	const now = new Date();
 	const from = now.getTime() - periodDays * DAY;
 	const customer = customerItem(await resolveCustomer(this, itemIndex));

@@ -251,7 +251,8 @@ const params = {
 		'Options',
 		{ fallback: {} },
 	),
-	source: param(z.enum(['export', 'input']), 'Instances From'),
+	// Anything but 'input' reads the export (as before: the field's other value, or an older one).
+	source: param(z.string(), 'Instances From'),
 };
 const filtersParam = { filters: param(customerFiltersSchema, 'Filters', { fallback: {} }) };
 

@@ -5,21 +5,23 @@ import {
 	type INodeProperties,
 	NodeOperationError,
 } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import { ExportFormatError } from '../../export/format-error';
 import { typedRows } from '../../export/typed-rows';
-import { asNodeError, type ExportFormat, openInstanceExport } from '../../transport';
+import { asNodeError, openInstanceExport } from '../../transport';
 import { customIdsOf, listAppCustomers } from '../customer/app-customers';
 import { appLocator, toJson } from '../shared';
 import {
 	CHANNEL_FILTER,
 	CUSTOMER_IDS_FILTER,
-	type CustomerFilters,
 	customerFilterQuery,
+	customerFiltersSchema,
 	LICENSE_TYPE_FILTER,
 } from './export-filters';
 import { instanceRowSchema } from '../../schemas/instance-row';
 import type { OperationOption } from '../operation';
+import { param, readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Export',
@@ -136,22 +138,29 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-interface Filters extends CustomerFilters {
-	includeArchivedCustomers?: boolean;
-	includeArchivedInstances?: boolean;
-	includeActive?: boolean;
-	includeInactive?: boolean;
-	maxRows?: number;
-}
+const params = {
+	appId: param(z.string(), 'App', { fallback: '', locator: true }),
+	format: param(z.enum(['csv', 'json']), 'Format'),
+	// 'binary', or items for any other value.
+	output: param(z.string(), 'Output'),
+	filters: param(
+		customerFiltersSchema.extend({
+			includeArchivedCustomers: z.boolean().optional(),
+			includeArchivedInstances: z.boolean().optional(),
+			includeActive: z.boolean().optional(),
+			includeInactive: z.boolean().optional(),
+			maxRows: z.number().optional(),
+		}),
+		'Filters',
+		{ fallback: {} },
+	),
+};
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const appId = this.getNodeParameter('appId', itemIndex, '', { extractValue: true }) as string;
-	const format = this.getNodeParameter('format', itemIndex) as ExportFormat;
-	const output = this.getNodeParameter('output', itemIndex) as 'items' | 'binary';
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
+	const { appId, format, output, filters } = readParams(this, itemIndex, params);
 	// Both include flags always sent: Replicated documents no default for them.
 	const qs: IDataObject = {
 		IncludeActive: String(filters.includeActive ?? true),

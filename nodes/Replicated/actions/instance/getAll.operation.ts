@@ -12,6 +12,7 @@ import { customerAppId } from '../validate';
 import { licenseIdWanted } from '../license-id-option';
 import { withoutLicenseIds } from '../../schemas/license-id';
 import type { OperationOption } from '../operation';
+import { param, readParams, toggle } from '../params';
 
 export const option: OperationOption = {
 	name: 'Get Many',
@@ -40,7 +41,9 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const includeArchived = this.getNodeParameter('includeArchived', itemIndex, false) as boolean;
+	const { includeArchived } = readParams(this, itemIndex, {
+		includeArchived: param(toggle, 'Include Archived', { fallback: false }),
+	});
 	const customer = customerItem(await resolveCustomer(this, itemIndex));
 	const appId = customerAppId(this, itemIndex, customer);
 	const body = await apiRequest(this, {

@@ -122,7 +122,8 @@ function snapshot(customer: ApiCustomer) {
 /** License → Convert's parameters: checked by the validators their error texts come from. */
 const params = {
 	licenseType: param(given, 'New License Type'),
-	expiryMode: param(z.enum(['set', 'never', 'keep']), 'Expiry', { fallback: 'set' }),
+	// 'set' and 'never' as they say; anything else keeps the current expiry.
+	expiryMode: param(z.string(), 'Expiry', { fallback: 'set' }),
 	entitlements: param(given, 'Entitlements to Set', { fallback: {} }),
 	removeEntitlements: param(z.array(z.string()), 'Entitlements to Reset Names or IDs', {
 		fallback: [],

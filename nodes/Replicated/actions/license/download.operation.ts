@@ -5,6 +5,7 @@ import {
 	NodeApiError,
 	NodeOperationError,
 } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import type { ApiCustomer } from '../../schemas/customer';
 import { asNodeError, downloadLicenseFile } from '../../transport';
@@ -12,6 +13,7 @@ import { customerLocator } from '../customer/fields';
 import { licensedCustomer } from './licensed-customer';
 import { licenseFileItemSchema } from '../../schemas/install';
 import type { OperationOption } from '../operation';
+import { collection, param, readParams, text } from '../params';
 
 export const option: OperationOption = {
 	name: 'Download',
@@ -128,6 +130,11 @@ async function download(ctx: IExecuteFunctions, customer: ApiCustomer, appId: st
 	}
 }
 
+const params = {
+	options: param(collection({ fileName: z.string().optional() }), 'Options', { fallback: {} }),
+	binaryPropertyName: param(text, 'Put Output File in Field', { fallback: 'data' }),
+};
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -150,10 +157,9 @@ export async function execute(
 			},
 		);
 	}
-	const options = this.getNodeParameter('options', itemIndex, {}) as { fileName?: string };
+	const { options, binaryPropertyName } = readParams(this, itemIndex, params);
 	const fileName = options.fileName?.trim() || licenseFileName(customer.name, channel.appSlug);
-	const property =
-		String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim() || 'data';
+	const property = binaryPropertyName || 'data';
 	const binary = await this.helpers.prepareBinaryData(file.bytes, fileName, file.contentType);
 	// As HTTP Request does: files made earlier in the flow (the install instructions) stay on the
 	// item, so one email or CRM upload can take them all.

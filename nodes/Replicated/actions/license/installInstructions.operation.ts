@@ -129,9 +129,11 @@ export const description: INodeProperties[] = [
 /** The Options collection: each field as its description offers it. */
 const options = param(
 	collection({
-		asFile: z.enum(['none', 'html', 'markdown']).optional(),
+		// 'html', or Markdown for any other value but 'none'.
+		asFile: z.string().optional(),
 		binaryPropertyName: z.string().optional(),
-		embeddedClusterVersion: z.union([z.literal(2), z.literal(3)]).optional(),
+		// 3, or 2 for any other number.
+		embeddedClusterVersion: z.number().optional(),
 		chartName: z.string().optional(),
 		only: z.array(z.enum(['helm', 'embeddedCluster', 'kots'])).optional(),
 		resetAirgapPassword: z.boolean().optional(),

@@ -75,7 +75,7 @@ export const description: INodeProperties[] = [
 ];
 
 function lines(ctx: IExecuteFunctions, itemIndex: number): ProductLine[] {
-	let value = ctx.getNodeParameter('lineItems', itemIndex, []) as unknown;
+	let value: unknown = ctx.getNodeParameter('lineItems', itemIndex, []);
 	if (typeof value === 'string') {
 		try {
 			value = JSON.parse(value || '[]');

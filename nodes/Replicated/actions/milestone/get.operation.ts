@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import {
-	type BeforeTracking,
 	flattenMilestones,
 	paidMilestones,
-	type RecognitionPolicy,
+	RECOGNITION_POLICIES,
 	recognize,
 } from '../../insights/milestones';
 import { customerItem } from '../../schemas/customer';
@@ -16,6 +16,7 @@ import { customerAppId } from '../validate';
 import { confirmedRunningAt } from './confirmed-running';
 import { milestoneItemSchema } from '../../schemas/milestone-item';
 import type { OperationOption } from '../operation';
+import { collection, param, readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Get',
@@ -126,19 +127,31 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+const params = {
+	policy: param(z.enum(RECOGNITION_POLICIES), 'Revenue Recognition Policy'),
+	recognitionLicenseType: param(z.enum(['paid', 'any']), 'Milestones Count On', {
+		fallback: 'paid',
+	}),
+	options: param(
+		collection({
+			confirmedRunning: z.boolean().optional(),
+			includeUsers: z.boolean().optional(),
+			beforeTracking: z.enum(['leaveEmpty', 'anyLicenseType']).optional(),
+		}),
+		'Options',
+		{ fallback: {} },
+	),
+};
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const policy = this.getNodeParameter('policy', itemIndex) as RecognitionPolicy;
-	const licenseType = this.getNodeParameter('recognitionLicenseType', itemIndex, 'paid') as
-		| 'paid'
-		| 'any';
-	const options = this.getNodeParameter('options', itemIndex, {}) as {
-		confirmedRunning?: boolean;
-		includeUsers?: boolean;
-		beforeTracking?: BeforeTracking;
-	};
+	const {
+		policy,
+		recognitionLicenseType: licenseType,
+		options,
+	} = readParams(this, itemIndex, params);
 	const customer = customerItem(await resolveCustomer(this, itemIndex));
 	const milestones = flattenMilestones(customer.enterprise_portal);
 	const paid = paidMilestones(milestones, {

@@ -4,6 +4,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import type { NotificationEvent } from '../../schemas/notification';
 import { EVENT_TYPES } from '../../trigger/panel/events';
@@ -16,6 +17,7 @@ import { pastPageCap, resultLimit, returnAllOrLimit } from '../shared';
 import { notificationShow } from './fields';
 import { deliveryItemSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';
+import { collection, param, readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Get Deliveries',
@@ -97,14 +99,20 @@ export const description: INodeProperties[] = [
 /** A listing stops here whatever the server says (100,000 events). */
 const MAX_PAGES = 1000;
 
-interface Filters {
-	startTime?: string;
-	endTime?: string;
-	eventTypes?: string[];
-	search?: string;
-	status?: string;
-	subscriptionId?: string;
-}
+const params = {
+	filters: param(
+		collection({
+			startTime: z.string().optional(),
+			endTime: z.string().optional(),
+			eventTypes: z.array(z.string()).optional(),
+			search: z.string().optional(),
+			status: z.string().optional(),
+			subscriptionId: z.string().optional(),
+		}),
+		'Filters',
+		{ fallback: {} },
+	),
+};
 
 const iso = (value: string | undefined) => (value ? new Date(value).toISOString() : undefined);
 
@@ -133,7 +141,7 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const limit = resultLimit(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
+	const { filters } = readParams(this, itemIndex, params);
 	// SPEC listNotificationEvents' query parameters.
 	const query: EventQuery = {
 		...(filters.status ? { status: filters.status } : {}),

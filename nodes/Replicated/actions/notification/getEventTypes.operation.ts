@@ -4,6 +4,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import { eventTypeItem, eventTypeItemSchema, eventTypeListSchema } from '../../schemas/event-type';
 import { parseResponse } from '../../schemas/parse';
@@ -11,6 +12,7 @@ import { apiRequest } from '../../transport';
 import { resultLimit, returnAllOrLimit } from '../shared';
 import { notificationShow } from './fields';
 import type { OperationOption } from '../operation';
+import { param, readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Get Event Types',
@@ -47,7 +49,13 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const search = (this.getNodeParameter('search', itemIndex, '') as string).trim();
+	const { search } = readParams(this, itemIndex, {
+		search: param(
+			z.string().transform((s) => s.trim()),
+			'Search',
+			{ fallback: '' },
+		),
+	});
 	const limit = resultLimit(this, itemIndex);
 	const qs: IDataObject = {
 		// SPEC searchNotificationEventTypes `q`; the CLI sends it only when not blank.

@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import { listSubscriptions } from '../../trigger/subscription-api';
 import { resultLimit, returnAllOrLimit } from '../shared';
@@ -6,6 +7,7 @@ import { notificationShow } from './fields';
 import { subscriptionItem } from './subscription-item';
 import { subscriptionItemSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';
+import { collection, param, readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Get Subscriptions',
@@ -54,15 +56,23 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+const params = {
+	filters: param(
+		collection({
+			onlyDisabled: z.boolean().optional(),
+			onlyN8n: z.boolean().optional(),
+			urlContains: z.string().optional(),
+		}),
+		'Filters',
+		{ fallback: {} },
+	),
+};
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as {
-		onlyDisabled?: boolean;
-		onlyN8n?: boolean;
-		urlContains?: string;
-	};
+	const { filters } = readParams(this, itemIndex, params);
 	return (await listSubscriptions(this))
 		.map(subscriptionItem)
 		.filter((s) => !filters.onlyDisabled || s.isEnabled === false)

@@ -1,8 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import { retryEvent } from '../../trigger/subscription-api';
 import { retriedDeliveryItemSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';
+import { param, readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Retry Delivery',
@@ -34,7 +36,12 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const eventId = (this.getNodeParameter('eventId', itemIndex) as string).trim();
+	const { eventId } = readParams(this, itemIndex, {
+		eventId: param(
+			z.string().transform((id) => id.trim()),
+			'Event ID',
+		),
+	});
 	// `retried: false` with Replicated's message when it declines (one delivered already, say).
 	const { retried, message } = await retryEvent(this, eventId);
 	return [{ json: { eventId, retried, message } }];

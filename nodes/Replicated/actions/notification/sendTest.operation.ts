@@ -4,12 +4,14 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import { apiRequest } from '../../transport';
 import { EVENT_TYPES } from '../../trigger/panel/events';
 import { notificationShow } from './fields';
 import { webhookTestItemSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';
+import { param, readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Send Test',
@@ -55,14 +57,20 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+const params = {
+	webhookSecret: param(z.string(), 'Signing Secret', { fallback: '' }),
+	webhookUrl: param(z.string(), 'Webhook URL'),
+	eventType: param(z.string(), 'Event Type'),
+};
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const secret = this.getNodeParameter('webhookSecret', itemIndex, '') as string;
+	const { webhookSecret: secret, webhookUrl, eventType } = readParams(this, itemIndex, params);
 	const body: IDataObject = {
-		webhookUrl: this.getNodeParameter('webhookUrl', itemIndex) as string,
-		eventType: this.getNodeParameter('eventType', itemIndex) as string,
+		webhookUrl,
+		eventType,
 		...(secret ? { webhookSecret: secret } : {}),
 	};
 	const result = await apiRequest<IDataObject>(this, {
