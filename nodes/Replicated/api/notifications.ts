@@ -1,6 +1,11 @@
+/**
+ * Replicated's event notifications (API.md §1.10): subscriptions, the delivery log (deliveries),
+ * event types and the test webhook, parsed with the schemas.
+ */
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { eventTypeListSchema } from '../schemas/event-type';
 import {
 	eventListSchema,
 	isDeleted,
@@ -11,45 +16,47 @@ import {
 	subscriptionListSchema,
 } from '../schemas/notification';
 import { parseResponse } from '../schemas/parse';
-import { apiRequest, asNodeError, type ReplicatedContext, type RetryPolicy } from '../transport';
+import {
+	apiRequest,
+	asNodeError,
+	isNotFound,
+	type Page,
+	type ReplicatedContext,
+	readPages,
+	replicatedSaid,
+	type RetryPolicy,
+} from '../transport';
+import { operation, route, target } from './route';
 
-/** Replicated's notification endpoints (API.md §1.10), parsed with the schemas. */
+const SUBSCRIPTION = '/notification_subscription/{id}';
 
-const byId = (id: string) => `/v3/notification_subscription/${encodeURIComponent(id)}`;
-
-export function isNotFound(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '404';
-}
-
-export function isForbidden(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '403';
-}
-
-/** Replicated's own words in an API error (the transport keeps them as `errorResponse.message`). */
-export function replicatedSaid(error: NodeApiError): string {
-	const said = error.errorResponse?.message;
-	return typeof said === 'string' && said ? said : error.message;
-}
+/**
+ * The team-level RBAC policies SPEC names for the notification endpoints ("Required RBAC Policy"):
+ * app-level roles do not grant them, so a 403 there names the one to add.
+ */
+const READ = 'team/notifications/subscriptions/read';
+const CREATE = 'team/notifications/subscriptions/create';
 
 /** The subscription, or null when there is none: not found, or deleted (kept with `deletedAt`). */
-export async function getSubscription(
-	ctx: ReplicatedContext,
-	id: string,
-): Promise<NotificationSubscription | null> {
-	try {
-		const body = await apiRequest(ctx, { method: 'GET', path: byId(id) });
-		const subscription = parseResponse(
-			ctx.getNode(),
-			notificationSubscriptionSchema,
-			body,
-			'subscription',
-		);
-		return isDeleted(subscription) ? null : subscription;
-	} catch (error) {
-		if (isNotFound(error)) return null;
-		throw asNodeError(ctx.getNode(), error);
-	}
-}
+export const getSubscription = operation(
+	route('GET', SUBSCRIPTION, 'getNotificationSubscription', READ),
+	async (ctx: ReplicatedContext, id: string): Promise<NotificationSubscription | null> => {
+		try {
+			const at = target(getSubscription.route, { id });
+			const body = await apiRequest(ctx, { ...at });
+			const subscription = parseResponse(
+				ctx.getNode(),
+				notificationSubscriptionSchema,
+				body,
+				'subscription',
+			);
+			return isDeleted(subscription) ? null : subscription;
+		} catch (error) {
+			if (isNotFound(error)) return null;
+			throw asNodeError(ctx.getNode(), error);
+		}
+	},
+);
 
 /**
  * The team's subscriptions, deleted ones left out. `type=team` asks for every team member's, not
@@ -57,24 +64,26 @@ export async function getSubscription(
  * and its provider-verified pact has Replicated answer it, pact/kotsclient/notification_test.go:37).
  * A server that ignores it lists what it lists: the code never relies on seeing others'.
  */
-export async function listSubscriptions(
-	ctx: ReplicatedContext,
-	/** The webhook path's limits (redelivery.ts); the defaults elsewhere. */
-	limits: { policy?: RetryPolicy; timeoutMs?: number } = {},
-): Promise<NotificationSubscription[]> {
-	const body = await apiRequest(
-		ctx,
-		{
-			method: 'GET',
-			path: '/v3/notification_subscriptions',
-			qs: { type: 'team' },
-			...(limits.timeoutMs ? { timeoutMs: limits.timeoutMs } : {}),
-		},
-		limits.policy,
-	);
-	const list = parseResponse(ctx.getNode(), subscriptionListSchema, body, 'subscription list');
-	return (list.subscriptions ?? []).filter((s) => !isDeleted(s));
-}
+export const listSubscriptions = operation(
+	route('GET', '/notification_subscriptions', 'listNotificationSubscriptions', READ),
+	async (
+		ctx: ReplicatedContext,
+		/** The webhook path's limits (redelivery.ts); the defaults elsewhere. */
+		limits: { policy?: RetryPolicy; timeoutMs?: number } = {},
+	): Promise<NotificationSubscription[]> => {
+		const body = await apiRequest(
+			ctx,
+			{
+				...target(listSubscriptions.route),
+				qs: { type: 'team' },
+				...(limits.timeoutMs ? { timeoutMs: limits.timeoutMs } : {}),
+			},
+			limits.policy,
+		);
+		const list = parseResponse(ctx.getNode(), subscriptionListSchema, body, 'subscription list');
+		return (list.subscriptions ?? []).filter((s) => !isDeleted(s));
+	},
+);
 
 /** What a subscription body holds that no error may show: its signing secret, its header tokens. */
 function secretsOf(body: IDataObject): string[] {
@@ -84,35 +93,48 @@ function secretsOf(body: IDataObject): string[] {
 	);
 }
 
-export async function createSubscriptionRequest(
-	ctx: ReplicatedContext,
-	body: IDataObject,
-): Promise<NotificationSubscription> {
-	const answer = await apiRequest(ctx, {
-		method: 'POST',
-		path: '/v3/notification_subscription',
-		body,
-		secrets: secretsOf(body),
-	});
-	return parseResponse(ctx.getNode(), notificationSubscriptionSchema, answer, 'subscription');
-}
+export const createSubscriptionRequest = operation(
+	route('POST', '/notification_subscription', 'createNotificationSubscription', CREATE),
+	async (ctx: ReplicatedContext, body: IDataObject): Promise<NotificationSubscription> => {
+		const answer = await apiRequest(ctx, {
+			...target(createSubscriptionRequest.route),
+			body,
+			secrets: secretsOf(body),
+		});
+		return parseResponse(ctx.getNode(), notificationSubscriptionSchema, answer, 'subscription');
+	},
+);
 
-export async function updateSubscription(
-	ctx: ReplicatedContext,
-	id: string,
-	body: IDataObject,
-): Promise<void> {
-	await apiRequest(ctx, { method: 'PUT', path: byId(id), body, secrets: secretsOf(body) });
-}
+export const updateSubscription = operation(
+	route(
+		'PUT',
+		SUBSCRIPTION,
+		'updateNotificationSubscription',
+		'team/notifications/subscriptions/update',
+	),
+	async (ctx: ReplicatedContext, id: string, body: IDataObject): Promise<void> => {
+		const at = target(updateSubscription.route, { id });
+		await apiRequest(ctx, { ...at, body, secrets: secretsOf(body) });
+	},
+);
 
 /** Deletes; one already gone counts as deleted. */
-export async function deleteSubscriptionRequest(ctx: ReplicatedContext, id: string): Promise<void> {
-	try {
-		await apiRequest(ctx, { method: 'DELETE', path: byId(id) });
-	} catch (error) {
-		if (!isNotFound(error)) throw asNodeError(ctx.getNode(), error);
-	}
-}
+export const deleteSubscriptionRequest = operation(
+	route(
+		'DELETE',
+		SUBSCRIPTION,
+		'deleteNotificationSubscription',
+		'team/notifications/subscriptions/delete',
+	),
+	async (ctx: ReplicatedContext, id: string): Promise<void> => {
+		try {
+			const at = target(deleteSubscriptionRequest.route, { id });
+			await apiRequest(ctx, { ...at });
+		} catch (error) {
+			if (!isNotFound(error)) throw asNodeError(ctx.getNode(), error);
+		}
+	},
+);
 
 /** SPEC listNotificationEvents query parameters (snake_case as the spec names them). */
 export interface EventQuery extends IDataObject {
@@ -138,50 +160,51 @@ export interface EventPage {
 }
 
 /**
- * The delivery log, server-filtered and read a page at a time (SPEC listNotificationEvents), each
- * event once; the caller stops when it has enough. `currentPage` counting from 0 is INFERRED (the
- * CLI's "Pagination page index", default 0, cli/cmd/notification.go:246). Should Replicated count
- * from 1, page 0 and page 1 are both the first page: a page 1 that brings nothing new is skipped.
+ * The delivery log, server-filtered and read a page at a time (SPEC listNotificationEvents) by the
+ * page reader, each event once; the caller stops when it has enough. `currentPage` counting from 0
+ * is INFERRED (the CLI's "Pagination page index", default 0, cli/cmd/notification.go:246): the
+ * reader passes over a page 1 that brings nothing new. A page with nothing new ends the reading.
  */
-export async function* notificationEventPages(
-	ctx: ReplicatedContext,
-	query: EventQuery,
-	options: {
-		pageSize?: number;
-		maxPages: number;
-		timeoutMs?: number;
-		policy?: RetryPolicy;
-		/** Called when the reading stops at maxPages with more to come (the caller says so). */
-		onCap?: () => void;
-	},
-): AsyncGenerator<EventPage> {
-	const pageSize = Math.max(1, Math.min(options.pageSize ?? EVENT_PAGE_SIZE, EVENT_PAGE_SIZE));
-	const seen = new Set<string>();
-	for (let page = 0; page < options.maxPages; page++) {
-		const body = await apiRequest(
-			ctx,
-			{
-				method: 'GET',
-				path: '/v3/notification_events',
-				qs: { ...query, pageSize, currentPage: page },
+export const notificationEventPages = operation(
+	route('GET', '/notification_events', 'listNotificationEvents', 'team/notifications/events/read'),
+	async function* (
+		ctx: ReplicatedContext,
+		query: EventQuery,
+		options: {
+			pageSize?: number;
+			maxPages: number;
+			timeoutMs?: number;
+			policy?: RetryPolicy;
+			/** Called when the reading stops at maxPages with more to come (the caller says so). */
+			onCap?: () => void;
+		},
+	): AsyncGenerator<EventPage> {
+		const at = target(notificationEventPages.route);
+		const fetch = async (currentPage: number, pageSize: number): Promise<Page> => {
+			const request = {
+				...at,
+				qs: { ...query, pageSize, currentPage },
 				...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-			},
-			options.policy,
-		);
-		const list = parseResponse(ctx.getNode(), eventListSchema, body, 'delivery log');
-		const events = list.events ?? [];
-		const fresh = events.filter((e) => !seen.has(e.id));
-		for (const event of fresh) seen.add(event.id);
-		if (page === 1 && events.length && !fresh.length) continue;
-		yield {
-			events: fresh,
-			...(typeof list.totalCount === 'number' ? { totalCount: list.totalCount } : {}),
+			};
+			const body = await apiRequest(ctx, request, options.policy);
+			const list = parseResponse(ctx.getNode(), eventListSchema, body, 'delivery log');
+			return { items: list.events ?? [], total: list.totalCount };
 		};
-		if (!fresh.length || events.length < pageSize || seen.size >= (list.totalCount ?? Infinity))
-			return;
-	}
-	options.onCap?.();
-}
+		const pages = readPages(ctx, fetch, {
+			what: 'delivery log',
+			items: 'deliveries',
+			pageSize: Math.max(1, Math.min(options.pageSize ?? EVENT_PAGE_SIZE, EVENT_PAGE_SIZE)),
+			maxPages: options.maxPages,
+			endWhenStale: true,
+			onCap: () => options.onCap?.(),
+		});
+		for await (const page of pages)
+			yield {
+				events: page.items as NotificationEvent[],
+				...('total' in page ? { totalCount: page.total } : {}),
+			};
+	},
+);
 
 /** What Replicated said to a retry: whether it will deliver the event again, and its words. */
 export interface RetryAnswer {
@@ -200,22 +223,59 @@ const REFUSALS = new Set(['400', '409', '422']);
  * Asks Replicated to deliver the event again now (SPEC: "a failed notification event, including
  * permanently failed events").
  */
-export async function retryEvent(ctx: ReplicatedContext, eventId: string): Promise<RetryAnswer> {
-	let body: unknown;
-	try {
-		body = await apiRequest(ctx, {
-			method: 'POST',
-			path: `/v3/notification_event/${encodeURIComponent(eventId)}/retry`,
-			// Asking twice only delivers twice, which the trigger's duplicate check absorbs.
-			idempotent: true,
-		});
-	} catch (error) {
-		if (error instanceof NodeApiError && REFUSALS.has(error.httpCode ?? ''))
-			return { retried: false, message: replicatedSaid(error) };
-		throw asNodeError(ctx.getNode(), error);
-	}
-	// SPEC gives the 200 no body: an answer without `success` is an acceptance.
-	const answer = retryAnswerSchema.safeParse(body);
-	const { success, message } = answer.success ? answer.data : {};
-	return { retried: success !== false, message: message ?? '' };
-}
+export const retryEvent = operation(
+	route(
+		'POST',
+		'/notification_event/{event_id}/retry',
+		'retryNotificationEvent',
+		// SPEC names this policy in another form than its siblings; quoted as is.
+		'team/[:teamid]/notification/write',
+	),
+	async (ctx: ReplicatedContext, eventId: string): Promise<RetryAnswer> => {
+		let body: unknown;
+		try {
+			body = await apiRequest(ctx, {
+				...target(retryEvent.route, { event_id: eventId }),
+				// Asking twice only delivers twice, which the trigger's duplicate check absorbs.
+				idempotent: true,
+			});
+		} catch (error) {
+			if (error instanceof NodeApiError && REFUSALS.has(error.httpCode ?? ''))
+				return { retried: false, message: replicatedSaid(error) };
+			throw asNodeError(ctx.getNode(), error);
+		}
+		// SPEC gives the 200 no body: an answer without `success` is an acceptance.
+		const answer = retryAnswerSchema.safeParse(body);
+		const { success, message } = answer.success ? answer.data : {};
+		return { retried: success !== false, message: message ?? '' };
+	},
+);
+
+/** SPEC searchNotificationEventTypes: Replicated's catalogue of event types (`q`, `limit`). */
+export const searchEventTypes = operation(
+	route(
+		'GET',
+		'/notification_event_types',
+		'searchNotificationEventTypes',
+		'team/notifications/types/list',
+	),
+	async (ctx: ReplicatedContext, qs: IDataObject) => {
+		const at = target(searchEventTypes.route);
+		const body = await apiRequest(ctx, { ...at, qs });
+		return parseResponse(ctx.getNode(), eventTypeListSchema, body, 'event type list');
+	},
+);
+
+/**
+ * SPEC testWebhook: Replicated POSTs a sample event to the URL. The secret, when given, is one of
+ * the request's secrets: no error shows it.
+ */
+export const testWebhook = operation(
+	route('POST', '/notification_webhook/test', 'testWebhook', CREATE),
+	async (ctx: ReplicatedContext, body: IDataObject, secret?: string): Promise<IDataObject> =>
+		await apiRequest<IDataObject>(ctx, {
+			...target(testWebhook.route),
+			body,
+			...(secret ? { secrets: [secret] } : {}),
+		}),
+);

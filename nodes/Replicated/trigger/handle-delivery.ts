@@ -5,7 +5,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { getCustomerById } from '../actions/customer/lookup';
+import { getCustomer } from '../api/customers';
 import { customerItem } from '../schemas/customer';
 import { deliveryProblem, deliverySchema } from '../schemas/event';
 import { DEFAULT_RETRY_POLICY } from '../transport';
@@ -193,7 +193,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 			// Read before the answer (acknowledging on receipt): within what is left of the 5 seconds.
 			const customer = customerItem(
 				await within(
-					getCustomerById(this, item.customer.id, {
+					getCustomer(this, item.customer.id, {
 						policy: ENRICH_POLICY,
 						timeoutMs: Math.max(1, Math.min(2500, left(answerBy))),
 					}),

@@ -6,10 +6,14 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { customerEnvelopeSchema, customerItem } from '../../schemas/customer';
+import {
+	createCustomer,
+	findCustomerByCustomId,
+	getCustomer,
+	patchCustomer,
+} from '../../api/customers';
+import { customerItem } from '../../schemas/customer';
 import { toApiLicenseType } from '../../schemas/license-type';
-import { parseResponse } from '../../schemas/parse';
-import { apiRequest } from '../../transport';
 import { appLocator, toJson } from '../shared';
 import {
 	checkTestLicenseExpiry,
@@ -26,7 +30,6 @@ import {
 	PATCH_ONLY_OPTIONS,
 } from './fields';
 import { ensureInvited, ensurePortalAccess } from './invite';
-import { findCustomerByCustomId, getCustomerById } from './lookup';
 import { patchBody } from './patch';
 import { productTerms, productTermsField, withProductEntitlements } from './product-terms';
 import { licenseIdWanted } from '../license-id-option';
@@ -229,18 +232,7 @@ export async function execute(
 				},
 				customer,
 			);
-			const updated = await apiRequest(this, {
-				method: 'PATCH',
-				path: `/v3/customer/${encodeURIComponent(customer.id)}`,
-				body,
-				idempotent: true,
-			});
-			customer = parseResponse(
-				this.getNode(),
-				customerEnvelopeSchema,
-				updated,
-				'customer',
-			).customer;
+			customer = await patchCustomer(this, customer.id, body);
 			outcome = 'updated';
 		} else {
 			outcome = 'found';
@@ -261,24 +253,12 @@ export async function execute(
 			...Object.fromEntries(createOptions),
 		};
 		// Not retried automatically (a create); idempotency comes from the Custom ID lookup above.
-		const created = await apiRequest(this, { method: 'POST', path: '/v3/customer', body });
-		customer = parseResponse(this.getNode(), customerEnvelopeSchema, created, 'customer').customer;
+		customer = await createCustomer(this, body);
 		const patchOnly = Object.entries(installOptions).filter(([field]) =>
 			PATCH_ONLY_OPTIONS.includes(field),
 		);
 		if (patchOnly.length) {
-			const patched = await apiRequest(this, {
-				method: 'PATCH',
-				path: `/v3/customer/${encodeURIComponent(customer.id)}`,
-				body: Object.fromEntries(patchOnly),
-				idempotent: true,
-			});
-			customer = parseResponse(
-				this.getNode(),
-				customerEnvelopeSchema,
-				patched,
-				'customer',
-			).customer;
+			customer = await patchCustomer(this, customer.id, Object.fromEntries(patchOnly));
 		}
 	}
 
@@ -286,7 +266,7 @@ export async function execute(
 	const invite = sendInvite ? await ensureInvited(this, appId, customer.id, email) : undefined;
 	// The invite has gone out: the item must not fail now, so a failed re-read keeps what we have.
 	if (invite?.status === 'invited')
-		customer = await getCustomerById(this, customer.id).catch(() => customer!);
+		customer = await getCustomer(this, customer.id).catch(() => customer!);
 	const item = customerItem(customer, licenseIdWanted(this, itemIndex));
 	return [{ json: toJson({ ...item, outcome, ...(invite ? { invite } : {}) }) }];
 }

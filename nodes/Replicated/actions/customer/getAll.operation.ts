@@ -7,7 +7,7 @@ import type {
 
 import { customerItem, customerSchema } from '../../schemas/customer';
 import { LICENSE_TYPES } from '../../schemas/license-type';
-import { searchCustomers } from '../../transport';
+import { searchCustomers } from '../../api/customers';
 import { appLocator, resultLimit, returnAllOrLimit, toJson } from '../shared';
 import { parseOrSkip, type Skip, warnSkipped } from '../skipped';
 import { licenseTypeOptions } from './fields';

@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import { type PortalUser, portalUsersPageSchema } from '../../schemas/portal-user';
-import { parseResponse } from '../../schemas/parse';
-import { apiRequest, type ReplicatedContext } from '../../transport';
+import { portalUsersPage } from '../../api/enterprise-portal';
+import type { PortalUser } from '../../schemas/portal-user';
+import type { ReplicatedContext } from '../../transport';
 
 /** SPEC gives Limit and Offset no default or maximum; 100 is what a page is asked for. */
 const PAGE_SIZE = 100;
@@ -10,8 +10,8 @@ const PAGE_SIZE = 100;
 const MAX_PAGES = 100;
 
 /**
- * A customer's Enterprise Portal users and invites (SPEC `GET /v3/app/{app_id}/enterprise-portal/
- * customer-users`, Limit/Offset), every page of them: a page holds at most what Replicated gives
+ * A customer's Enterprise Portal users and invites (SPEC
+ * listEnterprisePortalCustomerUsers, Limit/Offset), every page of them: a page holds at most what Replicated gives
  * (INFERRED: fewer than asked), so the reading goes on until it has `total` or a page is empty.
  */
 export async function portalUsers(
@@ -21,21 +21,10 @@ export async function portalUsers(
 ): Promise<PortalUser[]> {
 	const users: PortalUser[] = [];
 	for (let page = 0; page < MAX_PAGES; page++) {
-		const body = await apiRequest(ctx, {
-			method: 'GET',
-			path: `/v3/app/${encodeURIComponent(appId)}/enterprise-portal/customer-users`,
-			qs: {
-				FilterCustomerID: customerId,
-				Limit: PAGE_SIZE,
-				Offset: users.length,
-			},
+		const { users: got, total } = await portalUsersPage(ctx, appId, customerId, {
+			limit: PAGE_SIZE,
+			offset: users.length,
 		});
-		const { users: got, total } = parseResponse(
-			ctx.getNode(),
-			portalUsersPageSchema,
-			body,
-			'Enterprise Portal users',
-		);
 		users.push(...got);
 		if (!got.length || users.length >= (total ?? users.length)) return users;
 	}

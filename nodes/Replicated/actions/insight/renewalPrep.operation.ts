@@ -11,7 +11,8 @@ import { resolveCustomer } from '../customer/lookup';
 import { toJson } from '../shared';
 import { customerAppId, invalid } from '../validate';
 import { USAGE_LIMITS, type UsageLimitsValue, usageLimits } from './fields';
-import { channelReleases, eventDigest, exportedRows, versionHistories } from './health-data';
+import { channelReleases } from '../../api/channels';
+import { eventDigest, exportedRows, versionHistories } from './health-data';
 
 const show = { resource: ['insight'], operation: ['renewalPrep'] };
 const DAY = 86_400_000;

@@ -33,13 +33,8 @@ import {
 import { USAGE_LIMITS, type UsageLimitsValue, usageLimits } from './fields';
 import { type Skip, warnSkipped } from '../skipped';
 import { invalid } from '../validate';
-import {
-	channelReleases,
-	eventDigest,
-	exportedRows,
-	healthRowOrSkip,
-	versionHistories,
-} from './health-data';
+import { channelReleases } from '../../api/channels';
+import { eventDigest, exportedRows, healthRowOrSkip, versionHistories } from './health-data';
 
 const show = { resource: ['insight'], operation: ['scoreCustomers'] };
 const DAY = 86_400_000;

@@ -8,7 +8,8 @@ import {
 
 import { ExportFormatError } from '../../export/format-error';
 import { typedRows } from '../../export/typed-rows';
-import { asNodeError, type ExportFormat, openInstanceExport } from '../../transport';
+import { openInstanceExport } from '../../api/instances';
+import { asNodeError, type ExportFormat } from '../../transport';
 import { customIdsOf, listAppCustomers } from '../customer/app-customers';
 import { appLocator, toJson } from '../shared';
 import {

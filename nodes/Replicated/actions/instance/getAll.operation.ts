@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { customerInstances } from '../../api/instances';
 import { customerItem } from '../../schemas/customer';
-import { instancePageSchema, instanceSchema } from '../../schemas/instance';
-import { parseResponse } from '../../schemas/parse';
-import { apiRequest } from '../../transport';
+import { instanceSchema } from '../../schemas/instance';
 import { customerLocator } from '../customer/fields';
 import { resolveCustomer } from '../customer/lookup';
 import { toJson } from '../shared';
@@ -33,13 +32,9 @@ export async function execute(
 	const includeArchived = this.getNodeParameter('includeArchived', itemIndex, false) as boolean;
 	const customer = customerItem(await resolveCustomer(this, itemIndex));
 	const appId = customerAppId(this, itemIndex, customer);
-	const body = await apiRequest(this, {
-		method: 'GET',
-		path: `/v3/app/${encodeURIComponent(appId)}/customer/${encodeURIComponent(customer.id)}/instances`,
-	});
-	const page = parseResponse(this.getNode(), instancePageSchema, body, 'instance list');
+	const listed = await customerInstances(this, appId, customer.id);
 	const skipped: Skip[] = [];
-	const instances = page.instances.flatMap(
+	const instances = listed.flatMap(
 		(instance, n) => parseOrSkip(instanceSchema, instance, `instance ${n + 1}`, skipped) ?? [],
 	);
 	warnSkipped(this, 'instances', skipped);

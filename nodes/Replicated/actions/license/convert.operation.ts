@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { type ApiCustomer, customerEnvelopeSchema, customerItem } from '../../schemas/customer';
+import { patchCustomer } from '../../api/customers';
+import { type ApiCustomer, customerItem } from '../../schemas/customer';
 import { normalizeLicenseType } from '../../schemas/license-type';
-import { parseResponse } from '../../schemas/parse';
-import { apiRequest } from '../../transport';
 import { customerLocator, entitlementValuesField, licenseTypeOptions } from '../customer/fields';
 import { resolveCustomer } from '../customer/lookup';
 import { type CustomerChanges, patchBody } from '../customer/patch';
@@ -153,18 +152,7 @@ export async function execute(
 		changes.expiresAt === undefined ? before.expiresAt : changes.expiresAt,
 	);
 	// PATCH, never PUT: PUT resets every field it is not given (API.md §1.6).
-	const response = await apiRequest(this, {
-		method: 'PATCH',
-		path: `/v3/customer/${encodeURIComponent(before.id)}`,
-		body: patchBody(this, itemIndex, changes, before),
-		idempotent: true,
-	});
-	const after = parseResponse(
-		this.getNode(),
-		customerEnvelopeSchema,
-		response,
-		'customer',
-	).customer;
+	const after = await patchCustomer(this, before.id, patchBody(this, itemIndex, changes, before));
 	const was = snapshot(before);
 	const now = snapshot(after);
 	const names = new Set([...Object.keys(was.entitlements), ...Object.keys(now.entitlements)]);

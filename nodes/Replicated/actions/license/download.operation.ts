@@ -7,7 +7,8 @@ import {
 } from 'n8n-workflow';
 
 import type { ApiCustomer } from '../../schemas/customer';
-import { asNodeError, downloadLicenseFile } from '../../transport';
+import { downloadLicenseFile } from '../../api/licenses';
+import { asNodeError } from '../../transport';
 import { customerLocator } from '../customer/fields';
 import { licensedCustomer } from './licensed-customer';
 

@@ -5,6 +5,7 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { customHostnames, getApp } from '../../api/apps';
 import { checkChannelCommands } from '../../fulfillment/channel-commands';
 import { helmChartPlan } from '../../fulfillment/helm-charts';
 import { downloadPortalLink, installHosts } from '../../fulfillment/install-hosts';
@@ -19,14 +20,8 @@ import {
 	instructionsHtml,
 	instructionsMarkdown,
 } from '../../fulfillment/render';
-import { appEnvelopeSchema } from '../../schemas/app';
-import {
-	customHostnamesSchema,
-	type InstallInstructionsItem,
-	installOptionsSchema,
-} from '../../schemas/install';
+import { type InstallInstructionsItem, installOptionsSchema } from '../../schemas/install';
 import { parseResponse } from '../../schemas/parse';
-import { apiRequest } from '../../transport';
 import { customerLocator } from '../customer/fields';
 import { resetAirgapPassword } from './airgap-password';
 import { installChannel } from './install-channel';
@@ -156,18 +151,7 @@ export async function execute(
 			},
 		);
 	}
-	const appPath = `/v3/app/${encodeURIComponent(appId)}`;
-	const [appBody, domainsBody] = await Promise.all([
-		apiRequest(this, { method: 'GET', path: appPath }),
-		apiRequest(this, { method: 'GET', path: `${appPath}/custom-hostnames` }),
-	]);
-	const { app } = parseResponse(this.getNode(), appEnvelopeSchema, appBody, 'app');
-	const domains = parseResponse(
-		this.getNode(),
-		customHostnamesSchema,
-		domainsBody,
-		'custom hostnames',
-	);
+	const [app, domains] = await Promise.all([getApp(this, appId), customHostnames(this, appId)]);
 	const options = this.getNodeParameter('options', itemIndex, {}) as Options;
 	const license = parseResponse(this.getNode(), installOptionsSchema, customer, 'customer');
 	const allows = {

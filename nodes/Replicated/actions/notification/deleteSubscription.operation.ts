@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { deleteSubscriptionRequest } from '../../trigger/subscription-api';
+import { deleteSubscriptionRequest } from '../../api/notifications';
 import { subscriptionLocator } from './fields';
 
 /** Changes Replicated: refused as an AI tool unless Allow Writes as a Tool is on. */

@@ -6,12 +6,8 @@ import type {
 } from 'n8n-workflow';
 
 import type { NotificationEvent } from '../../schemas/notification';
-import { EVENT_TYPES } from '../../trigger/events';
-import {
-	EVENT_PAGE_SIZE,
-	type EventQuery,
-	notificationEventPages,
-} from '../../trigger/subscription-api';
+import { EVENT_TYPES } from '../../schemas/event-catalogue';
+import { EVENT_PAGE_SIZE, type EventQuery, notificationEventPages } from '../../api/notifications';
 import { pastPageCap, resultLimit, returnAllOrLimit } from '../shared';
 import { notificationShow } from './fields';
 

@@ -5,9 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { eventTypeItem, eventTypeListSchema } from '../../schemas/event-type';
-import { parseResponse } from '../../schemas/parse';
-import { apiRequest } from '../../transport';
+import { searchEventTypes } from '../../api/notifications';
+import { eventTypeItem } from '../../schemas/event-type';
 import { resultLimit, returnAllOrLimit } from '../shared';
 import { notificationShow } from './fields';
 
@@ -45,17 +44,7 @@ export async function execute(
 		// SPEC `limit` (1..100); without it, every match (the CLI: "0 means no limit").
 		...(Number.isFinite(limit) ? { limit: Math.min(MAX_LIMIT, Math.max(1, limit)) } : {}),
 	};
-	const body = await apiRequest(this, {
-		method: 'GET',
-		path: '/v3/notification_event_types',
-		qs,
-	});
-	const { eventTypes } = parseResponse(
-		this.getNode(),
-		eventTypeListSchema,
-		body,
-		'event type list',
-	);
+	const { eventTypes } = await searchEventTypes(this, qs);
 	return (eventTypes ?? [])
 		.slice(0, limit)
 		.map((eventType) => ({ json: eventTypeItem(eventType) }));

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { retryEvent } from '../../trigger/subscription-api';
+import { retryEvent } from '../../api/notifications';
 
 /** Changes Replicated: refused as an AI tool unless Allow Writes as a Tool is on. */
 export const writes = true;

@@ -5,8 +5,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { apiRequest } from '../../transport';
-import { EVENT_TYPES } from '../../trigger/events';
+import { testWebhook } from '../../api/notifications';
+import { EVENT_TYPES } from '../../schemas/event-catalogue';
 import { notificationShow } from './fields';
 
 /** Changes Replicated: refused as an AI tool unless Allow Writes as a Tool is on. */
@@ -54,11 +54,6 @@ export async function execute(
 		eventType: this.getNodeParameter('eventType', itemIndex) as string,
 		...(secret ? { webhookSecret: secret } : {}),
 	};
-	const result = await apiRequest<IDataObject>(this, {
-		method: 'POST',
-		path: '/v3/notification_webhook/test',
-		body,
-		...(secret ? { secrets: [secret] } : {}),
-	});
+	const result = await testWebhook(this, body, secret);
 	return [{ json: { ...result, webhookUrl: body.webhookUrl, eventType: body.eventType } }];
 }
