@@ -160,6 +160,11 @@ export interface PageReading extends PageOptions, ListName {
 	dedupe?: boolean;
 	/** End at a page that brings nothing new (a log whose server repeats its last page). */
 	endWhenStale?: boolean;
+	/**
+	 * False: a page shorter than asked does not end the list (a server that gives fewer than
+	 * asked); it ends at its total or at a page that brings nothing.
+	 */
+	shortPageEnds?: boolean;
 }
 
 /** One page as the reader hands it out: the items not handed out before, and the page's total. */
@@ -227,7 +232,7 @@ async function* pagesInTurn(
 ): AsyncGenerator<ReadPage> {
 	const ended = (page: Page, fresh: unknown[]) =>
 		got.full ||
-		page.items.length < size ||
+		(reading.shortPageEnds !== false && page.items.length < size) ||
 		(reading.endWhenStale === true && !fresh.length) ||
 		got.count >= (page.total ?? Infinity);
 	if (ended(first, first.items)) return;

@@ -1,8 +1,7 @@
 import { patchCustomer } from '../../api/customers';
-import { inviteCustomerUser } from '../../api/enterprise-portal';
+import { inviteCustomerUser, portalUsers } from '../../api/enterprise-portal';
 import type { ApiCustomer } from '../../schemas/customer';
 import type { ReplicatedContext } from '../../transport';
-import { portalUsers } from './portal-users';
 
 export interface InviteResult {
 	email: string;
