@@ -9,7 +9,7 @@ import { request } from 'undici';
 import { csvRecordBatches } from '../nodes/Replicated/export/csv-records';
 import { ExportFormatError } from '../nodes/Replicated/export/format-error';
 import { typedRows } from '../nodes/Replicated/export/typed-rows';
-import { openInstanceExport } from '../nodes/Replicated/transport';
+import { openInstanceExport } from '../nodes/Replicated/api/instances';
 import { executeContext } from '../test/support/n8n-engine';
 
 /** Phases that read generated CSV from memory: no emulator, no n8n. */

@@ -1,4 +1,5 @@
-import { collect, searchCustomers } from '../../nodes/Replicated/transport';
+import { searchCustomers } from '../../nodes/Replicated/api/customers';
+import { collect } from '../../nodes/Replicated/transport';
 import { PAGE_CONCURRENCY } from '../../nodes/Replicated/transport/pagination';
 import { startEmulator } from '../../test/emulator/server';
 import { executeContext } from '../../test/support/n8n-engine';

@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- test infrastructure: a child process the pagination test starts with a small heap */
-import { appCustomers, collect } from '../../nodes/Replicated/transport';
+import { appCustomers } from '../../nodes/Replicated/api/customers';
+import { collect } from '../../nodes/Replicated/transport';
 import { startEmulator } from '../emulator/server';
 import { executeContext } from './n8n-engine';
 

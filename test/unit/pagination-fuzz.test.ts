@@ -9,10 +9,10 @@ import {
 
 import {
 	appCustomers,
-	collect,
 	searchCustomers,
 	type OffsetReading,
-} from '../../nodes/Replicated/transport';
+} from '../../nodes/Replicated/api/customers';
+import { collect } from '../../nodes/Replicated/transport';
 import { MAX_PAGES } from '../../nodes/Replicated/transport/pagination';
 
 /**

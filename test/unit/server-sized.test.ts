@@ -3,9 +3,10 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { channelReleases } from '../../nodes/Replicated/actions/insight/health-data';
+import { channelReleases } from '../../nodes/Replicated/api/channels';
 import { Replicated } from '../../nodes/Replicated/Replicated.node';
-import { appCustomers, collect, searchCustomers } from '../../nodes/Replicated/transport';
+import { appCustomers, searchCustomers } from '../../nodes/Replicated/api/customers';
+import { collect } from '../../nodes/Replicated/transport';
 import type { Emulator } from '../emulator/server';
 import { useEmulator } from '../support/emulator-fixture';
 import { exportFileName } from '../../nodes/Replicated/transport/file-name';

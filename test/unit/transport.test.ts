@@ -5,14 +5,9 @@ import { Readable } from 'node:stream';
 
 import { NodeApiError } from 'n8n-workflow';
 
-import {
-	apiRequest,
-	appCustomers,
-	collect,
-	DEFAULT_RETRY_POLICY,
-	openInstanceExport,
-	searchCustomers,
-} from '../../nodes/Replicated/transport';
+import { appCustomers, searchCustomers } from '../../nodes/Replicated/api/customers';
+import { openInstanceExport } from '../../nodes/Replicated/api/instances';
+import { apiRequest, collect, DEFAULT_RETRY_POLICY } from '../../nodes/Replicated/transport';
 import { PAGE_CONCURRENCY } from '../../nodes/Replicated/transport/pagination';
 import { useEmulator } from '../support/emulator-fixture';
 

@@ -6,6 +6,8 @@ import {
 } from 'n8n-workflow';
 import { count, param, readParams } from './params';
 
+import { APP_PICKER } from '../methods/app-picker';
+
 /** "Return All" + "Limit", shown for one resource/operation pair, like n8n's own list operations. */
 export function returnAllOrLimit(resource: string, operation: string): INodeProperties[] {
 	return [
@@ -54,34 +56,6 @@ export function resultLimit(ctx: IExecuteFunctions, itemIndex: number): number {
 		? Infinity
 		: readParams(ctx, itemIndex, { limit: param(count, 'Limit') }).limit;
 }
-
-/** The App picker of the action and the trigger: a searchable list, or an ID. */
-export const APP_PICKER: INodeProperties = {
-	displayName: 'App',
-	name: 'appId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchApps', searchable: true },
-		},
-		{
-			displayName: 'ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 2C0OQyxiiA4pc3blK0cKs5VQS3N',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: '^[A-Za-z0-9_-]{10,64}$', errorMessage: 'Not a Replicated app ID' },
-				},
-			],
-		},
-	],
-};
 
 /** The app picker every app-scoped operation uses: a searchable list, or an ID. */
 export function appLocator(resource: string, operations: string[]): INodeProperties {

@@ -1,25 +1,23 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { searchBody } from '../actions/customer/lookup';
-import { appListSchema } from '../schemas/app';
-import { customerItem, customerSchema } from '../schemas/customer';
-import { parseResponse } from '../schemas/parse';
-import { listSubscriptions } from '../trigger/subscription-api';
+import { listApps } from '../api/apps';
 import {
-	apiRequest,
 	type OffsetReading,
 	offsetReading,
+	searchBody,
 	searchOffset,
 	searchPage,
-} from '../transport';
+} from '../api/customers';
+import { listSubscriptions } from '../api/notifications';
+import { customerItem, customerSchema } from '../schemas/customer';
+import { parseResponse } from '../schemas/parse';
 
 /** Apps for the App picker, filtered by the text typed into it (name, slug or ID). */
 export async function searchApps(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const body = await apiRequest(this, { method: 'GET', path: '/v3/apps' });
-	const { apps } = parseResponse(this.getNode(), appListSchema, body, 'app list');
+	const apps = await listApps(this);
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results = apps
 		.filter((a) => !a.isArchived)

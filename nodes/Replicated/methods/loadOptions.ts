@@ -3,24 +3,11 @@ import {
 	type INodePropertyOptions,
 	NodeOperationError,
 } from 'n8n-workflow';
-import { z } from 'zod/v4';
 
-import { findCustomerByCustomId, getCustomerById } from '../actions/customer/lookup';
-import { channelListSchema } from '../schemas/app';
-import { nullable } from '../schemas/common';
+import { licenseFields as appLicenseFields } from '../api/apps';
+import { channelPages } from '../api/channels';
+import { findCustomerByCustomId, getCustomer } from '../api/customers';
 import { customerItem } from '../schemas/customer';
-import { parseResponse } from '../schemas/parse';
-import { apiRequest } from '../transport';
-
-const licenseFieldsSchema = z.array(
-	z.looseObject({
-		name: z.string(),
-		title: nullable(z.string()),
-		type: nullable(z.string()),
-		default: nullable(z.unknown()),
-		hidden: nullable(z.boolean()),
-	}),
-);
 
 /**
  * The app the dropdown belongs to: the node's App picker (the trigger's under Filters), or else the
@@ -42,7 +29,7 @@ async function currentAppId(ctx: ILoadOptionsFunctions): Promise<string | null> 
 	const customer =
 		locator?.mode === 'customId'
 			? await findCustomerByCustomId(ctx, value, { includeArchived: true })
-			: await getCustomerById(ctx, value);
+			: await getCustomer(ctx, value);
 	if (!customer)
 		throw new NodeOperationError(ctx.getNode(), `No customer "${value}" in Replicated`, {
 			description: 'Choose the customer from the list, or check its ID or Custom ID.',
@@ -59,14 +46,10 @@ function emptyOption(name: string, description: string): INodePropertyOptions {
 }
 
 async function channels(ctx: ILoadOptionsFunctions, appId: string) {
-	const body = await apiRequest(ctx, {
-		method: 'GET',
-		path: `/v3/app/${encodeURIComponent(appId)}/channels`,
-		qs: { excludeDetail: 'true', pageSize: 100 },
-	});
-	return parseResponse(ctx.getNode(), channelListSchema, body, 'channel list').channels.filter(
-		(c) => !c.isArchived,
-	);
+	// The first page (100 channels): a dropdown, not a listing.
+	for await (const page of channelPages(ctx, appId, { maxPages: 1 }))
+		return page.filter((c) => !c.isArchived);
+	return [];
 }
 
 type Channel = Awaited<ReturnType<typeof channels>>[number];
@@ -132,11 +115,7 @@ export async function getChannelNamesOrAny(
 }
 
 async function licenseFields(ctx: ILoadOptionsFunctions, appId: string) {
-	const body = await apiRequest(ctx, {
-		method: 'GET',
-		path: `/v3/app/${encodeURIComponent(appId)}/license-fields`,
-	});
-	return parseResponse(ctx.getNode(), licenseFieldsSchema, body, 'license fields')
+	return (await appLicenseFields(ctx, appId))
 		.filter((f) => !f.hidden)
 		.map((f) => ({
 			name: f.title ? `${f.title} (${f.name})` : f.name,

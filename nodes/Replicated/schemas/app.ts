@@ -38,5 +38,16 @@ export const channelListSchema = z.looseObject({
 	totalCount: nullable(z.number()),
 });
 
-/** SPEC `getApp`. */
+/** SPEC getAppProperties. */
 export const appEnvelopeSchema = z.looseObject({ app: appSchema });
+
+/** SPEC listLicenseFields' answer: the app's license fields (entitlements), the parts read. */
+export const licenseFieldsSchema = z.array(
+	z.looseObject({
+		name: z.string(),
+		title: nullable(z.string()),
+		type: nullable(z.string()),
+		default: nullable(z.unknown()),
+		hidden: nullable(z.boolean()),
+	}),
+);

@@ -33,7 +33,7 @@ export const healthRowSchema = z.looseObject({
 });
 export type HealthRow = z.infer<typeof healthRowSchema>;
 
-/** SPEC `KotsChannelRelease` (GET /v3/app/{app}/channel/{channel}/releases), the parts read. */
+/** SPEC `KotsChannelRelease` (listChannelReleases), the parts read. */
 export const channelReleaseSchema = z.looseObject({
 	channelSequence: nullable(z.number()),
 	sequence: nullable(z.number()),
@@ -51,7 +51,7 @@ export const channelReleasesPageSchema = z.looseObject({
 	matchedCount: nullable(z.number()),
 });
 
-/** One point of GET /v3/app/{app}/events (SPEC; `isCustom` arrives as a string there). */
+/** One point of SPEC listAppInstanceEvents (`isCustom` arrives as a string there). */
 export const instanceEventSchema = z.looseObject({
 	customerId: text,
 	instanceId: text,

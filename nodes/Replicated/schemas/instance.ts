@@ -56,7 +56,7 @@ export const instancePageSchema = z.looseObject({
 	instances: nullable(z.array(z.unknown())).transform((v) => v ?? []),
 });
 
-/** GET /v3/app/{appId}/customer/{customerId}/instances. */
+/** SPEC listCustomerInstances. */
 export const instanceListSchema = z.looseObject({
 	instances: nullable(z.array(instanceSchema)).transform((v) => v ?? []),
 });

@@ -12,7 +12,7 @@ export const serverCount = z
 	.nullish()
 	.transform((v) => v ?? 0);
 
-/** `GET /v3/app/{appId}/customers` page envelope; items are validated by the caller's item schema. */
+/** SPEC listAppCustomers page envelope; items are validated by the caller's item schema. */
 export const customerPageSchema = z.looseObject({
 	customers: z
 		.array(z.unknown())
@@ -21,7 +21,7 @@ export const customerPageSchema = z.looseObject({
 	totalCustomers: serverCount,
 });
 
-/** `POST /v3/customers/search` page envelope. */
+/** SPEC searchTeamCustomers page envelope. */
 export const customerSearchPageSchema = z.looseObject({
 	customers: z
 		.array(z.unknown())

@@ -14,18 +14,18 @@ export interface ExportDownload {
 }
 
 /**
- * Opens `GET /v3/app/{appId}/customer_instances` as a stream: the export can be hundreds of
- * thousands of rows, so it is never read into one string here.
+ * Opens an export (`path`, api/ names it) as a stream: the export can be hundreds of thousands of
+ * rows, so it is never read into one string here.
  */
-export async function openInstanceExport(
+export async function openExport(
 	ctx: ReplicatedContext,
-	appId: string,
+	path: string,
 	format: ExportFormat,
 	filters: IDataObject = {},
 ): Promise<ExportDownload> {
 	const response = await send<ByteStream>(ctx, {
 		method: 'GET',
-		path: `/v3/app/${encodeURIComponent(appId)}/customer_instances`,
+		path,
 		qs: { ...filters, format },
 		stream: true,
 	});
@@ -50,18 +50,14 @@ export interface LicenseFile {
 }
 
 /**
- * `GET /v3/app/{appId}/customer/{customerId}/license-download`. SPEC lists two answer types,
- * text/yaml and application/json, with the schema "string": a JSON answer is taken to be that
- * string, JSON-encoded, and decoded to the YAML. The path holds no license ID, so logging it is safe.
+ * A license file (`path`, api/ names it), read whole up to MAX_LICENSE_BYTES. SPEC lists two
+ * answer types, text/yaml and application/json, with the schema "string": a JSON answer is taken
+ * to be that string, JSON-encoded, and decoded to the YAML.
  */
-export async function downloadLicenseFile(
-	ctx: ReplicatedContext,
-	appId: string,
-	customerId: string,
-): Promise<LicenseFile> {
+export async function readLicenseFile(ctx: ReplicatedContext, path: string): Promise<LicenseFile> {
 	const response = await send<ByteStream>(ctx, {
 		method: 'GET',
-		path: `/v3/app/${encodeURIComponent(appId)}/customer/${encodeURIComponent(customerId)}/license-download`,
+		path,
 		stream: true,
 		accept: 'text/yaml, application/json;q=0.5',
 	});

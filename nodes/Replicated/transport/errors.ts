@@ -88,34 +88,18 @@ export interface ApiErrorInput {
 	path: string;
 	attempts: number;
 	secrets: Array<string | undefined>;
-}
-
-/**
- * The team-level RBAC policy Replicated's spec names for each notification endpoint: app-level
- * roles do not grant them, so a 403 there is fixed in the team's RBAC, not the app's.
- */
-const NOTIFICATION_POLICIES: Array<[method: string, path: RegExp, policy: string]> = [
-	['GET', /^\/v3\/notification_events$/, 'team/notifications/events/read'],
-	['GET', /^\/v3\/notification_event_types$/, 'team/notifications/types/list'],
-	['GET', /^\/v3\/notification_subscriptions?(\/|$)/, 'team/notifications/subscriptions/read'],
-	['POST', /^\/v3\/notification_subscription$/, 'team/notifications/subscriptions/create'],
-	['POST', /^\/v3\/notification_webhook\/test$/, 'team/notifications/subscriptions/create'],
-	['PUT', /^\/v3\/notification_subscription\//, 'team/notifications/subscriptions/update'],
-	['DELETE', /^\/v3\/notification_subscription\//, 'team/notifications/subscriptions/delete'],
-	// SPEC retryNotificationEvent names its policy in another form than its siblings; quoted as is.
-	['POST', /^\/v3\/notification_event\/[^/]+\/retry$/, 'team/[:teamid]/notification/write'],
-];
-
-export function requiredPolicy(method: string, path: string): string | undefined {
-	const bare = path.split('?')[0];
-	return NOTIFICATION_POLICIES.find(([m, p]) => m === method.toUpperCase() && p.test(bare))?.[2];
+	/**
+	 * The team-level RBAC policy SPEC requires of the request, when api/ names one (the
+	 * notification endpoints): app-level roles do not grant it, so a 403 is fixed in the team's RBAC.
+	 */
+	policy?: string;
 }
 
 export function apiError(node: INode, input: ApiErrorInput): NodeApiError {
 	const { message, code } = replicatedErrorMessage(input.status, input.body);
 	const safeMessage = redact(message, input.secrets);
 	const retried = input.attempts > 1 ? ` (after ${input.attempts} attempts)` : '';
-	const policy = input.status === 403 ? requiredPolicy(input.method, input.path) : undefined;
+	const policy = input.status === 403 ? input.policy : undefined;
 	if (policy) {
 		const error = new NodeApiError(
 			node,
@@ -171,4 +155,18 @@ export function networkError(
 export function asNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(node, error as Error);
+}
+
+export function isNotFound(error: unknown): boolean {
+	return error instanceof NodeApiError && error.httpCode === '404';
+}
+
+export function isForbidden(error: unknown): boolean {
+	return error instanceof NodeApiError && error.httpCode === '403';
+}
+
+/** Replicated's own words in an API error (the transport keeps them as `errorResponse.message`). */
+export function replicatedSaid(error: NodeApiError): string {
+	const said = error.errorResponse?.message;
+	return typeof said === 'string' && said ? said : error.message;
 }

@@ -1,27 +1,34 @@
 export { CREDENTIAL_TYPE, DEFAULT_BASE_URL, type ReplicatedContext } from './context';
 export { type ApiRequest, type ApiResponse, apiRequest, type ByteStream, send } from './request';
 export {
-	appCustomers,
+	checkComplete,
 	collect,
-	type OffsetReading,
-	offsetReading,
+	Collector,
+	inOrder,
+	MAX_PAGES,
+	type Page,
+	PAGE_CONCURRENCY,
 	type PageOptions,
-	searchCustomers,
-	searchOffset,
-	searchPage,
+	type PageReading,
+	pagesFor,
+	readItems,
+	readPages,
+	type ReadPage,
 } from './pagination';
 export {
-	downloadLicenseFile,
 	type ExportDownload,
 	type ExportFormat,
 	type LicenseFile,
-	openInstanceExport,
+	openExport,
+	readLicenseFile,
 } from './download';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 export {
 	asNodeError,
+	isForbidden,
+	isNotFound,
 	redact,
+	replicatedSaid,
 	replicatedErrorMessage,
-	requiredPolicy,
 	saysWhatToDo,
 } from './errors';

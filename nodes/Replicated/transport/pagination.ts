@@ -1,9 +1,6 @@
-import { type IDataObject, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { customerPageSchema, customerSearchPageSchema } from '../schemas/pages';
-import { parseResponse } from '../schemas/parse';
 import type { ReplicatedContext } from './context';
-import { send } from './request';
 
 export interface PageOptions {
 	/** Stop once this many items were yielded; all pages when omitted. */
@@ -24,12 +21,12 @@ export const PAGE_CONCURRENCY = 6;
  */
 export const MAX_PAGES = 1000;
 
-interface Page {
+export interface Page {
 	items: unknown[];
-	/** How many items there are in all, as the page says. */
-	total: number;
+	/** How many items there are in all, as the page says (null or absent: it does not say). */
+	total?: number | null;
 	/** Whether the request had to be retried (a 429 or 5xx on the way). */
-	retried: boolean;
+	retried?: boolean;
 }
 
 /**
@@ -37,7 +34,7 @@ interface Page {
  * retry (a rate limit, most likely), the rest go one at a time, so a limited API sees the client
  * slow down instead of being hammered while `Retry-After` is honoured.
  */
-async function* inOrder(
+export async function* inOrder(
 	count: number,
 	fetch: (index: number) => Promise<Page>,
 	width: number,
@@ -65,10 +62,14 @@ async function* inOrder(
 }
 
 /** Hands out each item once (by `id`), up to `limit`, and knows when the list ended short. */
-class Collector {
+export class Collector {
 	private readonly ids = new Set<string>();
 	count = 0;
-	constructor(readonly limit: number) {}
+	constructor(
+		readonly limit: number,
+		/** False: items are handed out as often as they come (a list whose items have no `id`). */
+		private readonly dedupe = true,
+	) {}
 	get full(): boolean {
 		return this.count >= this.limit;
 	}
@@ -78,7 +79,7 @@ class Collector {
 		for (const item of items) {
 			if (this.full) break;
 			const id = (item as { id?: unknown })?.id;
-			if (typeof id === 'string') {
+			if (this.dedupe && typeof id === 'string') {
 				if (this.ids.has(id)) continue;
 				this.ids.add(id);
 			}
@@ -89,15 +90,26 @@ class Collector {
 	}
 }
 
+/** What a list is and holds, as errors name them: "customer list", "customers". */
+export interface ListName {
+	what: string;
+	items?: string;
+}
+
 /**
  * A list must not end silently before the total the API reported: that means items were skipped
  * (the list changed while it was read, or pages do not line up), and a flow would act on part of it.
  */
-function checkComplete(ctx: ReplicatedContext, got: Collector, total: number, what: string): void {
+export function checkComplete(
+	ctx: ReplicatedContext,
+	got: Collector,
+	total: number,
+	{ what, items = 'customers' }: ListName,
+): void {
 	if (got.full || got.count >= total) return;
 	throw new NodeOperationError(
 		ctx.getNode(),
-		`Replicated's ${what} ended after ${got.count} of the ${total} customers it reported`,
+		`Replicated's ${what} ended after ${got.count} of the ${total} ${items} it reported`,
 		{
 			description:
 				'Customers were added, archived or changed while the list was read, so some were skipped. Run the step again; if it keeps happening, narrow the list with a filter.',
@@ -110,19 +122,19 @@ function checkComplete(ctx: ReplicatedContext, got: Collector, total: number, wh
  * with an error naming the cap when that is more than MAX_PAGES: a list cut short at the cap
  * would look complete to the flow that acts on it.
  */
-function pagesFor(
+export function pagesFor(
 	ctx: ReplicatedContext,
 	total: number,
 	limit: number,
 	size: number,
-	what: string,
+	{ what, items = 'customers' }: ListName,
 ): number {
 	const pages = Math.ceil(Math.min(total, limit) / size);
 	if (pages <= MAX_PAGES) return pages;
 	const most = (MAX_PAGES * size).toLocaleString('en-US');
 	throw new NodeOperationError(
 		ctx.getNode(),
-		`Replicated's ${what} reports ${total.toLocaleString('en-US')} customers: more than the ${most} (${MAX_PAGES} pages of ${size}) this node reads in one run`,
+		`Replicated's ${what} reports ${total.toLocaleString('en-US')} ${items}: more than the ${most} (${MAX_PAGES} pages of ${size}) this node reads in one run`,
 		{
 			description:
 				'Narrow the list with a filter or a search query, or turn off Return All and set a Limit below the cap. A total far beyond your customer count means the server answered wrongly: check the API Base URL in the Replicated credential.',
@@ -130,111 +142,120 @@ function pagesFor(
 	);
 }
 
-/** Items of `GET /v3/app/{appId}/customers` (`currentPage` counts pages from 0). */
-export async function* appCustomers(
+export interface PageReading extends PageOptions, ListName {
+	/**
+	 * Trust the first page's total: plan the pages from it (fetched `concurrency` at a time), refuse
+	 * one past the cap before fetching more, and check at the end that the list came whole.
+	 * Otherwise the total is a stopping hint only, and pages are read one at a time.
+	 */
+	planned?: boolean;
+	/** The most pages read (MAX_PAGES unless the list says otherwise). */
+	maxPages?: number;
+	/**
+	 * Called when an unplanned reading stops at maxPages with more to come; it may throw. Without
+	 * it, the reading ends there.
+	 */
+	onCap?: (read: number) => void;
+	/** False: an item that comes twice is kept twice (items with no `id`). */
+	dedupe?: boolean;
+	/** End at a page that brings nothing new (a log whose server repeats its last page). */
+	endWhenStale?: boolean;
+	/**
+	 * False: a page shorter than asked does not end the list (a server that gives fewer than
+	 * asked); it ends at its total or at a page that brings nothing.
+	 */
+	shortPageEnds?: boolean;
+}
+
+/** One page as the reader hands it out: the items not handed out before, and the page's total. */
+export interface ReadPage {
+	items: unknown[];
+	total?: number;
+}
+
+type FetchPage = (index: number, size: number) => Promise<Page>;
+
+const withTotal = (items: unknown[], page: Page): ReadPage =>
+	typeof page.total === 'number' ? { items, total: page.total } : { items };
+
+/**
+ * The one page reader of every list: page `index` (from 0) of `size` items comes from `fetch`;
+ * each item is handed out once (by `id`), up to `limit`, whatever the server repeats. A list whose
+ * total is trusted (`planned`) is read a few pages at a time; any other, one page at a time until
+ * a short page, its total, or the cap.
+ */
+export async function* readPages(
 	ctx: ReplicatedContext,
-	appId: string,
-	qs: IDataObject = {},
-	{ limit = Infinity, pageSize = 100, concurrency = PAGE_CONCURRENCY }: PageOptions = {},
-): AsyncGenerator<unknown> {
+	fetch: FetchPage,
+	reading: PageReading,
+): AsyncGenerator<ReadPage> {
+	const { limit = Infinity, pageSize = 100 } = reading;
 	const size = Math.max(1, Math.min(pageSize, limit));
-	const fetchPage = async (currentPage: number): Promise<Page> => {
-		const response = await send(ctx, {
-			method: 'GET',
-			path: `/v3/app/${encodeURIComponent(appId)}/customers`,
-			qs: { ...qs, pageSize: size, currentPage },
-		});
-		const page = parseResponse(ctx.getNode(), customerPageSchema, response.body, 'customer list');
-		return { items: page.customers, total: page.totalCustomers, retried: response.attempts > 1 };
-	};
-	const got = new Collector(limit);
-	const first = await fetchPage(0);
-	for (const item of got.take(first.items)) yield item;
-	const pages = pagesFor(ctx, first.total, limit, size, 'customer list');
-	const width = first.retried ? 1 : concurrency;
-	for await (const page of inOrder(pages - 1, (i) => fetchPage(i + 1), width)) {
-		for (const item of got.take(page.items)) yield item;
+	const got = new Collector(limit, reading.dedupe ?? true);
+	const first = await fetch(0, size);
+	yield withTotal(got.take(first.items), first);
+	if (reading.planned) yield* plannedPages(ctx, (i) => fetch(i, size), reading, got, first, size);
+	else yield* pagesInTurn((i) => fetch(i, size), reading, got, first, size);
+}
+
+/** The pages after the first as its total plans them, a few at a time; then the completeness check. */
+async function* plannedPages(
+	ctx: ReplicatedContext,
+	fetch: (index: number) => Promise<Page>,
+	reading: PageReading,
+	got: Collector,
+	first: Page,
+	size: number,
+): AsyncGenerator<ReadPage> {
+	const total = first.total ?? 0;
+	const pages = pagesFor(ctx, total, reading.limit ?? Infinity, size, reading);
+	const width = first.retried ? 1 : (reading.concurrency ?? PAGE_CONCURRENCY);
+	for await (const page of inOrder(pages - 1, (i) => fetch(i + 1), width)) {
+		yield withTotal(got.take(page.items), page);
 		if (got.full || page.items.length < size) break;
 	}
-	checkComplete(ctx, got, first.total, 'customer list');
+	checkComplete(ctx, got, total, reading);
 }
 
 /**
- * What the search's `offset` counts. SPEC ("the number of pages to skip") and Replicated's
- * TypeScript client (replicated-lib src/customers.ts, +1 per page) say pages; the official CLI
- * (pkg/kotsclient/customer_list.go, +pageSize per page) sends records. The second request tells:
- * at offset 1, a records-counting API repeats the first page but one.
+ * The pages after the first, one at a time, until a short page, the total, or the cap. When page 1
+ * brings only items of page 0, the server counts pages from 1 (page 0 and page 1 are both the
+ * first): that page is passed over (INFERRED: the CLI's page index counts from 0, and no source
+ * says Replicated never counts from 1).
  */
-export type OffsetReading = 'pages' | 'records';
-
-export function searchOffset(reading: OffsetReading, page: number, size: number): number {
-	return reading === 'pages' ? page : page * size;
-}
-
-export function offsetReading(firstPage: unknown[], atOffsetOne: unknown[]): OffsetReading {
-	const seen = new Set(firstPage.map((c) => (c as { id?: unknown })?.id));
-	return atOffsetOne.some((c) => seen.has((c as { id?: unknown })?.id)) ? 'records' : 'pages';
-}
-
-/** One page of `POST /v3/customers/search` at the given offset. */
-export async function searchPage(
-	ctx: ReplicatedContext,
-	body: IDataObject,
-	offset: number,
+async function* pagesInTurn(
+	fetch: (index: number) => Promise<Page>,
+	reading: PageReading,
+	got: Collector,
+	first: Page,
 	size: number,
-): Promise<Page> {
-	const response = await send(ctx, {
-		method: 'POST',
-		path: '/v3/customers/search',
-		body: { ...body, offset, page_size: size },
-		idempotent: true,
-	});
-	const result = parseResponse(
-		ctx.getNode(),
-		customerSearchPageSchema,
-		response.body,
-		'customer search',
-	);
-	return { items: result.customers, total: result.total_hits, retried: response.attempts > 1 };
+): AsyncGenerator<ReadPage> {
+	const ended = (page: Page, fresh: unknown[]) =>
+		got.full ||
+		(reading.shortPageEnds !== false && page.items.length < size) ||
+		(reading.endWhenStale === true && !fresh.length) ||
+		got.count >= (page.total ?? Infinity);
+	if (ended(first, first.items)) return;
+	const pages = reading.maxPages ?? MAX_PAGES;
+	let index = 0;
+	for await (const page of inOrder(pages - 1, (i) => fetch(i + 1), 1)) {
+		const fresh = got.take(page.items);
+		// Page 1 again the first: counted from 1; the next page is the second.
+		if (++index === 1 && page.items.length && !fresh.length) continue;
+		yield withTotal(fresh, page);
+		if (ended(page, fresh)) return;
+	}
+	reading.onCap?.(got.count);
 }
 
-/**
- * Items of `POST /v3/customers/search`, each once, under either reading of `offset`. After the
- * first page, the rest are fetched a few at a time as SPEC counts them (pages); the first of them,
- * offset 1, tells whether that holds. If the API counts records instead, the pages fetched ahead
- * are dropped and the rest is read by record offsets: one round of requests wasted, only then.
- */
-export async function* searchCustomers(
+/** The items of every page `readPages` hands out. */
+export async function* readItems<T = unknown>(
 	ctx: ReplicatedContext,
-	body: IDataObject,
-	{ limit = Infinity, pageSize = 100, concurrency = PAGE_CONCURRENCY }: PageOptions = {},
-): AsyncGenerator<unknown> {
-	const size = Math.max(1, Math.min(pageSize, limit));
-	const got = new Collector(limit);
-	const first = await searchPage(ctx, body, 0, size);
-	for (const item of got.take(first.items)) yield item;
-	const pages = pagesFor(ctx, first.total, limit, size, 'customer search');
-	const width = first.retried ? 1 : concurrency;
-	let reading: OffsetReading = 'pages';
-	let more = !got.full && first.items.length === size && pages > 1;
-	while (more) {
-		const at = reading;
-		const fetch = (i: number) => searchPage(ctx, body, searchOffset(at, i + 1, size), size);
-		let probe = reading === 'pages';
-		more = false;
-		for await (const page of inOrder(pages - 1, fetch, width)) {
-			// Offset 1 repeats most of the first page: the API counts records; start again by them.
-			if (probe && offsetReading(first.items, page.items) === 'records') {
-				reading = 'records';
-				more = true;
-				break;
-			}
-			probe = false;
-			for (const item of got.take(page.items)) yield item;
-			if (got.full || page.items.length < size) break;
-		}
-	}
-	checkComplete(ctx, got, first.total, 'customer search');
+	fetch: FetchPage,
+	reading: PageReading,
+): AsyncGenerator<T> {
+	// The items are what `fetch` parsed them to be.
+	for await (const page of readPages(ctx, fetch, reading)) yield* page.items as T[];
 }
 
 export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {

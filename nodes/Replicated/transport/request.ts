@@ -19,7 +19,7 @@ import {
 
 export interface ApiRequest {
 	method: IHttpRequestMethods;
-	/** Path under the API base URL, starting with `/v3/`. */
+	/** Path under the API base URL, as api/route.ts `pathOf` builds it. */
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
@@ -39,6 +39,8 @@ export interface ApiRequest {
 	 * signing secret, a custom header's token); the API token never is either.
 	 */
 	secrets?: string[];
+	/** The team RBAC policy a 403 names (api/ route data; SPEC "Required RBAC Policy"). */
+	policy?: string;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -203,6 +205,7 @@ export async function send<T = unknown>(
 			path: request.path,
 			attempts: attempt,
 			secrets,
+			policy: request.policy,
 		});
 	}
 }

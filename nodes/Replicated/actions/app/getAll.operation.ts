@@ -1,8 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { appListSchema } from '../../schemas/app';
-import { parseResponse } from '../../schemas/parse';
-import { apiRequest } from '../../transport';
+import { listApps } from '../../api/apps';
 import { resultLimit, returnAllOrLimit, toJson } from '../shared';
 import { appItemSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';
@@ -38,8 +36,7 @@ export async function execute(
 		includeChannels: param(toggle, 'Include Channels'),
 	});
 	// SPEC `apps` has no query parameters (the CLI's `excludeChannels` is not in it): channels always come.
-	const body = await apiRequest(this, { method: 'GET', path: '/v3/apps' });
-	const { apps } = parseResponse(this.getNode(), appListSchema, body, 'app list');
+	const apps = await listApps(this);
 	return apps.slice(0, limit).map((app) => {
 		const { channels, ...rest } = app;
 		return { json: toJson(includeChannels ? { ...rest, channels } : rest) };

@@ -10,7 +10,8 @@ import {
 } from '../../schemas/customer';
 import type { HealthRow } from '../../schemas/health';
 import { normalizeLicenseType } from '../../schemas/license-type';
-import { appCustomers, type ReplicatedContext } from '../../transport';
+import { appCustomers } from '../../api/customers';
+import type { ReplicatedContext } from '../../transport';
 import { parseOrSkip, type Skip } from '../skipped';
 
 export async function listAppCustomers(

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { apiRequest } from '../../transport';
+import { archiveCustomer, unarchiveCustomer } from '../../api/customers';
 import { customerLocator } from './fields';
 import { resolveCustomer } from './lookup';
 
@@ -14,12 +14,7 @@ export function archiveState(operation: 'archive' | 'unarchive') {
 		itemIndex: number,
 	): Promise<INodeExecutionData[]> {
 		const customer = await resolveCustomer(this, itemIndex);
-		// Doing it twice is harmless, so the request may be retried.
-		await apiRequest(this, {
-			method: 'POST',
-			path: `/v3/customer/${encodeURIComponent(customer.id)}/${operation}`,
-			idempotent: true,
-		});
+		await (operation === 'archive' ? archiveCustomer : unarchiveCustomer)(this, customer.id);
 		return [
 			{
 				json: {

@@ -8,10 +8,14 @@ import {
 
 import { z } from 'zod/v4';
 
-import { type ApiCustomer, customerEnvelopeSchema, customerItem } from '../../schemas/customer';
+import {
+	createCustomer,
+	findCustomerByCustomId,
+	getCustomer,
+	patchCustomer,
+} from '../../api/customers';
+import { type ApiCustomer, customerItem } from '../../schemas/customer';
 import { type LicenseType, toApiLicenseType } from '../../schemas/license-type';
-import { parseResponse } from '../../schemas/parse';
-import { apiRequest } from '../../transport';
 import { appLocator, toJson } from '../shared';
 import {
 	checkTestLicenseExpiry,
@@ -29,7 +33,6 @@ import {
 	PATCH_ONLY_OPTIONS,
 } from './fields';
 import { ensureInvited, ensurePortalAccess, type InviteResult } from './invite';
-import { findCustomerByCustomId, getCustomerById } from './lookup';
 import { patchBody } from './patch';
 import { productTerms, productTermsField, withProductEntitlements } from './product-terms';
 import { licenseIdWanted } from '../license-id-option';
@@ -291,20 +294,11 @@ async function onExisting(
 		},
 		customer,
 	);
-	const updated = await apiRequest(ctx, {
-		method: 'PATCH',
-		path: `/v3/customer/${encodeURIComponent(customer.id)}`,
-		body,
-		idempotent: true,
-	});
-	return {
-		customer: parseResponse(ctx.getNode(), customerEnvelopeSchema, updated, 'customer').customer,
-		outcome: 'updated',
-	};
+	return { customer: await patchCustomer(ctx, customer.id, body), outcome: 'updated' };
 }
 
 /** Step 3: a new customer (POST), then the install options only a PATCH sets. */
-async function createCustomer(ctx: IExecuteFunctions, input: CreateInput): Promise<ApiCustomer> {
+async function createNew(ctx: IExecuteFunctions, input: CreateInput): Promise<ApiCustomer> {
 	const { name, appId, type, channelId, customId, email, expiresAt, entitlements } = input;
 	const createOptions = Object.entries(input.installOptions).filter(
 		([field]) => !PATCH_ONLY_OPTIONS.includes(field),
@@ -321,24 +315,12 @@ async function createCustomer(ctx: IExecuteFunctions, input: CreateInput): Promi
 		...Object.fromEntries(createOptions),
 	};
 	// Not retried automatically (a create); idempotency comes from the Custom ID lookup above.
-	const created = await apiRequest(ctx, { method: 'POST', path: '/v3/customer', body });
-	const customer = parseResponse(
-		ctx.getNode(),
-		customerEnvelopeSchema,
-		created,
-		'customer',
-	).customer;
+	const customer = await createCustomer(ctx, body);
 	const patchOnly = Object.entries(input.installOptions).filter(([field]) =>
 		PATCH_ONLY_OPTIONS.includes(field),
 	);
 	if (!patchOnly.length) return customer;
-	const patched = await apiRequest(ctx, {
-		method: 'PATCH',
-		path: `/v3/customer/${encodeURIComponent(customer.id)}`,
-		body: Object.fromEntries(patchOnly),
-		idempotent: true,
-	});
-	return parseResponse(ctx.getNode(), customerEnvelopeSchema, patched, 'customer').customer;
+	return patchCustomer(ctx, customer.id, Object.fromEntries(patchOnly));
 }
 
 /** Step 4: Enterprise Portal access and the invite, then the customer as it now is. */
@@ -351,7 +333,7 @@ async function invite(
 	const result = await ensureInvited(ctx, input.appId, customer.id, input.email);
 	// The invite has gone out: the item must not fail now, so a failed re-read keeps what we have.
 	if (result.status === 'invited')
-		customer = await getCustomerById(ctx, customer.id).catch(() => customer);
+		customer = await getCustomer(ctx, customer.id).catch(() => customer);
 	return { customer, invite: result };
 }
 
@@ -362,7 +344,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const input = readInput(this, itemIndex);
 	const existing = await onExisting(this, itemIndex, input);
-	let customer = existing?.customer ?? (await createCustomer(this, input));
+	let customer = existing?.customer ?? (await createNew(this, input));
 	const outcome: Outcome = existing?.outcome ?? 'created';
 	let invited: InviteResult | undefined;
 	if (input.sendInvite) ({ customer, invite: invited } = await invite(this, input, customer));

@@ -8,7 +8,7 @@ import { z } from 'zod/v4';
 
 import { customerItem, customerItemSchema, customerSchema } from '../../schemas/customer';
 import { LICENSE_TYPES } from '../../schemas/license-type';
-import { searchCustomers } from '../../transport';
+import { searchCustomers } from '../../api/customers';
 import { appLocator, resultLimit, returnAllOrLimit, toJson } from '../shared';
 import { parseOrSkip, type Skip, warnSkipped } from '../skipped';
 import { licenseTypeOptions } from './fields';

@@ -36,7 +36,7 @@ function createOnlyConflicts(changes: CustomerChanges, current?: ApiCustomer): s
 }
 
 /**
- * Builds the body of `PATCH /v3/customer/{id}` (API.md §1.6). Never PUT: PUT resets omitted fields.
+ * Builds the body of SPEC patchCustomer (API.md §1.6). Never PUT: PUT resets omitted fields.
  * A create-only install option is not sent (PATCH lacks it): one that already has the wanted value
  * needs nothing; one that does not stops the item, naming it.
  */

@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { customerEnvelopeSchema, customerItem, customerItemSchema } from '../../schemas/customer';
-import { parseResponse } from '../../schemas/parse';
-import { apiRequest } from '../../transport';
+import { patchCustomer } from '../../api/customers';
+import { customerItem, customerItemSchema } from '../../schemas/customer';
 import { toJson } from '../shared';
 import { entitlementValues, expiryDate, invalid, licenseType, requireText } from '../validate';
 import {
@@ -143,20 +142,6 @@ export async function execute(
 			'Add at least one field, entitlement or install option to change.',
 		);
 	}
-	const response = await apiRequest(this, {
-		method: 'PATCH',
-		path: `/v3/customer/${encodeURIComponent(customer.id)}`,
-		body,
-		idempotent: true,
-	});
-	return [
-		{
-			json: toJson(
-				customerItem(
-					parseResponse(this.getNode(), customerEnvelopeSchema, response, 'customer').customer,
-					licenseIdWanted(this, itemIndex),
-				),
-			),
-		},
-	];
+	const updated = await patchCustomer(this, customer.id, body);
+	return [{ json: toJson(customerItem(updated, licenseIdWanted(this, itemIndex))) }];
 }

@@ -6,25 +6,15 @@ import { instanceRowItem } from '../../export/instance-row';
 import { typedRows } from '../../export/typed-rows';
 import { EventDigest } from '../../insights/health/event-digest';
 import {
-	type ChannelRelease,
-	channelReleasesPageSchema,
 	type HealthRow,
 	healthRowSchema,
 	instanceEventSchema,
 	type VersionHistory,
 } from '../../schemas/health';
-import { instancePageSchema, instanceSchema } from '../../schemas/instance';
-import { parseResponse } from '../../schemas/parse';
+import { instanceSchema } from '../../schemas/instance';
 import { parseOrSkip, type Skip } from '../skipped';
-import {
-	apiRequest,
-	type ByteStream,
-	openInstanceExport,
-	type ReplicatedContext,
-	send,
-} from '../../transport';
-
-const app = (appId: string) => `/v3/app/${encodeURIComponent(appId)}`;
+import { customerInstances, openInstanceExport, streamInstanceEvents } from '../../api/instances';
+import type { ReplicatedContext } from '../../transport';
 
 // Items from Instance → Export are already typed; raw export rows are typed here.
 const typedRow = (row: Record<string, unknown>) =>
@@ -69,41 +59,6 @@ export async function* exportedRows(
 	}
 }
 
-/** The most release pages read of a channel: 100,000 releases, newest first (SPEC's order). */
-export const MAX_RELEASE_PAGES = 1000;
-
-/**
- * All releases of a channel (SPEC listChannelReleases, paged), up to MAX_RELEASE_PAGES: they come
- * newest first, so a channel past the cap loses only releases too old to matter to a version
- * count, and the log says so.
- */
-export async function channelReleases(
-	ctx: ReplicatedContext,
-	appId: string,
-	channelId: string,
-): Promise<ChannelRelease[]> {
-	const releases: ChannelRelease[] = [];
-	const pageSize = 100;
-	for (let currentPage = 0; ; currentPage++) {
-		if (currentPage === MAX_RELEASE_PAGES) {
-			ctx.logger.warn(
-				`Replicated: channel ${channelId} has more than ${MAX_RELEASE_PAGES} pages of ${pageSize} releases; the newest ${releases.length} are read, older ones are left out`,
-			);
-			break;
-		}
-		const body = await apiRequest(ctx, {
-			method: 'GET',
-			path: `${app(appId)}/channel/${encodeURIComponent(channelId)}/releases`,
-			qs: { pageSize, currentPage },
-		});
-		const page = parseResponse(ctx.getNode(), channelReleasesPageSchema, body, 'channel releases');
-		releases.push(...page.releases);
-		if (page.releases.length < pageSize) break;
-		if (page.matchedCount !== null && releases.length >= page.matchedCount) break;
-	}
-	return releases;
-}
-
 /**
  * The instance event series since `after` (app status and custom metrics), streamed into a digest:
  * the endpoint returns every point in one array, which for a large fleet is too big to hold.
@@ -115,12 +70,10 @@ export async function eventDigest(
 	qs: IDataObject = {},
 ): Promise<EventDigest> {
 	const digest = new EventDigest(windowStart);
-	const response = await send<ByteStream>(ctx, {
-		method: 'GET',
-		path: `${app(appId)}/events`,
+	const response = await streamInstanceEvents(ctx, appId, {
 		// The window's first day; also the one filter the endpoint requires.
-		qs: { after: new Date(windowStart).toISOString().slice(0, 10), ...qs },
-		stream: true,
+		after: new Date(windowStart).toISOString().slice(0, 10),
+		...qs,
 	});
 	// 204: no events in the window.
 	if (response.status === 204) return digest;
@@ -144,11 +97,7 @@ export async function versionHistories(
 	const queue = [...customerIds];
 	const worker = async () => {
 		for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-			const body = await apiRequest(ctx, {
-				method: 'GET',
-				path: `${app(appId)}/customer/${encodeURIComponent(id)}/instances`,
-			});
-			const { instances } = parseResponse(ctx.getNode(), instancePageSchema, body, 'instances');
+			const instances = await customerInstances(ctx, appId, id);
 			instances.forEach((item, n) => {
 				const instance = parseOrSkip(instanceSchema, item, `instance ${n + 1}`, skipped);
 				if (instance) histories.set(instance.instanceId, instance.versionHistory);

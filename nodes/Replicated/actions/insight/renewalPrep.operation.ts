@@ -11,7 +11,8 @@ import { resolveCustomer } from '../customer/lookup';
 import { toJson } from '../shared';
 import { customerAppId, invalid } from '../validate';
 import { USAGE_LIMITS, usageLimits, usageLimitsSchema } from './fields';
-import { channelReleases, eventDigest, exportedRows, versionHistories } from './health-data';
+import { channelReleases } from '../../api/channels';
+import { eventDigest, exportedRows, versionHistories } from './health-data';
 import type { OperationOption } from '../operation';
 import { collection, count, param, readParams } from '../params';
 

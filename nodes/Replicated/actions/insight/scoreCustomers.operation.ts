@@ -35,13 +35,8 @@ import {
 import { USAGE_LIMITS, usageLimits, usageLimitsSchema } from './fields';
 import { type Skip, warnSkipped } from '../skipped';
 import { invalid } from '../validate';
-import {
-	channelReleases,
-	eventDigest,
-	exportedRows,
-	healthRowOrSkip,
-	versionHistories,
-} from './health-data';
+import { channelReleases } from '../../api/channels';
+import { eventDigest, exportedRows, healthRowOrSkip, versionHistories } from './health-data';
 import type { OperationOption } from '../operation';
 import { collection, param, readParams } from '../params';
 

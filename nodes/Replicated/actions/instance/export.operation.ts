@@ -9,7 +9,8 @@ import { z } from 'zod/v4';
 
 import { ExportFormatError } from '../../export/format-error';
 import { typedRows } from '../../export/typed-rows';
-import { asNodeError, openInstanceExport } from '../../transport';
+import { openInstanceExport } from '../../api/instances';
+import { asNodeError } from '../../transport';
 import { customIdsOf, listAppCustomers } from '../customer/app-customers';
 import { appLocator, toJson } from '../shared';
 import {

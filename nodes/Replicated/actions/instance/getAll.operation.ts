@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { customerInstances } from '../../api/instances';
 import { customerItem } from '../../schemas/customer';
-import { instanceItemSchema, instancePageSchema, instanceSchema } from '../../schemas/instance';
-import { parseResponse } from '../../schemas/parse';
-import { apiRequest } from '../../transport';
+import { instanceItemSchema, instanceSchema } from '../../schemas/instance';
 import { customerLocator } from '../customer/fields';
 import { resolveCustomer } from '../customer/lookup';
 import { toJson } from '../shared';
@@ -46,13 +45,9 @@ export async function execute(
 	});
 	const customer = customerItem(await resolveCustomer(this, itemIndex));
 	const appId = customerAppId(this, itemIndex, customer);
-	const body = await apiRequest(this, {
-		method: 'GET',
-		path: `/v3/app/${encodeURIComponent(appId)}/customer/${encodeURIComponent(customer.id)}/instances`,
-	});
-	const page = parseResponse(this.getNode(), instancePageSchema, body, 'instance list');
+	const listed = await customerInstances(this, appId, customer.id);
 	const skipped: Skip[] = [];
-	const instances = page.instances.flatMap(
+	const instances = listed.flatMap(
 		(instance, n) => parseOrSkip(instanceSchema, instance, `instance ${n + 1}`, skipped) ?? [],
 	);
 	warnSkipped(this, 'instances', skipped);

@@ -1,7 +1,6 @@
 import { type IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 
-import { airgapPasswordSchema } from '../../schemas/install';
-import { apiRequest } from '../../transport';
+import { resetAirgapPasswordRequest } from '../../api/licenses';
 
 /**
  * SPEC postAirgapPassword: "Generate a new password … for accessing the customer's airgap download
@@ -14,14 +13,8 @@ export async function resetAirgapPassword(
 	customerId: string,
 	itemIndex: number,
 ): Promise<string> {
-	const body = await apiRequest(ctx, {
-		method: 'POST',
-		path: `/v3/customer/${encodeURIComponent(customerId)}/airgap/password`,
-		// Sent again after a lost answer, the latest password is the one that works: safe to retry.
-		idempotent: true,
-	});
-	const answer = airgapPasswordSchema.safeParse(body);
-	if (answer.success) return answer.data.password;
+	const password = await resetAirgapPasswordRequest(ctx, customerId);
+	if (password !== undefined) return password;
 	throw new NodeApiError(
 		ctx.getNode(),
 		{ message: 'no password in the answer' },

@@ -1,10 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { type ApiCustomer, customerEnvelopeSchema, customerItem } from '../../schemas/customer';
+import { patchCustomer } from '../../api/customers';
+import { type ApiCustomer, customerItem } from '../../schemas/customer';
 import { type LicenseType, normalizeLicenseType } from '../../schemas/license-type';
-import { parseResponse } from '../../schemas/parse';
-import { apiRequest } from '../../transport';
 import { customerLocator, entitlementValuesField, licenseTypeOptions } from '../customer/fields';
 import { resolveCustomer } from '../customer/lookup';
 import { type CustomerChanges, patchBody } from '../customer/patch';
@@ -193,17 +192,6 @@ export async function execute(
 		changes.expiresAt === undefined ? before.expiresAt : changes.expiresAt,
 	);
 	// Step 2. PATCH, never PUT: PUT resets every field it is not given (API.md §1.6).
-	const response = await apiRequest(this, {
-		method: 'PATCH',
-		path: `/v3/customer/${encodeURIComponent(before.id)}`,
-		body: patchBody(this, itemIndex, changes, before),
-		idempotent: true,
-	});
-	const after = parseResponse(
-		this.getNode(),
-		customerEnvelopeSchema,
-		response,
-		'customer',
-	).customer;
+	const after = await patchCustomer(this, before.id, patchBody(this, itemIndex, changes, before));
 	return [{ json: conversionItem(before, after, licenseIdWanted(this, itemIndex)) }];
 }

@@ -8,7 +8,8 @@ import {
 import { z } from 'zod/v4';
 
 import type { ApiCustomer } from '../../schemas/customer';
-import { asNodeError, downloadLicenseFile } from '../../transport';
+import { downloadLicenseFile } from '../../api/licenses';
+import { asNodeError } from '../../transport';
 import { customerLocator } from '../customer/fields';
 import { licensedCustomer } from './licensed-customer';
 import { licenseFileItemSchema } from '../../schemas/install';

@@ -1,12 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import {
-	channelEnvelopeSchema,
-	type InstallChannel,
-	installChannelSchema,
-} from '../../schemas/install';
-import { parseResponse } from '../../schemas/parse';
-import { apiRequest } from '../../transport';
+import { getChannel } from '../../api/channels';
+import { type InstallChannel, installChannelSchema } from '../../schemas/install';
 
 const NONE: InstallChannel = {
 	chartReleases: null,
@@ -19,8 +14,8 @@ const NONE: InstallChannel = {
 /**
  * The customer's channel with what the instructions need: its charts, domains and install
  * commands. SPEC `CustomerChannelWithDetail` lists them on the customer's `channels[]`, but the CLI
- * reads the channel itself for them (cli/cmd/customer_inspect.go customerChannel: GET
- * /v3/app/{app_id}/channel/{channel_id}, pkg/kotsclient/channel.go GetKotsChannel), and no source
+ * reads the channel itself for them (cli/cmd/customer_inspect.go customerChannel: SPEC
+ * getChannelProperties, pkg/kotsclient/channel.go GetKotsChannel), and no source
  * says whether a customer's channels have them filled in (INFERRED). So: the customer's channel
  * when it carries its charts, else the channel as the CLI reads it, each field falling back to the
  * customer's copy.
@@ -34,13 +29,7 @@ export async function installChannel(
 	const own = installChannelSchema.safeParse(channel);
 	const fromCustomer = own.success ? own.data : NONE;
 	if (!needed || fromCustomer.chartReleases?.length) return fromCustomer;
-	const body = await apiRequest(ctx, {
-		method: 'GET',
-		path: `/v3/app/${encodeURIComponent(appId)}/channel/${encodeURIComponent(channel.id)}`,
-		// SPEC getChannelProperties `excludeReleases`: the release history is not needed here.
-		qs: { excludeReleases: true },
-	});
-	const read = parseResponse(ctx.getNode(), channelEnvelopeSchema, body, 'channel').channel;
+	const read = await getChannel(ctx, appId, channel.id);
 	return {
 		chartReleases: read.chartReleases ?? fromCustomer.chartReleases,
 		replicatedRegistryDomain:

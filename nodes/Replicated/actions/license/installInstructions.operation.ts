@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
+import { customHostnames, getApp } from '../../api/apps';
 import { checkChannelCommands } from '../../fulfillment/channel-commands';
 import { helmChartPlan } from '../../fulfillment/helm-charts';
 import { downloadPortalLink, installHosts } from '../../fulfillment/install-hosts';
@@ -20,15 +21,12 @@ import {
 	instructionsHtml,
 	instructionsMarkdown,
 } from '../../fulfillment/render';
-import { appEnvelopeSchema } from '../../schemas/app';
 import {
-	customHostnamesSchema,
 	type InstallInstructionsItem,
 	installInstructionsItemSchema,
 	installOptionsSchema,
 } from '../../schemas/install';
 import { parseResponse } from '../../schemas/parse';
-import { apiRequest } from '../../transport';
 import { customerLocator } from '../customer/fields';
 import { resetAirgapPassword } from './airgap-password';
 import { installChannel } from './install-channel';
@@ -176,18 +174,7 @@ async function licensedApp(ctx: IExecuteFunctions, itemIndex: number) {
 			},
 		);
 	}
-	const appPath = `/v3/app/${encodeURIComponent(appId)}`;
-	const [appBody, domainsBody] = await Promise.all([
-		apiRequest(ctx, { method: 'GET', path: appPath }),
-		apiRequest(ctx, { method: 'GET', path: `${appPath}/custom-hostnames` }),
-	]);
-	const { app } = parseResponse(ctx.getNode(), appEnvelopeSchema, appBody, 'app');
-	const domains = parseResponse(
-		ctx.getNode(),
-		customHostnamesSchema,
-		domainsBody,
-		'custom hostnames',
-	);
+	const [app, domains] = await Promise.all([getApp(ctx, appId), customHostnames(ctx, appId)]);
 	return { ...licensed, licenseId: customer.installationId, app, domains };
 }
 type LicensedApp = Awaited<ReturnType<typeof licensedApp>>;

@@ -5,16 +5,14 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { listApps } from '../../api/apps';
 import { licenseFromProducts, MappingError } from '../../fulfillment/product-mapping';
-import { appListSchema } from '../../schemas/app';
-import { parseResponse } from '../../schemas/parse';
 import {
 	type LicenseTermsItem,
 	licenseTermsItemSchema,
 	type ProductLine,
 	productLineSchema,
 } from '../../schemas/product-line';
-import { apiRequest } from '../../transport';
 import { INSTALL_OPTIONS, licenseTypeOptions } from '../customer/fields';
 import { toJson } from '../shared';
 import { licenseType } from '../validate';
@@ -141,12 +139,7 @@ export async function execute(
 		`"${terms.baseProduct}" licenseType`,
 	);
 	// Products name the app and channel as people do (slug, name): Create and Convert need IDs.
-	const { apps } = parseResponse(
-		this.getNode(),
-		appListSchema,
-		await apiRequest(this, { method: 'GET', path: '/v3/apps' }),
-		'app list',
-	);
+	const apps = await listApps(this);
 	const app = apps.find((a) => a.id === terms.app || a.slug === terms.app);
 	if (!app) {
 		throw new NodeOperationError(this.getNode(), `No Replicated app "${terms.app}"`, {

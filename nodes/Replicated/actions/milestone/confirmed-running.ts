@@ -2,7 +2,8 @@ import { z } from 'zod/v4';
 
 import { APP_STATUS_FIELDS, appStatusOf } from '../../insights/health/event-digest';
 import { nullable } from '../../schemas/common';
-import { apiRequest, type ReplicatedContext } from '../../transport';
+import { instanceEvents } from '../../api/instances';
+import type { ReplicatedContext } from '../../transport';
 import { exportedRows } from '../insight/health-data';
 
 // INFERRED field names (see event-digest): the series' app-status reports under any spelling.
@@ -29,18 +30,18 @@ export async function confirmedRunningAt(
 	appId: string,
 	customerId: string,
 ): Promise<string | null> {
-	const app = encodeURIComponent(appId);
-	const events = await apiRequest(ctx, {
-		method: 'GET',
-		path: `/v3/app/${app}/events`,
-		qs: { customerIds: customerId, eventTypes: APP_STATUS_FIELDS.join(',') },
+	const events = await instanceEvents(ctx, appId, {
+		customerIds: customerId,
+		eventTypes: APP_STATUS_FIELDS.join(','),
 	});
 	// 204 (no events) arrives as an empty body.
 	const parsed = eventsSchema.safeParse(events);
 	const fromEvents = parsed.success
 		? earliest(
 				parsed.data
-					.filter((e) => STATUS_FIELDS.has(e.fieldName ?? '') && appStatusOf(e.newValue) === 'ready')
+					.filter(
+						(e) => STATUS_FIELDS.has(e.fieldName ?? '') && appStatusOf(e.newValue) === 'ready',
+					)
 					.map((e) => e.reportedAt),
 			)
 		: null;

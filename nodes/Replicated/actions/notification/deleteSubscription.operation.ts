@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { deleteSubscriptionRequest } from '../../trigger/subscription-api';
+import { deleteSubscriptionRequest } from '../../api/notifications';
 import { subscriptionLocator } from './fields';
 import { deletedSubscriptionItemSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';

@@ -7,12 +7,8 @@ import type {
 import { z } from 'zod/v4';
 
 import type { NotificationEvent } from '../../schemas/notification';
-import { EVENT_TYPES } from '../../trigger/panel/events';
-import {
-	EVENT_PAGE_SIZE,
-	type EventQuery,
-	notificationEventPages,
-} from '../../trigger/subscription-api';
+import { EVENT_TYPES } from '../../schemas/event-catalogue';
+import { EVENT_PAGE_SIZE, type EventQuery, notificationEventPages } from '../../api/notifications';
 import { pastPageCap, resultLimit, returnAllOrLimit } from '../shared';
 import { notificationShow } from './fields';
 import { deliveryItemSchema } from '../../schemas/outputs';

@@ -6,9 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { eventTypeItem, eventTypeItemSchema, eventTypeListSchema } from '../../schemas/event-type';
-import { parseResponse } from '../../schemas/parse';
-import { apiRequest } from '../../transport';
+import { searchEventTypes } from '../../api/notifications';
+import { eventTypeItem, eventTypeItemSchema } from '../../schemas/event-type';
 import { resultLimit, returnAllOrLimit } from '../shared';
 import { notificationShow } from './fields';
 import type { OperationOption } from '../operation';
@@ -63,17 +62,7 @@ export async function execute(
 		// SPEC `limit` (1..100); without it, every match (the CLI: "0 means no limit").
 		...(Number.isFinite(limit) ? { limit: Math.min(MAX_LIMIT, Math.max(1, limit)) } : {}),
 	};
-	const body = await apiRequest(this, {
-		method: 'GET',
-		path: '/v3/notification_event_types',
-		qs,
-	});
-	const { eventTypes } = parseResponse(
-		this.getNode(),
-		eventTypeListSchema,
-		body,
-		'event type list',
-	);
+	const { eventTypes } = await searchEventTypes(this, qs);
 	return (eventTypes ?? [])
 		.slice(0, limit)
 		.map((eventType) => ({ json: eventTypeItem(eventType) }));

@@ -5,7 +5,7 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { getSubscription } from '../../trigger/subscription-api';
+import { getSubscription } from '../../api/notifications';
 import { subscriptionLocator } from './fields';
 import { subscriptionItem } from './subscription-item';
 import { subscriptionItemSchema } from '../../schemas/outputs';

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { listSubscriptions } from '../../trigger/subscription-api';
+import { listSubscriptions } from '../../api/notifications';
 import { resultLimit, returnAllOrLimit } from '../shared';
 import { notificationShow } from './fields';
 import { subscriptionItem } from './subscription-item';

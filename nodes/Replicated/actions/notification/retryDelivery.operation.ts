@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { retryEvent } from '../../trigger/subscription-api';
+import { retryEvent } from '../../api/notifications';
 import { retriedDeliveryItemSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';
 import { param, readParams } from '../params';

@@ -6,8 +6,8 @@ import type {
 } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { apiRequest } from '../../transport';
-import { EVENT_TYPES } from '../../trigger/panel/events';
+import { testWebhook } from '../../api/notifications';
+import { EVENT_TYPES } from '../../schemas/event-catalogue';
 import { notificationShow } from './fields';
 import { webhookTestItemSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';
@@ -73,11 +73,6 @@ export async function execute(
 		eventType,
 		...(secret ? { webhookSecret: secret } : {}),
 	};
-	const result = await apiRequest<IDataObject>(this, {
-		method: 'POST',
-		path: '/v3/notification_webhook/test',
-		body,
-		...(secret ? { secrets: [secret] } : {}),
-	});
+	const result = await testWebhook(this, body, secret);
 	return [{ json: { ...result, webhookUrl: body.webhookUrl, eventType: body.eventType } }];
 }

@@ -1,5 +1,5 @@
 /**
- * The instance event series (GET /v3/app/{app}/events) folded as it streams in: per instance and
+ * The instance event series (SPEC listAppInstanceEvents) folded as it streams in: per instance and
  * custom metric a running least-squares fit, first and latest value; per instance its app-status
  * reports. Memory grows with instances × metrics, not with the number of points, so a month of
  * 4-hourly reports from a large fleet never sits in memory. Pure: no n8n, no HTTP.

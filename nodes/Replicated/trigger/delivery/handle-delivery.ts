@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { getCustomerById } from '../../actions/customer/lookup';
+import { getCustomer } from '../../api/customers';
 import { customerItem } from '../../schemas/customer';
 import { DEFAULT_RETRY_POLICY } from '../../transport';
 import { catchUp, catchUpDue } from '../lifecycle/catch-up';
@@ -69,7 +69,7 @@ async function enrich(
 			// Read before the answer (acknowledging on receipt): within what is left of the 5 seconds.
 			const customer = customerItem(
 				await within(
-					getCustomerById(this, item.customer.id, {
+					getCustomer(this, item.customer.id, {
 						policy: ENRICH_POLICY,
 						timeoutMs: Math.max(1, Math.min(2500, left(answerBy))),
 					}),

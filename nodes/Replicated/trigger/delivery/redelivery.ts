@@ -7,7 +7,7 @@ import { DEFAULT_RETRY_POLICY } from '../../transport';
 import { REDELIVERY_KEY_CHARS, type RedeliveryMemory } from './redelivery-memory';
 import { registrationState } from '../lifecycle/registration';
 import { registration } from '../panel/parameters';
-import { EVENT_PAGE_SIZE, listSubscriptions, notificationEventPages } from '../subscription-api';
+import { EVENT_PAGE_SIZE, listSubscriptions, notificationEventPages } from '../../api/notifications';
 
 /**
  * A verified delivery older than the replay window is either Replicated delivering again what it

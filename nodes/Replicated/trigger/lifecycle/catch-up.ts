@@ -3,7 +3,7 @@ import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { type NotificationEvent, wasDelivered } from '../../schemas/notification';
 import { remembered, sameDelivery } from '../delivery/redelivery';
 import type { RedeliveryState } from '../delivery/stale-delivery';
-import { EVENT_PAGE_SIZE, notificationEventPages, retryEvent } from '../subscription-api';
+import { EVENT_PAGE_SIZE, notificationEventPages, retryEvent } from '../../api/notifications';
 
 /** More than a day of events for a busy trigger; the rest wait for the next catch-up (logged). */
 export const MAX_CATCH_UP = 1000;

@@ -4,16 +4,14 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions, NodeApiError } fro
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { NotificationSubscription } from '../../schemas/notification';
-import { asNodeError, saysWhatToDo } from '../../transport';
 import {
 	createSubscriptionRequest,
 	deleteSubscriptionRequest,
 	getSubscription,
-	isForbidden,
 	listSubscriptions,
-	replicatedSaid,
 	updateSubscription,
-} from '../subscription-api';
+} from '../../api/notifications';
+import { asNodeError, isForbidden, replicatedSaid, saysWhatToDo } from '../../transport';
 import { triggerLabel } from './label';
 
 /** What the trigger keeps in the workflow's static data about its subscription. */

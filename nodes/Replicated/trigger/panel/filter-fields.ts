@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { APP_PICKER } from '../../actions/shared';
+import { APP_PICKER } from '../../methods/app-picker';
 import { EVENT_TYPES } from './events';
 import { EVENT_FILTERS, FILTER_KEYS, type FilterKeyName } from './filter-catalogue';
 
