@@ -487,6 +487,35 @@ describe('fuzzing the renderers with generated hostile input', () => {
 			{ numRuns: 300 },
 		);
 	});
+
+	it('a password with a space at both ends (found by the property above) stays exact in Markdown', () => {
+		const f: Parameters<typeof installInstructions>[0] = {
+			appName: '[x](https://evil.example)',
+			appSlug: '',
+			channelName: '',
+			channelSlug: '',
+			customerName: '',
+			email: null,
+			licenseId: '',
+			hosts: {
+				registry: 'registry.replicated.com',
+				replicatedApp: 'replicated.app',
+				downloadPortal: 'get.replicated.com',
+			},
+			allows: { helm: false, helmAirgap: false, embeddedCluster: false, kots: true, airgap: true },
+			helmCharts: [],
+			helmProblem: null,
+			embeddedClusterVersion: 2,
+			downloadPortal: {
+				url: 'https://get.replicated.com/acme/2Customer0001',
+				password: '\n1. item ',
+			},
+		};
+		const markdown = instructionsMarkdown(f, installInstructions(f));
+		const line = markdown.split('\n').find((l) => l.includes('Log in with this password'));
+		expect(line).toBe('2. Log in with this password (it replaces any earlier one): `  1. item  `');
+		expect(codeSpanValue(line ?? '')).toBe(' 1. item ');
+	});
 });
 
 describe('Insight → Health Dashboard, fed hostile items on n8n’s engine', () => {

@@ -13,10 +13,14 @@ const longestTicks = (text: string) =>
 
 /** A value as a Markdown code span, whatever backticks it holds (CommonMark code spans). */
 function codeSpan(value: string): string {
-	const ticks = '`'.repeat(longestTicks(value) + 1);
-	const pad = /^`|`$/.test(value) ? ' ' : '';
 	// Every line ending Markdown knows (a lone CR too) as a space: a break would end the line.
-	return `${ticks}${pad}${value.replace(/\r\n|\r|\n/g, ' ')}${pad}${ticks}`;
+	const flat = value.replace(/\r\n|\r|\n/g, ' ');
+	const ticks = '`'.repeat(longestTicks(flat) + 1);
+	// CommonMark strips one space from each end when both ends have one (and it is not all spaces),
+	// and a backtick at an end would join the fence: one space each side keeps the value exact.
+	const stripped = /^ [^]* $/.test(flat) && /[^ ]/.test(flat);
+	const pad = stripped || /^`|`$/.test(flat) ? ' ' : '';
+	return `${ticks}${pad}${flat}${pad}${ticks}`;
 }
 
 function markdownStep(step: Step, n: number): string[] {
