@@ -9,7 +9,8 @@ import { z } from 'zod/v4';
 import { asNodeError } from '../transport';
 import { findOperation } from './resources';
 import { forModel, guardTool, runsAsTool } from './tool-mode';
-import { param, readParams } from './params';
+import { param } from '../schemas/node-parameters';
+import { readParams } from './params';
 
 /** "Customer → Archive": the names the user sees in the node's lists. */
 function labelOf(resource: string, name: string): string {

@@ -4,7 +4,8 @@ import {
 	type INodeProperties,
 	NodeOperationError,
 } from 'n8n-workflow';
-import { count, param, readParams } from './params';
+import { count, param } from '../schemas/node-parameters';
+import { readParams } from './params';
 
 import { APP_PICKER } from '../methods/app-picker';
 

@@ -4,7 +4,8 @@ import { listApps } from '../../api/apps';
 import { resultLimit, returnAllOrLimit, toJson } from '../shared';
 import { appItemSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';
-import { param, readParams, toggle } from '../params';
+import { param, toggle } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Get Many',

@@ -5,7 +5,8 @@ import { CHANNEL_PAGE_SIZE, channelPages, MAX_CHANNEL_PAGES } from '../../api/ch
 import { appLocator, pastPageCap, resultLimit, returnAllOrLimit, toJson } from '../shared';
 import { channelItemSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';
-import { collection, param, readParams } from '../params';
+import { collection, param } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Get Many',

@@ -38,7 +38,8 @@ import { productTerms, productTermsField, withProductEntitlements } from './prod
 import { licenseIdWanted } from '../license-id-option';
 import { createdCustomerSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';
-import { given, param, readParams, text, toggle } from '../params';
+import { given, param, text, toggle } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Create',

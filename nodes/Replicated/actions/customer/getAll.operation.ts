@@ -14,7 +14,8 @@ import { parseOrSkip, type Skip, warnSkipped } from '../skipped';
 import { licenseTypeOptions } from './fields';
 import { licenseIdWanted } from '../license-id-option';
 import type { OperationOption } from '../operation';
-import { collection, param, readParams } from '../params';
+import { collection, param } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Get Many',

@@ -3,7 +3,8 @@ import { z } from 'zod/v4';
 
 import { findCustomerByCustomId, getCustomer } from '../../api/customers';
 import type { ApiCustomer } from '../../schemas/customer';
-import { param, readParams } from '../params';
+import { param } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 /** The Customer picker's value: `{ mode, value }`, or an ID as text (an older node, an expression). */
 const customerLocatorSchema = z.union(

@@ -15,7 +15,8 @@ import { resolveCustomer } from './lookup';
 import { type CustomerChanges, patchBody } from './patch';
 import { licenseIdWanted } from '../license-id-option';
 import type { OperationOption } from '../operation';
-import { collection, given, param, readParams } from '../params';
+import { collection, given, param } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Update',

@@ -18,7 +18,8 @@ import {
 import { toJson } from '../shared';
 import { nameOf, problemOf, type Skip, warnSkipped } from '../skipped';
 import type { OperationOption } from '../operation';
-import { collection, param, readParams, text } from '../params';
+import { collection, param, text } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Health Dashboard',

@@ -14,7 +14,8 @@ import { USAGE_LIMITS, usageLimits, usageLimitsSchema } from './fields';
 import { channelReleases } from '../../api/channels';
 import { eventDigest, exportedRows, versionHistories } from './health-data';
 import type { OperationOption } from '../operation';
-import { collection, count, param, readParams } from '../params';
+import { collection, count, param } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Renewal Prep',

@@ -38,7 +38,8 @@ import { invalid } from '../validate';
 import { channelReleases } from '../../api/channels';
 import { eventDigest, exportedRows, healthRowOrSkip, versionHistories } from './health-data';
 import type { OperationOption } from '../operation';
-import { collection, param, readParams } from '../params';
+import { collection, param } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Score Customers',

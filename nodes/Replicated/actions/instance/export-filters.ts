@@ -3,7 +3,7 @@ import { z } from 'zod/v4';
 
 import { toApiLicenseType } from '../../schemas/license-type';
 import { licenseTypeOptions } from '../customer/fields';
-import { collection } from '../params';
+import { collection } from '../../schemas/node-parameters';
 import { invalid, licenseType } from '../validate';
 import { resolveChannelName } from './channel-name';
 

@@ -22,7 +22,8 @@ import {
 } from './export-filters';
 import { instanceRowSchema } from '../../schemas/instance-row';
 import type { OperationOption } from '../operation';
-import { param, readParams } from '../params';
+import { param } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Export',

@@ -11,7 +11,8 @@ import { customerAppId } from '../validate';
 import { licenseIdWanted } from '../license-id-option';
 import { withoutLicenseIds } from '../../schemas/license-id';
 import type { OperationOption } from '../operation';
-import { param, readParams, toggle } from '../params';
+import { param, toggle } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Get Many',

@@ -17,7 +17,8 @@ import { checkTestLicenseExpiry, entitlementValues, expiryDate, licenseType } fr
 import { licenseIdWanted } from '../license-id-option';
 import { licenseConversionSchema } from '../../schemas/license-conversion';
 import type { OperationOption } from '../operation';
-import { given, param, readParams, text } from '../params';
+import { given, param, text } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Convert',

@@ -14,7 +14,8 @@ import { customerLocator } from '../customer/fields';
 import { licensedCustomer } from './licensed-customer';
 import { licenseFileItemSchema } from '../../schemas/install';
 import type { OperationOption } from '../operation';
-import { collection, param, readParams, text } from '../params';
+import { collection, param, text } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Download',

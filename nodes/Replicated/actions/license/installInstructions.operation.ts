@@ -33,7 +33,8 @@ import { installChannel } from './install-channel';
 import { runsAsTool } from '../tool-mode';
 import { licensedCustomer } from './licensed-customer';
 import type { OperationOption } from '../operation';
-import { collection, param, readParams } from '../params';
+import { collection, param } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Get Install Instructions',

@@ -16,7 +16,8 @@ import { customerAppId } from '../validate';
 import { confirmedRunningAt } from './confirmed-running';
 import { milestoneItemSchema } from '../../schemas/milestone-item';
 import type { OperationOption } from '../operation';
-import { collection, param, readParams } from '../params';
+import { collection, param } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Get',

@@ -13,7 +13,8 @@ import { pastPageCap, resultLimit, returnAllOrLimit } from '../shared';
 import { notificationShow } from './fields';
 import { deliveryItemSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';
-import { collection, param, readParams } from '../params';
+import { collection, param } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Get Deliveries',

@@ -11,7 +11,8 @@ import { eventTypeItem, eventTypeItemSchema } from '../../schemas/event-type';
 import { resultLimit, returnAllOrLimit } from '../shared';
 import { notificationShow } from './fields';
 import type { OperationOption } from '../operation';
-import { param, readParams } from '../params';
+import { param } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Get Event Types',

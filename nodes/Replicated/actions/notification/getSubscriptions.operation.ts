@@ -7,7 +7,8 @@ import { notificationShow } from './fields';
 import { subscriptionItem } from './subscription-item';
 import { subscriptionItemSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';
-import { collection, param, readParams } from '../params';
+import { collection, param } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Get Subscriptions',

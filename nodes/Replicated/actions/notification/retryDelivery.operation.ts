@@ -4,7 +4,8 @@ import { z } from 'zod/v4';
 import { retryEvent } from '../../api/notifications';
 import { retriedDeliveryItemSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';
-import { param, readParams } from '../params';
+import { param } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Retry Delivery',

@@ -11,7 +11,8 @@ import { EVENT_TYPES } from '../../schemas/event-catalogue';
 import { notificationShow } from './fields';
 import { webhookTestItemSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';
-import { param, readParams } from '../params';
+import { param } from '../../schemas/node-parameters';
+import { readParams } from '../params';
 
 export const option: OperationOption = {
 	name: 'Send Test',

@@ -1,13 +1,14 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { parseParameter, parseParameters } from '../../schemas/node-parameters';
+import { type Param, type Params, readParameters, unfit } from '../../schemas/node-parameters';
 import { triggerProperties } from './description';
-import { type TriggerOptions, triggerOptionsSchema } from './options';
+import { triggerOptionsSchema } from './options';
 
 /**
  * The trigger's parameters but the per-event settings (read by filters.ts, only those of the event
- * at hand), each with its zod schema and the value n8n's fallback gives when it is absent.
+ * at hand), each with its zod schema and the value n8n's fallback gives when it is absent. A wrong
+ * one is named as the panel shows it (fieldLabel), so they need no label here.
  */
 const PARAMETERS = {
 	registration: {
@@ -24,53 +25,30 @@ const PARAMETERS = {
 		fallback: {},
 	},
 	options: { schema: triggerOptionsSchema, fallback: {} },
-} as const;
+} satisfies Record<string, Param>;
 
-type Name = keyof typeof PARAMETERS;
-
-const allParameters = z.object({
-	registration: PARAMETERS.registration.schema,
-	events: PARAMETERS.events.schema,
-	filters: PARAMETERS.filters.schema,
-	options: PARAMETERS.options.schema,
-});
-
-export type TriggerParameters = z.output<typeof allParameters>;
+export type TriggerParameters = Params<typeof PARAMETERS>;
 
 type Reader = IHookFunctions | IWebhookFunctions;
 
-const read = (ctx: Reader, name: Name) => ctx.getNodeParameter(name, PARAMETERS[name].fallback);
+/** The parameters `params` names, read and checked; the first that does not fit is the error. */
+const read = <P extends Record<string, Param>>(ctx: Reader, params: P): Params<P> =>
+	readParameters(
+		params,
+		(name, { fallback }) => ctx.getNodeParameter(name, fallback),
+		(misfit) => unfit(ctx.getNode(), triggerProperties, misfit),
+	);
 
 /**
  * Registration, Events, Filters and Options, read and checked at once: a delivery reads them here,
- * on arrival, with one safeParse.
+ * on arrival.
  */
-export function triggerParameters(ctx: Reader): TriggerParameters {
-	const values = {
-		registration: read(ctx, 'registration'),
-		events: read(ctx, 'events'),
-		filters: read(ctx, 'filters'),
-		options: read(ctx, 'options'),
-	};
-	return parseParameters(ctx.getNode(), triggerProperties, allParameters, values);
-}
+export const triggerParameters = (ctx: Reader): TriggerParameters => read(ctx, PARAMETERS);
 
 /** Registration alone, for a step that reads only it. */
 export const registration = (ctx: Reader): TriggerParameters['registration'] =>
-	parseParameter(
-		ctx.getNode(),
-		triggerProperties,
-		'registration',
-		PARAMETERS.registration.schema,
-		read(ctx, 'registration'),
-	);
+	read(ctx, { registration: PARAMETERS.registration }).registration;
 
 /** Options alone, as the activation steps read them. */
-export const triggerOptions = (ctx: Reader): TriggerOptions =>
-	parseParameter(
-		ctx.getNode(),
-		triggerProperties,
-		'options',
-		PARAMETERS.options.schema,
-		read(ctx, 'options'),
-	);
+export const triggerOptions = (ctx: Reader): TriggerParameters['options'] =>
+	read(ctx, { options: PARAMETERS.options }).options;
