@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { codeFile, filled, functionBody, unannotated } from '../../scripts/templates/code/inline';
+import { lineOfCode } from '../../scripts/templates/crm/product-fields';
+import { PRODUCT_PROPERTIES } from '../../scripts/templates/crm/product-properties';
 
 const CODE = path.resolve(__dirname, '../../scripts/templates/code');
 const files = readdirSync(CODE).filter((f) => f.endsWith('.js'));
@@ -83,6 +85,39 @@ describe("a Code node's JavaScript file (scripts/templates/code/)", () => {
 		expect(codeFile(name, placeholdersOf(source)).length).toBeGreaterThan(0);
 		expect(SOURCES.some((text) => new RegExp(`code(File|Lines)\\(\\s*'${name}'`).test(text))).toBe(
 			true,
+		);
+	});
+});
+
+describe('lineOfCode (code/line-of.js)', () => {
+	it("fills each product field's placeholder with the CRM's read of it, in its naming", () => {
+		expect(lineOfCode(PRODUCT_PROPERTIES, (field) => `p.${field}`)).toBe(
+			[
+				"// The product's Replicated fields (docs/product-mapping.md); Map Products checks them.",
+				'const entitlementsOf = (text) => {',
+				"  if (text === undefined || text === null || String(text).trim() === '') return {};",
+				'  try { return JSON.parse(text); } catch { return String(text); }',
+				'};',
+				'const lineOf = (product, quantity, p) => ({',
+				'  product,',
+				'  quantity,',
+				'  app: p.replicated_app,',
+				'  channel: p.replicated_channel,',
+				'  isAddOn: p.is_add_on,',
+				'  licenseType: p.license_type,',
+				'  termMonths: p.term_months,',
+				'  quantityEntitlement: p.quantity_entitlement,',
+				'  entitlements: entitlementsOf(p.replicated_entitlements),',
+				'  installOptions: {',
+				'    is_helm_install_enabled: p.is_helm_install_enabled,',
+				'    is_kots_install_enabled: p.is_admin_console_enabled,',
+				'    is_embedded_cluster_download_enabled: p.is_embedded_cluster_enabled,',
+				'    is_airgap_enabled: p.is_airgap_enabled,',
+				'    is_snapshot_supported: p.is_snapshot_supported,',
+				'    is_support_bundle_upload_enabled: p.is_support_bundle_upload_enabled,',
+				'  },',
+				'});',
+			].join('\n'),
 		);
 	});
 });

@@ -3,20 +3,20 @@
 
 /**
  * Order to Fulfil (hubspot/fulfill-license, Run Once for All Items): one item per Deal, with its
- * line items, their products, its Company and first contact with an email.
+ * line items, their products, its Company and first contact with an email. `ids(deal, key)` are the
+ * IDs a deal's associations list, by object (`line items` is HubSpot's key, with a space).
  *
  * @param {never} __LINE_OF__ lines defining `lineOf` (crm/product-fields.ts lineOfCode)
- * @param {never} __ASSOCIATED__ lines defining `ids` and `lineIds`
  * @param {any[]} __DEALS__ the Deals with their associations
  * @param {(product: string, quantity: number, p: any) => object} lineOf defined by __LINE_OF__
- * @param {(deal: any, key: string) => string[]} ids defined by __ASSOCIATED__
- * @param {(deal: any) => string[]} lineIds defined by __ASSOCIATED__
  */
-function hubspotOrderToFulfil(__LINE_OF__, __ASSOCIATED__, __DEALS__, lineOf, ids, lineIds) {
+function hubspotOrderToFulfil(__LINE_OF__, __DEALS__, lineOf) {
 	__LINE_OF__
 
 	// One item per Deal, with its line items, their products, its Company and first contact with an email.
-	__ASSOCIATED__
+	/** @type {(deal: any, key: string) => string[]} */ // check-only: the IDs, typed for the check
+	const ids = (deal, key) => ((deal.associations || {})[key] || { results: [] }).results.map((/** @type {any} */ r) => String(r.id));
+	const lineIds = (/** @type {any} */ deal) => [...ids(deal, 'line items'), ...ids(deal, 'line_items')];
 	const deals = __DEALS__;
 	const byId = (/** @type {string} */ node, /** @type {string[]} */ asked) => {
 	  if (!asked.length) return new Map();

@@ -77,12 +77,13 @@ export interface DealSpec {
 
 /**
  * Whether candidate items (`{ accountId, … }`) have an open record of ours in the CRM: `node` asks
- * (once for all, or once per candidate), and `isOpen` is Code defining `isOpen(candidate, index)`
- * from `found`, the node's items (in candidate order when it asks per candidate).
+ * (once for all, or once per candidate), and `isOpen` is Code (a code/*.js file) defining
+ * `isOpen(candidate, index)` from `found`, the node's items (in candidate order when it asks per
+ * candidate).
  */
 export interface OpenLookup {
 	node: TemplateNode;
-	isOpen: string[];
+	isOpen: string;
 }
 
 /**
@@ -233,9 +234,10 @@ export interface CrmAdapter {
 
 	/**
 	 * Milestones → revenue dates on the account's won deal. `findWonDeal` runs on Get Milestones'
-	 * item (`customId`); `readDeal` is Code defining `id` (the deal's record ID; it returns
-	 * `{ count: 0 }` when there is none), `isSet(field)` and `textOf(field)` (its current text, '' when
-	 * empty); `setDates` writes Dates Not Yet Set's `{ dealId, dates }` (the note among them).
+	 * item (`customId`); `readDeal` is Code (a code/*.js file) defining `id` (the deal's record ID;
+	 * it returns `{ count: 0 }` when there is none), `isSet(field)` and `textOf(field)` (its current
+	 * text, '' when empty); `setDates` writes Dates Not Yet Set's `{ dealId, dates }` (the note among
+	 * them).
 	 */
 	revenueDates: FlowText & {
 		setup?: Setup;
@@ -243,7 +245,7 @@ export interface CrmAdapter {
 		/** A text field on the deal for why a paid date stays empty (or was taken as a fallback). */
 		noteField: string;
 		findWonDeal: (position: [number, number]) => TemplateNode;
-		readDeal: string[];
+		readDeal: string;
 		/** What the dates are called on the deal, for the Code's comment: "fields on the Opportunity". */
 		fieldsOnDeal: string;
 		setDates: (position: [number, number]) => TemplateNode;

@@ -21,15 +21,8 @@ const DEAL_ATTRIBUTES = {
 	contractEnd: 'license_end_date',
 };
 
-/** An attribute's first value as text, a number or a flag, whatever its type (Attio reads arrays). */
-const VALUE = [
-	'const value = (record, slug) => {',
-	'  const v = ((record && record.values) || {})[slug];',
-	'  const first = v && v[0];',
-	'  if (!first) return undefined;',
-	'  return first.value ?? first.email_address ?? (first.status && first.status.title) ?? first.target_record_id;',
-	'};',
-];
+/** Code defining `value(record, slug)`: an attribute's first value, whatever its type. */
+const VALUE = codeFile('attio-value');
 
 const READY = "$('Not Yet Fulfilled')";
 
@@ -100,7 +93,7 @@ export const attioFulfillment: FulfillmentSteps = {
 					'Not Yet Fulfilled',
 					at(column + 1, row),
 					codeFile('attio-not-yet-fulfilled', {
-						__VALUE__: VALUE.join('\n'),
+						__VALUE__: VALUE,
 						__FULFILLED_AT__: DEAL_ATTRIBUTES.fulfilledAt,
 						__ERROR__: DEAL_ATTRIBUTES.error,
 					}),
@@ -154,10 +147,8 @@ export const attioFulfillment: FulfillmentSteps = {
 					ORDER_NODE,
 					at(column + 4, row),
 					codeFile('attio-order-to-fulfil', {
-						__VALUE__: VALUE.join('\n'),
-						__LINE_OF__: lineOfCode(PRODUCT_PROPERTIES, (field) => `value(p, '${field}')`).join(
-							'\n',
-						),
+						__VALUE__: VALUE,
+						__LINE_OF__: lineOfCode(PRODUCT_PROPERTIES, (field) => `value(p, '${field}')`),
 						__READY__: READY,
 						__CONTRACT_END__: DEAL_ATTRIBUTES.contractEnd,
 					}),

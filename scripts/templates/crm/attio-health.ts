@@ -1,6 +1,7 @@
 import { setFields } from '../kit';
 import { type CrmHealth, ownerStep, type Setup, SUGGESTION_SOURCE } from './adapter';
 import { attio } from './attio-nodes';
+import { codeFile } from '../code/inline';
 
 const COMPANY = (id: string) => `{ target_object: 'companies', target_record_id: ${id} }`;
 
@@ -34,9 +35,7 @@ export const attioHealth: CrmHealth = {
 			linked_record_id: '={{ $json.accountId }}',
 			is_completed: 'false',
 		}),
-		isOpen: [
-			`const isOpen = (candidate, index) => (found[index]?.json.data ?? []).some((t) => (t.content_plaintext ?? '').startsWith(${JSON.stringify(subject)}));`,
-		],
+		isOpen: codeFile('attio-is-open-task', { __SUBJECT_JSON__: JSON.stringify(subject) }),
 	}),
 	// Tasks have no priority; the subject is the first line of the content.
 	createTask: (name, position, task) =>
@@ -55,10 +54,7 @@ export const attioHealth: CrmHealth = {
 			'/objects/deals/records/query',
 			`={{ JSON.stringify({ filter: { replicated_source: ${JSON.stringify(SUGGESTION_SOURCE)}, associated_company: ${COMPANY('$json.accountId')} }, limit: 50 }) }}`,
 		),
-		isOpen: [
-			`const closed = ${JSON.stringify(CLOSED_STAGES)};`,
-			'const isOpen = (candidate, index) => (found[index]?.json.data ?? []).some((d) => !closed.includes(((d.values.stage ?? [])[0]?.status ?? {}).title));',
-		],
+		isOpen: codeFile('attio-is-open-deal', { __CLOSED_JSON__: JSON.stringify(CLOSED_STAGES) }),
 	}),
 	suggestDeal: (name, position, deal) =>
 		attio(

@@ -289,13 +289,7 @@ export const attioCrm: CrmAdapter = {
 			),
 		fieldsOnDeal: 'the attributes on the Deal',
 		// The query answers a list, empty when the company has no won deal.
-		readDeal: [
-			'const deal = ($json.data ?? [])[0];',
-			'if (!deal) return { count: 0 };',
-			'const id = deal.id.record_id;',
-			'const isSet = (attribute) => (deal.values[attribute] ?? []).length > 0;',
-			"const textOf = (attribute) => (deal.values[attribute] ?? [])[0]?.value ?? '';",
-		],
+		readDeal: codeFile('attio-read-deal'),
 		setDates: (position) =>
 			attio(
 				'Set Revenue Dates',

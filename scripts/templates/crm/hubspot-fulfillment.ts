@@ -67,11 +67,6 @@ function batchRead(
 	};
 }
 
-/** The IDs a deal's associations list, by object (`line items` is HubSpot's key, with a space). */
-const ASSOCIATED = [
-	'const ids = (deal, key) => ((deal.associations || {})[key] || { results: [] }).results.map((r) => String(r.id));',
-	"const lineIds = (deal) => [...ids(deal, 'line items'), ...ids(deal, 'line_items')];",
-];
 const DEALS = "$('Get Deal Associations').all().map((d) => d.json)";
 
 /**
@@ -201,8 +196,7 @@ export const hubspotFulfillment: FulfillmentSteps = {
 					ORDER_NODE,
 					at(column + 5, row),
 					codeFile('hubspot-order-to-fulfil', {
-						__LINE_OF__: lineOfCode(PRODUCT_PROPERTIES, (field) => `p.${field}`).join('\n'),
-						__ASSOCIATED__: ASSOCIATED.join('\n'),
+						__LINE_OF__: lineOfCode(PRODUCT_PROPERTIES, (field) => `p.${field}`),
 						__DEALS__: DEALS,
 						__CONTRACT_END__: DEAL_PROPERTIES.contractEnd,
 					}),

@@ -2,6 +2,7 @@ import { escaped } from '../escape';
 import { httpRequest, type TemplateNode } from '../kit';
 import { type CrmHealth, ownerStep, SUGGESTION_SOURCE } from './adapter';
 import { customProperties, HUBSPOT, hubspot } from './hubspot-nodes';
+import { codeFile } from '../code/inline';
 
 const API = 'https://api.hubapi.com/crm/v3';
 
@@ -35,7 +36,8 @@ function searchPerAccount(
 	);
 }
 
-const hasResults = ['const isOpen = (candidate, index) => (found[index]?.json.total ?? 0) > 0;'];
+/** Code defining `isOpen`: the search per candidate found something. */
+const hasResults = codeFile('hubspot-is-open');
 
 const SOURCE_PROPERTY = 'replicated_source';
 

@@ -15,6 +15,7 @@ import { hubspotFulfillment } from './hubspot-fulfillment';
 import { hubspotHealth } from './hubspot-health';
 import { customProperties, HUBSPOT, hubspot } from './hubspot-nodes';
 import { PRODUCT_PROPERTIES } from './product-properties';
+import { codeFile } from '../code/inline';
 
 const T = TRIGGER;
 
@@ -308,12 +309,7 @@ export const hubspotCrm: CrmAdapter = {
 				false,
 			),
 		fieldsOnDeal: 'the properties on the Deal',
-		readDeal: [
-			'const id = $json.id;',
-			'const current = $json.properties ?? {};',
-			"const textOf = (property) => current[property] ?? '';",
-			'const isSet = (property) => Boolean(textOf(property));',
-		],
+		readDeal: codeFile('hubspot-read-deal'),
 		// Only the dates not yet set are written, a different set each time: one REST call takes it.
 		setDates: (position) =>
 			httpRequest(

@@ -1,3 +1,4 @@
+import { codeFile } from '../code/inline';
 import { PRODUCT_PROPERTIES } from './product-properties';
 import type { ProductNaming } from './product-naming';
 import { SALESFORCE_PRODUCTS } from './salesforce-products';
@@ -71,28 +72,22 @@ export const productFieldNames = (naming: ProductNaming | keyof typeof NAMED): s
 	PRODUCT_FIELD_KEYS.map((typeof naming === 'string' ? NAMED[naming] : naming).name);
 
 /**
- * Code-node JavaScript defining `lineOf(product, quantity, p)`: one line item in Map Products'
- * shape from the product record `p`, whose field `name` the CRM's `read(name)` expression gives
- * (over `p`). An entitlements text that is not JSON is passed on as it is, for Map Products to name.
+ * Code-node JavaScript defining `lineOf(product, quantity, p)` (code/line-of.js): one line item in
+ * Map Products' shape from the product record `p`, whose field `name` the CRM's `read(name)`
+ * expression gives (over `p`).
  */
-export function lineOfCode(naming: ProductNaming, read: (name: string) => string): string[] {
-	return [
-		"// The product's Replicated fields (docs/product-mapping.md); Map Products checks them.",
-		'const entitlementsOf = (text) => {',
-		"  if (text === undefined || text === null || String(text).trim() === '') return {};",
-		'  try { return JSON.parse(text); } catch { return String(text); }',
-		'};',
-		'const lineOf = (product, quantity, p) => ({',
-		'  product,',
-		'  quantity,',
-		...PRODUCT_FIELDS.map((f) => `  ${f.line}: ${read(naming.name(f.line))},`),
-		`  entitlements: entitlementsOf(${read(naming.name('entitlements'))}),`,
-		'  installOptions: {',
-		...INSTALL_OPTIONS.map((option) => `    ${option}: ${read(naming.name(option))},`),
-		'  },',
-		'});',
-	];
+export function lineOfCode(naming: ProductNaming, read: (name: string) => string): string {
+	return codeFile(
+		'line-of',
+		Object.fromEntries(
+			PRODUCT_FIELD_KEYS.map((key) => [placeholderOf(key), read(naming.name(key))]),
+		),
+	);
 }
+
+/** A field's placeholder in code/line-of.js: `isAddOn` → `__IS_ADD_ON__`. */
+const placeholderOf = (key: ProductFieldKey): string =>
+	`__${key.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}__`;
 
 /** The prerequisites line listing the product fields to create, in the CRM's words. */
 export function productPrerequisite(

@@ -114,7 +114,7 @@ export const salesforceFulfillment: FulfillmentSteps = {
 					ORDER_NODE,
 					at(column + 1, row),
 					codeFile('salesforce-order-to-fulfil', {
-						__LINE_OF__: lineOfCode(SALESFORCE_PRODUCTS, (field) => `p.${field}`).join('\n'),
+						__LINE_OF__: lineOfCode(SALESFORCE_PRODUCTS, (field) => `p.${field}`),
 					}),
 					'runOnceForAllItems',
 				),

@@ -1,6 +1,7 @@
 import type { TemplateNode } from '../kit';
 import { type CrmHealth, ownerStep, SUGGESTION_SOURCE } from './adapter';
 import { salesforce } from './salesforce-nodes';
+import { codeFile } from '../code/inline';
 
 /**
  * One SOQL query per run lists our open records with their Account: scheduled scans ask the CRM
@@ -27,10 +28,7 @@ export const salesforceHealth: CrmHealth = {
 			position,
 			`SELECT Id, WhatId FROM Task WHERE Subject = ${quoted(subject)} AND Status != 'Completed'`,
 		),
-		isOpen: [
-			'const open = new Set(found.map((i) => i.json.WhatId).filter(Boolean));',
-			'const isOpen = (candidate) => open.has(candidate.accountId);',
-		],
+		isOpen: codeFile('salesforce-is-open', { __ACCOUNT_FIELD__: 'WhatId' }),
 	}),
 	createTask: (name, position, task) =>
 		salesforce(name, position, {
@@ -52,10 +50,7 @@ export const salesforceHealth: CrmHealth = {
 			position,
 			`SELECT Id, AccountId FROM Opportunity WHERE LeadSource = ${quoted(SUGGESTION_SOURCE)} AND StageName != 'Closed Won' AND StageName != 'Closed Lost'`,
 		),
-		isOpen: [
-			'const open = new Set(found.map((i) => i.json.AccountId).filter(Boolean));',
-			'const isOpen = (candidate) => open.has(candidate.accountId);',
-		],
+		isOpen: codeFile('salesforce-is-open', { __ACCOUNT_FIELD__: 'AccountId' }),
 	}),
 	suggestDeal: (name, position, deal) =>
 		salesforce(name, position, {

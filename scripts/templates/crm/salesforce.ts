@@ -32,6 +32,7 @@ import {
 } from './salesforce-nodes';
 import { SALESFORCE_PRODUCTS } from './salesforce-products';
 import { SALESFORCE_CONVERT_LEAD } from './salesforce-convert-lead';
+import { codeFile } from '../code/inline';
 
 const T = TRIGGER;
 
@@ -443,11 +444,7 @@ export const salesforceCrm: CrmAdapter = {
 			),
 		fieldsOnDeal: 'the fields on the Opportunity',
 		// No Opportunity found is no item: the flow ends there.
-		readDeal: [
-			'const id = $json.Id;',
-			"const textOf = (field) => $json[field] ?? '';",
-			'const isSet = (field) => Boolean(textOf(field));',
-		],
+		readDeal: codeFile('salesforce-read-deal'),
 		// Only the dates not yet set are written, a different set each time: one REST call takes it.
 		setDates: (position) =>
 			salesforceApi(

@@ -62,7 +62,7 @@ export function milestonesToRevenue(crm: CrmAdapter): Template {
 						at(column + 2, row),
 						codeFile('dates-not-yet-set', {
 							__FIELDS_ON_DEAL__: deal.fieldsOnDeal,
-							__READ_DEAL__: deal.readDeal.join('\n'),
+							__READ_DEAL__: deal.readDeal,
 							__CANDIDATES__: fields
 								.map(([field, path]) => `  ${field}: m.${path} ?? null,`)
 								.join('\n'),

@@ -21,7 +21,7 @@ export function onceWhileOpen(
 				name,
 				position,
 				codeFile('once-while-open', {
-					__IS_OPEN__: lookup.isOpen.join('\n'),
+					__IS_OPEN__: lookup.isOpen,
 					__CANDIDATES__: candidates,
 				}),
 				'runOnceForAllItems',
