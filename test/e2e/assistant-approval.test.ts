@@ -196,6 +196,13 @@ describe('Customer success assistant with approved changes: writes wait for a pe
 		return { customer, executionsBefore, requestsBefore, message, answered };
 	}
 
+	/** The approval's execution, once n8n has saved it as waiting for the person's answer. */
+	const untilWaiting = (executionsBefore: number) =>
+		until('the execution to wait', async () => {
+			const list = await rig.executions(APPROVAL_SLUG);
+			return list.length > executionsBefore && list[0].status === 'waiting' ? list[0] : undefined;
+		});
+
 	const expectedApprovalText = (customerId: string) =>
 		[
 			'*Approve a change in Replicated?*',
@@ -308,6 +315,9 @@ describe('Customer success assistant with approved changes: writes wait for a pe
 			},
 		);
 		expectApprovalRequest(message, customer.id);
+		// n8n posts the request before it saves the execution as waiting; a click before that is
+		// answered 409 ("is running already"), so the approver's click follows the wait.
+		await untilWaiting(executionsBefore);
 
 		const decline = await request(buttonUrl(message, 'Decline'), { headers: BROWSER });
 		await decline.body.text();
@@ -355,10 +365,7 @@ describe('Customer success assistant with approved changes: writes wait for a pe
 				'Asked for in the customer-success assistant chat. The name is how the assistant refers to the customer; the ID is the customer that changes.',
 			].join('\n'),
 		]);
-		await until('the execution to wait', async () => {
-			const list = await rig.executions(APPROVAL_SLUG);
-			return list.length > executionsBefore && list[0].status === 'waiting' ? list[0] : undefined;
-		});
+		await untilWaiting(executionsBefore);
 		expect(writes()).toEqual([]);
 		expect(rig.emulator.state.customers.get(customer.id)!.isArchived).toBe(false);
 
