@@ -23,6 +23,14 @@ module.exports = {
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 		},
 		{
+			// The package installed as users install it: from a registry, through the Community Nodes
+			// panel, in queue mode, from the environment, upgraded and uninstalled.
+			displayName: 'install',
+			testEnvironment: 'node',
+			transform,
+			testMatch: ['<rootDir>/test/install/**/*.test.ts'],
+		},
+		{
 			// n8n in queue mode under floods, faults and hostile input (reduced size unless
 			// RELIABILITY_SCALE=full, as `npm run test:reliability` sets).
 			displayName: 'reliability',

@@ -13,24 +13,8 @@ N8N_DIR="$CACHE_ROOT/n8n-$N8N_VERSION-node-$NODE_VERSION"
 log() { echo "[ensure-n8n] $*" >&2; }
 mkdir -p "$CACHE_ROOT"
 
-install_into() { # <final dir> <label> <command...>: runs the command in a temp dir, then renames it
-  local final=$1 label=$2; shift 2
-  [ -f "$final/.complete" ] && { log "$label: cached at $final"; return; }
-  local tmp="$final.partial.$$"
-  # An interrupted or failed earlier install leaves its own .partial.<pid>: clear those first.
-  rm -rf "$final".partial.*; mkdir -p "$tmp"
-  log "$label: installing into $final (first run only)"
-  local t0=$SECONDS
-  # npm is quiet for minutes on the n8n install: show that it is alive and growing.
-  (while sleep 20; do log "$label: still installing, $((SECONDS - t0)) s, $(du -sm "$tmp" 2>/dev/null | cut -f1) MB so far"; done) &
-  local ticker=$!
-  # stdout carries only the final assignments (callers eval it), so npm's output goes to stderr.
-  (cd "$tmp" && echo '{"name":"cache","private":true}' > package.json && "$@") >&2 || { kill "$ticker"; exit 1; }
-  kill "$ticker" 2>/dev/null || true
-  touch "$tmp/.complete"
-  rm -rf "$final"; mv "$tmp" "$final"
-  log "$label: done in $((SECONDS - t0)) s"
-}
+# shellcheck source=../services/cache-install.sh
+. "$HERE/../services/cache-install.sh"
 
 # The platform package ships bin/node and include/node headers (node-gyp needs them); no install script.
 install_into "$NODE_DIR" "node $NODE_VERSION" \

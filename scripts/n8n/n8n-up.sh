@@ -7,6 +7,7 @@
 # Environment:
 #   N8N_HOME            user folder (n8n keeps its data in $N8N_HOME/.n8n)        [required]
 #   PACKAGE_TGZ         packed n8n-nodes-replicated tarball                          [required]
+#                       (empty: install nothing; n8n installs it, e.g. from the Community Nodes panel)
 #   N8N_PORT            HTTP port (default 5678); the task broker uses N8N_PORT+1
 #   IMPORT_CREDENTIALS  JSON file of credentials to import (optional)
 #   IMPORT_WORKFLOWS    whitespace-separated workflow JSON files to import (optional)
@@ -18,7 +19,7 @@
 #                       none: prepare the user folder and exit
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
-: "${N8N_HOME:?set N8N_HOME}" "${PACKAGE_TGZ:?set PACKAGE_TGZ}"
+: "${N8N_HOME:?set N8N_HOME}" "${PACKAGE_TGZ?set PACKAGE_TGZ}"
 eval "$(bash "$HERE/ensure-n8n.sh")"
 export PATH="$NODE24_BIN:$PATH" npm_config_nodedir="$(dirname "$NODE24_BIN")"
 N8N="$N8N_DIR/node_modules/.bin/n8n"
@@ -46,8 +47,10 @@ export N8N_DEFAULT_BINARY_DATA_MODE=${N8N_DEFAULT_BINARY_DATA_MODE:-filesystem}
 # So npm never resolves the n8n-workflow peer: a plain `npm install <tgz>` fetched its whole tree's
 # metadata from the registry on every start (~8 s), and once hung a CI run until npm's 5-minute
 # fetch timeout. Skipped when this exact tarball is already installed (npm pack is reproducible).
-sum=$(sha256sum "$PACKAGE_TGZ" | cut -d' ' -f1)
-if [ "$(cat "$N8N_HOME/.n8n/nodes/.installed-sha256" 2>/dev/null)" != "$sum" ]; then
+sum=$([ -z "$PACKAGE_TGZ" ] || sha256sum "$PACKAGE_TGZ" | cut -d' ' -f1)
+if [ -z "$PACKAGE_TGZ" ]; then
+	log "no package installed from a tarball (PACKAGE_TGZ is empty)"
+elif [ "$(cat "$N8N_HOME/.n8n/nodes/.installed-sha256" 2>/dev/null)" != "$sum" ]; then
 	log "installing $(basename "$PACKAGE_TGZ") into $N8N_HOME/.n8n/nodes"
 	node "$HERE/install-package.mjs" "$PACKAGE_TGZ" "$N8N_HOME/.n8n/nodes" >&2
 	echo "$sum" > "$N8N_HOME/.n8n/nodes/.installed-sha256"

@@ -32,13 +32,19 @@ export interface FakeRequest {
 export interface FakeResponse {
 	status: number;
 	json?: unknown;
+	/** Bytes as they are (a package tarball), with their headers; instead of `json`. */
+	bytes?: Buffer;
+	headers?: Record<string, string>;
 }
 
-/** A fake of one CRM's API: answers its host's requests as the real API documents. */
+/**
+ * A fake of one CRM's API: answers its host's requests as the real API documents. (Also any other
+ * fixed host n8n calls, e.g. npm's registry answered by a local one: test/fakes/npm-registry.ts.)
+ */
 export interface FakeCrm {
 	/** Exact host, or `*.suffix` for any host ending in `.suffix`. */
 	host: string;
-	handle(request: FakeRequest): FakeResponse;
+	handle(request: FakeRequest): FakeResponse | Promise<FakeResponse>;
 }
 
 export interface CrmProxy {
@@ -81,68 +87,75 @@ export async function startCrmProxy(fakes: FakeCrm[]): Promise<CrmProxy> {
 		fakes.find((f) => f.host === host) ??
 		fakes.find((f) => f.host.startsWith('*.') && host.endsWith(f.host.slice(1)));
 
+	/** The call as the tests read it, logged, and the request as a fake reads it. */
+	const logCall = (req: IncomingMessage, bytes: Buffer) => {
+		const rawBody = bytes.toString('utf8');
+		const url = new URL(req.url ?? '/', 'http://fake');
+		const host = String(req.headers['x-fake-host'] ?? '');
+		let body: unknown = undefined;
+		try {
+			body = rawBody ? JSON.parse(rawBody) : undefined;
+		} catch {
+			body = rawBody;
+		}
+		const headers = { ...req.headers };
+		delete headers['x-fake-host'];
+		const call: CrmCall = {
+			host,
+			method: req.method ?? 'GET',
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			authorization: (req.headers.authorization as string | undefined) ?? null,
+			headers,
+			body,
+			status: 0,
+		};
+		calls.push(call);
+		const request: FakeRequest = {
+			method: call.method,
+			path: url.pathname,
+			query: url.searchParams,
+			headers,
+			body,
+			rawBody,
+			bytes,
+		};
+		return { call, request };
+	};
+	/** An injected fault first, then the host's fake, else 404 (nothing leaves the machine). */
+	const answer = async (call: CrmCall, request: FakeRequest): Promise<FakeResponse> => {
+		const fault = faults.findIndex((f) => f.method === call.method && f.pattern.test(call.path));
+		if (fault >= 0) {
+			const f = faults[fault];
+			if (!f.lasting) faults.splice(fault, 1);
+			return { status: f.status, json: f.json ?? { message: 'injected failure' } };
+		}
+		const fake = fakeFor(call.host);
+		if (!fake)
+			return {
+				status: 404,
+				json: { message: `no fake for ${call.method} ${call.host}${call.path}` },
+			};
+		try {
+			return await fake.handle(request);
+		} catch (error) {
+			return { status: 500, json: { message: `fake crashed: ${(error as Error).message}` } };
+		}
+	};
+
 	const backend = createServer((req, res) => {
 		// A request the proxy drops half-way is answered by no one; its reset must not escape.
 		req.on('error', () => res.destroy());
 		void readBody(req)
 			.catch(() => null)
-			.then((bytes) => {
+			.then(async (bytes) => {
 				if (bytes === null) return;
-				const rawBody = bytes.toString('utf8');
-				const url = new URL(req.url ?? '/', 'http://fake');
-				const host = String(req.headers['x-fake-host'] ?? '');
-				let body: unknown = undefined;
-				try {
-					body = rawBody ? JSON.parse(rawBody) : undefined;
-				} catch {
-					body = rawBody;
-				}
-				const headers = { ...req.headers };
-				delete headers['x-fake-host'];
-				const call: CrmCall = {
-					host,
-					method: req.method ?? 'GET',
-					path: url.pathname,
-					query: Object.fromEntries(url.searchParams),
-					authorization: (req.headers.authorization as string | undefined) ?? null,
-					headers,
-					body,
-					status: 0,
-				};
-				calls.push(call);
-				const fault = faults.findIndex(
-					(f) => f.method === call.method && f.pattern.test(url.pathname),
-				);
-				const fake = fakeFor(host);
-				let response: FakeResponse;
-				if (fault >= 0) {
-					const f = faults[fault];
-					if (!f.lasting) faults.splice(fault, 1);
-					response = { status: f.status, json: f.json ?? { message: 'injected failure' } };
-				} else if (fake) {
-					try {
-						response = fake.handle({
-							method: call.method,
-							path: url.pathname,
-							query: url.searchParams,
-							headers,
-							body,
-							rawBody,
-							bytes,
-						});
-					} catch (error) {
-						response = {
-							status: 500,
-							json: { message: `fake crashed: ${(error as Error).message}` },
-						};
-					}
-				} else
-					response = {
-						status: 404,
-						json: { message: `no fake for ${call.method} ${host}${url.pathname}` },
-					};
+				const { call, request } = logCall(req, bytes);
+				const response = await answer(call, request);
 				call.status = response.status;
-				if (response.json === undefined) res.writeHead(response.status).end();
+				if (response.bytes)
+					res.writeHead(response.status, response.headers ?? {}).end(response.bytes);
+				else if (response.json === undefined) res.writeHead(response.status).end();
 				else
 					res
 						.writeHead(response.status, { 'content-type': 'application/json' })

@@ -12,6 +12,9 @@ import { request } from 'undici';
  * CA and hands each request to the fakes' loopback backend, naming the original host.
  * Usage: tsx mitm-main.ts <backend origin> <dir for ca.pem>. Prints "ready <port>".
  */
+/** Response headers the fakes set that clients read (npm reads content-type and etag). */
+const PASSED_HEADERS = ['content-type', 'etag', 'last-modified'];
+
 async function main(backend: string, dir: string): Promise<void> {
 	const ca = await generateCACertificate({
 		subject: { commonName: 'n8n-nodes-replicated e2e CA' },
@@ -34,12 +37,15 @@ async function main(backend: string, dir: string): Promise<void> {
 			headers: { ...headers, 'x-fake-host': url.host },
 			body: body.length && !['GET', 'HEAD'].includes(req.method) ? body : undefined,
 		});
-		const text = await response.body.text();
-		const contentType = response.headers['content-type'];
+		// Bytes as they are: a package tarball is not text.
+		const bytes = Buffer.from(await response.body.arrayBuffer());
+		const kept = Object.entries(response.headers).filter(
+			([k, v]) => typeof v === 'string' && PASSED_HEADERS.includes(k),
+		);
 		return {
 			statusCode: response.statusCode,
-			headers: contentType ? { 'content-type': String(contentType) } : {},
-			body: text,
+			headers: Object.fromEntries(kept) as Record<string, string>,
+			body: bytes,
 		};
 	});
 	// mockttp listens on every interface; keep it on loopback.

@@ -22,6 +22,11 @@ export interface N8nOptions {
 	env?: Record<string, string>;
 	/** Wait until the active workflows' production webhooks answer here (default true). */
 	waitForWebhooks?: boolean;
+	/**
+	 * false: nothing in the user folder's nodes/ (the test installs the package as a user does, from
+	 * a registry); default: the packed tarball (PACKAGE_TGZ) copied in as the panel would.
+	 */
+	installPackage?: boolean;
 }
 
 export interface N8nInstance {
@@ -212,8 +217,8 @@ function restAs(origin: string, cookie: () => string): N8nInstance['rest'] {
  * package installed, the given credentials and workflows imported, and an owner + API key created.
  */
 export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
-	const packageTgz = process.env.PACKAGE_TGZ;
-	if (!packageTgz)
+	const packageTgz = options.installPackage === false ? '' : process.env.PACKAGE_TGZ;
+	if (packageTgz === undefined)
 		throw new Error(
 			'PACKAGE_TGZ is not set: run the e2e tests through `npm test` / `npm run test:e2e`',
 		);
@@ -257,6 +262,7 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 			label: 'e2e',
 			expiresAt: null,
 			scopes: [
+				'workflow:create',
 				'workflow:read',
 				'workflow:list',
 				'workflow:update',
