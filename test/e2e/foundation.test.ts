@@ -126,6 +126,43 @@ describe('a real n8n with the packed package installed', () => {
 		).toBe('replicatedApi');
 	});
 
+	// The tarball ships only what n8n loads (package.json `files`): the icons must be among it, at the
+	// paths n8n derives from the descriptions (n8n-core DirectoryLoader.getIconPath).
+	it("serves our nodes' and credentials' icons from the installed package", async () => {
+		const ours = async (file: string) => {
+			const res = await request(`${n8n.origin}/types/${file}`, { headers: { cookie: n8n.cookie } });
+			const types = (await res.body.json()) as Array<{
+				name: string;
+				iconUrl?: string | { light: string; dark: string };
+			}>;
+			return types.filter((t) => /^(n8n-nodes-replicated\.|replicated)/.test(t.name));
+		};
+		const described = [...(await ours('nodes.json')), ...(await ours('credentials.json'))];
+		expect(described.map((t) => t.name)).toEqual(
+			expect.arrayContaining(['n8n-nodes-replicated.replicatedTrigger', 'replicatedWebhookApi']),
+		);
+		expect(described.filter((t) => !t.iconUrl).map((t) => t.name)).toEqual([]);
+		const urls = [
+			...new Set(
+				described.flatMap(({ iconUrl }) =>
+					typeof iconUrl === 'string' ? [iconUrl] : iconUrl ? [iconUrl.light, iconUrl.dark] : [],
+				),
+			),
+		].sort();
+		expect(urls).toEqual([
+			'icons/n8n-nodes-replicated/dist/nodes/Replicated/replicated.dark.svg',
+			'icons/n8n-nodes-replicated/dist/nodes/Replicated/replicated.svg',
+		]);
+		for (const url of urls) {
+			const res = await request(`${n8n.origin}/${url}`);
+			expect([url, res.statusCode, (await res.body.text()).startsWith('<svg')]).toEqual([
+				url,
+				200,
+				true,
+			]);
+		}
+	});
+
 	it('accepts the credential in the credential test and names the problem for a wrong token', async () => {
 		const good = await n8n.rest<{ data: { status: string } }>('POST', '/credentials/test', {
 			credentials: { ...CREDENTIAL, data: { apiToken: emulator.token, baseUrl: emulator.baseUrl } },
