@@ -35,8 +35,8 @@ export const QUEUE_DEFAULTS: Record<string, string> = {
  * warns at start that running them on main is deprecated (DeprecationService), and starts main
  * without a task runner when it is set (Start.init, n8n/dist/commands/start.js); n8n 2.41.1's own
  * v3 migration rule (offload-manual-executions) finds an instance with it "not affected". n8n 3
- * removes the variable and only logs that it is safe to remove (docs/compatibility.md), so it is
- * kept apart here: drop it, and this constant, with n8n 2.x.
+ * removes the variable ("Remove the variable": docs/compatibility.md), so it is kept apart here:
+ * drop it, and this constant, with n8n 2.x.
  */
 export const N8N2_MANUAL_EXECUTIONS_ON_WORKERS = { OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' };
 
