@@ -29,6 +29,17 @@ export const QUEUE_DEFAULTS: Record<string, string> = {
 	N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true',
 };
 
+/**
+ * Manual executions on the workers, which n8n 3 always does in queue mode. n8n 2.41.1 runs them on
+ * main unless this is set (WorkflowRunner.run's `shouldEnqueue`, n8n/dist/workflow-runner.js),
+ * warns at start that running them on main is deprecated (DeprecationService), and starts main
+ * without a task runner when it is set (Start.init, n8n/dist/commands/start.js); n8n 2.41.1's own
+ * v3 migration rule (offload-manual-executions) finds an instance with it "not affected". n8n 3
+ * removes the variable ("Remove the variable": docs/compatibility.md), so it is kept apart here:
+ * drop it, and this constant, with n8n 2.x.
+ */
+export const N8N2_MANUAL_EXECUTIONS_ON_WORKERS = { OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' };
+
 /** The environment every n8n process of the queue needs. */
 export function queueEnv(postgres: Postgres, redis: Redis, webhookPort: number) {
 	return {
@@ -44,7 +55,7 @@ export function queueEnv(postgres: Postgres, redis: Redis, webhookPort: number) 
 		// Production webhooks go to the webhook process only; registrations advertise its URL.
 		N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
 		WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/`,
-		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+		...N8N2_MANUAL_EXECUTIONS_ON_WORKERS,
 	};
 }
 

@@ -234,15 +234,18 @@ export function replicatedTool(
 
 export const byCustomId = (value: string) => ({ __rl: true, mode: 'customId', value });
 
+/** One condition of an If or a Filter node: `left` (an expression) compared by `operator`. */
+export interface Condition {
+	left: string;
+	operator: { type: string; operation: string; singleValue?: boolean };
+	right?: unknown;
+}
+
 /** If v2.2 (works on every n8n 2.x): true on output 0, false on output 1. */
 export function ifNode(
 	name: string,
 	position: [number, number],
-	conditions: Array<{
-		left: string;
-		operator: { type: string; operation: string; singleValue?: boolean };
-		right?: unknown;
-	}>,
+	conditions: Condition[],
 	combinator: 'and' | 'or' = 'and',
 ): TemplateNode {
 	return {
@@ -267,7 +270,18 @@ export function ifNode(
 	};
 }
 
+/** A Filter node (n8n's Filter 2.2: an If's conditions, one output of the items that pass). */
+export function filterNode(
+	name: string,
+	position: [number, number],
+	conditions: Condition[],
+	combinator: 'and' | 'or' = 'and',
+): TemplateNode {
+	return { ...ifNode(name, position, conditions, combinator), type: 'n8n-nodes-base.filter' };
+}
+
 export const isNotEmpty = { type: 'string', operation: 'notEmpty', singleValue: true };
+export const arrayIsNotEmpty = { type: 'array', operation: 'notEmpty', singleValue: true };
 export const isEmpty = { type: 'string', operation: 'empty', singleValue: true };
 export const equals = { type: 'string', operation: 'equals' };
 export const isTrue = { type: 'boolean', operation: 'true', singleValue: true };
@@ -293,7 +307,7 @@ export function code(
 export function setFields(
 	name: string,
 	position: [number, number],
-	fields: Array<[string, string, 'string' | 'number' | 'boolean' | 'object']>,
+	fields: Array<[string, string, 'string' | 'number' | 'boolean' | 'array' | 'object']>,
 ): TemplateNode {
 	return {
 		name,

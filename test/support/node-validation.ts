@@ -35,6 +35,7 @@ const BASE_NODES: Record<string, [string, string]> = {
 		'RespondToWebhook',
 	],
 	'n8n-nodes-base.if': ['If/If.node.js', 'If'],
+	'n8n-nodes-base.filter': ['Filter/Filter.node.js', 'Filter'],
 	'n8n-nodes-base.code': ['Code/Code.node.js', 'Code'],
 	'n8n-nodes-base.set': ['Set/Set.node.js', 'Set'],
 	'n8n-nodes-base.noOp': ['NoOp/NoOp.node.js', 'NoOp'],

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- a test: sets the environment n8n's check reads, beside n8n, never inside it */
 import type { Postgres } from '../../scripts/services/postgres';
 import {
 	LOCAL_PORTS,
@@ -8,6 +9,7 @@ import {
 	workerProcess,
 } from '../../scripts/services/queue-mode';
 import type { Redis } from '../../scripts/services/redis';
+import { instanceRule } from '../support/n8n3-rules';
 
 /** `npm run start:queue` and the reliability tests read these from one module. */
 describe('queue mode: the settings npm run start:queue and the reliability tests share', () => {
@@ -29,6 +31,24 @@ describe('queue mode: the settings npm run start:queue and the reliability tests
 			WEBHOOK_URL: 'http://127.0.0.1:5682/',
 			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 		});
+	});
+
+	it("runs manual executions on the workers as n8n 3 does: n8n's own v3 migration check finds nothing", async () => {
+		// n8n 2.41.1's check reads the process's environment, as n8n's Migration Report does.
+		const rule = instanceRule('offload-manual-executions.rule.js', { mode: 'queue' });
+		const env = queueEnv(postgres, redis, 5682);
+		const before = { ...process.env };
+		try {
+			delete process.env.OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS;
+			expect((await rule.detect()).isAffected).toBe(true);
+			Object.assign(process.env, env);
+			expect((await rule.detect()).isAffected).toBe(false);
+		} finally {
+			for (const name of [...Object.keys(env), 'OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS']) {
+				if (before[name] === undefined) delete process.env[name];
+				else process.env[name] = before[name];
+			}
+		}
 	});
 
 	it('builds expression isolates lazily unless the caller says otherwise', () => {

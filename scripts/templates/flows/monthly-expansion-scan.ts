@@ -1,9 +1,18 @@
 import { type CrmAdapter, SUGGESTION_SOURCE } from '../crm/adapter';
 import { failure, monthly, RUN_IT_NOW, scoreCustomers } from '../health/kit';
-import { a, at, code, sticky, type Template, workflow } from '../kit';
+import {
+	a,
+	arrayIsNotEmpty,
+	at,
+	filterNode,
+	isNotEmpty,
+	setFields,
+	sticky,
+	type Template,
+	workflow,
+} from '../kit';
 import { after } from './linked-customer-flow';
 import { onceWhileOpen } from './once-while-open';
-import { codeFile } from '../code/inline';
 
 /**
  * On the 1st of each month: customers with expansion signals → a deal suggested on their account,
@@ -15,9 +24,9 @@ export function monthlyExpansionScan(crm: CrmAdapter): Template {
 	const c = setup ? 1 : 0;
 	const once = onceWhileOpen(
 		'Expansion Candidates',
-		health.openSuggestions('Open Suggestions', at(c + 3)),
+		health.openSuggestions('Open Suggestions', at(c + 4)),
 		'No Open Suggestion',
-		at(c + 4),
+		at(c + 5),
 	);
 	const suggest = `Suggest ${health.deal}`;
 	return {
@@ -56,14 +65,18 @@ export function monthlyExpansionScan(crm: CrmAdapter): Template {
 				monthly('Every Month', 8, at(0)),
 				...(setup ? [setup] : []),
 				scoreCustomers(['healthy', 'watch', 'at risk'], at(c + 1)),
-				code(
-					'Expansion Candidates',
-					at(c + 2),
-					codeFile('expansion-candidates', { __ACCOUNT__: a(health.account) }),
-					'runOnceForAllItems',
-				),
+				// Built-in nodes, not code: the customers with expansion signals and a Custom ID.
+				filterNode('Signals and Linked', at(c + 2), [
+					{ left: '={{ $json.customId }}', operator: isNotEmpty },
+					{ left: '={{ $json.expansionSignals }}', operator: arrayIsNotEmpty },
+				]),
+				setFields('Expansion Candidates', at(c + 3), [
+					['accountId', '={{ $json.customId }}', 'string'],
+					['customerName', '={{ $json.customerName }}', 'string'],
+					['signals', '={{ $json.expansionSignals }}', 'array'],
+				]),
 				...once.nodes,
-				health.suggestDeal(suggest, at(c + 5), {
+				health.suggestDeal(suggest, at(c + 6), {
 					accountId: '$json.accountId',
 					name: "'Expansion: ' + $json.customerName",
 					description: "'Signals from Replicated:\\n- ' + $json.signals.join('\\n- ')",
@@ -71,7 +84,8 @@ export function monthlyExpansionScan(crm: CrmAdapter): Template {
 			],
 			[
 				...after('Every Month', setup, 'Score Customers'),
-				['Score Customers', 'Expansion Candidates'],
+				['Score Customers', 'Signals and Linked'],
+				['Signals and Linked', 'Expansion Candidates'],
 				['Expansion Candidates', once.entry],
 				...once.links,
 				['No Open Suggestion', suggest],

@@ -4,6 +4,9 @@ import {
 	a,
 	at,
 	code,
+	equals,
+	filterNode,
+	isNotEmpty,
 	type Link,
 	replicated,
 	setFields,
@@ -63,20 +66,24 @@ const digestNodes = (): TemplateNode[] => [
 function taskBranch(health: CrmHealth) {
 	const once = onceWhileOpen(
 		'At Risk Accounts',
-		health.openTasks('Open Risk Tasks', at(3, 0.6), RISK_SUBJECT),
+		health.openTasks('Open Risk Tasks', at(4, 0.6), RISK_SUBJECT),
 		'Not Yet Tasked',
-		at(4, 0.6),
+		at(5, 0.6),
 	);
 	return {
 		nodes: [
-			code(
-				'At Risk Accounts',
-				at(2, 0.6),
-				codeFile('at-risk-accounts', { __ACCOUNT__: a(health.account) }),
-				'runOnceForAllItems',
-			),
+			// Built-in nodes, not code: the at-risk customers with a Custom ID (the CRM account's).
+			filterNode('At Risk and Linked', at(2, 0.6), [
+				{ left: '={{ $json.riskLevel }}', operator: equals, right: 'at risk' },
+				{ left: '={{ $json.customId }}', operator: isNotEmpty },
+			]),
+			setFields('At Risk Accounts', at(3, 0.6), [
+				['accountId', '={{ $json.customId }}', 'string'],
+				['customerName', '={{ $json.customerName }}', 'string'],
+				['reasons', '={{ $json.reasons }}', 'array'],
+			]),
 			...once.nodes,
-			health.createTask('Create Risk Task', at(5, 0.6), {
+			health.createTask('Create Risk Task', at(6, 0.6), {
 				accountId: '$json.accountId',
 				subject: `'${RISK_SUBJECT}'`,
 				body: "$json.customerName + ' is at risk:\\n- ' + $json.reasons.join('\\n- ')",
@@ -85,6 +92,7 @@ function taskBranch(health: CrmHealth) {
 			}),
 		],
 		links: [
+			['At Risk and Linked', 'At Risk Accounts'],
 			['At Risk Accounts', once.entry],
 			...once.links,
 			['Not Yet Tasked', 'Create Risk Task'],
@@ -123,7 +131,7 @@ export function weeklyRiskDigest(crm: CrmAdapter): Template {
 				['Health Summary', 'Digest'],
 				['Digest', 'Config'],
 				['Config', 'Email Digest'],
-				['Score Customers', 'At Risk Accounts'],
+				['Score Customers', 'At Risk and Linked'],
 				...tasks.links,
 			],
 			['Health', 'Email', crm.tag],
