@@ -1,4 +1,7 @@
-/* eslint-disable @n8n/community-nodes/require-node-api-error -- test infrastructure: runs beside n8n, never inside it */
+/* eslint-disable @n8n/community-nodes/require-node-api-error, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test infrastructure: runs beside n8n, never inside it */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
 import type { Postgres } from '../../scripts/services/postgres';
 import {
 	type QueueProcess,
@@ -23,7 +26,7 @@ export interface Queue {
 	webhookOrigin: string;
 	/** Starts another process (own, empty user folder) and waits until it takes work. */
 	start(process: QueueProcess, env?: Record<string, string>): Promise<N8nProcess>;
-	/** Stops a process other than main (SIGTERM, as a redeploy does). */
+	/** Stops a process (SIGTERM, as a redeploy does); main then starts with `main.startAgain`. */
 	stopProcess(name: string): Promise<void>;
 	/** Everything a process printed: `main`, `webhook`, `worker-1` … */
 	log(name: string): string;
@@ -40,6 +43,13 @@ export async function startQueue(
 	const procs = new Map<string, N8nProcess>();
 	let main: N8nInstance | undefined;
 	const stop = async () => {
+		// With E2E_LOG_DIR set, every process's output is kept there, to read a failure.
+		if (process.env.E2E_LOG_DIR)
+			for (const [name, proc] of procs)
+				writeFileSync(
+					path.join(process.env.E2E_LOG_DIR, `queue-${webhookPort}-${name}.log`),
+					proc.log(),
+				);
 		await Promise.all([...procs.values()].map((p) => p.stop()));
 		await main?.stop();
 		await redis.stop();
@@ -82,7 +92,7 @@ export async function startQueue(
 		main,
 		webhookOrigin: `http://127.0.0.1:${webhookPort}`,
 		start,
-		stopProcess: async (name) => await procs.get(name)?.stop(),
+		stopProcess: async (name) => await (name === 'main' ? main!.stop() : procs.get(name)?.stop()),
 		log: (name) => (name === 'main' ? main!.log() : (procs.get(name)?.log() ?? '')),
 		stop,
 	};

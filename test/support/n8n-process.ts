@@ -54,9 +54,10 @@ export interface N8nInstance {
 	/**
 	 * Starts the stopped n8n again on the same user folder and database, as a restart does (n8n
 	 * activates the published workflows again); resolved once the editor is up and the owner is
-	 * logged in. The log keeps what earlier runs printed.
+	 * logged in. The log keeps what earlier runs printed. `changed` overrides settings from then on
+	 * (a redeploy with a new environment).
 	 */
-	startAgain(): Promise<void>;
+	startAgain(changed?: Record<string, string>): Promise<void>;
 }
 
 /**
@@ -287,8 +288,9 @@ export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
 				await stop();
 				keepLog(instance.log());
 			},
-			startAgain: async () => {
+			startAgain: async (changed = {}) => {
 				earlier += log();
+				Object.assign(env, changed);
 				const again: Record<string, string> = { ...env, FRESH: '0' };
 				delete again.IMPORT_CREDENTIALS;
 				delete again.IMPORT_WORKFLOWS;
