@@ -10,6 +10,7 @@ import { type Emulator, startEmulator } from '../emulator/server';
 import { openEditor, openWorkflow, type PanelProblems, readPanel } from '../support/editor';
 import { type N8nInstance, startN8n } from '../support/n8n-process';
 import { triggerNode } from '../support/trigger-node';
+import { emulatorCredential } from '../support/replicated-credential';
 
 /** The issue n8n shows for a parameter a template leaves for the user (listed in its userSets). */
 const USER_SETS = /^Parameter "[^"]+" is required\.?$/;
@@ -83,16 +84,7 @@ describe('the templates in the real editor: every Replicated node opens without 
 		emulator = await startEmulator();
 		n8n = await startN8n({
 			credentials: [
-				{
-					id: 'panelReplicated1',
-					name: 'Replicated account',
-					type: 'replicatedApi',
-					data: {
-						apiToken: emulator.token,
-						baseUrl: emulator.baseUrl,
-						allowPrivateWebhookUrls: true,
-					},
-				},
+				emulatorCredential('panelReplicated1', emulator),
 				{
 					id: 'panelWrongToken1',
 					name: 'Replicated (wrong token)',

@@ -9,6 +9,7 @@ import { type CrmProxy, startCrmProxy } from '../fakes/crm-proxy';
 import { npmRegistryFake } from '../fakes/npm-registry';
 import type { N8nInstance } from '../support/n8n-process';
 import { integrity, releaseAs } from '../support/release';
+import { emulatorCredential } from '../support/replicated-credential';
 import { type Sink, sinkNode, startSink } from '../support/sink';
 import { triggerNode } from '../support/trigger-node';
 
@@ -73,18 +74,7 @@ export async function startInstallRig(): Promise<InstallRig> {
 			// `npm pack` failed with SELF_SIGNED_CERT_IN_CHAIN); as a user behind a TLS-inspecting proxy sets.
 			npm_config_cafile: proxy.env().NODE_EXTRA_CA_CERTS,
 		}),
-		credentials: () => [
-			{
-				id: 'installReplicated',
-				name: 'Replicated account',
-				type: 'replicatedApi',
-				data: {
-					apiToken: emulator.token,
-					baseUrl: emulator.baseUrl,
-					allowPrivateWebhookUrls: true,
-				},
-			},
-		],
+		credentials: () => [emulatorCredential('installReplicated', emulator)],
 		registryCalls: () =>
 			proxy.calls
 				.filter((c) => c.host === 'registry.npmjs.org')

@@ -7,6 +7,7 @@ import { type SampleContext, sampleDelivery } from '../emulator/samples';
 import { type SendResult, sendDelivery } from '../emulator/sender';
 import { type CrmProxy, type FakeCrm, startCrmProxy } from '../fakes/crm-proxy';
 import { type N8nInstance, startN8n } from './n8n-process';
+import { emulatorCredential } from './replicated-credential';
 
 export interface Execution {
 	id: string;
@@ -102,19 +103,7 @@ async function start(
 		(options.configure ?? ((w) => w))(structuredClone(t.workflow), emulator),
 	);
 	const n8n = await startN8n({
-		credentials: [
-			{
-				id: 'tplReplicatedCred1',
-				name: 'Replicated account',
-				type: 'replicatedApi',
-				data: {
-					apiToken: emulator.token,
-					baseUrl: emulator.baseUrl,
-					allowPrivateWebhookUrls: true,
-				},
-			},
-			...options.credentials,
-		],
+		credentials: [emulatorCredential('tplReplicatedCred1', emulator), ...options.credentials],
 		workflows,
 		env: proxy.env(),
 	});
