@@ -13,7 +13,10 @@ const DOCS = [
 	'README.md',
 	'CONTRIBUTING.md',
 	'workflows-templates/README.md',
-	...readdirSync(path.join(ROOT, 'docs')).map((f) => `docs/${f}`),
+	// docs/pictures/ holds the pictures the documents show.
+	...readdirSync(path.join(ROOT, 'docs'))
+		.filter((f) => f.endsWith('.md'))
+		.map((f) => `docs/${f}`),
 ];
 
 /** The anchors GitHub (and npm) give a Markdown file's headings. */
