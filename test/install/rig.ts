@@ -114,7 +114,11 @@ export function eventsToSink(id: string, webhookId: string, sinkUrl: string) {
 	};
 }
 
-/** Creates the workflow through n8n's public API and publishes it; its ID returned. */
+/**
+ * Creates the workflow through n8n's public API and publishes it; its ID returned once the trigger
+ * has saved its registration (subscription and secret, in the workflow's static data): a delivery
+ * in between is refused 401 (Replicated sends it again; a test asserting the first answer waits).
+ */
 export async function publishWorkflow(n8n: N8nInstance, workflow: object): Promise<string> {
 	const created = await n8n.api<{ id?: string; message?: string }>('/workflows', 'POST', workflow);
 	if (!created.id) throw new Error(`workflow not created: ${created.message}`);
@@ -123,6 +127,13 @@ export async function publishWorkflow(n8n: N8nInstance, workflow: object): Promi
 		'POST',
 	);
 	if (!activated.active) throw new Error(`workflow not published: ${activated.message}`);
+	await eventually('the trigger saved its registration', async () => {
+		const { staticData } = await n8n.api<{
+			staticData: Record<string, { subscriptionId?: string; webhookSecret?: string }> | null;
+		}>(`/workflows/${created.id}`);
+		const saved = staticData?.['node:Replicated Trigger'];
+		return Boolean(saved?.subscriptionId && saved.webhookSecret);
+	});
 	return created.id;
 }
 
