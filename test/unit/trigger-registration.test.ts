@@ -359,3 +359,58 @@ describe('the scope checked on each delivery', () => {
 		expect(outOfScope({ change_type: 'channel' }, { changeType: ['expiration'] })).toBeNull();
 	});
 });
+
+describe("Failure Alert Email: the subscription's failure alert contact (SPEC failureContact)", () => {
+	const { emulator } = useEmulator();
+	const staticData: IDataObject = {};
+	const hook = (failureContact?: string) =>
+		createHookContext({
+			credentials: { apiToken: emulator().token, baseUrl: emulator().baseUrl },
+			parameters: {
+				events: ['customer.created'],
+				options: failureContact === undefined ? {} : { failureContact },
+			},
+			staticData,
+		});
+	const sent = (method: string) =>
+		emulator()
+			.requests.filter(
+				(r) => r.method === method && r.path.startsWith('/v3/notification_subscription'),
+			)
+			.map((r) => [r.status, (r.body as { failureContact?: string }).failureContact]);
+	const stored = () => [...emulator().state.subscriptions.values()].map((s) => s.failureContact);
+
+	beforeEach(() => {
+		for (const key of Object.keys(staticData)) delete staticData[key];
+	});
+
+	it('is sent on create, trimmed, and Replicated keeps it', async () => {
+		await hooks.create.call(hook('  revops-alerts@example.com '));
+		expect(sent('POST')).toEqual([[201, 'revops-alerts@example.com']]);
+		expect(stored()).toEqual(['revops-alerts@example.com']);
+	});
+
+	it('is not sent when empty: Replicated alerts the creator and the team admins', async () => {
+		await hooks.create.call(hook());
+		expect(sent('POST')).toEqual([[201, undefined]]);
+		expect(stored()).toEqual([null]);
+	});
+
+	it('a changed address updates the subscription on the next activation', async () => {
+		await hooks.create.call(hook('revops-alerts@example.com'));
+		expect(await hooks.checkExists.call(hook('cs-oncall@example.com'))).toBe(true);
+		expect(sent('PUT')).toEqual([[200, 'cs-oncall@example.com']]);
+		expect(stored()).toEqual(['cs-oncall@example.com']);
+		// Unchanged: nothing sent.
+		expect(await hooks.checkExists.call(hook('cs-oncall@example.com'))).toBe(true);
+		expect(sent('PUT')).toHaveLength(1);
+	});
+
+	it('is refused before any request unless it is one email address', async () => {
+		for (const bad of ['revops', 'a@example.com, b@example.com', 'Ops <ops@example.com>'])
+			await expect(hooks.create.call(hook(bad))).rejects.toThrow(
+				`Failure Alert Email "${bad}" is not an email address`,
+			);
+		expect(emulator().requests.filter((r) => r.path.startsWith('/v3/notification'))).toEqual([]);
+	});
+});

@@ -78,6 +78,8 @@ export interface SubscriptionConfig {
 	webhookUrl: string;
 	eventConfigs: Array<{ eventType: string; filters: IDataObject }>;
 	customHeader?: { name: string; value: string };
+	/** Options → Failure Alert Email (SPEC CreateNotificationSubscriptionRequest.failureContact). */
+	failureContact?: string;
 }
 
 export interface Wanted {
@@ -113,6 +115,10 @@ function body(config: SubscriptionConfig, secret: string): IDataObject {
 		webhookSecret: secret,
 		customHeaders: config.customHeader ? [config.customHeader] : [],
 		eventConfigs: config.eventConfigs,
+		// SPEC Create/UpdateNotificationSubscriptionRequest.failureContact (a string, format not
+		// given). Sent only when set: whether Replicated takes "" as "no contact" is INFERRED either
+		// way, so an emptied option leaves the address Replicated has (the option's description says so).
+		...(config.failureContact ? { failureContact: config.failureContact } : {}),
 	};
 }
 

@@ -46,5 +46,21 @@ export function subscriptionConfig(ctx: IHookFunctions): SubscriptionConfig {
 		webhookUrl,
 		eventConfigs: registration.eventConfigs,
 		...(header?.name ? { customHeader: { name: header.name, value: header.value ?? '' } } : {}),
+		...failureContact(ctx, options.failureContact),
 	};
+}
+
+/** Options → Failure Alert Email, trimmed; refused before any request unless it is one address. */
+function failureContact(ctx: IHookFunctions, value: string | undefined) {
+	const email = value?.trim();
+	if (!email) return {};
+	if (!/^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/.test(email))
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Failure Alert Email "${email}" is not an email address`,
+			{
+				description: 'Enter one address, e.g. revops-alerts@example.com, or leave it empty.',
+			},
+		);
+	return { failureContact: email };
 }

@@ -137,6 +137,16 @@ export const triggerProperties: INodeProperties[] = [
 					'Whether to read the customer from Replicated so that customer.customId (the CRM join key), email and current license are always in the item',
 			},
 			{
+				displayName: 'Failure Alert Email',
+				name: 'failureContact',
+				type: 'string',
+				placeholder: 'e.g. revops-alerts@example.com',
+				default: '',
+				displayOptions: { show: { '/registration': ['auto'] } },
+				description:
+					"Who Replicated emails when deliveries to this workflow permanently fail, before it disables the subscription after 10 such failures (the subscription's failure alert contact). Empty: the subscription's creator (the API token's owner) and the team's admins; emptying it later keeps the address Replicated has (change it in the Vendor Portal).",
+			},
+			{
 				displayName: 'Include Raw Delivery',
 				name: 'includeRaw',
 				type: 'boolean',

@@ -32,6 +32,7 @@ export const triggerOptionsSchema = z.object(
 		catchUp: flag,
 		secretVersion: number,
 		revokePreviousSecret: flag,
+		failureContact: text,
 	},
 	{ error: 'is not a set of options' },
 );
