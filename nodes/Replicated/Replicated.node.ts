@@ -26,7 +26,22 @@ export class Replicated implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'replicatedApi', required: true }],
+		credentials: [
+			{ name: 'replicatedApi', required: true },
+			// An API key of this n8n: Notification → Check Trigger Health reads the published workflows
+			// with it (n8n-api/active-triggers.ts).
+			{
+				name: 'replicatedN8nApi',
+				required: true,
+				displayOptions: {
+					show: {
+						resource: ['notification'],
+						operation: ['checkTriggerHealth'],
+						compareWorkflows: [true],
+					},
+				},
+			},
+		],
 		properties: [...toolModeProperties, ...resourceListProperties, includeLicenseIdProperty],
 	};
 

@@ -3,6 +3,7 @@ import { HEALTH_TEMPLATES } from '../../scripts/templates/health';
 import { ASSISTANT_SLUG } from '../../scripts/templates/health/assistant';
 import { APPROVAL_SLUG } from '../../scripts/templates/health/assistant-approval';
 import { DASHBOARD_SLUG } from '../../scripts/templates/health/dashboard';
+import { triggerHealthCheck } from '../../scripts/templates/health/trigger-health-check';
 import { FakeSlack } from '../fakes/slack';
 import { type SmtpSink, startSmtpSink } from '../fakes/smtp-sink';
 import { type Postgres, startPostgres } from '../../scripts/services/postgres';
@@ -29,9 +30,13 @@ describe('Health templates, executed in a real n8n against the emulator, an SMTP
 		rig = await startTemplateRig({
 			logName: 'templates-health',
 			// Each has its own e2e: the dashboard answers a browser (test/e2e/dashboard.test.ts),
-			// the assistants a chat with a model (test/e2e/assistant.test.ts, assistant-approval.test.ts).
+			// the assistants a chat with a model (test/e2e/assistant.test.ts, assistant-approval.test.ts),
+			// the trigger health check this n8n's own API (test/e2e/trigger-health-check.test.ts).
 			templates: HEALTH_TEMPLATES.filter(
-				(t) => ![DASHBOARD_SLUG, ASSISTANT_SLUG, APPROVAL_SLUG].includes(t.slug),
+				(t) =>
+					![DASHBOARD_SLUG, ASSISTANT_SLUG, APPROVAL_SLUG, triggerHealthCheck.slug].includes(
+						t.slug,
+					),
 			),
 			fakes: [slack],
 			credentials: [

@@ -19,6 +19,8 @@ export interface ContextOptions {
 	token?: string;
 	/** Run the node as n8n runs it for an AI Agent: its tool variant (`…replicatedTool`). */
 	asTool?: boolean;
+	/** The workflow's static data, kept by the test between runs as n8n keeps it. */
+	staticData?: IDataObject;
 }
 
 /** n8n's execution context, plus what n8n's logger received while the test used it. */
@@ -49,8 +51,11 @@ export function useEmulator(options: EmulatorOptions = {}): {
 		parameters: context.parameters as INodeParameters | undefined,
 		items: context.items,
 		continueOnFail: context.continueOnFail,
+		...(context.staticData ? { staticData: context.staticData } : {}),
 		...(context.asTool
-			? { node: { type: 'n8n-nodes-replicated.replicatedTool', typeVersion: 1, name: 'Replicated' } }
+			? {
+					node: { type: 'n8n-nodes-replicated.replicatedTool', typeVersion: 1, name: 'Replicated' },
+				}
 			: {}),
 		credentials: {
 			replicatedApi: { apiToken: context.token ?? emulator.token, baseUrl: emulator.baseUrl },

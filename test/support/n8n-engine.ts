@@ -242,6 +242,8 @@ export interface EngineOptions {
 	continueOnFail?: boolean | 'errorOutput';
 	/** Which of our nodes (default the action node) and its version (default its newest). */
 	node?: { type: NodeTypeName; typeVersion: number; name: string };
+	/** The workflow's static data, as n8n keeps it between executions (changed in place). */
+	staticData?: IDataObject;
 }
 
 export interface NodeRun {
@@ -281,6 +283,7 @@ function workflowOf(options: EngineOptions): { workflow: Workflow; node: INode }
 		active: false,
 		nodeTypes,
 		settings: { executionOrder: 'v1' },
+		...(options.staticData ? { staticData: options.staticData } : {}),
 	});
 	// The Workflow resolved the parameter defaults into its own copy of the node.
 	return { workflow, node: workflow.getNode(node.name)! };

@@ -22,7 +22,7 @@ const offered = properties
 	);
 
 describe('the operation registry: each operation is listed once, and the node is derived from it', () => {
-	it('offers 25 operations over 8 resources, each in the router and with an output schema', () => {
+	it('offers 26 operations over 8 resources, each in the router and with an output schema', () => {
 		expect(resourceValues).toEqual([
 			'app',
 			'channel',
@@ -52,6 +52,7 @@ describe('the operation registry: each operation is listed once, and the node is
 			'insight.scoreCustomers',
 			'app.getAll',
 			'channel.getAll',
+			'notification.checkTriggerHealth',
 			'notification.deleteSubscription',
 			'notification.getDeliveries',
 			'notification.getEventTypes',

@@ -37,24 +37,30 @@ const SUBSCRIPTION = '/notification_subscription/{id}';
 const READ = 'team/notifications/subscriptions/read';
 const CREATE = 'team/notifications/subscriptions/create';
 
-/** The subscription, or null when there is none: not found, or deleted (kept with `deletedAt`). */
-export const getSubscription = operation(
+/**
+ * The subscription as Replicated has it, deleted ones too (kept with `deletedAt`, where Replicated
+ * keeps them: INFERRED, a deleted one may as well be 404), or null when it is not found.
+ */
+export const getSubscriptionRecord = operation(
 	route('GET', SUBSCRIPTION, 'getNotificationSubscription', READ),
 	async (ctx: ReplicatedContext, id: string): Promise<NotificationSubscription | null> => {
 		try {
-			const at = target(getSubscription.route, { id });
+			const at = target(getSubscriptionRecord.route, { id });
 			const body = await apiRequest(ctx, { ...at });
-			const subscription = parseResponse(
-				ctx.getNode(),
-				notificationSubscriptionSchema,
-				body,
-				'subscription',
-			);
-			return isDeleted(subscription) ? null : subscription;
+			return parseResponse(ctx.getNode(), notificationSubscriptionSchema, body, 'subscription');
 		} catch (error) {
 			if (isNotFound(error)) return null;
 			throw asNodeError(ctx.getNode(), error);
 		}
+	},
+);
+
+/** The subscription, or null when there is none: not found, or deleted (kept with `deletedAt`). */
+export const getSubscription = operation(
+	getSubscriptionRecord.route,
+	async (ctx: ReplicatedContext, id: string): Promise<NotificationSubscription | null> => {
+		const subscription = await getSubscriptionRecord(ctx, id);
+		return subscription && !isDeleted(subscription) ? subscription : null;
 	},
 );
 

@@ -93,6 +93,19 @@ export const retryAnswerSchema = z.looseObject({
 	message: z.string().nullish(),
 });
 
+/**
+ * How the Replicated Trigger names what it registers: "n8n: <workflow>", and " (test)" after it for
+ * the editor's test listener (trigger/lifecycle/subscription-name.ts). The Notification resource
+ * tells the trigger's subscriptions apart by it.
+ */
+export const N8N_SUBSCRIPTION_PREFIX = 'n8n: ';
+export const TEST_LISTENER_SUFFIX = ' (test)';
+
+/** Registered by this package's trigger. */
+export function isFromN8n(subscription: Pick<NotificationSubscription, 'name'>): boolean {
+	return (subscription.name ?? '').startsWith(N8N_SUBSCRIPTION_PREFIX);
+}
+
 /** Whether Replicated has the subscription as deleted (SPEC NotificationSubscription.deletedAt). */
 export function isDeleted(subscription: NotificationSubscription): boolean {
 	return Boolean(subscription.deletedAt);

@@ -3,6 +3,7 @@ import { z } from 'zod/v4';
 import { appSchema, channelSchema } from './app';
 import { customerItemSchema } from './customer';
 import { notificationEventSchema, notificationSubscriptionSchema } from './notification';
+import { TRIGGER_STATUSES } from './trigger-health';
 
 /**
  * The items operations emit that have no schema of their own elsewhere. Each operation exports its
@@ -86,6 +87,47 @@ export const retriedDeliveryItemSchema = z.object({
 	retried: z.boolean(),
 	/** Replicated's `message`, or its refusal; empty when it said nothing. */
 	message: z.string(),
+});
+
+/**
+ * Notification → Check Trigger Health: one item per published Replicated Trigger (and per
+ * subscription of this n8n that no trigger has), ours throughout (insights/trigger-health/); the
+ * subscription's fields are SPEC NotificationSubscription's, the counts SPEC listNotificationEvents'
+ * computed `status` (success, pending, failed).
+ */
+export const triggerHealthItemSchema = z.object({
+	status: z.enum(TRIGGER_STATUSES),
+	/** The last check's status (published workflows keep it); "healthy" for one not seen before. */
+	previousStatus: z.string(),
+	summary: z.string(),
+	/** What to do, in words; null when healthy. */
+	fix: z.string().nullable(),
+	workflow: z.object({ id: z.string(), name: z.string() }).nullable(),
+	triggerNode: z.string().nullable(),
+	subscription: z
+		.object({
+			id: z.string(),
+			name: z.string().nullable(),
+			webhookUrl: z.string().nullable(),
+			isEnabled: z.boolean().nullable(),
+			deletedAt: z.string().nullable(),
+		})
+		.nullable(),
+	deliveries: z
+		.object({
+			windowHours: z.number(),
+			failed: z.number(),
+			retrying: z.number(),
+			pending: z.number(),
+			delivered: z.number(),
+			lastDeliveredAt: z.string().nullable(),
+			lastError: z.string().nullable(),
+			complete: z.boolean(),
+		})
+		.nullable(),
+	/** What Repair did, in words. */
+	repairs: z.array(z.string()),
+	checkedAt: z.string(),
 });
 
 /**

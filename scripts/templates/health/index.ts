@@ -4,6 +4,7 @@ import { customerSuccessAssistantApprovals } from './assistant-approval';
 import { customerHealthDashboard } from './dashboard';
 import { inactiveToCs } from './inactive-to-cs';
 import { stateAlertsSlack } from './state-alerts-slack';
+import { triggerHealthCheck } from './trigger-health-check';
 import { versionBehindEmail } from './version-behind-email';
 import { weeklyExportToWarehouse } from './weekly-export-to-warehouse';
 
@@ -16,4 +17,5 @@ export const HEALTH_TEMPLATES: Template[] = [
 	stateAlertsSlack,
 	inactiveToCs,
 	weeklyExportToWarehouse,
+	triggerHealthCheck,
 ];

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Resource } from '../operation';
+import * as checkTriggerHealth from './checkTriggerHealth.operation';
 import * as deleteSubscription from './deleteSubscription.operation';
 import * as getDeliveries from './getDeliveries.operation';
 import * as getEventTypes from './getEventTypes.operation';
@@ -12,7 +13,7 @@ import * as sendTest from './sendTest.operation';
 const notices: INodeProperties[] = [
 	{
 		displayName:
-			'Event notifications are team-level: the API token needs the team permissions team/notifications/subscriptions/read (subscriptions), /delete, /create (Send Test), team/notifications/events/read (deliveries), team/notifications/types/list (event types) and team/[:teamid]/notification/write (Retry).',
+			'Event notifications are team-level: the API token needs the team permissions team/notifications/subscriptions/read (subscriptions), /delete, /create (Send Test), /update (Check Trigger Health → Re-Enable Disabled), team/notifications/events/read (deliveries, Check Trigger Health), team/notifications/types/list (event types) and team/[:teamid]/notification/write (Retry).',
 		name: 'notificationPermissions',
 		type: 'notice',
 		default: '',
@@ -37,5 +38,6 @@ export const notification: Resource = {
 		getEventTypes,
 		retryDelivery,
 		sendTest,
+		checkTriggerHealth,
 	],
 };

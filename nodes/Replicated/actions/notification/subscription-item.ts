@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { NotificationSubscription } from '../../schemas/notification';
+import { isFromN8n, type NotificationSubscription } from '../../schemas/notification';
 
 /** How every custom header value is shown, whatever Replicated sent. */
 export const HEADER_MASK = '********';
@@ -28,6 +28,6 @@ export function subscriptionItem(subscription: NotificationSubscription): IDataO
 		...item,
 		events: configs.map((c) => c.eventType ?? '').filter(Boolean),
 		/** Registered by this package's trigger ("n8n: <workflow>"). */
-		fromN8n: /^n8n: /.test(subscription.name ?? ''),
+		fromN8n: isFromN8n(subscription),
 	};
 }

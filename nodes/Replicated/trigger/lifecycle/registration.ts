@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'crypto';
 import type { IDataObject, IHookFunctions, IWebhookFunctions, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { NotificationSubscription } from '../../schemas/notification';
+import { isFromN8n, type NotificationSubscription } from '../../schemas/notification';
 import {
 	createSubscriptionRequest,
 	deleteSubscriptionRequest,
@@ -103,9 +103,6 @@ export function configHash(config: SubscriptionConfig): string {
 }
 
 const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
-
-/** Subscriptions this package creates are named "n8n: <workflow>" (subscription-name.ts). */
-const OURS = /^n8n: /;
 
 function body(config: SubscriptionConfig, secret: string): IDataObject {
 	return {
@@ -316,7 +313,7 @@ async function removeDuplicate(
 	other: NotificationSubscription,
 ): Promise<void> {
 	const foreign = `${label}: subscription ${other.id} ("${other.name ?? ''}") also delivers to its URL, signed with a secret this trigger does not have, so its deliveries are refused: delete it in the Vendor Portal`;
-	if (!OURS.test(other.name ?? '')) return ctx.logger.warn(foreign);
+	if (!isFromN8n(other)) return ctx.logger.warn(foreign);
 	try {
 		await deleteSubscriptionRequest(ctx, other.id);
 		ctx.logger.info(`${label}: deleted ${other.id}, a duplicate subscription for its URL`);

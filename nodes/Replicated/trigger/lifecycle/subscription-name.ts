@@ -1,3 +1,5 @@
+import { N8N_SUBSCRIPTION_PREFIX, TEST_LISTENER_SUFFIX } from '../../schemas/notification';
+
 /** Replicated: "Subscription names can contain up to 255 ASCII characters" (DOCS event-notifications-create). */
 const MAX_LENGTH = 255;
 
@@ -7,13 +9,13 @@ const MAX_LENGTH = 255;
  * subscriptions of one trigger are told apart.
  */
 export function subscriptionName(workflowName: string, webhookUrl: string): string {
-	const suffix = /\/webhook-test\//.test(webhookUrl) ? ' (test)' : '';
+	const suffix = /\/webhook-test\//.test(webhookUrl) ? TEST_LISTENER_SUFFIX : '';
 	const ascii = workflowName
 		.normalize('NFKD')
 		.replace(/[\u0300-\u036f]/g, '')
 		.replace(/[^\x20-\x7e]/g, '')
 		.replace(/\s+/g, ' ')
 		.trim();
-	const base = `n8n: ${ascii || 'workflow'}`;
+	const base = `${N8N_SUBSCRIPTION_PREFIX}${ascii || 'workflow'}`;
 	return `${base.slice(0, MAX_LENGTH - suffix.length).trimEnd()}${suffix}`;
 }
