@@ -1,8 +1,8 @@
 import { workerProcess } from '../../scripts/services/queue-mode';
+import { eventually } from '../support/eventually';
 import type { QueueMode } from '../support/queue-mode';
 import {
 	eventsToSink,
-	eventually,
 	type InstallRig,
 	PACKAGE,
 	publishWorkflow,

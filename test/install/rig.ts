@@ -7,6 +7,7 @@ import { type NpmRegistry, startNpmRegistry } from '../../scripts/services/npm-r
 import { type Emulator, startEmulator } from '../emulator/server';
 import { type CrmProxy, startCrmProxy } from '../fakes/crm-proxy';
 import { npmRegistryFake } from '../fakes/npm-registry';
+import { eventually } from '../support/eventually';
 import type { N8nInstance } from '../support/n8n-process';
 import { type QueueMode, startQueueMode } from '../support/queue-mode';
 import { integrity, releaseAs } from '../support/release';
@@ -159,17 +160,4 @@ export async function startQueue(
 /** The Replicated subscriptions pointing at this workflow's production webhook. */
 export function subscriptionsAt(emulator: Emulator, webhookUrl: string) {
 	return [...emulator.state.subscriptions.values()].filter((s) => s.webhookUrl === webhookUrl);
-}
-
-/** Polls `done` every 250 ms until it holds; throws naming `what` after `timeoutMs`. */
-export async function eventually(
-	what: string,
-	done: () => boolean | Promise<boolean>,
-	timeoutMs = 60_000,
-): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await done())) {
-		if (Date.now() > deadline) throw new Error(`not after ${timeoutMs} ms: ${what}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
 }
