@@ -7,9 +7,9 @@ import { startEmulator } from '../../test/emulator/server';
 import { sampleDelivery } from '../../test/emulator/samples';
 import { signBody } from '../../test/emulator/sender';
 import { type FakeCrm, startCrmProxy } from '../../test/fakes/crm-proxy';
+import { eventually } from '../../test/support/eventually';
 import { startN8n } from '../../test/support/n8n-process';
 import { triggerNode } from '../../test/support/trigger-node';
-import { until } from '../../test/reliability/drive';
 import { round, type Row } from '../row';
 
 export const SECRET = 'whsec_bench_trigger_0123456789';
@@ -363,7 +363,7 @@ async function measure(env: Record<string, string>): Promise<Row[]> {
 		: '';
 	try {
 		// n8n reports itself up before it has activated every workflow: wait for the registration.
-		await until(async () => emulator.state.subscriptionSecrets.size > 0, 60_000);
+		await eventually('the subscription and its secret', () => emulator.state.subscriptionSecrets.size > 0);
 		const [ourSecret] = emulator.state.subscriptionSecrets.values();
 		if (!ourSecret)
 			throw new Error('the Replicated Trigger registered no subscription within 60 s');

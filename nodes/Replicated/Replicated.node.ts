@@ -6,10 +6,12 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
+import { NODE_BUILDER_HINT, PARAMETER_BUILDER_HINTS } from './actions/builder-hints';
 import { includeLicenseIdProperty } from './actions/license-id-option';
 import { resourceListProperties } from './actions/resources';
 import { router } from './actions/router';
 import { toolModeProperties } from './actions/tool-mode';
+import { withBuilderHints } from './builder-hints';
 import { listSearch, loadOptions } from './methods';
 
 export class Replicated implements INodeType {
@@ -42,7 +44,11 @@ export class Replicated implements INodeType {
 				},
 			},
 		],
-		properties: [...toolModeProperties, ...resourceListProperties, includeLicenseIdProperty],
+		properties: withBuilderHints(
+			[...toolModeProperties, ...resourceListProperties, includeLicenseIdProperty],
+			PARAMETER_BUILDER_HINTS,
+		),
+		builderHint: NODE_BUILDER_HINT,
 	};
 
 	methods = { listSearch, loadOptions };

@@ -7,11 +7,13 @@ import {
 	NodeConnectionTypes,
 } from 'n8n-workflow';
 
+import { withBuilderHints } from './builder-hints';
 import { listSearch, loadOptions } from './methods';
 import { acknowledgeFields } from './trigger/delivery/acknowledge';
 import { handleDelivery } from './trigger/delivery/handle-delivery';
 import { replicatedWebhookSecretTest } from './trigger/lifecycle/secret-test';
 import { checkExists, create, remove } from './trigger/lifecycle/webhook-methods';
+import { TRIGGER_BUILDER_HINT, TRIGGER_PARAMETER_BUILDER_HINTS } from './trigger/panel/builder-hints';
 import { DATA_FIELD_HINTS } from './trigger/panel/data-hints';
 import { TRIGGER_PANEL, triggerProperties } from './trigger/panel/description';
 
@@ -51,8 +53,9 @@ export class ReplicatedTrigger implements INodeType {
 			},
 		],
 		triggerPanel: TRIGGER_PANEL,
-		properties: triggerProperties,
+		properties: withBuilderHints(triggerProperties, TRIGGER_PARAMETER_BUILDER_HINTS),
 		hints: DATA_FIELD_HINTS,
+		builderHint: TRIGGER_BUILDER_HINT,
 	};
 
 	methods = { listSearch, loadOptions, credentialTest: { replicatedWebhookSecretTest } };

@@ -12,9 +12,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../..');
+// An empty argument or PACKAGE_TGZ is unset, not a path.
 const tarball =
-	process.argv[2] ??
-	process.env.PACKAGE_TGZ ??
+	process.argv[2] ||
+	process.env.PACKAGE_TGZ ||
 	execFileSync('bash', [path.join(root, 'scripts/build/pack.sh')], { encoding: 'utf8' }).trim();
 const work = mkdtempSync(path.join(tmpdir(), 'readiness-'));
 execFileSync('tar', ['-xzf', tarball, '-C', work]);

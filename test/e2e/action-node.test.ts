@@ -228,6 +228,21 @@ describe('the Replicated action node in a real n8n', () => {
 		await emulator?.close();
 	}, 60_000);
 
+	/** The run data n8n stored for the workflow's latest execution, per node. */
+	const lastRunData = async (workflowId: string) => {
+		const { data } = await n8n.api<{ data: Array<{ id: string }> }>(
+			`/executions?workflowId=${workflowId}&limit=1`,
+		);
+		const run = await n8n.api<{
+			data: {
+				resultData: {
+					runData: Record<string, Array<{ data: { main: unknown[][] }; hints?: unknown[] }>>;
+				};
+			};
+		}>(`/executions/${data[0].id}?includeData=true`);
+		return run.data.resultData.runData;
+	};
+
 	const deal = {
 		company: 'Hooli',
 		crmId: '006Dn000004HooliAA',
@@ -302,13 +317,23 @@ describe('the Replicated action node in a real n8n', () => {
 		expect(patch.body).toEqual({ email: 'ops@airplane.example.org' });
 	});
 
-	it('searches customers by license type', async () => {
+	it('searches customers by license type, noting above the output those without a Custom ID', async () => {
 		const res = await post(`${n8n.origin}/webhook/customer-list`, {});
 		expect(
 			JSON.parse(res.text)
 				.map((c: { name: string }) => c.name)
 				.sort(),
 		).toEqual(['Globex Trial', 'Initech Dev']);
+		const [globex, initech] = ['Globex Trial', 'Initech Dev'].map(
+			(name) => [...emulator.state.customers.values()].find((c) => c.name === name)!.id,
+		);
+		// The execution hint as n8n stored it with the run (the editor shows it above the output).
+		expect((await lastRunData('e2eCustomerList01'))['Search customers'][0].hints).toEqual([
+			{
+				message: `2 of 2 customers have no Custom ID: Globex Trial (${globex}), Initech Dev (${initech}). The CRM flows find a customer's CRM record by its Custom ID. Set it to the CRM record's ID with Customer → Update (Update Fields → Custom ID).`,
+				location: 'outputPane',
+			},
+		]);
 	});
 
 	it('archives a customer found by Custom ID', async () => {
@@ -340,13 +365,8 @@ describe('the Replicated action node in a real n8n', () => {
 			`GET /v3/app/${appId}/customer/${customer.id}/license-download 200`,
 		]);
 		// The file as n8n stored it (the webhook's answer carries no file name).
-		const { data } = await n8n.api<{ data: Array<{ id: string; workflowId: string }> }>(
-			'/executions?workflowId=e2eCustomerBack01&limit=1',
-		);
-		const run = await n8n.api<{
-			data: { resultData: { runData: Record<string, Array<{ data: { main: unknown[][] } }>> } };
-		}>(`/executions/${data[0].id}?includeData=true`);
-		const [out] = run.data.resultData.runData['Download license'][0].data.main[0] as Array<{
+		const runData = await lastRunData('e2eCustomerBack01');
+		const [out] = runData['Download license'][0].data.main[0] as Array<{
 			json: Record<string, unknown>;
 			binary: Record<string, { fileName: string; mimeType: string }>;
 		}>;

@@ -5,6 +5,7 @@ import { type Emulator, startEmulator } from '../emulator/server';
 import { statusOf } from '../emulator/delivery-log';
 import { sampleDelivery } from '../emulator/samples';
 import { sendDelivery, signBody } from '../emulator/sender';
+import { eventually } from '../support/eventually';
 import { freePort, type N8nInstance, startN8n } from '../support/n8n-process';
 import { triggerNode } from '../support/trigger-node';
 
@@ -229,13 +230,9 @@ interface Execution {
 	};
 }
 
-const until = async (check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000) => {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 200));
-	}
-};
+/** test/support/eventually.ts in the order this file's steps read: the condition, then its name. */
+const until = (done: () => boolean | Promise<boolean>, what: string, timeoutMs?: number) =>
+	eventually(what, done, timeoutMs);
 
 describe('Replicated Trigger keeps its subscription healthy and loses nothing across downtime (real n8n)', () => {
 	let emulator: Emulator;

@@ -29,6 +29,12 @@ export interface FakeRequest {
 	bytes: Buffer;
 }
 
+/**
+ * Response headers a fake sets that clients read (npm reads content-type and etag): the ones the
+ * proxy hands back (mitm-main.ts) and the npm registry fake takes from the local registry.
+ */
+export const PASSED_HEADERS = ['content-type', 'etag', 'last-modified'];
+
 export interface FakeResponse {
 	status: number;
 	json?: unknown;

@@ -6,14 +6,14 @@ import path from 'node:path';
 import { generateCACertificate, getLocal } from 'mockttp';
 import { request } from 'undici';
 
+import { PASSED_HEADERS } from './crm-proxy';
+
 /**
  * The intercepting half of the CRM proxy, in its own process (mockttp is ESM-only in places, which
  * Jest's CommonJS runtime cannot load): terminates TLS for any host with a certificate from its own
  * CA and hands each request to the fakes' loopback backend, naming the original host.
  * Usage: tsx mitm-main.ts <backend origin> <dir for ca.pem>. Prints "ready <port>".
  */
-/** Response headers the fakes set that clients read (npm reads content-type and etag). */
-const PASSED_HEADERS = ['content-type', 'etag', 'last-modified'];
 
 async function main(backend: string, dir: string): Promise<void> {
 	const ca = await generateCACertificate({

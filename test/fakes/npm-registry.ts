@@ -1,4 +1,4 @@
-import type { FakeCrm, FakeRequest, FakeResponse } from './crm-proxy';
+import { type FakeCrm, type FakeRequest, type FakeResponse, PASSED_HEADERS } from './crm-proxy';
 import { PUBLIC_REGISTRY } from '../../scripts/services/npm-registry';
 
 /** Request headers a registry reads: npm's Accept picks the abbreviated metadata (corgi) form. */
@@ -26,7 +26,7 @@ export function npmRegistryFake(localOrigin: string): FakeCrm {
 				body: ['GET', 'HEAD'].includes(req.method) ? undefined : req.bytes,
 			});
 			const kept: Record<string, string> = {};
-			for (const name of ['content-type', 'etag', 'last-modified']) {
+			for (const name of PASSED_HEADERS) {
 				const value = res.headers.get(name);
 				if (value) kept[name] = value;
 			}

@@ -1,12 +1,13 @@
 import { workerProcess } from '../../scripts/services/queue-mode';
-import { type Queue, startQueue } from './queue';
+import { eventually } from '../support/eventually';
+import type { QueueMode } from '../support/queue-mode';
 import {
 	eventsToSink,
-	eventually,
 	type InstallRig,
 	PACKAGE,
 	publishWorkflow,
 	startInstallRig,
+	startQueue,
 } from './rig';
 
 const HOOK = 'a0a0a0a0-0000-4000-8000-0000000035c1';
@@ -16,7 +17,7 @@ const MANAGED =
 
 describe('env-managed: N8N_COMMUNITY_PACKAGES with the package, version and checksum, in queue mode', () => {
 	let rig: InstallRig;
-	let queue: Queue;
+	let queue: QueueMode;
 	/** N8N_COMMUNITY_PACKAGES pinning this release, with the checksum n8n verifies it by. */
 	const packages = (version: '0.1.0' | '0.1.1') =>
 		JSON.stringify([{ name: PACKAGE, version, checksum: rig.checksum(version) }]);
@@ -28,12 +29,10 @@ describe('env-managed: N8N_COMMUNITY_PACKAGES with the package, version and chec
 	beforeAll(async () => {
 		rig = await startInstallRig();
 		queue = await startQueue(rig, {
-			env: {
-				N8N_COMMUNITY_PACKAGES_MANAGED_BY_ENV: 'true',
-				N8N_COMMUNITY_PACKAGES: packages('0.1.0'),
-				// Main reconciles the list on start; the others only reinstall what main recorded.
-				N8N_REINSTALL_MISSING_PACKAGES: 'true',
-			},
+			N8N_COMMUNITY_PACKAGES_MANAGED_BY_ENV: 'true',
+			N8N_COMMUNITY_PACKAGES: packages('0.1.0'),
+			// Main reconciles the list on start; the others only reinstall what main recorded.
+			N8N_REINSTALL_MISSING_PACKAGES: 'true',
 		});
 	}, 400_000);
 

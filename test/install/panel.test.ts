@@ -1,8 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- test: drives n8n from outside */
+import { eventually } from '../support/eventually';
 import { type N8nInstance, startN8n } from '../support/n8n-process';
 import {
 	eventsToSink,
-	eventually,
 	type InstallRig,
 	NODE_TYPES,
 	PACKAGE,

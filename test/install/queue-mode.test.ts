@@ -1,12 +1,13 @@
 import { workerProcess } from '../../scripts/services/queue-mode';
-import { type Queue, startQueue } from './queue';
+import { eventually } from '../support/eventually';
+import type { QueueMode } from '../support/queue-mode';
 import {
 	eventsToSink,
-	eventually,
 	type InstallRig,
 	PACKAGE,
 	publishWorkflow,
 	startInstallRig,
+	startQueue,
 	subscriptionsAt,
 } from './rig';
 
@@ -16,7 +17,7 @@ const INSTALLED = `Community package installed: ${PACKAGE}`;
 
 describe('queue mode: installed from the panel on main while the webhook process and a worker run', () => {
 	let rig: InstallRig;
-	let queue: Queue;
+	let queue: QueueMode;
 	const webhookUrl = () => `${queue.webhookOrigin}/webhook/${HOOK}/webhook`;
 	const delivered = () => new Set(rig.sink.hits.map((h) => h.deliveryId)).size;
 

@@ -7,7 +7,9 @@ import { type NpmRegistry, startNpmRegistry } from '../../scripts/services/npm-r
 import { type Emulator, startEmulator } from '../emulator/server';
 import { type CrmProxy, startCrmProxy } from '../fakes/crm-proxy';
 import { npmRegistryFake } from '../fakes/npm-registry';
+import { eventually } from '../support/eventually';
 import type { N8nInstance } from '../support/n8n-process';
+import { type QueueMode, startQueueMode } from '../support/queue-mode';
 import { integrity, releaseAs } from '../support/release';
 import { emulatorCredential } from '../support/replicated-credential';
 import { type Sink, sinkNode, startSink } from '../support/sink';
@@ -137,20 +139,25 @@ export async function publishWorkflow(n8n: N8nInstance, workflow: object): Promi
 	return created.id;
 }
 
+/**
+ * n8n's queue mode as separate hosts or containers run it: main, a webhook process and a worker,
+ * each process with a user folder of its own and nothing installed in it, so each has the package
+ * only if n8n installs it there.
+ */
+export async function startQueue(
+	rig: InstallRig,
+	env: Record<string, string> = {},
+): Promise<QueueMode> {
+	return await startQueueMode({
+		installPackage: false,
+		ownUserFolders: true,
+		workers: 1,
+		credentials: rig.credentials(),
+		env: { ...rig.env(), ...env },
+	});
+}
+
 /** The Replicated subscriptions pointing at this workflow's production webhook. */
 export function subscriptionsAt(emulator: Emulator, webhookUrl: string) {
 	return [...emulator.state.subscriptions.values()].filter((s) => s.webhookUrl === webhookUrl);
-}
-
-/** Polls `done` every 250 ms until it holds; throws naming `what` after `timeoutMs`. */
-export async function eventually(
-	what: string,
-	done: () => boolean | Promise<boolean>,
-	timeoutMs = 60_000,
-): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await done())) {
-		if (Date.now() > deadline) throw new Error(`not after ${timeoutMs} ms: ${what}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
 }

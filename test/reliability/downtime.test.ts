@@ -4,10 +4,10 @@ import path from 'node:path';
 
 import { statusOf } from '../emulator/delivery-log';
 import { type Emulator, startEmulator } from '../emulator/server';
+import { eventually } from '../support/eventually';
 import { freePort, type N8nInstance, startN8n } from '../support/n8n-process';
 import { type Sink, sinkNode, startSink } from '../support/sink';
 import { triggerNode } from '../support/trigger-node';
-import { until } from './drive';
 import { report } from './report';
 
 const FULL = process.env.RELIABILITY_SCALE === 'full';
@@ -78,7 +78,7 @@ describe('Reliability: n8n down for longer than Replicated retries, its subscrip
 			],
 			workflows: [workflow(sink.url)],
 		});
-		await until(async () => emulator.state.subscriptions.size === 1, 60_000);
+		await eventually('the subscription', () => emulator.state.subscriptions.size === 1);
 	}, 300_000);
 
 	afterAll(async () => {
@@ -99,7 +99,7 @@ describe('Reliability: n8n down for longer than Replicated retries, its subscrip
 			fired.push((await emulator.notify('customer.created', { timestamp: at })).event.timestamp);
 		const recent = (i: number, n: number, gap = 0) => new Date(Date.now() - (n + gap - i) * 1000);
 		for (let i = 0; i < BEFORE; i++) await fire(recent(i, BEFORE, AFTER + 1));
-		await until(async () => sink.hits.length >= BEFORE, 60_000);
+		await eventually('the events before the downtime', () => sink.hits.length >= BEFORE);
 
 		const stoppedAt = Date.now();
 		await n8n.stop();
@@ -108,8 +108,10 @@ describe('Reliability: n8n down for longer than Replicated retries, its subscrip
 		const span = DOWNTIME_MS - 2 * 3600_000;
 		for (let i = 0; i < DURING; i++) await fire(new Date(start + Math.round((i * span) / DURING)));
 		const during = () => emulator.state.deliveries.forSubscription(subscription.id).slice(BEFORE);
-		expect(await until(async () => during().every((e) => statusOf(e) === 'failed'), 120_000)).toBe(
-			true,
+		await eventually(
+			'every delivery during the downtime failed',
+			() => during().every((e) => statusOf(e) === 'failed'),
+			120_000,
 		);
 		const disabled = emulator.state.subscriptions.get(subscription.id)!.isEnabled === false;
 		expect(disabled).toBe(DURING >= 10);
@@ -125,7 +127,11 @@ describe('Reliability: n8n down for longer than Replicated retries, its subscrip
 		for (let i = 0; i < AFTER; i++) await fire(recent(i, AFTER));
 		const expected = BEFORE + DURING + AFTER;
 		// A burst of hours-old redeliveries, each checked against Replicated's log: minutes at full size.
-		await until(async () => sink.hits.length >= expected, FULL ? 900_000 : 180_000);
+		await eventually(
+			'every event at the sink',
+			() => sink.hits.length >= expected,
+			FULL ? 900_000 : 180_000,
+		);
 		const caughtUpSeconds = (Date.now() - back) / 1000;
 		// Whatever else would arrive (Replicated's retries, a second catch-up) has time to.
 		await new Promise((r) => setTimeout(r, 5000));

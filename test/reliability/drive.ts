@@ -95,16 +95,6 @@ export async function executionIds(
 	}
 }
 
-/** Polls `done` every 500 ms until it holds or `timeoutMs` passes; returns whether it held. */
-export async function until(done: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (await done()) return true;
-		await new Promise((r) => setTimeout(r, 500));
-	}
-	return false;
-}
-
 export const total = (counts: Record<string, number>) =>
 	Object.values(counts).reduce((a, b) => a + b, 0);
 

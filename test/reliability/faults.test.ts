@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { type Emulator, startEmulator } from '../emulator/server';
 import { sampleDelivery } from '../emulator/samples';
+import { eventually } from '../support/eventually';
 import { type QueueMode, startQueueMode } from '../support/queue-mode';
 import { type Sink, sinkNode, startSink } from '../support/sink';
 import { tally } from '../support/tally';
@@ -16,7 +17,6 @@ import {
 	settled,
 	signed,
 	total,
-	until,
 } from './drive';
 import { report } from './report';
 
@@ -213,10 +213,14 @@ describe(`n8n queue mode under faults: ${DELIVERIES} deliveries that each create
 			// Every execution ends, one way or the other (a killed worker's once n8n finds them stalled).
 			const finished = (c: Record<string, number>) =>
 				(c.success ?? 0) + (c.error ?? 0) + (c.crashed ?? 0) + (c.canceled ?? 0);
-			await until(async () => {
-				const c = await executionStatuses(queue.main, WORKFLOW_ID);
-				return finished(c) === total(c);
-			}, 5 * MINUTES);
+			await eventually(
+				'every execution finished',
+				async () => {
+					const c = await executionStatuses(queue.main, WORKFLOW_ID);
+					return finished(c) === total(c);
+				},
+				5 * MINUTES,
+			);
 			await settled(sink, DELIVERIES, 2 * MINUTES);
 			const statuses = await executionStatuses(queue.main, WORKFLOW_ID);
 

@@ -218,7 +218,9 @@ function restAs(origin: string, cookie: () => string): N8nInstance['rest'] {
  * package installed, the given credentials and workflows imported, and an owner + API key created.
  */
 export async function startN8n(options: N8nOptions = {}): Promise<N8nInstance> {
-	const packageTgz = options.installPackage === false ? '' : process.env.PACKAGE_TGZ;
+	// An empty PACKAGE_TGZ is unset: n8n-up.sh would start n8n without the package.
+	const packageTgz =
+		options.installPackage === false ? '' : process.env.PACKAGE_TGZ || undefined;
 	if (packageTgz === undefined)
 		throw new Error(
 			'PACKAGE_TGZ is not set: run the e2e tests through `npm test` / `npm run test:e2e`',

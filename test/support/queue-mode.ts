@@ -1,4 +1,7 @@
-/* eslint-disable @n8n/community-nodes/require-node-api-error -- test infrastructure: runs beside n8n, never inside it */
+/* eslint-disable @n8n/community-nodes/require-node-api-error, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test infrastructure: runs beside n8n, never inside it */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+
 import {
 	freePort,
 	type N8nInstance,
@@ -34,11 +37,27 @@ export interface QueueMode {
 	postgres: Postgres;
 	/** Everything every process printed so far, each line prefixed with the process. */
 	logs(): string;
+	/** Everything one process printed: `main`, `webhook`, `worker-1` … (the latest of that name). */
+	log(name: string): string;
 	/** Kills worker `index` with the signal (SIGKILL: no chance to hand its jobs back). */
 	killWorker(index: number, signal?: NodeJS.Signals): Promise<void>;
 	/** Starts worker `index` again and waits until it takes jobs. */
 	startWorker(index: number): Promise<{ readyMs: number }>;
+	/** Starts another process, with settings of its own, and waits until it takes work. */
+	start(process: QueueProcess, env?: Record<string, string>): Promise<N8nProcess>;
+	/** Stops a process (SIGTERM, as a redeploy does); main then starts with `main.startAgain`. */
+	stopProcess(name: string): Promise<void>;
 	stop(): Promise<void>;
+}
+
+export interface QueueModeOptions extends N8nOptions {
+	/** Workers started with main (default WORKERS). */
+	workers?: number;
+	/**
+	 * Each process besides main on an empty user folder of its own, as separate hosts or containers
+	 * run them: it has the package only if n8n installs it there. Default: main's user folder.
+	 */
+	ownUserFolders?: boolean;
 }
 
 /**
@@ -46,9 +65,7 @@ export interface QueueMode {
  * the settings, the processes), on throwaway services and free ports, with an owner and API key on
  * main (startN8n) and every process's output kept.
  */
-export async function startQueueMode(
-	options: N8nOptions & { workers?: number } = {},
-): Promise<QueueMode> {
+export async function startQueueMode(options: QueueModeOptions = {}): Promise<QueueMode> {
 	const { postgres, redis } = await startQueueServices();
 	const webhookPort = await freePort();
 	const env: Record<string, string> = {
@@ -71,19 +88,30 @@ export async function startQueueMode(
 					.join('\n'),
 			)
 			.join('\n');
-	const spawnProcess = async ({ name, ready, env: own }: QueueProcess) => {
+	const latest = (name: string) => [...procs].reverse().find((p) => p.name === name)?.proc;
+	const userFolder = (name: string): Record<string, string> =>
+		options.ownUserFolders ? { N8N_HOME: `${main!.home}-${name}`, FRESH: '1' } : { FRESH: '0' };
+	const spawnProcess = async (
+		{ name, ready, env: own }: QueueProcess,
+		extra: Record<string, string> = {},
+	) => {
 		const proc = spawnN8nUp({
 			...main!.env,
 			...env,
-			FRESH: '0',
+			...userFolder(name),
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 			...own,
+			...extra,
 		});
 		procs.push({ name, proc });
-		await waitFor(proc.proc, proc.log, ready, 120_000);
+		// A process on an empty user folder may install the package first.
+		await waitFor(proc.proc, proc.log, ready, 180_000);
 		return proc;
 	};
 	const stopAll = async () => {
+		// With E2E_LOG_DIR set, every process's output is kept there, to read a failure.
+		if (process.env.E2E_LOG_DIR)
+			writeFileSync(path.join(process.env.E2E_LOG_DIR, `queue-${webhookPort}.log`), logs());
 		await Promise.all(procs.map((p) => p.proc.stop()));
 		await main?.stop();
 		await redis.stop();
@@ -110,11 +138,14 @@ export async function startQueueMode(
 			redis,
 			postgres,
 			logs,
+			log: (name) => (name === 'main' ? main!.log() : (latest(name)?.log() ?? '')),
 			killWorker: async (index, signal = 'SIGKILL') => {
 				await workers[index]?.stop(signal);
 				workers[index] = null;
 			},
 			startWorker,
+			start: spawnProcess,
+			stopProcess: async (name) => await (name === 'main' ? main!.stop() : latest(name)?.stop()),
 			stop: stopAll,
 		};
 	} catch (error) {

@@ -34,8 +34,9 @@ let tarball: string;
 let files: string[];
 
 beforeAll(() => {
+	// An empty PACKAGE_TGZ (`PACKAGE_TGZ= npx jest`) is unset, not a path.
 	tarball =
-		process.env.PACKAGE_TGZ ??
+		process.env.PACKAGE_TGZ ||
 		execFileSync('bash', [path.join(ROOT, 'scripts/build/pack.sh')], {
 			encoding: 'utf8',
 			stdio: ['ignore', 'pipe', 'ignore'],

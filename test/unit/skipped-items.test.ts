@@ -20,7 +20,7 @@ describe('a list with one item in a shape the node does not read', () => {
 			path: '/customers/search',
 			jsonBody: JSON.stringify({
 				customers: [
-					{ id: 'c1', name: 'Good Co', installationId: 'LICENSE-1' },
+					{ id: 'c1', name: 'Good Co', customId: 'crm-1', installationId: 'LICENSE-1' },
 					{ id: 'c2', name: 5, installationId: SECRET },
 				],
 				total_hits: 2,

@@ -411,6 +411,12 @@ describe("Failure Alert Email: the subscription's failure alert contact (SPEC fa
 			await expect(hooks.create.call(hook(bad))).rejects.toThrow(
 				`Failure Alert Email "${bad}" is not an email address`,
 			);
+		// A pasted document is named by its first 100 characters only.
+		const pasted = 'x'.repeat(10_000);
+		const refused = await hooks.create.call(hook(pasted)).catch((error: Error) => error);
+		expect((refused as Error).message).toBe(
+			`Failure Alert Email "${'x'.repeat(100)}…" is not an email address. Enter one address, e.g. revops-alerts@example.com, or leave it empty.`,
+		);
 		expect(emulator().requests.filter((r) => r.path.startsWith('/v3/notification'))).toEqual([]);
 	});
 });

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import { listApps } from '../../api/apps';
 import { resultLimit, returnAllOrLimit, toJson } from '../shared';
+import { limitReachedHint, showOutputHint } from '../output-hints';
 import { appItemSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';
 import { param, toggle } from '../../schemas/node-parameters';
@@ -38,6 +39,8 @@ export async function execute(
 	});
 	// SPEC `apps` has no query parameters (the CLI's `excludeChannels` is not in it): channels always come.
 	const apps = await listApps(this);
+	// Noted above the output: a list stopped at Limit.
+	showOutputHint(this, limitReachedHint(limit, apps.length, 'apps'));
 	return apps.slice(0, limit).map((app) => {
 		const { channels, ...rest } = app;
 		return { json: toJson(includeChannels ? { ...rest, channels } : rest) };

@@ -3,6 +3,7 @@ import { z } from 'zod/v4';
 
 import { CHANNEL_PAGE_SIZE, channelPages, MAX_CHANNEL_PAGES } from '../../api/channels';
 import { appLocator, pastPageCap, resultLimit, returnAllOrLimit, toJson } from '../shared';
+import { limitReachedHint, showOutputHint } from '../output-hints';
 import { channelItemSchema } from '../../schemas/outputs';
 import type { OperationOption } from '../operation';
 import { collection, param } from '../../schemas/node-parameters';
@@ -78,5 +79,7 @@ export async function execute(
 			if (out.length < limit) out.push({ json: toJson(channel) });
 		if (out.length >= limit) break;
 	}
+	// Noted above the output: a list stopped at Limit.
+	showOutputHint(this, limitReachedHint(limit, out.length, 'channels'));
 	return out;
 }

@@ -4,6 +4,8 @@ import { customerItem, customerItemSchema } from '../../schemas/customer';
 import { toJson } from '../shared';
 import { customerLocator } from './fields';
 import { resolveCustomer } from './lookup';
+import { withoutCustomIdHint } from './custom-id-hint';
+import { showOutputHint } from '../output-hints';
 import { licenseIdWanted } from '../license-id-option';
 import type { OperationOption } from '../operation';
 
@@ -24,11 +26,11 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	return [
-		{
-			json: toJson(
-				customerItem(await resolveCustomer(this, itemIndex), licenseIdWanted(this, itemIndex)),
-			),
-		},
-	];
+	const customer = customerItem(
+		await resolveCustomer(this, itemIndex),
+		licenseIdWanted(this, itemIndex),
+	);
+	// Noted above the output: a customer the CRM flows cannot match.
+	showOutputHint(this, withoutCustomIdHint([customer]));
+	return [{ json: toJson(customer) }];
 }

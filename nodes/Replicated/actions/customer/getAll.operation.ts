@@ -6,11 +6,18 @@ import type {
 } from 'n8n-workflow';
 import { z } from 'zod/v4';
 
-import { customerItem, customerItemSchema, customerSchema } from '../../schemas/customer';
+import {
+	type CustomerItem,
+	customerItem,
+	customerItemSchema,
+	customerSchema,
+} from '../../schemas/customer';
 import { LICENSE_TYPES } from '../../schemas/license-type';
 import { searchCustomers } from '../../api/customers';
 import { appLocator, resultLimit, returnAllOrLimit, toJson } from '../shared';
 import { parseOrSkip, type Skip, warnSkipped } from '../skipped';
+import { limitReachedHint, showOutputHint } from '../output-hints';
+import { withoutCustomIdHint } from './custom-id-hint';
 import { licenseTypeOptions } from './fields';
 import { licenseIdWanted } from '../license-id-option';
 import type { OperationOption } from '../operation';
@@ -126,14 +133,17 @@ export async function execute(
 		...(filters.channelNames?.length ? { channel_names: filters.channelNames } : {}),
 	};
 	const withLicenseId = licenseIdWanted(this, itemIndex);
-	const out: INodeExecutionData[] = [];
+	const customers: CustomerItem[] = [];
 	// One customer Replicated serves in another shape is left out and named, not the whole search.
 	const skipped: Skip[] = [];
 	let n = 0;
 	for await (const hit of searchCustomers(this, body, { limit })) {
 		const customer = parseOrSkip(customerSchema, hit, `search hit ${++n}`, skipped);
-		if (customer) out.push({ json: toJson(customerItem(customer, withLicenseId)) });
+		if (customer) customers.push(customerItem(customer, withLicenseId));
 	}
 	warnSkipped(this, 'customers of the search', skipped);
-	return out;
+	// Noted above the output: a search stopped at Limit, customers the CRM flows cannot match.
+	showOutputHint(this, limitReachedHint(limit, n, 'customers'));
+	showOutputHint(this, withoutCustomIdHint(customers));
+	return customers.map((customer) => ({ json: toJson(customer) }));
 }

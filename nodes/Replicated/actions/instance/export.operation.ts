@@ -13,6 +13,7 @@ import { openInstanceExport } from '../../api/instances';
 import { asNodeError } from '../../transport';
 import { customIdsOf, listAppCustomers } from '../customer/app-customers';
 import { appLocator, toJson } from '../shared';
+import { showOutputHint } from '../output-hints';
 import {
 	CHANNEL_FILTER,
 	CUSTOMER_IDS_FILTER,
@@ -158,6 +159,34 @@ const params = {
 	),
 };
 
+type ExportFilters = z.output<typeof params.filters.schema>;
+
+/**
+ * The note for an export with no rows, saying why it may be empty: which of the filters narrow it
+ * (DOCS instance-data-export.md: a filter "for an ID that does not exist ... an empty array is
+ * returned", no warning), and what is left out by default.
+ */
+function emptyExportHint(filters: ExportFilters): string {
+	const narrowing = [
+		filters.channelName?.trim() && 'Channel Name or ID',
+		filters.customerIds?.trim() && 'Customer IDs',
+		filters.licenseType && 'License Type',
+		filters.includeActive === false && 'Include Active Instances off',
+		filters.includeInactive === false && 'Include Inactive Instances off',
+	].filter(Boolean);
+	const unknownIds = filters.customerIds?.trim()
+		? ' A customer ID Replicated does not know gives no rows, not an error.'
+		: '';
+	const why = narrowing.length
+		? `Filters in effect: ${narrowing.join(', ')}.${unknownIds}`
+		: 'An instance is listed once it has reported to Replicated: an app nobody has installed yet has none.';
+	const archived =
+		filters.includeArchivedCustomers && filters.includeArchivedInstances
+			? ''
+			: ' Instances of archived customers, and archived instances, are left out unless Include Archived Customers and Include Archived Instances are on.';
+	return `Replicated's export of this app has no instance rows. ${why}${archived}`;
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -227,5 +256,7 @@ export async function execute(
 			},
 		);
 	}
+	// Noted above the output: an empty export, and why it may be.
+	if (!out.length) showOutputHint(this, emptyExportHint(filters));
 	return out;
 }

@@ -1,5 +1,6 @@
 import { type IHookFunctions, NodeOperationError } from 'n8n-workflow';
 
+import { printable } from '../../fulfillment/text';
 import { DEFAULT_REPLAY_TOLERANCE_MINUTES } from '../delivery/verify';
 import { chosenFilters, eventConfigs } from '../panel/filters';
 import { triggerOptions, triggerParameters } from '../panel/parameters';
@@ -50,6 +51,9 @@ export function subscriptionConfig(ctx: IHookFunctions): SubscriptionConfig {
 	};
 }
 
+/** The most of a refused value an error message repeats: a pasted document stays out of the log. */
+const SHOWN_CHARACTERS = 100;
+
 /** Options → Failure Alert Email, trimmed; refused before any request unless it is one address. */
 function failureContact(ctx: IHookFunctions, value: string | undefined) {
 	const email = value?.trim();
@@ -57,7 +61,7 @@ function failureContact(ctx: IHookFunctions, value: string | undefined) {
 	if (!/^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/.test(email))
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`Failure Alert Email "${email}" is not an email address`,
+			`Failure Alert Email "${printable(email, SHOWN_CHARACTERS)}" is not an email address`,
 			{
 				description: 'Enter one address, e.g. revops-alerts@example.com, or leave it empty.',
 			},
