@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets -- test infrastructure: runs beside n8n, never inside it */
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- test infrastructure: runs beside n8n, never inside it */
 import { request } from 'undici';
 
 import { at, noOp, replicatedTrigger, type Template, workflow } from '../../scripts/templates/kit';
@@ -9,6 +9,7 @@ import {
 import { sampleDelivery } from '../emulator/samples';
 import type { NotificationSubscription } from '../emulator/model';
 import { FakeSlack } from '../fakes/slack';
+import { eventually } from '../support/eventually';
 import { startTemplateRig, type TemplateRig } from '../support/template-rig';
 
 const SLACK_TOKEN = 'xoxb-e2e-trigger-health-bot';
@@ -52,29 +53,23 @@ describe('Trigger health check: a real n8n, its published workflows and the emul
 			s.webhookUrl?.endsWith(`/${id}/webhook`),
 		)!;
 	};
-	const until = async (done: () => boolean, what: string) => {
-		for (let i = 0; i < 600 && !done(); i++) await new Promise((r) => setTimeout(r, 100));
-		if (!done()) throw new Error(`not reached in 60 s: ${what}`);
-	};
 	/** Replicated delivers an event to the subscription (and retries it, a millisecond apart). */
 	const deliver = async (s: NotificationSubscription) => {
 		const { eventId } = await state().deliveries.deliver(s, sampleDelivery('customer.created'));
 		const event = state().deliveries.events.get(eventId)!;
-		await until(
+		await eventually(
+			'the delivery delivered or failed for good',
 			() =>
 				event.attempts.at(-1)?.success === true || (event.retryCount >= 8 && !event.nextRetryAt),
-			'delivery settled',
+			60_000,
+			50,
 		);
 	};
 	/** The check's executions so far, and what Slack heard after each. */
 	const checks = async () => (await rig.executions(CHECK)).filter((e) => e.status === 'success');
 	const nextCheck = async () => {
 		const seen = (await checks()).length;
-		for (let i = 0; i < 300; i++) {
-			if ((await checks()).length > seen) return;
-			await new Promise((r) => setTimeout(r, 200));
-		}
-		throw new Error('no check ran in 60 s');
+		await eventually('the next check', async () => (await checks()).length > seen, 60_000, 200);
 	};
 
 	beforeAll(async () => {

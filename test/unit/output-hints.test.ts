@@ -17,7 +17,11 @@ describe('notes above the output where a result is surprising', () => {
 	const app = () => ({ __rl: true, mode: 'id', value: appId() });
 	/** The run's output and the hints n8n recorded for it. */
 	const outcome = async (parameters: INodeParameters, items = 1) => {
-		const { output, error, run: whole } = await run({
+		const {
+			output,
+			error,
+			run: whole,
+		} = await run({
 			parameters,
 			items: Array.from({ length: items }, () => ({ json: {} })),
 		});
@@ -81,6 +85,34 @@ describe('notes above the output where a result is surprising', () => {
 				],
 			});
 			expect(await getMany('app', { returnAll: true })).toEqual({ count: 1, hints: [] });
+		});
+
+		it('Notification → Get Subscriptions and Get Event Types say the same', async () => {
+			for (const name of ['n8n: Signups', 'n8n: Renewals'])
+				emulator().state.addSubscription({ name, webhookUrl: 'https://n8n.example.com/hook' });
+			const list = (operation: string, paging: INodeParameters) =>
+				outcome({ resource: 'notification', operation, filters: {}, search: '', ...paging });
+			expect(await list('getSubscriptions', { returnAll: false, limit: 2 })).toEqual({
+				count: 2,
+				hints: [
+					note(
+						'Stopped at Limit (2): more subscriptions may exist. Turn on Return All, or raise Limit.',
+					),
+				],
+			});
+			expect(await list('getSubscriptions', { returnAll: false, limit: 3 })).toEqual({
+				count: 2,
+				hints: [],
+			});
+			expect(await list('getEventTypes', { returnAll: false, limit: 5 })).toEqual({
+				count: 5,
+				hints: [
+					note(
+						'Stopped at Limit (5): more event types may exist. Turn on Return All, or raise Limit.',
+					),
+				],
+			});
+			expect(await list('getEventTypes', { returnAll: true })).toEqual({ count: 28, hints: [] });
 		});
 	});
 

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test infrastructure: runs beside n8n, never inside it */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test infrastructure: runs beside n8n, never inside it */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -7,15 +7,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { Replicated } from '../../nodes/Replicated/Replicated.node';
 import { sampleDelivery } from '../emulator/samples';
 import { useEmulator } from '../support/emulator-fixture';
+import { eventually } from '../support/eventually';
 
 const node = new Replicated();
 /** Nothing listens there: every attempt fails at once (connection refused). */
 const DOWN = 'http://127.0.0.1:9/webhook/down/webhook';
-async function until(done: () => boolean): Promise<void> {
-	for (let i = 0; i < 500 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
-	if (!done()) throw new Error('not reached in 5 s');
-}
-
 /** Replicated's retries, a millisecond apart: a delivery fails for good at once. */
 const FAST_RETRIES = [1, 1, 1, 1, 1, 1, 1, 1];
 
@@ -57,8 +53,13 @@ describe('Replicated node: Notification → Check Trigger Health', () => {
 			sampleDelivery('customer.created'),
 		);
 		const event = state.deliveries.events.get(eventId)!;
-		await until(() => event.attempts.at(-1)?.success === true || event.retryCount >= 8);
-		await until(() => !event.nextRetryAt);
+		await eventually(
+			'the delivery delivered or failed for good',
+			() =>
+				(event.attempts.at(-1)?.success === true || event.retryCount >= 8) && !event.nextRetryAt,
+			5_000,
+			10,
+		);
 		return eventId;
 	}
 
@@ -132,7 +133,7 @@ describe('Replicated node: Notification → Check Trigger Health', () => {
 		expect(emulator().state.subscriptions.get(theirs)!.isEnabled).toBe(false);
 		// The retry is one more attempt of the same event (made after Replicated answered).
 		const attempts = emulator().state.deliveries.events.get(failedEvent)!.attempts;
-		await until(() => attempts.length === 10);
+		await eventually('the retry attempted', () => attempts.length === 10, 5_000, 10);
 		const retried = emulator().requests.filter((r) => r.path.endsWith('/retry'));
 		expect(retried.map((r) => r.path)).toEqual([`/v3/notification_event/${failedEvent}/retry`]);
 	});

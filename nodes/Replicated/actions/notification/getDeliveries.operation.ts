@@ -9,6 +9,7 @@ import { z } from 'zod/v4';
 import type { NotificationEvent } from '../../schemas/notification';
 import { EVENT_TYPES } from '../../schemas/event-catalogue';
 import { EVENT_PAGE_SIZE, type EventQuery, notificationEventPages } from '../../api/notifications';
+import { limitReachedHint, showOutputHint } from '../output-hints';
 import { pastPageCap, resultLimit, returnAllOrLimit } from '../shared';
 import { notificationShow } from './fields';
 import { deliveryItemSchema } from '../../schemas/outputs';
@@ -172,5 +173,6 @@ export async function execute(
 			fix: 'Narrow the log with filters (Status, Event Types, Start Time), or turn off Return All and set a Limit.',
 		});
 	}
+	showOutputHint(this, limitReachedHint(limit, out.length, 'deliveries'));
 	return out;
 }

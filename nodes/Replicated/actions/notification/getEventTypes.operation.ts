@@ -8,6 +8,7 @@ import { z } from 'zod/v4';
 
 import { searchEventTypes } from '../../api/notifications';
 import { eventTypeItem, eventTypeItemSchema } from '../../schemas/event-type';
+import { limitReachedHint, showOutputHint } from '../output-hints';
 import { resultLimit, returnAllOrLimit } from '../shared';
 import { notificationShow } from './fields';
 import type { OperationOption } from '../operation';
@@ -64,7 +65,7 @@ export async function execute(
 		...(Number.isFinite(limit) ? { limit: Math.min(MAX_LIMIT, Math.max(1, limit)) } : {}),
 	};
 	const { eventTypes } = await searchEventTypes(this, qs);
-	return (eventTypes ?? [])
-		.slice(0, limit)
-		.map((eventType) => ({ json: eventTypeItem(eventType) }));
+	const listed = (eventTypes ?? []).slice(0, limit);
+	showOutputHint(this, limitReachedHint(limit, listed.length, 'event types'));
+	return listed.map((eventType) => ({ json: eventTypeItem(eventType) }));
 }

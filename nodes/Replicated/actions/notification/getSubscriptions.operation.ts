@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { z } from 'zod/v4';
 
 import { listSubscriptions } from '../../api/notifications';
+import { limitReachedHint, showOutputHint } from '../output-hints';
 import { resultLimit, returnAllOrLimit } from '../shared';
 import { notificationShow } from './fields';
 import { subscriptionItem } from './subscription-item';
@@ -74,11 +75,13 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const { filters } = readParams(this, itemIndex, params);
-	return (await listSubscriptions(this))
+	const limit = resultLimit(this, itemIndex);
+	const listed = (await listSubscriptions(this))
 		.map(subscriptionItem)
 		.filter((s) => !filters.onlyDisabled || s.isEnabled === false)
 		.filter((s) => !filters.onlyN8n || s.fromN8n === true)
 		.filter((s) => !filters.urlContains || String(s.webhookUrl ?? '').includes(filters.urlContains))
-		.slice(0, resultLimit(this, itemIndex))
-		.map((json) => ({ json }));
+		.slice(0, limit);
+	showOutputHint(this, limitReachedHint(limit, listed.length, 'subscriptions'));
+	return listed.map((json) => ({ json }));
 }
