@@ -102,7 +102,8 @@ export function configHash(config: SubscriptionConfig): string {
 	return createHash('sha256').update(JSON.stringify(config)).digest('hex');
 }
 
-const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
+/** A signing secret: 24 random bytes, prefixed `whsec_` as in Replicated's example (DOCS event-notifications-create.mdx). */
+export const newSecret = (): string => `whsec_${randomBytes(24).toString('base64url')}`;
 
 /** Subscriptions this package creates are named "n8n: <workflow>" (subscription-name.ts). */
 const OURS = /^n8n: /;
