@@ -102,7 +102,10 @@ export function configHash(config: SubscriptionConfig): string {
 	return createHash('sha256').update(JSON.stringify(config)).digest('hex');
 }
 
-/** A signing secret: 24 random bytes, prefixed `whsec_` as in Replicated's example (DOCS event-notifications-create.mdx). */
+/**
+ * A signing secret: 24 random bytes, prefixed `whsec_` as in Replicated's example
+ * (DOCS event-notifications-create.mdx).
+ */
 export const newSecret = (): string => `whsec_${randomBytes(24).toString('base64url')}`;
 
 /** Subscriptions this package creates are named "n8n: <workflow>" (subscription-name.ts). */

@@ -19,7 +19,8 @@ export const ALL_EVENTS_TEST_EVENT = 'customer.created';
  * test listener's static data, which holds the signing secret, only once `create` has returned
  * (n8n 2.41.1 dist/webhooks/test-webhooks.js, needsWebhook: `cacheableWebhook.staticData =
  * workflow.staticData` after `createWebhookIfNotExists`). Asked from inside `create`, the delivery
- * would find no secret and be refused (401).
+ * finds no secret and is refused: "401: no webhook secret is configured for this trigger", seen in
+ * test/e2e/trigger.test.ts with the request awaited there.
  */
 export const TEST_DELIVERY_DELAY_MS = 1000;
 
