@@ -108,19 +108,23 @@ describe('Replicated Trigger: Listen for test event, one click', () => {
 			emulator().requests.filter(
 				(r) => r.method === 'POST' && r.path === '/v3/notification_webhook/test',
 			);
+		/** The local sandbox's credential: the emulator delivers to loopback URLs. */
+		const sandbox = () => {
+			emulator().allowPrivateWebhookUrls(true);
+			return {
+				apiToken: emulator().token,
+				baseUrl: emulator().baseUrl,
+				allowPrivateWebhookUrls: true,
+			};
+		};
 		/** The test request is sent TEST_DELIVERY_DELAY_MS after `create` returned, then answered. */
 		const settled = async (done: () => boolean) => {
 			for (let i = 0; i < 100 && !done(); i++) await sleep(50);
 		};
 
 		it('asks Replicated for a test delivery of the first selected event, and the trigger runs it', async () => {
-			emulator().allowPrivateWebhookUrls(true);
 			const receiver = await startTriggerReceiver({
-				credentials: {
-					apiToken: emulator().token,
-					baseUrl: emulator().baseUrl,
-					allowPrivateWebhookUrls: true,
-				},
+				credentials: sandbox(),
 				mode: 'manual',
 				parameters: { events: ['instance.ready', 'customer.created'] },
 				workflowName: 'Onboarding',
@@ -160,14 +164,9 @@ describe('Replicated Trigger: Listen for test event, one click', () => {
 		});
 
 		it('keeps listening when the test delivery fails, and the log says why and what to do', async () => {
-			emulator().allowPrivateWebhookUrls(true);
 			emulator().faults.add({ path: '/v3/notification_webhook/test', status: 403 });
 			const ctx = createHookContext({
-				credentials: {
-					apiToken: emulator().token,
-					baseUrl: emulator().baseUrl,
-					allowPrivateWebhookUrls: true,
-				},
+				credentials: sandbox(),
 				mode: 'manual',
 				webhookUrl: 'http://127.0.0.1:9/webhook-test/abc/webhook',
 				workflowName: 'Onboarding',
@@ -182,13 +181,8 @@ describe('Replicated Trigger: Listen for test event, one click', () => {
 		});
 
 		it('asks for nothing on a production activation', async () => {
-			emulator().allowPrivateWebhookUrls(true);
 			const ctx = createHookContext({
-				credentials: {
-					apiToken: emulator().token,
-					baseUrl: emulator().baseUrl,
-					allowPrivateWebhookUrls: true,
-				},
+				credentials: sandbox(),
 				webhookUrl: 'http://127.0.0.1:9/webhook/abc/webhook',
 			});
 			await hooks.create.call(ctx);
