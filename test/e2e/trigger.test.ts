@@ -22,10 +22,17 @@ const SECRET_CREDENTIAL = {
 	name: 'Replicated webhook secret',
 	type: 'replicatedWebhookApi',
 };
+/** The same API, without the sandbox's opt-in: Replicated's own rule for a loopback URL. */
+const CLOUD_CREDENTIAL = {
+	id: 'e2eReplicatedCred4',
+	name: 'Replicated (private URLs refused)',
+	type: 'replicatedApi',
+};
 const MANUAL_SECRET = 'whsec_manual_0123456789abcdef';
 const AUTO_HOOK = '7a1e0000-0000-4000-8000-00000000a001';
 const MANUAL_HOOK = '7a1e0000-0000-4000-8000-00000000b001';
 const AFTER_RUN_HOOK = '7a1e0000-0000-4000-8000-00000000c001';
+const PRIVATE_HOOK = '7a1e0000-0000-4000-8000-00000000d001';
 
 /** Answers after the run; its Code node fails for a customer named "Fail Me". */
 function afterRunWorkflow() {
@@ -61,6 +68,27 @@ function afterRunWorkflow() {
 			'Replicated Trigger': { main: [[{ node: 'Fail On Request', type: 'main', index: 0 }]] },
 		},
 	};
+}
+
+/**
+ * Automatic registration with a credential that keeps Replicated's rule (no private URLs): never
+ * published, since production refuses its loopback URL; only listened to.
+ */
+function privateWorkflow() {
+	const workflow = triggerWorkflow(
+		'e2eTriggerPriv01',
+		PRIVATE_HOOK,
+		{
+			registration: 'auto',
+			events: ['instance.ready'],
+			filters: {},
+			options: { enrichCustomer: false },
+		},
+		false,
+	);
+	const [node] = workflow.nodes;
+	const replicatedApi = { id: CLOUD_CREDENTIAL.id, name: CLOUD_CREDENTIAL.name };
+	return { ...workflow, active: false, nodes: [{ ...node, credentials: { replicatedApi } }] };
 }
 
 /**
@@ -158,6 +186,10 @@ describe('Replicated Trigger in a real n8n', () => {
 					},
 				},
 				{ ...SECRET_CREDENTIAL, data: { secret: MANUAL_SECRET } },
+				{
+					...CLOUD_CREDENTIAL,
+					data: { apiToken: emulator.token, baseUrl: emulator.baseUrl },
+				},
 			],
 			workflows: [
 				triggerWorkflow(
@@ -178,6 +210,7 @@ describe('Replicated Trigger in a real n8n', () => {
 					true,
 				),
 				afterRunWorkflow(),
+				privateWorkflow(),
 			],
 		});
 		autoUrl = `${n8n.origin}/webhook/${AUTO_HOOK}/webhook`;
@@ -445,9 +478,11 @@ describe('Replicated Trigger in a real n8n', () => {
 		expect(item).toMatchObject({ event: 'instance.ready', isTest: true });
 	});
 
-	it('listens for a test event in automatic mode: a subscription for the test URL, delivered to by the emulator, removed afterwards', async () => {
+	it('listens for a test event in automatic mode with one call: Replicated is asked for a test delivery of the first selected event, which runs, and the test subscription goes', async () => {
 		const production = [...emulator.state.subscriptions.keys()];
 		const executed = (await executions('e2eTriggerAuto01')).length;
+		const asked = emulator.requests.length;
+		const started = Date.now();
 		const listen = await listenForTestEvent('e2eTriggerAuto01');
 		expect(listen.body.data).toEqual({ waitingForWebhook: true });
 		const testUrl = `${n8n.origin}/webhook-test/${AUTO_HOOK}/webhook`;
@@ -455,20 +490,75 @@ describe('Replicated Trigger in a real n8n', () => {
 			(s) => !production.includes(s.id),
 		);
 		expect(testSub?.webhookUrl).toBe(testUrl);
-		// Replicated delivers the event to both subscriptions, each signed with its own secret.
-		const output = await sendEvent(['customer.created', '--emulator', emulator.origin]);
-		expect(output).toContain(`${testUrl} → HTTP 200`);
-		expect(output).toContain(`${autoUrl} → HTTP 200`);
-		await settledCount('e2eTriggerAuto01', executed + 2);
-		const modes = (await executions('e2eTriggerAuto01'))
-			.slice(0, 2)
-			.map((e) => e.mode)
-			.sort();
-		expect(modes).toEqual(['manual', 'webhook']);
+		const testSecret = emulator.state.subscriptionSecrets.get(testSub!.id);
+		// Nothing else to do: the trigger asks Replicated for a test delivery (All Events: customer.created).
+		await settledCount('e2eTriggerAuto01', executed + 1);
+		const tests = emulator.requests
+			.slice(asked)
+			.filter((r) => r.method === 'POST' && r.path === '/v3/notification_webhook/test');
+		expect(tests.map((r) => [r.status, r.body])).toEqual([
+			[
+				200,
+				{
+					webhookUrl: testUrl,
+					eventType: 'customer.created',
+					webhookSecret: testSecret,
+					customHeaders: [],
+				},
+			],
+		]);
+		const [run] = await executions('e2eTriggerAuto01');
+		expect(run.mode).toBe('manual');
+		expect(run.status).toBe('success');
+		expect(run.data.resultData.runData['Replicated Trigger'][0].data.main[0][0].json).toMatchObject(
+			{ event: 'customer.created', isTest: true },
+		);
+		expect(await settledCount('e2eTriggerAuto01', executed + 1)).toBe(executed + 1);
+		console.log(`listen → test execution finished in ${Date.now() - started} ms`);
 		// n8n removes a test webhook once it has fired: the test subscription goes with it.
 		for (let i = 0; i < 100 && emulator.state.subscriptions.has(testSub!.id); i++)
 			await new Promise((r) => setTimeout(r, 100));
 		expect([...emulator.state.subscriptions.keys()]).toEqual(production);
+		expect(n8n.log()).toMatch(
+			/Replicated sent a test delivery of customer\.created to \S+\/webhook-test\/\S+ \(HTTP 200 in \d+ ms\)/,
+		);
+	});
+
+	it('listens for a test event at a URL Replicated cannot reach: registers nothing, and the send-event command the log gives produces the execution', async () => {
+		const subscriptions = [...emulator.state.subscriptions.keys()];
+		const asked = emulator.requests.length;
+		const listen = await listenForTestEvent('e2eTriggerPriv01');
+		expect(listen.body.data).toEqual({ waitingForWebhook: true });
+		const testUrl = `${n8n.origin}/webhook-test/${PRIVATE_HOOK}/webhook`;
+		let command: RegExpMatchArray | null = null;
+		for (let i = 0; i < 50 && !command; i++) {
+			command = n8n
+				.log()
+				.match(
+					/Replicated cannot deliver to (\S+): it blocks localhost and private addresses\. Listening for a test event without registering anything: deliver a signed sample from a clone of n8n-nodes-replicated with: npm run send-event -- (\S+) --url (\S+) --secret (whsec_[\w-]+) --test/,
+				);
+			if (!command) await new Promise((r) => setTimeout(r, 100));
+		}
+		expect(command?.slice(1, 4)).toEqual([testUrl, 'instance.ready', testUrl]);
+		expect([...emulator.state.subscriptions.keys()]).toEqual(subscriptions);
+		expect(emulator.requests.slice(asked)).toEqual([]);
+		const output = await sendEvent([
+			'instance.ready',
+			'--url',
+			testUrl,
+			'--secret',
+			command![4],
+			'--test',
+		]);
+		expect(output).toContain('instance.ready → HTTP 200');
+		await settledCount('e2eTriggerPriv01', 1);
+		const runs = await executions('e2eTriggerPriv01');
+		expect(runs.map((e) => [e.mode, e.status])).toEqual([['manual', 'success']]);
+		expect(
+			runs[0].data.resultData.runData['Replicated Trigger'][0].data.main[0][0].json,
+		).toMatchObject({ event: 'instance.ready', isTest: true });
+		// Nothing was registered, so nothing is deleted when the listener goes.
+		expect(emulator.requests.slice(asked)).toEqual([]);
 	});
 
 	it('replaces its subscription when the event selection changes and the workflow is republished', async () => {

@@ -118,7 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 	registerExportRoutes(ctx);
 	registerEnterprisePortalRoutes(ctx);
 	registerSubscriptionRoutes(ctx, () => allowPrivate);
-	const notify = registerNotificationRoutes(ctx);
+	const notify = registerNotificationRoutes(ctx, () => allowPrivate);
 	registerDeliveryLogRoutes(ctx);
 	registerEventTypeRoutes(ctx);
 	registerControlRoutes(ctx, reset);

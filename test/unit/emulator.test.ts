@@ -683,6 +683,31 @@ describe('Replicated API emulator', () => {
 				signBody(received[0].body, 'whsec_t'),
 			);
 		});
+
+		it('sends a test with the custom headers asked for, and refuses a private URL as a subscription', async () => {
+			const res = await call('POST', '/v3/notification_webhook/test', {
+				webhookUrl: `${hookUrl}/t`,
+				webhookSecret: 'whsec_t',
+				eventType: 'customer.created',
+				customHeaders: [{ name: 'X-Hook-Token', value: 'tok-1' }],
+			});
+			expect(res.json).toMatchObject({ success: true, statusCode: 200 });
+			expect(JSON.parse(received[0].body)).toMatchObject({ event: 'customer.created', test: true });
+			expect(received[0].headers['x-hook-token']).toBe('tok-1');
+			emulator.allowPrivateWebhookUrls(false);
+			const refused = await call('POST', '/v3/notification_webhook/test', {
+				webhookUrl: `${hookUrl}/t`,
+				eventType: 'customer.created',
+			});
+			expect([refused.status, refused.json]).toEqual([
+				400,
+				{
+					error_code: 'bad_request',
+					message: 'webhookUrl must not point to a private or internal address',
+				},
+			]);
+			expect(received).toHaveLength(1);
+		});
 	});
 
 	describe('fault injection', () => {

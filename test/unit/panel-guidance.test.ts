@@ -57,6 +57,13 @@ describe('the panels guide a new user', () => {
 				'npm run send-event -- customer.created --emulator',
 			);
 			expect(panel.executionsHelp.inactive).toContain('WEBHOOK_URL');
+			// One click: what Replicated is asked for, and what to run when it cannot reach the URL.
+			expect(panel.executionsHelp.inactive).toContain(
+				'asks Replicated for a test delivery of the first selected event (Customer: Created with All Events)',
+			);
+			expect(panel.executionsHelp.inactive).toContain(
+				'<code>npm run send-event -- customer.created --url &lt;test URL&gt; --secret &lt;secret&gt; --test</code>',
+			);
 			// The public-URL requirement is said where it applies, not as a standing notice.
 			expect(trigger.description.properties.map((p) => p.name)).not.toContain('autoNotice');
 		});
@@ -140,7 +147,7 @@ describe('the panels guide a new user', () => {
 			expect(unreachableWebhook('http://127.0.0.1:5678/webhook/x', true)).toBeNull();
 		});
 
-		it('refuses to register such a URL before asking Replicated', async () => {
+		it('refuses to register such a URL on publish, before asking Replicated', async () => {
 			const hook = createHookContext({
 				credentials: { apiToken: emulator().token, baseUrl: 'https://api.replicated.com/vendor' },
 				parameters: { events: ['customer.created'] },

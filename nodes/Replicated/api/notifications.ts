@@ -17,6 +17,7 @@ import {
 } from '../schemas/notification';
 import { parseResponse } from '../schemas/parse';
 import {
+	type ApiRequest,
 	apiRequest,
 	asNodeError,
 	isNotFound,
@@ -273,15 +274,24 @@ export const searchEventTypes = operation(
 );
 
 /**
- * SPEC testWebhook: Replicated POSTs a sample event to the URL. The secret, when given, is one of
- * the request's secrets: no error shows it.
+ * SPEC testWebhook: Replicated POSTs a sample event to the URL. The secrets, when given (the
+ * signing secret, a custom header's value), are the request's secrets: no error shows them.
+ * `request.credentials` as read earlier: for a request sent after n8n's call returned (transport).
  */
 export const testWebhook = operation(
 	route('POST', '/notification_webhook/test', 'testWebhook', CREATE),
-	async (ctx: ReplicatedContext, body: IDataObject, secret?: string): Promise<IDataObject> =>
-		await apiRequest<IDataObject>(ctx, {
+	async (
+		ctx: ReplicatedContext,
+		body: IDataObject,
+		secret?: string | string[],
+		request: Pick<ApiRequest, 'credentials' | 'timeoutMs'> = {},
+	): Promise<IDataObject> => {
+		const secrets = (Array.isArray(secret) ? secret : [secret]).filter((s): s is string => !!s);
+		return await apiRequest<IDataObject>(ctx, {
 			...target(testWebhook.route),
 			body,
-			...(secret ? { secrets: [secret] } : {}),
-		}),
+			...(secrets.length ? { secrets } : {}),
+			...request,
+		});
+	},
 );

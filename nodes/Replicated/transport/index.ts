@@ -1,4 +1,10 @@
-export { CREDENTIAL_TYPE, DEFAULT_BASE_URL, type ReplicatedContext } from './context';
+export {
+	CREDENTIAL_TYPE,
+	DEFAULT_BASE_URL,
+	readCredentials,
+	type ReplicatedContext,
+	type ReplicatedCredentials,
+} from './context';
 export { type ApiRequest, type ApiResponse, apiRequest, type ByteStream, send } from './request';
 export {
 	checkComplete,

@@ -7,7 +7,12 @@ import {
 	sleep,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE, readCredentials, type ReplicatedContext } from './context';
+import {
+	CREDENTIAL_TYPE,
+	readCredentials,
+	type ReplicatedContext,
+	type ReplicatedCredentials,
+} from './context';
 import { apiError, networkError } from './errors';
 import {
 	DEFAULT_RETRY_POLICY,
@@ -41,6 +46,13 @@ export interface ApiRequest {
 	secrets?: string[];
 	/** The team RBAC policy a 403 names (api/ route data; SPEC "Required RBAC Policy"). */
 	policy?: string;
+	/**
+	 * The credential as read while n8n's call was still running, for a request sent after it
+	 * returned: n8n's own authentication evaluates the credential's header expression in an
+	 * expression isolate that n8n releases when its call returns (n8n 2.x, vm engine), so such a
+	 * request carries the header itself (see `authorize`).
+	 */
+	credentials?: ReplicatedCredentials;
 }
 
 export interface ApiResponse<T = unknown> {
@@ -110,6 +122,26 @@ function httpOptions(request: ApiRequest, baseUrl: string): IHttpRequestOptions 
 	};
 }
 
+/**
+ * Sends one attempt: through n8n's credential, or, for a request sent after n8n's call returned,
+ * with the header the credential's `authenticate` sets (credentials/ReplicatedApi.credentials.ts:
+ * `Authorization: {{$credentials.apiToken}}`, the raw token).
+ */
+async function authorize(
+	ctx: ReplicatedContext,
+	request: ApiRequest,
+	options: IHttpRequestOptions,
+): Promise<FullResponse> {
+	if (!request.credentials)
+		return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
+			...options,
+		})) as FullResponse;
+	return (await ctx.helpers.httpRequest({
+		...options,
+		headers: { ...options.headers, Authorization: request.credentials.apiToken },
+	})) as FullResponse;
+}
+
 /** Not a network failure (missing credential, invalid URL …): n8n's own message is the useful one. */
 function failedBeforeAnswer(
 	ctx: ReplicatedContext,
@@ -152,7 +184,7 @@ export async function send<T = unknown>(
 	request: ApiRequest,
 	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): Promise<ApiResponse<T>> {
-	const { apiToken, baseUrl } = await readCredentials(ctx);
+	const { apiToken, baseUrl } = request.credentials ?? (await readCredentials(ctx));
 	const secrets = [apiToken, ...(request.secrets ?? [])];
 	const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method);
 	const options = httpOptions(request, baseUrl);
@@ -160,9 +192,7 @@ export async function send<T = unknown>(
 	for (let attempt = 1; ; attempt++) {
 		let response: FullResponse;
 		try {
-			response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
-				...options,
-			})) as FullResponse;
+			response = await authorize(ctx, request, options);
 		} catch (error) {
 			const code = networkCode(error);
 			if (!code) failedBeforeAnswer(ctx, error, request, baseUrl);

@@ -3,6 +3,7 @@ import type { Customer, NotificationSubscription } from '../model';
 import { sampleDelivery } from '../samples';
 import { type Delivery, sendDelivery } from '../sender';
 import type { RouteContext } from './context';
+import { webhookUrlProblem } from './subscriptions';
 
 function headersOf(list: unknown): Record<string, string> {
 	if (!Array.isArray(list)) return {};
@@ -20,7 +21,10 @@ function headersOf(list: unknown): Record<string, string> {
  * real customer doing something. Payloads are the samples, filled with the emulator's own app and
  * customer so that the trigger's enrichment finds them.
  */
-export function registerNotificationRoutes({ router, state }: RouteContext): Notify {
+export function registerNotificationRoutes(
+	{ router, state }: RouteContext,
+	allowPrivateUrls: () => boolean,
+): Notify {
 	const contextFor = (customer: Customer | undefined) => {
 		const app = customer ? state.apps.get(customer.appId) : [...state.apps.values()][0];
 		return {
@@ -75,6 +79,10 @@ export function registerNotificationRoutes({ router, state }: RouteContext): Not
 		const body = asObject(req.body);
 		if (typeof body.webhookUrl !== 'string') throw new BadRequest('webhookUrl is required');
 		if (typeof body.eventType !== 'string') throw new BadRequest('eventType is required');
+		// The same URL rule as a subscription's (INFERRED for the test: DOCS name the block for
+		// webhook URLs, not per endpoint): Replicated does not send to private addresses.
+		const urlProblem = webhookUrlProblem(body.webhookUrl, allowPrivateUrls());
+		if (urlProblem) throw new BadRequest(urlProblem);
 		const delivery = sampleDelivery(body.eventType, contextFor(customerFor(undefined)), {
 			test: true,
 		});

@@ -19,7 +19,7 @@ const MAX_HEADER_VALUE = 2048;
 /** "Certain reserved headers (such as Content-Type and Host) cannot be overridden" (the two named). */
 const RESERVED_HEADERS = ['content-type', 'host'];
 
-function webhookUrlProblem(webhookUrl: string, allowPrivate: boolean): string | null {
+export function webhookUrlProblem(webhookUrl: string, allowPrivate: boolean): string | null {
 	let host: string;
 	try {
 		host = new URL(webhookUrl).hostname;

@@ -22,7 +22,15 @@ function hostOf(url: string): string | null {
  * n8n computes when WEBHOOK_URL is unset) and the credential has not opted into the local sandbox.
  */
 export function unreachableWebhook(webhookUrl: string, allowPrivate: boolean): string | null {
+	const why = blockedWebhook(webhookUrl, allowPrivate);
+	return why
+		? `${why} Set WEBHOOK_URL to this n8n's public address (or a tunnel to it), restart n8n and publish again.`
+		: null;
+}
+
+/** The first sentence of `unreachableWebhook`: why, without what to do about it. */
+export function blockedWebhook(webhookUrl: string, allowPrivate: boolean): string | null {
 	const webhookHost = hostOf(webhookUrl);
 	if (!webhookHost || !isPrivateHost(webhookHost) || allowPrivate) return null;
-	return `Replicated cannot deliver to ${webhookUrl}: it blocks localhost and private addresses. Set WEBHOOK_URL to this n8n's public address (or a tunnel to it), restart n8n and publish again.`;
+	return `Replicated cannot deliver to ${webhookUrl}: it blocks localhost and private addresses.`;
 }

@@ -102,7 +102,11 @@ export function configHash(config: SubscriptionConfig): string {
 	return createHash('sha256').update(JSON.stringify(config)).digest('hex');
 }
 
-const newSecret = () => `whsec_${randomBytes(24).toString('base64url')}`;
+/**
+ * A signing secret: 24 random bytes, prefixed `whsec_` as in Replicated's example
+ * (DOCS event-notifications-create.mdx).
+ */
+export const newSecret = (): string => `whsec_${randomBytes(24).toString('base64url')}`;
 
 function body(config: SubscriptionConfig, secret: string): IDataObject {
 	return {

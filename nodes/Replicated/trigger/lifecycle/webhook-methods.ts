@@ -6,7 +6,7 @@ import { registration, triggerOptions } from '../panel/parameters';
 import { explained } from './activation-error';
 import { catchUp, catchUpDue } from './catch-up';
 import { triggerLabel } from './label';
-import { unreachableWebhook } from './private-address';
+import { blockedWebhook, unreachableWebhook } from './private-address';
 import {
 	checkSubscription,
 	createSubscription,
@@ -15,6 +15,7 @@ import {
 	type RegistrationState,
 } from './registration';
 import { subscriptionConfig, wanted } from './subscription-config';
+import { askForTestDelivery, listenLocally } from './test-event';
 
 /** Production only: the editor's test URL listens for one event, not for what was missed. */
 async function catchUpNow(ctx: IHookFunctions, state: RegistrationState): Promise<void> {
@@ -45,22 +46,34 @@ export async function checkExists(ctx: IHookFunctions): Promise<boolean> {
 	});
 }
 
-/** When checkExists says no: registers the subscription (automatic), after the URL is checked. */
+/**
+ * When checkExists says no: registers the subscription (automatic), after the URL is checked.
+ * Listening for a test event (n8n's mode `manual`: the editor's test URL), it then asks Replicated
+ * for a test delivery; at a URL Replicated cannot reach, it registers nothing and listens for a
+ * delivery sent from this machine (test-event.ts). Production activation refuses such a URL.
+ */
 export async function create(ctx: IHookFunctions): Promise<boolean> {
 	return await explained(ctx, async () => {
 		if (registration(ctx) === 'auto') {
+			const listening = ctx.getMode() === 'manual';
 			const { allowPrivateWebhookUrls } = await ctx.getCredentials<{
 				allowPrivateWebhookUrls?: boolean;
 			}>(CREDENTIAL_TYPE);
-			const unreachable = unreachableWebhook(
-				ctx.getNodeWebhookUrl('default') as string,
-				allowPrivateWebhookUrls === true,
-			);
-			if (unreachable) throw new NodeOperationError(ctx.getNode(), unreachable);
+			const webhookUrl = ctx.getNodeWebhookUrl('default') as string;
+			const allowPrivate = allowPrivateWebhookUrls === true;
+			const blocked = blockedWebhook(webhookUrl, allowPrivate);
+			if (blocked && !listening)
+				throw new NodeOperationError(ctx.getNode(), unreachableWebhook(webhookUrl, allowPrivate)!);
 			const state = registrationState(ctx);
-			const health = await createSubscription(ctx, state, subscriptionConfig(ctx), wanted(ctx));
+			const config = subscriptionConfig(ctx);
+			if (blocked) {
+				listenLocally(ctx, state, config, blocked);
+				return true;
+			}
+			const health = await createSubscription(ctx, state, config, wanted(ctx));
 			// An adopted subscription may hold what failed while it had no trigger.
 			if (health.adopted) await catchUpNow(ctx, state);
+			if (listening) await askForTestDelivery(ctx, state, config);
 		}
 		return true;
 	});
