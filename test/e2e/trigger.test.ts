@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 
 import { EVENT_TYPES } from '../../nodes/Replicated/trigger/panel/events';
 import type { EventItem } from '../../nodes/Replicated/trigger/delivery/normalize';
+import { listenSecret } from '../../nodes/Replicated/trigger/lifecycle/test-event';
 import { type Emulator, startEmulator } from '../emulator/server';
 import { sampleDelivery } from '../emulator/samples';
 import { sendDelivery, signBody } from '../emulator/sender';
@@ -123,13 +124,13 @@ function triggerWorkflow(
 	};
 }
 
-/** The documented `npm run send-event` command, run as a user runs it. */
-async function sendEvent(args: string[]): Promise<string> {
+/** The documented `npm run send-event` command, run as a user runs it (with `env` set before it). */
+async function sendEvent(args: string[], env: Record<string, string> = {}): Promise<string> {
 	const root = path.join(__dirname, '..', '..');
 	const { stdout } = await promisify(execFile)(
 		path.join(root, 'node_modules', '.bin', 'tsx'),
 		[path.join(root, 'test', 'emulator', 'send-event-cli.ts'), ...args],
-		{ cwd: root },
+		{ cwd: root, env: { ...process.env, ...env } },
 	);
 	return stdout;
 }
@@ -535,21 +536,17 @@ describe('Replicated Trigger in a real n8n', () => {
 			command = n8n
 				.log()
 				.match(
-					/Replicated cannot deliver to (\S+): it blocks localhost and private addresses\. Listening for a test event without registering anything: deliver a signed sample from a clone of n8n-nodes-replicated with: npm run send-event -- (\S+) --url (\S+) --secret (whsec_[\w-]+) --test/,
+					/Replicated cannot deliver to (\S+): it blocks localhost and private addresses\. Listening for a test event without registering anything: deliver a signed sample from a clone of n8n-nodes-replicated with: REPLICATED_API_TOKEN=<the API token of the trigger's Replicated credential> npm run send-event -- (\S+) --url (\S+) --listen --test$/m,
 				);
 			if (!command) await new Promise((r) => setTimeout(r, 100));
 		}
 		expect(command?.slice(1, 4)).toEqual([testUrl, 'instance.ready', testUrl]);
 		expect([...emulator.state.subscriptions.keys()]).toEqual(subscriptions);
 		expect(emulator.requests.slice(asked)).toEqual([]);
-		const output = await sendEvent([
-			'instance.ready',
-			'--url',
-			testUrl,
-			'--secret',
-			command![4],
-			'--test',
-		]);
+		// The command as the log gives it, with the credential's API token in the environment.
+		const output = await sendEvent(['instance.ready', '--url', testUrl, '--listen', '--test'], {
+			REPLICATED_API_TOKEN: emulator.token,
+		});
 		expect(output).toContain('instance.ready → HTTP 200');
 		await settledCount('e2eTriggerPriv01', 1);
 		const runs = await executions('e2eTriggerPriv01');
@@ -645,7 +642,11 @@ describe('Replicated Trigger in a real n8n', () => {
 	});
 
 	it('never logs the API token or a webhook secret', () => {
-		for (const secret of [emulator.token, autoSecret, MANUAL_SECRET])
+		const listening = listenSecret(
+			emulator.token,
+			`${n8n.origin}/webhook-test/${PRIVATE_HOOK}/webhook`,
+		);
+		for (const secret of [emulator.token, autoSecret, MANUAL_SECRET, listening])
 			expect(n8n.log()).not.toContain(secret);
 	});
 });

@@ -1,11 +1,14 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- test infrastructure: runs beside n8n, never inside it */
 import { request } from 'undici';
 
+import { listenSecret } from '../../nodes/Replicated/trigger/lifecycle/test-event';
 import { SAMPLE_EVENTS, sampleDelivery } from './samples';
 import { sendDelivery } from './sender';
 
 const USAGE = [
-	'usage: npm run send-event -- <event-key> --url <webhook URL> [--secret <s>] [--test] [--header Name:Value] [--customer <id>] [--app <id>]',
+	'usage: npm run send-event -- <event-key> --url <webhook URL> [--secret <s> | --listen] [--test] [--header Name:Value] [--customer <id>] [--app <id>]',
+	'       (--listen: to a trigger listening for a test event at a private URL, signed as it expects:',
+	'        set REPLICATED_API_TOKEN to the API token of its Replicated credential)',
 	'   or: npm run send-event -- <event-key> --emulator [<origin>] [--customer <id>] [--test]',
 	'       (the emulator delivers to every subscription registered for the event, signed with its own',
 	'        secret: what automatic registration needs; origin defaults to http://127.0.0.1:5680)',
@@ -87,10 +90,18 @@ async function main(argv: string[]): Promise<number> {
 		},
 		{ test: args.test === true },
 	);
-	const result = await sendDelivery(String(args.url), delivery, {
-		secret: typeof args.secret === 'string' ? args.secret : undefined,
-		headers,
-	});
+	let secret = typeof args.secret === 'string' ? args.secret : undefined;
+	if (args.listen) {
+		const token = process.env.REPLICATED_API_TOKEN;
+		if (!token) {
+			console.error(
+				"--listen signs with a secret derived from the trigger's API token: set REPLICATED_API_TOKEN to the API token of its Replicated credential",
+			);
+			return 2;
+		}
+		secret = listenSecret(token, String(args.url));
+	}
+	const result = await sendDelivery(String(args.url), delivery, { secret, headers });
 	console.log(
 		`${event} → HTTP ${result.status} in ${Math.round(result.durationMs)} ms: ${result.body}`,
 	);

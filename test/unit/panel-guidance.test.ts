@@ -62,7 +62,7 @@ describe('the panels guide a new user', () => {
 				'asks Replicated for a test delivery of the first selected event (Customer: Created with All Events)',
 			);
 			expect(panel.executionsHelp.inactive).toContain(
-				'<code>npm run send-event -- customer.created --url &lt;test URL&gt; --secret &lt;secret&gt; --test</code>',
+				'<code>npm run send-event -- customer.created --url &lt;test URL&gt; --listen --test</code> with the API token in <code>REPLICATED_API_TOKEN</code>',
 			);
 			// The public-URL requirement is said where it applies, not as a standing notice.
 			expect(trigger.description.properties.map((p) => p.name)).not.toContain('autoNotice');

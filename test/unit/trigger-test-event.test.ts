@@ -3,6 +3,7 @@ import { sleep } from 'n8n-workflow';
 import { ReplicatedTrigger } from '../../nodes/Replicated/ReplicatedTrigger.node';
 import type { RegistrationState } from '../../nodes/Replicated/trigger/lifecycle/registration';
 import {
+	listenSecret,
 	sendEventCommand,
 	TEST_DELIVERY_DELAY_MS,
 	testDeliveryRequest,
@@ -70,20 +71,16 @@ describe('Replicated Trigger: Listen for test event, one click', () => {
 
 	it('gives the send-event command for a URL Replicated cannot reach, never the header value', () => {
 		expect(
-			sendEventCommand(
-				'customer.created',
-				'http://localhost:5678/webhook-test/abc/webhook',
-				'whsec_x',
-			),
+			sendEventCommand('customer.created', 'http://localhost:5678/webhook-test/abc/webhook'),
 		).toBe(
-			'npm run send-event -- customer.created --url http://localhost:5678/webhook-test/abc/webhook --secret whsec_x --test',
+			"REPLICATED_API_TOKEN=<the API token of the trigger's Replicated credential> npm run send-event -- customer.created --url http://localhost:5678/webhook-test/abc/webhook --listen --test",
 		);
 		expect(
-			sendEventCommand('instance.ready', 'http://10.0.0.5/webhook-test/abc/webhook', 'whsec_x', {
+			sendEventCommand('instance.ready', 'http://10.0.0.5/webhook-test/abc/webhook', {
 				name: 'X-Hook-Token',
 			}),
 		).toBe(
-			"npm run send-event -- instance.ready --url http://10.0.0.5/webhook-test/abc/webhook --secret whsec_x --test --header 'X-Hook-Token:<the Required Header value>'",
+			"REPLICATED_API_TOKEN=<the API token of the trigger's Replicated credential> npm run send-event -- instance.ready --url http://10.0.0.5/webhook-test/abc/webhook --listen --test --header 'X-Hook-Token:<the Required Header value>'",
 		);
 	});
 
@@ -201,10 +198,15 @@ describe('Replicated Trigger: Listen for test event, one click', () => {
 				const ctx = receiver.hook();
 				await listen(ctx);
 				const { webhookSecret } = ctx.getWorkflowStaticData('node') as RegistrationState;
-				expect(webhookSecret).toMatch(/^whsec_[\w-]{32}$/);
+				// Derived from the API token and the URL: what the command's --listen signs with.
+				expect(webhookSecret).toBe(listenSecret(emulator().token, receiver.url));
+				expect(webhookSecret).toMatch(/^whsec_listen_[\w-]{43}$/);
 				expect(ctx.logLines.at(-1)).toBe(
-					`warn Replicated Trigger in workflow "Onboarding": Replicated cannot deliver to ${receiver.url}: it blocks localhost and private addresses. Listening for a test event without registering anything: deliver a signed sample from a clone of n8n-nodes-replicated with: npm run send-event -- customer.created --url ${receiver.url} --secret ${webhookSecret} --test`,
+					`warn Replicated Trigger in workflow "Onboarding": Replicated cannot deliver to ${receiver.url}: it blocks localhost and private addresses. Listening for a test event without registering anything: deliver a signed sample from a clone of n8n-nodes-replicated with: REPLICATED_API_TOKEN=<the API token of the trigger's Replicated credential> npm run send-event -- customer.created --url ${receiver.url} --listen --test`,
 				);
+				// No secret in the log: not the listener's, not the token.
+				expect(ctx.logLines.join('\n')).not.toContain(webhookSecret!);
+				expect(ctx.logLines.join('\n')).not.toContain(emulator().token);
 				await sleep(TEST_DELIVERY_DELAY_MS + 300);
 				expect(emulator().requests).toEqual([]);
 				const sent = await sendDelivery(

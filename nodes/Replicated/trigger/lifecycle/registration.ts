@@ -106,7 +106,7 @@ export function configHash(config: SubscriptionConfig): string {
  * A signing secret: 24 random bytes, prefixed `whsec_` as in Replicated's example
  * (DOCS event-notifications-create.mdx).
  */
-export const newSecret = (): string => `whsec_${randomBytes(24).toString('base64url')}`;
+const newSecret = (): string => `whsec_${randomBytes(24).toString('base64url')}`;
 
 function body(config: SubscriptionConfig, secret: string): IDataObject {
 	return {

@@ -1,10 +1,12 @@
+import { createHmac } from 'crypto';
+
 import { type IDataObject, type IHookFunctions, sleep } from 'n8n-workflow';
 
 import { testWebhook } from '../../api/notifications';
 import { readCredentials, type ReplicatedCredentials } from '../../transport';
 import { triggerParameters } from '../panel/parameters';
 import { triggerLabel } from './label';
-import { newSecret, type RegistrationState, type SubscriptionConfig } from './registration';
+import type { RegistrationState, SubscriptionConfig } from './registration';
 
 /**
  * The event a test delivery is asked for with All Events: the one every app has (a customer is
@@ -59,17 +61,29 @@ export function testDeliveryRequest(
 }
 
 /**
+ * The secret a test listener at a URL Replicated cannot reach takes: derived from the credential's
+ * API token and the test URL, so that the send-event command can sign with it (`--listen`, given
+ * the token) and no log ever holds it. It opens that one URL, only while listening.
+ */
+export function listenSecret(apiToken: string, webhookUrl: string): string {
+	const mac = createHmac('sha256', apiToken)
+		.update(`n8n-nodes-replicated listen: ${webhookUrl}`)
+		.digest('base64url');
+	return `whsec_listen_${mac}`;
+}
+
+/**
  * What a user runs to deliver a signed sample to a test URL Replicated cannot reach
- * (test/emulator/send-event-cli.ts; `--test` marks it as a test delivery, as Replicated's are).
+ * (test/emulator/send-event-cli.ts: `--listen` signs with listenSecret of REPLICATED_API_TOKEN,
+ * `--test` marks it as a test delivery, as Replicated's are). No secret is in it.
  */
 export function sendEventCommand(
 	eventType: string,
 	webhookUrl: string,
-	secret: string,
 	header?: { name: string },
 ): string {
 	const headerArg = header ? ` --header '${header.name}:<the Required Header value>'` : '';
-	return `npm run send-event -- ${eventType} --url ${webhookUrl} --secret ${secret} --test${headerArg}`;
+	return `REPLICATED_API_TOKEN=<the API token of the trigger's Replicated credential> npm run send-event -- ${eventType} --url ${webhookUrl} --listen --test${headerArg}`;
 }
 
 /** Replicated's answer to a test, as the log says it (SPEC TestWebhookResponseBody). */
@@ -132,27 +146,23 @@ export async function askForTestDelivery(
 /**
  * Listening for a test event at a URL Replicated cannot reach (localhost or a private network,
  * without the sandbox credential's opt-in): nothing is registered, and the listener takes a
- * delivery signed with a secret made for it alone, which the log gives in the command that sends
- * one. n8n gives a test listener static data of its own and drops it when listening ends, so the
- * secret is worthless after (registration.ts registrationState).
+ * delivery signed with a secret made for it alone (listenSecret), which the command the log gives
+ * derives from the API token. n8n gives a test listener static data of its own and drops it when
+ * listening ends (registration.ts registrationState).
  */
-export function listenLocally(
+export async function listenLocally(
 	ctx: IHookFunctions,
 	state: RegistrationState,
 	config: SubscriptionConfig,
 	blocked: string,
-): void {
-	state.webhookSecret = newSecret();
+): Promise<void> {
+	const { apiToken } = await readCredentials(ctx);
+	state.webhookSecret = listenSecret(apiToken, config.webhookUrl);
 	const eventType = testEventType(
 		triggerParameters(ctx).events,
 		config.eventConfigs.map((c) => c.eventType),
 	);
-	const command = sendEventCommand(
-		eventType,
-		config.webhookUrl,
-		state.webhookSecret,
-		config.customHeader,
-	);
+	const command = sendEventCommand(eventType, config.webhookUrl, config.customHeader);
 	ctx.logger.warn(
 		`${triggerLabel(ctx)}: ${blocked} Listening for a test event without registering anything: deliver a signed sample from a clone of n8n-nodes-replicated with: ${command}`,
 	);

@@ -67,7 +67,7 @@ export async function create(ctx: IHookFunctions): Promise<boolean> {
 			const state = registrationState(ctx);
 			const config = subscriptionConfig(ctx);
 			if (blocked) {
-				listenLocally(ctx, state, config, blocked);
+				await listenLocally(ctx, state, config, blocked);
 				return true;
 			}
 			const health = await createSubscription(ctx, state, config, wanted(ctx));
