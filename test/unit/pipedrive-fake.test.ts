@@ -3,10 +3,12 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { constructExecutionMetaData, returnJsonArray } from 'n8n-core';
 import { ProxyAgent, request } from 'undici';
 
 import { type CrmProxy, startCrmProxy } from '../fakes/crm-proxy';
 import { FakePipedrive } from '../fakes/pipedrive';
+import { requireFromN8n } from '../support/n8n-runtime';
 
 /**
  * The Pipedrive fake answered through the intercepting proxy over HTTPS, with the requests n8n
@@ -79,6 +81,18 @@ beforeEach(() => {
 	pipedrive.now = () => TIME;
 	proxy.calls.length = 0;
 });
+
+/** Acme as a v1 search finds it by its Replicated Customer ID (a search `item`). */
+const ACME_HIT = {
+	id: 1,
+	type: 'organization',
+	name: 'Acme',
+	address: null,
+	visible_to: 3,
+	owner: { id: 1 },
+	custom_fields: ['cust_123'],
+	notes: [],
+};
 
 const customerIdKey = () => pipedrive.key('organization', 'Replicated Customer ID');
 
@@ -253,16 +267,7 @@ describe('organizations with a custom field (organization/create.operation.js)',
 					items: [
 						{
 							result_score: 1,
-							item: {
-								id: 1,
-								type: 'organization',
-								name: 'Acme',
-								address: null,
-								visible_to: 3,
-								owner: { id: 1 },
-								custom_fields: ['cust_123'],
-								notes: [],
-							},
+							item: ACME_HIT,
 						},
 					],
 				},
@@ -574,5 +579,184 @@ describe("the Trigger's webhook (PipedriveTrigger.node.js 1.1)", () => {
 		} finally {
 			await new Promise((r) => receiver.close(r));
 		}
+	});
+});
+
+/**
+ * n8n's own Pipedrive v2 operation code (from the pinned n8n) run against the fake: its
+ * `execute` with a context giving the node's parameters and sending its request options through
+ * the proxy, with the PipedriveApi credential's `api_token` query parameter added as its generic
+ * `authenticate` does. So the URLs, queries and bodies below are built by n8n itself.
+ */
+type Operation = { execute: (this: unknown) => Promise<Array<{ json: Record<string, unknown> }>> };
+async function runPipedrive(operation: string, parameters: Record<string, unknown>) {
+	const { execute } = requireFromN8n()(
+		`n8n-nodes-base/dist/nodes/Pipedrive/v2/actions/${operation}.operation.js`,
+	) as Operation;
+	const node = { name: 'Pipedrive', type: 'n8n-nodes-base.pipedrive', typeVersion: 2 };
+	const context = {
+		getInputData: () => [{ json: {} }],
+		getNode: () => node,
+		continueOnFail: () => false,
+		getNodeParameter: (name: string, _item: number, fallback?: unknown) => {
+			const value = { authentication: 'apiToken', ...parameters }[name] ?? fallback;
+			if (value === undefined) throw new Error(`no parameter ${name} in this test`);
+			return value;
+		},
+		helpers: {
+			constructExecutionMetaData,
+			returnJsonArray,
+			requestWithAuthentication: async (
+				_type: string,
+				options: { method: string; uri: string; qs: Record<string, unknown>; body?: unknown },
+			) => {
+				const url = new URL(options.uri);
+				const { status, json } = await call(
+					options.method,
+					url.pathname,
+					options.qs as Record<string, string>,
+					options.body,
+				);
+				if (status >= 400) throw Object.assign(new Error(String(json.error)), { httpCode: status });
+				return json;
+			},
+		},
+	};
+	return (await execute.call(context)).map((item) => item.json);
+}
+
+describe("n8n's Pipedrive node v2 operations against the fake", () => {
+	test('create organization with the custom field by name: n8n maps it to its key', async () => {
+		const out = await runPipedrive('organization/create', {
+			name: 'Acme',
+			additionalFields: {
+				customFields: { property: [{ name: 'Replicated Customer ID', value: 'cust_123' }] },
+			},
+		});
+		expect(proxy.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+			'GET /api/v2/organizationFields',
+			'POST /api/v2/organizations',
+		]);
+		expect(proxy.calls[0].query).toEqual({ limit: '500', api_token: TOKEN });
+		expect(proxy.calls[1].body).toEqual({
+			name: 'Acme',
+			custom_fields: { [customerIdKey()]: 'cust_123' },
+		});
+		expect(pipedrive.records.organization.get(1)?.custom_fields).toEqual({
+			[customerIdKey()]: 'cust_123',
+			[pipedrive.key('organization', 'License Type')]: null,
+		});
+		// n8n reads the keys back as names.
+		expect(out[0].custom_fields).toEqual({
+			'Replicated Customer ID': 'cust_123',
+			'License Type': null,
+		});
+	});
+
+	test('create deal on an organization, with a custom date field by name', async () => {
+		const org = pipedrive.add('organization', { name: 'Acme' });
+		await runPipedrive('deal/create', {
+			title: 'Acme license',
+			associateWith: 'organization',
+			org_id: org,
+			additionalFields: {
+				user_id: 1,
+				value: '12000',
+				customFields: { property: [{ name: 'Provisioned At', value: '2026-12-01' }] },
+			},
+		});
+		expect(proxy.calls[1]).toMatchObject({
+			method: 'POST',
+			path: '/api/v2/deals',
+			body: {
+				title: 'Acme license',
+				org_id: org,
+				owner_id: 1,
+				value: 12000,
+				custom_fields: { [pipedrive.key('deal', 'Provisioned At')]: '2026-12-01' },
+			},
+		});
+		expect(pipedrive.records.deal.get(1)).toMatchObject({
+			title: 'Acme license',
+			org_id: org,
+			owner_id: 1,
+			value: 12000,
+		});
+	});
+
+	test('create activity: a task on the deal, due on a date', async () => {
+		const org = pipedrive.add('organization', { name: 'Acme' });
+		const deal = pipedrive.add('deal', { title: 'Acme', org_id: org });
+		await runPipedrive('activity/create', {
+			subject: 'Onboard Acme',
+			done: false,
+			type: 'task',
+			additionalFields: {
+				deal_id: deal,
+				org_id: org,
+				due_date: '2026-12-10T00:00:00',
+				note: 'Instance ready',
+			},
+		});
+		expect(proxy.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+			'GET /api/v2/activityFields',
+			'POST /api/v2/activities',
+		]);
+		expect(proxy.calls[1].body).toEqual({
+			subject: 'Onboard Acme',
+			done: false,
+			type: 'task',
+			deal_id: deal,
+			org_id: org,
+			due_date: '2026-12-10',
+			note: 'Instance ready',
+		});
+		expect(pipedrive.records.activity.get(1)).toMatchObject({
+			subject: 'Onboard Acme',
+			deal_id: deal,
+			due_date: '2026-12-10',
+			done: false,
+		});
+	});
+
+	test('search organization by the custom field (API v1, exact match)', async () => {
+		pipedrive.add('organization', {
+			name: 'Acme',
+			custom_fields: { [customerIdKey()]: 'cust_123' },
+		});
+		const out = await runPipedrive('organization/search', {
+			term: 'cust_123',
+			exactMatch: true,
+			returnAll: false,
+			limit: 1,
+			additionalFields: { fields: ['custom_fields'] },
+		});
+		expect(proxy.calls[0]).toMatchObject({
+			method: 'GET',
+			path: '/v1/organizations/search',
+			query: {
+				term: 'cust_123',
+				exact_match: 'true',
+				limit: '1',
+				fields: 'custom_fields',
+				api_token: TOKEN,
+			},
+		});
+		expect(out).toEqual([{ result_score: 1, ...ACME_HIT }]);
+	});
+
+	test("list a deal's products, all pages", async () => {
+		const deal = pipedrive.add('deal', { title: 'Acme' });
+		const product = pipedrive.add('product', { name: 'Enterprise' });
+		pipedrive.attach(deal, product, { item_price: 10000, quantity: 1 });
+		const out = await runPipedrive('dealProduct/getAll', { dealId: deal, returnAll: true });
+		expect(proxy.calls[0]).toMatchObject({
+			method: 'GET',
+			path: `/api/v2/deals/${deal}/products`,
+			query: { limit: '500', api_token: TOKEN },
+		});
+		expect(out.map((p) => [p.product_id, p.name, p.quantity, p.sum])).toEqual([
+			[product, 'Enterprise', 1, 10000],
+		]);
 	});
 });
