@@ -74,7 +74,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * fakes (../shared/n8n/PROXY-INTERCEPT.md). The TLS side runs in a child process (mitm-main.ts);
  * the fakes, their state and the call log live here. Nothing leaves the machine.
  */
-export async function startCrmProxy(fakes: FakeCrm[]): Promise<CrmProxy> {
+export async function startCrmProxy(
+	fakes: FakeCrm[],
+	/** Intercept only the fakes' hosts and tunnel every other one untouched (`npm start`'s sandbox). */
+	{ interceptOnly = false }: { interceptOnly?: boolean } = {},
+): Promise<CrmProxy> {
 	const calls: CrmCall[] = [];
 	const faults: Array<{
 		method: string;
@@ -169,7 +173,12 @@ export async function startCrmProxy(fakes: FakeCrm[]): Promise<CrmProxy> {
 	const root = path.resolve(__dirname, '..', '..');
 	const child = spawn(
 		path.join(root, 'node_modules', '.bin', 'tsx'),
-		[path.join(__dirname, 'mitm-main.ts'), backendOrigin, dir],
+		[
+			path.join(__dirname, 'mitm-main.ts'),
+			backendOrigin,
+			dir,
+			...(interceptOnly ? [fakes.map((f) => f.host).join(',')] : []),
+		],
 		{
 			stdio: ['ignore', 'pipe', 'pipe'],
 		},

@@ -10,17 +10,27 @@ import { request } from 'undici';
  * The intercepting half of the CRM proxy, in its own process (mockttp is ESM-only in places, which
  * Jest's CommonJS runtime cannot load): terminates TLS for any host with a certificate from its own
  * CA and hands each request to the fakes' loopback backend, naming the original host.
- * Usage: tsx mitm-main.ts <backend origin> <dir for ca.pem>. Prints "ready <port>".
+ * Usage: tsx mitm-main.ts <backend origin> <dir for ca.pem> [<host>,<host>…]. Prints "ready <port>".
+ * With hosts, only their TLS is intercepted; every other host is tunnelled untouched (mockttp's
+ * tlsInterceptOnly): the sandbox of `npm start` fakes Slack and leaves the rest of the internet alone.
  */
 /** Response headers the fakes set that clients read (npm reads content-type and etag). */
 const PASSED_HEADERS = ['content-type', 'etag', 'last-modified'];
 
-async function main(backend: string, dir: string): Promise<void> {
+async function main(backend: string, dir: string, interceptOnly?: string): Promise<void> {
 	const ca = await generateCACertificate({
 		subject: { commonName: 'n8n-nodes-replicated e2e CA' },
 	});
 	writeFileSync(path.join(dir, 'ca.pem'), ca.cert);
-	const server = getLocal({ https: { key: ca.key, cert: ca.cert } });
+	const server = getLocal({
+		https: {
+			key: ca.key,
+			cert: ca.cert,
+			...(interceptOnly
+				? { tlsInterceptOnly: interceptOnly.split(',').map((hostname) => ({ hostname })) }
+				: {}),
+		},
+	});
 	await server.forAnyRequest().thenCallback(async (req) => {
 		const url = new URL(req.url);
 		// Bytes, not text: multipart uploads carry files the fakes compare byte for byte.
@@ -62,4 +72,4 @@ async function main(backend: string, dir: string): Promise<void> {
 	process.on('SIGINT', stop);
 }
 
-void main(process.argv[2], process.argv[3]);
+void main(process.argv[2], process.argv[3], process.argv[4]);
