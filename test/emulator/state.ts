@@ -68,6 +68,8 @@ export interface NewCustomer {
 	email?: string;
 	customId?: string;
 	type?: LicenseType;
+	/** When the customer was created (default now): a fleet staged with a history. */
+	createdAt?: string;
 	expiresAt?: string | null;
 	channelIds?: string[];
 	entitlements?: Array<{ name: string; value: string }>;
@@ -284,7 +286,7 @@ export class EmulatorState {
 		const channels = (
 			input.channelIds?.length ? input.channelIds : [this.defaultChannel(app.id).id]
 		).map((id, index) => this.customerChannel(id, index === 0));
-		const now = this.now();
+		const now = input.createdAt ?? this.now();
 		const customerId = this.newId('customer');
 		const portalHost =
 			app.customHostnames.downloadPortal.find((h) => h.is_default)?.hostname ??
@@ -351,6 +353,36 @@ export class EmulatorState {
 			if (!fields.some((f) => f.name === name)) fields.push({ name, value, isDefault: false });
 		}
 		return fields;
+	}
+
+	/**
+	 * A license field added to the app (a Vendor Portal edit): every customer gets its default until
+	 * given a value of its own.
+	 */
+	addLicenseField(appId: string, field: App['licenseFields'][number]): void {
+		const app = this.apps.get(appId);
+		if (!app) throw new Error(`unknown app ${appId}`);
+		if (app.licenseFields.some((f) => f.name === field.name)) return;
+		app.licenseFields.push(field);
+		for (const customer of this.customers.values())
+			if (customer.appId === appId && !customer.entitlements.some((e) => e.name === field.name))
+				customer.entitlements.push({ name: field.name, value: field.default, isDefault: true });
+	}
+
+	/** Customers gone with everything they had: instances, their events, portal users, passwords. */
+	removeCustomers(customerIds: Iterable<string>): void {
+		const gone = new Set(customerIds);
+		for (const id of gone) {
+			this.customers.delete(id);
+			this.airgapPasswords.delete(id);
+		}
+		for (const [id, instance] of this.instances)
+			if (gone.has(instance.customerId)) this.instances.delete(id);
+		for (const [id, user] of this.customerUsers)
+			if (gone.has(user.customerId)) this.customerUsers.delete(id);
+		let kept = 0;
+		for (const event of this.events) if (!gone.has(event.customerId)) this.events[kept++] = event;
+		this.events.length = kept;
 	}
 
 	/** An Enterprise Portal user of the customer: an invite not yet accepted, unless overridden. */

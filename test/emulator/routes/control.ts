@@ -1,6 +1,7 @@
 import { asObject, NotFound, sendEmpty, sendJson } from '../http';
 import type { EnterprisePortalInfo, Instance, InstanceEvent } from '../model';
 import type { RouteContext } from './context';
+import { seedDemoFleet } from '../demo-fleet';
 import { getCustomer } from './customers';
 
 /**
@@ -14,6 +15,10 @@ export function registerControlRoutes(
 	router.on('POST', '/_emulator/reset', (_req, res) => {
 		reset();
 		sendEmpty(res);
+	});
+	// The sandbox's demo fleet in the first app (again: it replaces an earlier one), dated from now.
+	router.on('POST', '/_emulator/seed/demo', (_req, res) => {
+		sendJson(res, 200, seedDemoFleet(state));
 	});
 	router.on('POST', '/_emulator/faults', (req, res) => {
 		const body = asObject(req.body);
