@@ -1,7 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console -- scripts: run beside n8n, never inside it */
-import { writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- scripts: run beside n8n, never inside it */
 import { startCrmProxy } from '../../test/fakes/crm-proxy';
 import { FakeSlack } from '../../test/fakes/slack';
 import { startSmtpSink } from '../../test/fakes/smtp-sink';
@@ -12,35 +9,25 @@ import { startInboxPage } from './inbox-page';
  * sink (test/fakes/smtp-sink.ts) and the Slack fake (test/fakes/slack.ts), whose messages the inbox
  * page shows. n8n's Slack node calls https://slack.com/api (a fixed host), so n8n reaches the fake
  * as the e2e tests do: through the intercepting proxy (test/fakes/crm-proxy.ts), here intercepting
- * slack.com only and tunnelling every other host untouched.
+ * slack.com only and tunnelling every other host untouched. Fixed ports, so that start.sh can give
+ * n8n its credentials and proxy while these start.
  *
- * usage: SLACK_TOKEN=… INBOX_PORT=… tsx sandbox-fakes.ts <env file>
- * Writes the env file (SMTP_PORT, INBOX_PORT, and the proxy environment for n8n), then prints
- * "sandbox fakes ready".
+ * usage: SLACK_TOKEN=… SMTP_PORT=… PROXY_PORT=… INBOX_PORT=… tsx sandbox-fakes.ts <folder for ca.pem>
+ * Prints "sandbox fakes ready" once all listen and the proxy's CA is written.
  */
-async function main(envFile: string): Promise<void> {
-	const smtp = await startSmtpSink();
+async function main(caDir: string): Promise<void> {
+	const port = (name: string) => Number(process.env[name]);
+	const smtp = await startSmtpSink(port('SMTP_PORT'));
 	const slack = new FakeSlack(process.env.SLACK_TOKEN!);
-	const proxy = await startCrmProxy([slack], { interceptOnly: true });
-	const inbox = await startInboxPage(Number(process.env.INBOX_PORT ?? 5681), {
+	const proxy = await startCrmProxy([slack], {
+		interceptOnly: true,
+		port: port('PROXY_PORT'),
+		caDir,
+	});
+	const inbox = await startInboxPage(port('INBOX_PORT'), {
 		mails: smtp.messages,
 		slack: slack.messages,
 	});
-	const { HTTPS_PROXY, NO_PROXY, NODE_EXTRA_CA_CERTS } = proxy.env();
-	// HTTPS only: the Slack API is https, and plain-http hosts are none of the proxy's business.
-	const env = {
-		SMTP_PORT: smtp.port,
-		INBOX_PORT: (inbox.address() as AddressInfo).port,
-		SANDBOX_HTTPS_PROXY: HTTPS_PROXY,
-		SANDBOX_NO_PROXY: NO_PROXY,
-		SANDBOX_CA: NODE_EXTRA_CA_CERTS,
-	};
-	writeFileSync(
-		envFile,
-		Object.entries(env)
-			.map(([k, v]) => `${k}=${v}\n`)
-			.join(''),
-	);
 	console.log('sandbox fakes ready');
 	const stop = () =>
 		void Promise.all([proxy.stop(), smtp.stop(), new Promise((r) => inbox.close(r))]).then(() =>
@@ -50,4 +37,7 @@ async function main(envFile: string): Promise<void> {
 	process.on('SIGINT', stop);
 }
 
-void main(process.argv[2]);
+main(process.argv[2]).catch((error: Error) => {
+	console.error(`sandbox fakes: ${error.message}`);
+	process.exit(1);
+});

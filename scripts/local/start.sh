@@ -11,7 +11,7 @@
 # Debian's packages, the main process, one webhook process and two workers (scripts/services/queue-mode.ts,
 # which the reliability tests use too).
 # For tests: START_STATE (the state folder, default .tmp/local), PACKAGE_TGZ (a packed build to
-# use instead of building one), N8N_PORT, EMULATOR_PORT, INBOX_PORT.
+# use instead of building one), N8N_PORT, EMULATOR_PORT, INBOX_PORT, SMTP_PORT, PROXY_PORT.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -29,7 +29,7 @@ STATE=${START_STATE:-$STATE}
 N8N_HOME="$STATE/n8n-home"
 export N8N_PORT=${N8N_PORT:-5678}
 EMULATOR_PORT=${EMULATOR_PORT:-5680}
-INBOX_PORT=${INBOX_PORT:-5681}
+INBOX_PORT=${INBOX_PORT:-5681} SMTP_PORT=${SMTP_PORT:-5683} PROXY_PORT=${PROXY_PORT:-5684}
 [ $FRESH_START = 1 ] && rm -rf "$STATE"
 mkdir -p "$STATE"
 t0=$SECONDS
@@ -75,18 +75,24 @@ step "starting the Replicated API emulator (demo fleet) and the mail and Slack s
 EMULATOR_PORT=$EMULATOR_PORT EMULATOR_TOKEN=$EMULATOR_TOKEN EMULATOR_SEED=demo EMULATOR_ALLOW_PRIVATE_WEBHOOK_URLS=true setsid npx --no-install tsx test/emulator/main.ts > "$STATE/emulator.log" 2>&1 &
 pids+=($!)
 emulator_pid=$!
-SLACK_TOKEN=$SLACK_TOKEN INBOX_PORT=$INBOX_PORT setsid node --import tsx scripts/local/sandbox-fakes.ts "$STATE/fakes.env" > "$STATE/fakes.log" 2>&1 &
+SLACK_TOKEN=$SLACK_TOKEN SMTP_PORT=$SMTP_PORT PROXY_PORT=$PROXY_PORT INBOX_PORT=$INBOX_PORT \
+	setsid node --import tsx scripts/local/sandbox-fakes.ts "$STATE" > "$STATE/fakes.log" 2>&1 &
 pids+=($!)
+fakes_pid=$!
 wait_for $emulator_pid "$STATE/emulator.log" "listening on"
-wait_for $! "$STATE/fakes.log" "sandbox fakes ready"
-source "$STATE/fakes.env" # SMTP_PORT, INBOX_PORT, SANDBOX_HTTPS_PROXY, SANDBOX_NO_PROXY, SANDBOX_CA
 
-# Named as the templates refer to them: n8n resolves a template's credential by type and name when
-# it imports it, so every node opens ready. Imported on every start (same IDs: updated, not added).
-EMULATOR_PORT=$EMULATOR_PORT EMULATOR_TOKEN=$EMULATOR_TOKEN DASHBOARD_USER=$DASHBOARD_USER \
-	DASHBOARD_PASSWORD=$DASHBOARD_PASSWORD SMTP_PORT=$SMTP_PORT SLACK_TOKEN=$SLACK_TOKEN \
-	node scripts/local/sandbox-credentials.mjs "$STATE/credentials.json"
-export IMPORT_CREDENTIALS="$STATE/credentials.json"
+if [ $QUEUE = 1 ]; then
+	# Kept under $STATE until Ctrl-C; queue.env: their ports, the queue's environment, the processes.
+	STATE=$STATE setsid node --import tsx scripts/services/queue-mode.ts > "$STATE/queue.log" 2>&1 &
+	QUEUE_PID=$!
+	until grep -q "queue services ready" "$STATE/queue.log" 2>/dev/null; do
+		kill -0 "$QUEUE_PID" 2>/dev/null || { cat "$STATE/queue.log"; exit 1; }
+		sleep 0.2
+	done
+	source "$STATE/queue.env"
+	step "queue mode: PostgreSQL on 127.0.0.1:$PG_PORT and Redis on 127.0.0.1:$REDIS_PORT (Debian's packages)"
+fi
+
 # Templates are imported once, into a new n8n, so later edits in the editor are kept: copies with the
 # emulator's app filled in, the self-contained ones marked for publishing, plus the events log.
 IMPORT_WORKFLOWS="" LINK_CREDENTIALS=0
@@ -101,28 +107,27 @@ else
 	# Imported by a start that named the credentials otherwise: those nodes never got them.
 	[ -f "$N8N_HOME/.credentials-linked" ] || LINK_CREDENTIALS=1
 fi
+
+# Named as the templates refer to them: n8n resolves a template's credential by type and name when
+# it imports it, so every node opens ready. Imported on every start (same IDs: updated, not added).
+EMULATOR_PORT=$EMULATOR_PORT EMULATOR_TOKEN=$EMULATOR_TOKEN DASHBOARD_USER=$DASHBOARD_USER \
+	DASHBOARD_PASSWORD=$DASHBOARD_PASSWORD SMTP_PORT=$SMTP_PORT SLACK_TOKEN=$SLACK_TOKEN \
+	node scripts/local/sandbox-credentials.mjs "$STATE/credentials.json"
+export IMPORT_CREDENTIALS="$STATE/credentials.json"
 # The emulator is new on every start and knows no subscription: the triggers register again.
 REREGISTER_TRIGGER=n8n-nodes-replicated.replicatedTrigger
 export IMPORT_WORKFLOWS LINK_CREDENTIALS N8N_HOME REREGISTER_TRIGGER
 
-if [ $QUEUE = 1 ]; then
-	# Kept under $STATE until Ctrl-C; queue.env: their ports, the queue's environment, the processes.
-	STATE=$STATE setsid node --import tsx scripts/services/queue-mode.ts > "$STATE/queue.log" 2>&1 &
-	QUEUE_PID=$!
-	until grep -q "queue services ready" "$STATE/queue.log" 2>/dev/null; do
-		kill -0 "$QUEUE_PID" 2>/dev/null || { cat "$STATE/queue.log"; exit 1; }
-		sleep 0.2
-	done
-	source "$STATE/queue.env"
-	step "queue mode: PostgreSQL on 127.0.0.1:$PG_PORT and Redis on 127.0.0.1:$REDIS_PORT (Debian's packages)"
-fi
+step "preparing n8n: credentials, templates, publishing (while the stand-ins start)"
+N8N_COMMAND=none bash scripts/n8n/n8n-up.sh > "$STATE/n8n.log" 2>&1 || { tail -40 "$STATE/n8n.log"; exit 1; }
+wait_for $fakes_pid "$STATE/fakes.log" "sandbox fakes ready"
 
 # n8n's Slack node calls https://slack.com/api: n8n's outbound HTTPS goes through the fakes' proxy,
 # which intercepts slack.com only (every other host is tunnelled untouched) with a CA n8n is given.
-export HTTPS_PROXY=$SANDBOX_HTTPS_PROXY NO_PROXY=$SANDBOX_NO_PROXY NODE_EXTRA_CA_CERTS=$SANDBOX_CA
-
+export HTTPS_PROXY=http://127.0.0.1:$PROXY_PORT NO_PROXY=127.0.0.1,localhost NODE_EXTRA_CA_CERTS=$STATE/ca.pem
 step "starting n8n on 127.0.0.1:$N8N_PORT"
-setsid bash scripts/n8n/n8n-up.sh > "$STATE/n8n.log" 2>&1 &
+IMPORT_CREDENTIALS="" IMPORT_WORKFLOWS="" LINK_CREDENTIALS=0 REREGISTER_TRIGGER="" \
+	setsid bash scripts/n8n/n8n-up.sh >> "$STATE/n8n.log" 2>&1 &
 pids+=($!)
 wait_for $! "$STATE/n8n.log" "Editor is now accessible via"
 # n8n-up.sh counted the published workflows holding a Replicated Trigger.

@@ -119,9 +119,12 @@ history_rows() {
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 if [ -n "${IMPORT_WORKFLOWS:-}" ]; then
-	# A few batches, not one CLI call (~8 s each) per workflow.
+	# A few batches, not one CLI call (~8 s each) per workflow; one on SQLite, the tags made first.
+	created_tags=""
 	# shellcheck disable=SC2086 # a list of paths
-	batches=$(node "$HERE/import-batches.mjs" "$work/batches" $IMPORT_WORKFLOWS)
+	[ "$DB_TYPE" != sqlite ] || created_tags=$(node "$HERE/tag-rows.mjs" "$N8N_DIR" "$N8N_HOME/.n8n/database.sqlite" $IMPORT_WORKFLOWS)
+	# shellcheck disable=SC2086 # a list of paths
+	batches=$(CREATED_TAGS=$created_tags node "$HERE/import-batches.mjs" "$work/batches" $IMPORT_WORKFLOWS)
 	log "importing $(echo $IMPORT_WORKFLOWS | wc -w) workflow file(s) in $(echo "$batches" | wc -l) batch(es)"
 	for batch in $batches; do "$N8N" import:workflow --input="$batch" >&2; done
 	history_rows

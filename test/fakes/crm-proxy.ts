@@ -76,8 +76,15 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  */
 export async function startCrmProxy(
 	fakes: FakeCrm[],
-	/** Intercept only the fakes' hosts and tunnel every other one untouched (`npm start`'s sandbox). */
-	{ interceptOnly = false }: { interceptOnly?: boolean } = {},
+	/**
+	 * `npm start`'s sandbox: intercept only the fakes' hosts and tunnel every other one untouched; a
+	 * fixed port; the CA written into a given folder (n8n is told both before the proxy is up).
+	 */
+	{
+		interceptOnly = false,
+		port: fixedPort,
+		caDir,
+	}: { interceptOnly?: boolean; port?: number; caDir?: string } = {},
 ): Promise<CrmProxy> {
 	const calls: CrmCall[] = [];
 	const faults: Array<{
@@ -169,7 +176,7 @@ export async function startCrmProxy(
 	await new Promise<void>((r) => backend.listen(0, '127.0.0.1', r));
 	const backendOrigin = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
 
-	const dir = mkdtempSync(path.join(tmpdir(), 'crm-proxy-'));
+	const dir = caDir ?? mkdtempSync(path.join(tmpdir(), 'crm-proxy-'));
 	const root = path.resolve(__dirname, '..', '..');
 	const child = spawn(
 		path.join(root, 'node_modules', '.bin', 'tsx'),
@@ -177,7 +184,8 @@ export async function startCrmProxy(
 			path.join(__dirname, 'mitm-main.ts'),
 			backendOrigin,
 			dir,
-			...(interceptOnly ? [fakes.map((f) => f.host).join(',')] : []),
+			interceptOnly ? fakes.map((f) => f.host).join(',') : '',
+			fixedPort ? String(fixedPort) : '',
 		],
 		{
 			stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,14 +10,19 @@ import { request } from 'undici';
  * The intercepting half of the CRM proxy, in its own process (mockttp is ESM-only in places, which
  * Jest's CommonJS runtime cannot load): terminates TLS for any host with a certificate from its own
  * CA and hands each request to the fakes' loopback backend, naming the original host.
- * Usage: tsx mitm-main.ts <backend origin> <dir for ca.pem> [<host>,<host>…]. Prints "ready <port>".
- * With hosts, only their TLS is intercepted; every other host is tunnelled untouched (mockttp's
+ * Usage: tsx mitm-main.ts <backend origin> <dir for ca.pem> [<host>,<host>… [<port>]]. Prints
+ * "ready <port>". With hosts (not ''), only their TLS is intercepted; every other host is tunnelled untouched (mockttp's
  * tlsInterceptOnly): the sandbox of `npm start` fakes Slack and leaves the rest of the internet alone.
  */
 /** Response headers the fakes set that clients read (npm reads content-type and etag). */
 const PASSED_HEADERS = ['content-type', 'etag', 'last-modified'];
 
-async function main(backend: string, dir: string, interceptOnly?: string): Promise<void> {
+async function main(
+	backend: string,
+	dir: string,
+	interceptOnly?: string,
+	port?: string,
+): Promise<void> {
 	const ca = await generateCACertificate({
 		subject: { commonName: 'n8n-nodes-replicated e2e CA' },
 	});
@@ -64,7 +69,7 @@ async function main(backend: string, dir: string, interceptOnly?: string): Promi
 		if (typeof args[0] === 'number' && typeof args[1] !== 'string') args.splice(1, 0, '127.0.0.1');
 		return (listen as (...a: unknown[]) => net.Server).apply(this, args);
 	} as typeof listen;
-	await server.start();
+	await server.start(port ? Number(port) : undefined);
 	net.Server.prototype.listen = listen;
 	console.log(`ready ${server.port}`);
 	const stop = () => void server.stop().then(() => process.exit(0));
@@ -72,4 +77,4 @@ async function main(backend: string, dir: string, interceptOnly?: string): Promi
 	process.on('SIGINT', stop);
 }
 
-void main(process.argv[2], process.argv[3], process.argv[4]);
+void main(process.argv[2], process.argv[3], process.argv[4], process.argv[5]);
