@@ -11,16 +11,10 @@
 //
 // usage: node reregister-rows.mjs <n8n install dir> <database.sqlite> <node type>
 // Prints how many workflows will register again.
-import { openDatabase } from './n8n-sqlite.mjs';
+import { openQueries } from './n8n-sqlite.mjs';
 
 const [n8nDir, database, nodeType] = process.argv.slice(2);
-const db = openDatabase(n8nDir, database);
-const fail = (message) => {
-	console.error(`reregister-rows: ${message}`);
-	process.exit(1);
-};
-const all = (sql, params = []) =>
-	new Promise((resolve) => db.all(sql, params, (e, rows) => (e ? fail(e.message) : resolve(rows))));
+const { all, run, close } = openQueries(n8nDir, database, 'reregister-rows');
 
 const tables = (await all("SELECT name FROM sqlite_master WHERE type = 'table'")).map(
 	(t) => t.name,
@@ -35,8 +29,8 @@ const ids = published
 	.filter((w) => JSON.parse(w.nodes).some((node) => node.type === nodeType && !node.disabled))
 	.map((w) => w.id);
 for (const id of ids) {
-	await all('DELETE FROM webhook_entity WHERE workflowId = ?', [id]);
-	await all('DELETE FROM workflow_publication_trigger_status WHERE workflowId = ?', [id]);
+	await run('DELETE FROM webhook_entity WHERE workflowId = ?', [id]);
+	await run('DELETE FROM workflow_publication_trigger_status WHERE workflowId = ?', [id]);
 }
-db.close();
+close();
 console.log(ids.length);

@@ -9,16 +9,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-import { openDatabase } from './n8n-sqlite.mjs';
+import { openQueries } from './n8n-sqlite.mjs';
 
 const [n8nDir, database, ...files] = process.argv.slice(2);
-const db = openDatabase(n8nDir, database);
-const fail = (message) => {
-	console.error(`tag-rows: ${message}`);
-	process.exit(1);
-};
-const all = (sql, params = []) =>
-	new Promise((resolve) => db.all(sql, params, (e, rows) => (e ? fail(e.message) : resolve(rows))));
+const { all, run, close } = openQueries(n8nDir, database, 'tag-rows');
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 /** A 16-character ID as n8n's own (generateNanoId) for the tags it creates. */
@@ -33,8 +27,8 @@ const wanted = new Set(
 const existing = new Set((await all('SELECT name FROM tag_entity')).map((t) => t.name));
 for (const name of wanted)
 	if (!existing.has(name)) {
-		await all('INSERT INTO tag_entity (id, name) VALUES (?, ?)', [newId(), name]);
+		await run('INSERT INTO tag_entity (id, name) VALUES (?, ?)', [newId(), name]);
 		existing.add(name);
 	}
-db.close();
+close();
 for (const name of existing) console.log(name);
