@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # `npm start`: a real n8n (pinned 2.x on Node 24, cached outside the repo) with this package installed
-# as users install it, the workflow templates imported, and the Replicated API emulator beside it with
-# a ready-to-use credential. Ctrl-C stops everything.  `npm start -- --fresh` starts from an empty n8n.
+# as users install it, the workflow templates imported, and the Replicated API emulator beside it,
+# seeded with a demo fleet. Alive on start, no click needed: the credentials the templates need exist
+# with local stand-ins (Replicated: the emulator; "Dashboard login"; "SMTP account": a mail sink;
+# "Slack account": a Slack fake; both browsable on the inbox page), every Replicated node has the
+# emulator's app, and the templates that need nothing else are published (the customer health
+# dashboard, the health alerts) with a sandbox-only events log. Ctrl-C stops everything.
+# `npm start -- --fresh` starts from an empty n8n.
 # `npm run start:queue` (--queue) runs the same in n8n's queue mode: PostgreSQL and Redis from
 # Debian's packages, the main process, one webhook process and two workers (scripts/services/queue-mode.ts,
 # which the reliability tests use too).
-# For tests: START_STATE (the state folder, default .tmp/local) and PACKAGE_TGZ (a packed build to
-# use instead of building one).
+# For tests: START_STATE (the state folder, default .tmp/local), PACKAGE_TGZ (a packed build to
+# use instead of building one), N8N_PORT, EMULATOR_PORT, INBOX_PORT, SMTP_PORT, PROXY_PORT.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -24,6 +29,7 @@ STATE=${START_STATE:-$STATE}
 N8N_HOME="$STATE/n8n-home"
 export N8N_PORT=${N8N_PORT:-5678}
 EMULATOR_PORT=${EMULATOR_PORT:-5680}
+INBOX_PORT=${INBOX_PORT:-5681} SMTP_PORT=${SMTP_PORT:-5683} PROXY_PORT=${PROXY_PORT:-5684}
 [ $FRESH_START = 1 ] && rm -rf "$STATE"
 mkdir -p "$STATE"
 t0=$SECONDS
@@ -38,52 +44,42 @@ if [ -z "${PACKAGE_TGZ:-}" ]; then
 fi
 export PACKAGE_TGZ
 
-# A stable emulator token, so the imported credential keeps working across restarts.
-[ -s "$STATE/emulator-token" ] || node -e 'console.log("emu_rw_" + require("crypto").randomBytes(12).toString("hex"))' > "$STATE/emulator-token"
-EMULATOR_TOKEN=$(cat "$STATE/emulator-token")
+# Kept in the state folder, so the imported credentials and a browser's saved login keep working.
+EMULATOR_TOKEN=$(node scripts/local/secret.mjs "$STATE/emulator-token" emu_rw_)
+DASHBOARD_USER=sandbox
+DASHBOARD_PASSWORD=$(node scripts/local/secret.mjs "$STATE/dashboard-password" "")
+SLACK_TOKEN=$(node scripts/local/secret.mjs "$STATE/slack-token" xoxb-sandbox-)
 
 pids=()
 cleanup() {
 	trap - INT TERM EXIT
 	printf '\nstopping…\n'
 	for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
-	# Only n8n and the emulator: PostgreSQL and Redis stop after them.
+	# Only n8n, the emulator and the fakes: PostgreSQL and Redis stop after them.
 	wait "${pids[@]}" 2>/dev/null || true
 	if [ -n "${QUEUE_PID:-}" ]; then kill -TERM "$QUEUE_PID" 2>/dev/null || true; wait "$QUEUE_PID" 2>/dev/null || true; fi
 	echo "stopped."
 }
 trap cleanup INT TERM EXIT
+# wait_for <pid> <log> <marker>: until the process logs the marker; its log and exit 1 if it dies.
+wait_for() {
+	until grep -q "$3" "$2" 2>/dev/null; do
+		kill -0 "$1" 2>/dev/null || { tail -40 "$2"; exit 1; }
+		sleep 0.2
+	done
+}
 
-step "starting the Replicated API emulator on 127.0.0.1:$EMULATOR_PORT"
+step "starting the Replicated API emulator (demo fleet) and the mail and Slack stand-ins"
 # Replicated refuses loopback webhook URLs; the local sandbox lifts that so automatic registration
 # works against this n8n.
-EMULATOR_PORT=$EMULATOR_PORT EMULATOR_TOKEN=$EMULATOR_TOKEN EMULATOR_ALLOW_PRIVATE_WEBHOOK_URLS=true setsid npx --no-install tsx test/emulator/main.ts > "$STATE/emulator.log" 2>&1 &
+EMULATOR_PORT=$EMULATOR_PORT EMULATOR_TOKEN=$EMULATOR_TOKEN EMULATOR_SEED=demo EMULATOR_ALLOW_PRIVATE_WEBHOOK_URLS=true setsid npx --no-install tsx test/emulator/main.ts > "$STATE/emulator.log" 2>&1 &
 pids+=($!)
-until grep -q "listening on" "$STATE/emulator.log" 2>/dev/null; do
-	kill -0 "${pids[0]}" 2>/dev/null || { cat "$STATE/emulator.log"; exit 1; }
-	sleep 0.2
-done
-
-# Named as n8n names a new Replicated credential, and as the templates refer to it: n8n resolves a
-# template's credential by type and name when it imports it, so every Replicated node opens ready.
-LOCAL_CREDENTIAL="Replicated account"
-cat > "$STATE/credentials.json" <<JSON
-[{"id":"replicatedLocalEmu","name":"$LOCAL_CREDENTIAL","type":"replicatedApi",
-  "data":{"apiToken":"$EMULATOR_TOKEN","baseUrl":"http://127.0.0.1:$EMULATOR_PORT/vendor","allowPrivateWebhookUrls":true}}]
-JSON
-export IMPORT_CREDENTIALS="$STATE/credentials.json"
-# Templates are imported once, into a new n8n, so later edits in the editor are kept.
-IMPORT_WORKFLOWS="" LINK_CREDENTIALS=0
-templates=$(find "$ROOT/workflows-templates" -name '*.json' | wc -l)
-if [ ! -f "$N8N_HOME/.templates-imported" ]; then
-	IMPORT_WORKFLOWS=$(find "$ROOT/workflows-templates" -name '*.json' | sort | tr '\n' ' ')
-	imported="$templates imported from workflows-templates/ (this start: a new n8n)"
-else
-	imported="kept as they are in the editor (imported at the first start; \`npm start -- --fresh\` re-imports)"
-	# Imported by a start that named the credential otherwise: those nodes never got one.
-	[ -f "$N8N_HOME/.credentials-linked" ] || LINK_CREDENTIALS=1
-fi
-export IMPORT_WORKFLOWS LINK_CREDENTIALS N8N_HOME
+emulator_pid=$!
+SLACK_TOKEN=$SLACK_TOKEN SMTP_PORT=$SMTP_PORT PROXY_PORT=$PROXY_PORT INBOX_PORT=$INBOX_PORT \
+	setsid node --import tsx scripts/local/sandbox-fakes.ts "$STATE" > "$STATE/fakes.log" 2>&1 &
+pids+=($!)
+fakes_pid=$!
+wait_for $emulator_pid "$STATE/emulator.log" "listening on"
 
 if [ $QUEUE = 1 ]; then
 	# Kept under $STATE until Ctrl-C; queue.env: their ports, the queue's environment, the processes.
@@ -97,13 +93,49 @@ if [ $QUEUE = 1 ]; then
 	step "queue mode: PostgreSQL on 127.0.0.1:$PG_PORT and Redis on 127.0.0.1:$REDIS_PORT (Debian's packages)"
 fi
 
+# Templates are imported once, into a new n8n, so later edits in the editor are kept: copies with the
+# emulator's app filled in, the self-contained ones marked for publishing, plus the events log.
+IMPORT_WORKFLOWS="" LINK_CREDENTIALS=0
+templates=$(find "$ROOT/workflows-templates" -name '*.json' | wc -l)
+if [ ! -f "$N8N_HOME/.templates-imported" ]; then
+	rm -rf "$STATE/workflows"
+	IMPORT_WORKFLOWS=$(EMULATOR_TOKEN=$EMULATOR_TOKEN node --import tsx scripts/local/sandbox-workflows.ts \
+		"$STATE/workflows" "http://127.0.0.1:$EMULATOR_PORT/vendor" | tr '\n' ' ')
+	imported="$templates imported from workflows-templates/ (this start: a new n8n)"
+else
+	imported="kept as they are in the editor (imported at the first start; \`npm start -- --fresh\` re-imports)"
+	# Imported by a start that named the credentials otherwise: those nodes never got them.
+	[ -f "$N8N_HOME/.credentials-linked" ] || LINK_CREDENTIALS=1
+fi
+
+# Named as the templates refer to them: n8n resolves a template's credential by type and name when
+# it imports it, so every node opens ready. Imported on every start (same IDs: updated, not added).
+EMULATOR_PORT=$EMULATOR_PORT EMULATOR_TOKEN=$EMULATOR_TOKEN DASHBOARD_USER=$DASHBOARD_USER \
+	DASHBOARD_PASSWORD=$DASHBOARD_PASSWORD SMTP_PORT=$SMTP_PORT SLACK_TOKEN=$SLACK_TOKEN \
+	node scripts/local/sandbox-credentials.mjs "$STATE/credentials.json"
+export IMPORT_CREDENTIALS="$STATE/credentials.json"
+# The emulator is new on every start and knows no subscription: the triggers register again.
+REREGISTER_TRIGGER=n8n-nodes-replicated.replicatedTrigger
+export IMPORT_WORKFLOWS LINK_CREDENTIALS N8N_HOME REREGISTER_TRIGGER
+
+step "preparing n8n: credentials, templates, publishing (while the stand-ins start)"
+N8N_COMMAND=none bash scripts/n8n/n8n-up.sh > "$STATE/n8n.log" 2>&1 || { tail -40 "$STATE/n8n.log"; exit 1; }
+wait_for $fakes_pid "$STATE/fakes.log" "sandbox fakes ready"
+
+# n8n's Slack node calls https://slack.com/api: n8n's outbound HTTPS goes through the fakes' proxy,
+# which intercepts slack.com only (every other host is tunnelled untouched) with a CA n8n is given.
+export HTTPS_PROXY=http://127.0.0.1:$PROXY_PORT NO_PROXY=127.0.0.1,localhost NODE_EXTRA_CA_CERTS=$STATE/ca.pem
 step "starting n8n on 127.0.0.1:$N8N_PORT"
-setsid bash scripts/n8n/n8n-up.sh > "$STATE/n8n.log" 2>&1 &
+IMPORT_CREDENTIALS="" IMPORT_WORKFLOWS="" LINK_CREDENTIALS=0 REREGISTER_TRIGGER="" \
+	setsid bash scripts/n8n/n8n-up.sh >> "$STATE/n8n.log" 2>&1 &
 pids+=($!)
-until grep -q "Editor is now accessible via" "$STATE/n8n.log" 2>/dev/null; do
-	kill -0 "${pids[1]}" 2>/dev/null || { tail -40 "$STATE/n8n.log"; exit 1; }
-	sleep 0.3
-done
+wait_for $! "$STATE/n8n.log" "Editor is now accessible via"
+# n8n-up.sh counted the published workflows holding a Replicated Trigger.
+triggers=$(sed -n 's/^\[n8n-up\] \([0-9]*\) published workflow(s) with .* register .*/\1/p' "$STATE/n8n.log")
+if [ -n "$triggers" ] && [ "$triggers" -gt 0 ]; then
+	step "waiting for the $triggers published Replicated Triggers to register with the emulator"
+	EMULATOR_TOKEN=$EMULATOR_TOKEN node scripts/local/wait-subscriptions.mjs "http://127.0.0.1:$EMULATOR_PORT/vendor" "$triggers" 60
+fi
 touch "$N8N_HOME/.templates-imported" "$N8N_HOME/.credentials-linked"
 
 # start_process <log name> <ready marker> <env…>: another n8n process of the queue, same user folder.
@@ -111,11 +143,7 @@ start_process() {
 	local name=$1 marker=$2; shift 2
 	env "$@" setsid bash scripts/n8n/n8n-up.sh > "$STATE/$name.log" 2>&1 &
 	pids+=($!)
-	local pid=$!
-	until grep -q "$marker" "$STATE/$name.log" 2>/dev/null; do
-		kill -0 "$pid" 2>/dev/null || { tail -40 "$STATE/$name.log"; exit 1; }
-		sleep 0.3
-	done
+	wait_for $! "$STATE/$name.log" "$marker"
 }
 if [ $QUEUE = 1 ]; then
 	step "queue mode: webhook process on 127.0.0.1:$WEBHOOK_PORT and two workers"
@@ -131,11 +159,14 @@ Ready in $((SECONDS - t0)) s.
 
   n8n editor           http://127.0.0.1:$N8N_PORT   (first visit: create the owner account)
   our nodes            Replicated + Replicated Trigger — search "Replicated" in the nodes panel
-  credential           "$LOCAL_CREDENTIAL", pointed at the emulator; every template's Replicated nodes use it
+  dashboard            http://127.0.0.1:$N8N_PORT/webhook/replicated-health   login: $DASHBOARD_USER / $DASHBOARD_PASSWORD
+  inbox                http://127.0.0.1:$INBOX_PORT   what the workflows mailed (SMTP sink) and posted to Slack (fake)
+  credentials          "Replicated account" (the emulator), "Dashboard login", "SMTP account", "Slack account"
   templates            $imported
+                       published: the customer health dashboard, the health alerts, "Sandbox: events log"
   Replicated emulator  http://127.0.0.1:$EMULATOR_PORT/vendor   token: $EMULATOR_TOKEN
                        control API: http://127.0.0.1:$EMULATOR_PORT/_emulator/...
-  send an event        npm run send-event -- instance.ready --emulator   (to the triggers it registered)
+  send an event        npm run send-event -- instance.ready --emulator   (the events log's Executions show it)
   logs                 ${STATE#"$ROOT/"}/*.log
 INFO
 if [ $QUEUE = 1 ]; then

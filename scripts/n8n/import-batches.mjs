@@ -2,7 +2,8 @@
 // a directory: one CLI call per batch instead of one per workflow (each call boots n8n, ~8 s).
 // Why batches at all: n8n (2.41) creates a tag that a batch's workflows share once per workflow,
 // and the second one fails the batch on tag_entity's unique name. So a tag new to the database
-// may appear in one workflow of a batch only; later batches find it created.
+// may appear in one workflow of a batch only; later batches find it created. Tags created before
+// the import (tag-rows.mjs on SQLite) are named in CREATED_TAGS, one a line: one batch then.
 //
 // Each workflow is imported inactive, with a version ID: n8n-up.sh publishes the active ones
 // afterwards (n8n deactivates on import anyway), and n8n 2.0.x cannot import an active one on
@@ -24,7 +25,7 @@ let pending = files.flatMap((file) => {
 		activeVersionId: null,
 	}));
 });
-const created = new Set();
+const created = new Set((process.env.CREATED_TAGS ?? '').split('\n').filter(Boolean));
 mkdirSync(outDir, { recursive: true });
 for (let n = 1; pending.length; n++) {
 	const fresh = (workflow) =>

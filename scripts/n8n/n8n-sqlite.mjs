@@ -9,3 +9,24 @@ export function openDatabase(n8nDir, database) {
 	);
 	return new sqlite3.Database(database);
 }
+
+/**
+ * The database with promise-returning queries (rows for `all`, the changed count for `run`); a
+ * failed query ends the process with `<name>: <message>`, as `fail` does.
+ */
+export function openQueries(n8nDir, database, name) {
+	const db = openDatabase(n8nDir, database);
+	const fail = (message) => {
+		console.error(`${name}: ${message}`);
+		process.exit(1);
+	};
+	const all = (sql, params = []) =>
+		new Promise((resolve) => db.all(sql, params, (e, rows) => (e ? fail(e.message) : resolve(rows))));
+	const run = (sql, params = []) =>
+		new Promise((resolve) =>
+			db.run(sql, params, function (e) {
+				return e ? fail(e.message) : resolve(this.changes);
+			}),
+		);
+	return { all, run, fail, close: () => db.close() };
+}

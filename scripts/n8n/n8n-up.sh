@@ -13,6 +13,9 @@
 #   IMPORT_WORKFLOWS    whitespace-separated workflow JSON files to import (optional)
 #   LINK_CREDENTIALS=1  point workflows imported earlier, whose credential reference n8n could not
 #                       resolve then, at IMPORT_CREDENTIALS of the same type (scripts/n8n/link-credentials.mjs)
+#   REREGISTER_TRIGGER  a node type: the published workflows holding it register their webhooks anew
+#                       at start (SQLite; scripts/n8n/reregister-rows.mjs), for a vendor that forgot
+#                       them (`npm start`'s emulator keeps its subscriptions in memory)
 #   FRESH=1             wipe N8N_HOME first
 #   N8N_COMMAND         start (default), webhook or worker: queue mode's processes share N8N_HOME
 #                       and the database (DB_TYPE=postgresdb, DB_POSTGRESDB_*, EXECUTIONS_MODE=queue);
@@ -116,9 +119,12 @@ history_rows() {
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 if [ -n "${IMPORT_WORKFLOWS:-}" ]; then
-	# A few batches, not one CLI call (~8 s each) per workflow.
+	# A few batches, not one CLI call (~8 s each) per workflow; one on SQLite, the tags made first.
+	created_tags=""
 	# shellcheck disable=SC2086 # a list of paths
-	batches=$(node "$HERE/import-batches.mjs" "$work/batches" $IMPORT_WORKFLOWS)
+	[ "$DB_TYPE" != sqlite ] || created_tags=$(node "$HERE/tag-rows.mjs" "$N8N_DIR" "$N8N_HOME/.n8n/database.sqlite" $IMPORT_WORKFLOWS)
+	# shellcheck disable=SC2086 # a list of paths
+	batches=$(CREATED_TAGS=$created_tags node "$HERE/import-batches.mjs" "$work/batches" $IMPORT_WORKFLOWS)
 	log "importing $(echo $IMPORT_WORKFLOWS | wc -w) workflow file(s) in $(echo "$batches" | wc -l) batch(es)"
 	for batch in $batches; do "$N8N" import:workflow --input="$batch" >&2; done
 	history_rows
@@ -136,6 +142,16 @@ if [ "${LINK_CREDENTIALS:-0}" = 1 ] && [ -n "${IMPORT_CREDENTIALS:-}" ]; then
 		# shellcheck disable=SC2086 # workflow IDs
 		publish_ids ${active:-}
 	fi
+fi
+
+if [ -n "${REREGISTER_TRIGGER:-}" ] && [ "$DB_TYPE" = sqlite ]; then
+	rc=0
+	again=$(node "$HERE/reregister-rows.mjs" "$N8N_DIR" "$N8N_HOME/.n8n/database.sqlite" "$REREGISTER_TRIGGER") || rc=$?
+	case $rc in
+		0) log "$again published workflow(s) with $REREGISTER_TRIGGER register their webhooks anew" ;;
+		3) log "REREGISTER_TRIGGER: no publication tables in this n8n's database; left as it is" ;;
+		*) exit $rc ;;
+	esac
 fi
 
 case "${N8N_COMMAND:=start}" in

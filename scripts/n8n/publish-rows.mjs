@@ -5,22 +5,10 @@
 // activeVersionId (n8n 1.x): the caller then publishes through the CLI.
 //
 // usage: node publish-rows.mjs <n8n install dir> <database.sqlite> <workflow id>...
-import { openDatabase } from './n8n-sqlite.mjs';
+import { openQueries } from './n8n-sqlite.mjs';
 
 const [n8nDir, database, ...ids] = process.argv.slice(2);
-const db = openDatabase(n8nDir, database);
-const fail = (message) => {
-	console.error(`publish-rows: ${message}`);
-	process.exit(1);
-};
-const all = (sql, params = []) =>
-	new Promise((resolve) => db.all(sql, params, (e, rows) => (e ? fail(e.message) : resolve(rows))));
-const run = (sql, params) =>
-	new Promise((resolve) =>
-		db.run(sql, params, function (e) {
-			return e ? fail(e.message) : resolve(this.changes);
-		}),
-	);
+const { all, run, fail, close } = openQueries(n8nDir, database, 'publish-rows');
 
 const columns = (await all('PRAGMA table_info(workflow_entity)')).map((c) => c.name);
 if (!columns.includes('activeVersionId')) process.exit(3);
@@ -38,5 +26,5 @@ for (const id of ids) {
 		id,
 	]);
 }
-db.close();
+close();
 console.log(ids.length);

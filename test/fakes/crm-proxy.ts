@@ -80,7 +80,18 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
  * fakes (../shared/n8n/PROXY-INTERCEPT.md). The TLS side runs in a child process (mitm-main.ts);
  * the fakes, their state and the call log live here. Nothing leaves the machine.
  */
-export async function startCrmProxy(fakes: FakeCrm[]): Promise<CrmProxy> {
+export async function startCrmProxy(
+	fakes: FakeCrm[],
+	/**
+	 * `npm start`'s sandbox: intercept only the fakes' hosts and tunnel every other one untouched; a
+	 * fixed port; the CA written into a given folder (n8n is told both before the proxy is up).
+	 */
+	{
+		interceptOnly = false,
+		port: fixedPort,
+		caDir,
+	}: { interceptOnly?: boolean; port?: number; caDir?: string } = {},
+): Promise<CrmProxy> {
 	const calls: CrmCall[] = [];
 	const faults: Array<{
 		method: string;
@@ -171,11 +182,17 @@ export async function startCrmProxy(fakes: FakeCrm[]): Promise<CrmProxy> {
 	await new Promise<void>((r) => backend.listen(0, '127.0.0.1', r));
 	const backendOrigin = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
 
-	const dir = mkdtempSync(path.join(tmpdir(), 'crm-proxy-'));
+	const dir = caDir ?? mkdtempSync(path.join(tmpdir(), 'crm-proxy-'));
 	const root = path.resolve(__dirname, '..', '..');
 	const child = spawn(
 		path.join(root, 'node_modules', '.bin', 'tsx'),
-		[path.join(__dirname, 'mitm-main.ts'), backendOrigin, dir],
+		[
+			path.join(__dirname, 'mitm-main.ts'),
+			backendOrigin,
+			dir,
+			interceptOnly ? fakes.map((f) => f.host).join(',') : '',
+			fixedPort ? String(fixedPort) : '',
+		],
 		{
 			stdio: ['ignore', 'pipe', 'pipe'],
 		},

@@ -12,15 +12,30 @@ import { PASSED_HEADERS } from './crm-proxy';
  * The intercepting half of the CRM proxy, in its own process (mockttp is ESM-only in places, which
  * Jest's CommonJS runtime cannot load): terminates TLS for any host with a certificate from its own
  * CA and hands each request to the fakes' loopback backend, naming the original host.
- * Usage: tsx mitm-main.ts <backend origin> <dir for ca.pem>. Prints "ready <port>".
+ * Usage: tsx mitm-main.ts <backend origin> <dir for ca.pem> [<host>,<host>… [<port>]]. Prints
+ * "ready <port>". With hosts (not ''), only their TLS is intercepted; every other host is tunnelled untouched (mockttp's
+ * tlsInterceptOnly): the sandbox of `npm start` fakes Slack and leaves the rest of the internet alone.
  */
 
-async function main(backend: string, dir: string): Promise<void> {
+async function main(
+	backend: string,
+	dir: string,
+	interceptOnly?: string,
+	port?: string,
+): Promise<void> {
 	const ca = await generateCACertificate({
 		subject: { commonName: 'n8n-nodes-replicated e2e CA' },
 	});
 	writeFileSync(path.join(dir, 'ca.pem'), ca.cert);
-	const server = getLocal({ https: { key: ca.key, cert: ca.cert } });
+	const server = getLocal({
+		https: {
+			key: ca.key,
+			cert: ca.cert,
+			...(interceptOnly
+				? { tlsInterceptOnly: interceptOnly.split(',').map((hostname) => ({ hostname })) }
+				: {}),
+		},
+	});
 	await server.forAnyRequest().thenCallback(async (req) => {
 		const url = new URL(req.url);
 		// Bytes, not text: multipart uploads carry files the fakes compare byte for byte.
@@ -54,7 +69,7 @@ async function main(backend: string, dir: string): Promise<void> {
 		if (typeof args[0] === 'number' && typeof args[1] !== 'string') args.splice(1, 0, '127.0.0.1');
 		return (listen as (...a: unknown[]) => net.Server).apply(this, args);
 	} as typeof listen;
-	await server.start();
+	await server.start(port ? Number(port) : undefined);
 	net.Server.prototype.listen = listen;
 	console.log(`ready ${server.port}`);
 	const stop = () => void server.stop().then(() => process.exit(0));
@@ -62,4 +77,4 @@ async function main(backend: string, dir: string): Promise<void> {
 	process.on('SIGINT', stop);
 }
 
-void main(process.argv[2], process.argv[3]);
+void main(process.argv[2], process.argv[3], process.argv[4], process.argv[5]);

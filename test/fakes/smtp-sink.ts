@@ -142,7 +142,7 @@ function parse(raw: string, from: string, to: string[]): SunkMail {
  * A loopback SMTP server that accepts every message (no TLS, no auth) and keeps it: the
  * workflows' Send Email nodes deliver to it as to a real relay.
  */
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(port = 0): Promise<SmtpSink> {
 	const messages: SunkMail[] = [];
 	const sockets = new Set<Socket>();
 	const server = createServer((socket) => {
@@ -192,7 +192,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
 			}
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject); // a port given and taken
+		server.listen(port, '127.0.0.1', resolve);
+	});
 	return {
 		port: (server.address() as AddressInfo).port,
 		messages,

@@ -116,6 +116,7 @@ describe('The packed package (what n8n downloads)', () => {
 			'workflows-templates/salesforce/signup-to-lead.png',
 			'docs/pictures/community-nodes-panel.png',
 			'workflows-templates/health/customer-health-dashboard.page.png',
+			'docs/pictures/sandbox-dashboard.png',
 		]);
 		expect(pictures.filter((url) => !url.startsWith(RAW))).toEqual([]);
 		expect(pictures.filter((url) => !existsSync(path.join(ROOT, url.slice(RAW.length))))).toEqual(
