@@ -160,7 +160,11 @@ describe('the templates in the real editor: every Replicated node opens without 
 			create.name,
 			path.join(LOG_DIR, 'panel-deal-won-create.png'),
 		);
-		expect(panel.text).toContain('[values] Create or Find Customer | Replicated account |');
+		// n8n shows the credentials below the parameter their display depends on (the Resource: the
+		// Trigger Health API credential is shown for Notification → Check Trigger Health only).
+		expect(panel.text).toContain(
+			'[values] Create or Find Customer | Customer | Replicated account | Create |',
+		);
 		// Only what the template leaves for the user to pick (its userSets): the app.
 		expect(panel).toMatchObject({
 			failedDropdowns: [],
