@@ -12,6 +12,7 @@ import { PUBLISHED } from '../../scripts/local/published';
 import { TEMPLATES as ALL_TEMPLATES, templatePath } from '../../scripts/templates/all';
 import { DASHBOARD_PATH } from '../../scripts/templates/health/dashboard';
 import { launchChromium } from '../support/editor';
+import { eventually } from '../support/eventually';
 import {
 	freePort,
 	ownerSession,
@@ -270,11 +271,27 @@ describe('npm start: every imported template opens with its Replicated nodes rea
 
 	/** What the editor shows of each template's Replicated nodes: their credential, the App picker. */
 	async function checkTemplates(rest: Rest, names: string[], appFilled = false) {
-		const listed = await rest<{ data: Array<{ id: string; name: string }> }>('GET', '/workflows');
-		expect(listed.body.data.map((w) => w.name).sort()).toEqual(names);
+		type Listed = Awaited<ReturnType<typeof rest<{ data?: Array<{ id: string; name: string }> }>>>;
+		let listed: Listed | undefined;
+		// n8n may still be publishing what the start asked for: the list answers once it is ready.
+		await eventually(
+			'the editor lists the workflows',
+			async () => {
+				listed = await rest<{ data?: Array<{ id: string; name: string }> }>('GET', '/workflows');
+				return listed.status === 200 && Array.isArray(listed.body.data);
+			},
+			30_000,
+			500,
+		).catch((error: Error) => {
+			throw new Error(
+				`${error.message}: ${listed?.status} ${JSON.stringify(listed?.body).slice(0, 500)}`,
+			);
+		});
+		const workflows = listed!.body.data!;
+		expect(workflows.map((w) => w.name).sort()).toEqual(names);
 		const problems: string[] = [];
 		let pickers = 0;
-		for (const { id } of listed.body.data) {
+		for (const { id } of workflows) {
 			const { body } = await rest<{ data: StoredWorkflow }>('GET', `/workflows/${id}`);
 			for (const node of body.data.nodes.filter((n) => REPLICATED_NODES.includes(n.type))) {
 				const where = `${body.data.name} → ${node.name}`;

@@ -13,6 +13,7 @@ import {
 import { sampleDelivery } from '../emulator/samples';
 import { sendDelivery } from '../emulator/sender';
 import { useEmulator } from '../support/emulator-fixture';
+import { eventually } from '../support/eventually';
 import { createHookContext } from '../support/hook-context';
 import { startTriggerReceiver, type TriggerReceiver } from '../support/trigger-receiver';
 
@@ -135,6 +136,13 @@ describe('Replicated Trigger: Listen for test event, one click', () => {
 				await settled(() => receiver.runs.length > 0);
 				expect(Date.now() - returned).toBeGreaterThanOrEqual(TEST_DELIVERY_DELAY_MS);
 				const state = ctx.getWorkflowStaticData('node') as RegistrationState;
+				// The trigger ran while Replicated was still answering the request (it delivers first).
+				await eventually(
+					'the emulator answered the test request',
+					() => testRequests().length === 1 && testRequests()[0].status !== 0,
+					5_000,
+					20,
+				);
 				expect(testRequests().map((r) => [r.status, r.body])).toEqual([
 					[
 						200,
